@@ -1,0 +1,47 @@
+package fr.accueil.domain.booking;
+
+import fr.accueil.domain.directory.TimeRange;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A partner's recurring office hours at a site, in the site's time zone.
+ *
+ * @param slotMinutes   length of one appointment
+ * @param capacity      people per slot (more than one for a collective session)
+ * @param minNotice     a slot can be booked until this long before it starts
+ * @param horizonDays   how far ahead slots are offered
+ * @param cancelledDates dates on which the permanence is exceptionally not held
+ */
+public record Permanence(
+        String id,
+        String partnerId,
+        String siteId,
+        List<String> themeIds,
+        Recurrence recurrence,
+        TimeRange window,
+        int slotMinutes,
+        int capacity,
+        Duration minNotice,
+        int horizonDays,
+        LocalDate validFrom,
+        LocalDate validUntil,
+        Set<LocalDate> cancelledDates) {
+
+    public Permanence {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(partnerId, "partnerId");
+        Objects.requireNonNull(siteId, "siteId");
+        Objects.requireNonNull(recurrence, "recurrence");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(minNotice, "minNotice");
+        themeIds = List.copyOf(themeIds);
+        cancelledDates = Set.copyOf(cancelledDates);
+        if (slotMinutes < 5 || capacity < 1 || horizonDays < 1) {
+            throw new IllegalArgumentException("a permanence needs slots of at least 5 minutes, a capacity and a horizon");
+        }
+    }
+}

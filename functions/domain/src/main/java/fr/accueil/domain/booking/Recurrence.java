@@ -1,0 +1,33 @@
+package fr.accueil.domain.booking;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** When a permanence is held. */
+public sealed interface Recurrence {
+
+    /** On the given weekdays of every Nth week, counting weeks from the week of {@code anchor}. */
+    record Weekly(Set<DayOfWeek> days, int everyWeeks, LocalDate anchor) implements Recurrence {
+        public Weekly {
+            days = Set.copyOf(days);
+            Objects.requireNonNull(anchor, "anchor");
+            if (days.isEmpty() || everyWeeks < 1) {
+                throw new IllegalArgumentException("a weekly recurrence needs days and a period of at least one week");
+            }
+        }
+    }
+
+    /** On the Nth weekday of every month (1 to 5, or -1 for the last), e.g. the 2nd and 4th Tuesday. */
+    record MonthlyNthWeekday(DayOfWeek day, List<Integer> ordinals) implements Recurrence {
+        public MonthlyNthWeekday {
+            Objects.requireNonNull(day, "day");
+            ordinals = List.copyOf(ordinals);
+            if (ordinals.isEmpty() || ordinals.stream().anyMatch(n -> n == 0 || n < -1 || n > 5)) {
+                throw new IllegalArgumentException("ordinals are 1 to 5, or -1 for the last");
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package fr.accueil.domain.directory;
+
+import java.util.Objects;
+
+/** A postal address in France (including overseas). */
+public record Address(String street, String postcode, String city) {
+    public Address {
+        Objects.requireNonNull(street, "street");
+        Objects.requireNonNull(postcode, "postcode");
+        Objects.requireNonNull(city, "city");
+    }
+
+    /** The département code: 2 digits, "2A"/"2B" for Corsica, or 3 digits overseas (971…976). */
+    public String departement() {
+        if (postcode.startsWith("97") || postcode.startsWith("98")) {
+            return postcode.substring(0, 3);
+        }
+        if (postcode.startsWith("20")) {
+            // Corsica: 200xx and 201xx are Corse-du-Sud, 202xx and above Haute-Corse.
+            return postcode.compareTo("20200") < 0 ? "2A" : "2B";
+        }
+        return postcode.substring(0, 2);
+    }
+
+    public String oneLine() {
+        return street + ", " + postcode + " " + city;
+    }
+}

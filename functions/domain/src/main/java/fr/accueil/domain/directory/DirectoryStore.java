@@ -1,0 +1,26 @@
+package fr.accueil.domain.directory;
+
+import fr.accueil.domain.booking.Permanence;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: the territory's directory of sites, partners, themes and permanences. */
+public interface DirectoryStore {
+    List<Site> sites(String territoryId);
+
+    Optional<Site> site(String territoryId, String siteId);
+
+    List<Partner> partners(String territoryId);
+
+    List<Theme> themes(String territoryId);
+
+    List<Permanence> permanences(String territoryId);
+
+    void save(String territoryId, Site site);
+
+    void save(String territoryId, Partner partner);
+
+    void save(String territoryId, Theme theme);
+
+    void save(String territoryId, Permanence permanence);
+}

@@ -1,0 +1,29 @@
+package fr.accueil.domain.directory;
+
+import java.text.Collator;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What citizens may read of the directory: sites in French alphabetical order. */
+public final class SiteDirectory {
+    private static final Comparator<Site> BY_NAME =
+            Comparator.comparing(Site::name, Collator.getInstance(Locale.FRENCH));
+
+    private final DirectoryStore store;
+    private final String territoryId;
+
+    public SiteDirectory(DirectoryStore store, String territoryId) {
+        this.store = store;
+        this.territoryId = territoryId;
+    }
+
+    public List<Site> sites() {
+        return store.sites(territoryId).stream().sorted(BY_NAME).toList();
+    }
+
+    public Optional<Site> site(String siteId) {
+        return store.site(territoryId, siteId);
+    }
+}
