@@ -1,0 +1,172 @@
+package fr.accueil.storage.dynamodb;
+
+import static fr.accueil.storage.dynamodb.Items.integer;
+import static fr.accueil.storage.dynamodb.Items.n;
+import static fr.accueil.storage.dynamodb.Items.s;
+import static fr.accueil.storage.dynamodb.Items.string;
+import static fr.accueil.storage.dynamodb.Items.stringList;
+import static fr.accueil.storage.dynamodb.Items.strings;
+
+import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.booking.Recurrence;
+import fr.accueil.domain.directory.Address;
+import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.directory.TimeRange;
+import fr.accueil.domain.directory.WeeklyHours;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Item mapping of the directory's records (hand-written, see {@link Items}). */
+final class DirectoryItems {
+    static final String SITE = "SITE#";
+    static final String PARTNER = "PARTNER#";
+    static final String THEME = "THEME#";
+    static final String PERMANENCE = "PERMANENCE#";
+
+    private DirectoryItems() {
+    }
+
+    static String territoryKey(String territoryId) {
+        return "TERRITORY#" + territoryId;
+    }
+
+    static String postcodeKey(String territoryId, String postcode) {
+        return "POSTCODE#" + territoryId + "#" + postcode;
+    }
+
+    static String siteKey(String territoryId, String siteId) {
+        return SITE + territoryId + "#" + siteId;
+    }
+
+    static Map<String, AttributeValue> site(Site site) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Items.PK, s(territoryKey(site.territoryId())));
+        item.put(Items.SK, s(SITE + site.id()));
+        item.put("id", s(site.id()));
+        item.put("name", s(site.name()));
+        item.put("street", s(site.address().street()));
+        item.put("postcode", s(site.address().postcode()));
+        item.put("city", s(site.address().city()));
+        item.put("postcodesServed", strings(site.postcodesServed()));
+        item.put("zone", s(site.zone().getId()));
+        Map<String, AttributeValue> hours = new HashMap<>();
+        site.hours().days().forEach((day, ranges) ->
+                hours.put(day.name(), strings(ranges.stream().map(TimeRange::toString).toList())));
+        item.put("hours", AttributeValue.fromM(hours));
+        item.put("closures", AttributeValue.fromL(site.closures().stream().map(c -> AttributeValue.fromM(Map.of(
+                "from", s(c.from().toString()), "to", s(c.to().toString()), "reason", s(c.reason())))).toList()));
+        if (site.phone() != null) {
+            item.put("phone", s(site.phone()));
+        }
+        if (site.queue() != null) {
+            item.put("queue", s(site.queue()));
+        }
+        return item;
+    }
+
+    static Site site(String territoryId, Map<String, AttributeValue> item) {
+        Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
+        Items.map(item, "hours").orElse(Map.of()).forEach((day, ranges) ->
+                hours.put(DayOfWeek.valueOf(day), ranges.l().stream().map(r -> TimeRange.parse(r.s())).toList()));
+        List<Closure> closures = item.containsKey("closures")
+                ? item.get("closures").l().stream().map(c -> new Closure(
+                        LocalDate.parse(c.m().get("from").s()), LocalDate.parse(c.m().get("to").s()),
+                        c.m().get("reason").s())).toList()
+                : List.of();
+        return new Site(string(item, "id"), territoryId, string(item, "name"),
+                new Address(string(item, "street"), string(item, "postcode"), string(item, "city")),
+                stringList(item, "postcodesServed"), ZoneId.of(string(item, "zone")), new WeeklyHours(hours),
+                closures, string(item, "phone"), string(item, "queue"));
+    }
+
+    static Map<String, AttributeValue> partner(String territoryId, Partner partner) {
+        return Map.of(Items.PK, s(territoryKey(territoryId)), Items.SK, s(PARTNER + partner.id()),
+                "id", s(partner.id()), "name", s(partner.name()), "description", s(partner.description()),
+                "themeIds", strings(partner.themeIds()));
+    }
+
+    static Partner partner(Map<String, AttributeValue> item) {
+        return new Partner(string(item, "id"), string(item, "name"), string(item, "description"),
+                stringList(item, "themeIds"));
+    }
+
+    static Map<String, AttributeValue> theme(String territoryId, Theme theme) {
+        return Map.of(Items.PK, s(territoryKey(territoryId)), Items.SK, s(THEME + theme.id()),
+                "id", s(theme.id()), "label", s(theme.label()), "queue", s(theme.queue()));
+    }
+
+    static Theme theme(Map<String, AttributeValue> item) {
+        return new Theme(string(item, "id"), string(item, "label"), string(item, "queue"));
+    }
+
+    static Map<String, AttributeValue> permanence(String territoryId, Permanence p) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Items.PK, s(territoryKey(territoryId)));
+        item.put(Items.SK, s(PERMANENCE + p.id()));
+        item.put("sitePk", s(siteKey(territoryId, p.siteId())));
+        item.put("siteSk", s(PERMANENCE + p.id()));
+        item.put("id", s(p.id()));
+        item.put("partnerId", s(p.partnerId()));
+        item.put("siteId", s(p.siteId()));
+        item.put("themeIds", strings(p.themeIds()));
+        item.put("recurrence", AttributeValue.fromM(recurrence(p.recurrence())));
+        item.put("window", s(p.window().toString()));
+        item.put("slotMinutes", n(p.slotMinutes()));
+        item.put("capacity", n(p.capacity()));
+        item.put("minNotice", s(p.minNotice().toString()));
+        item.put("horizonDays", n(p.horizonDays()));
+        if (p.validFrom() != null) {
+            item.put("validFrom", s(p.validFrom().toString()));
+        }
+        if (p.validUntil() != null) {
+            item.put("validUntil", s(p.validUntil().toString()));
+        }
+        item.put("cancelledDates", strings(p.cancelledDates().stream().map(LocalDate::toString).sorted().toList()));
+        return item;
+    }
+
+    static Permanence permanence(Map<String, AttributeValue> item) {
+        String validFrom = string(item, "validFrom");
+        String validUntil = string(item, "validUntil");
+        return new Permanence(string(item, "id"), string(item, "partnerId"), string(item, "siteId"),
+                stringList(item, "themeIds"), recurrence(item.get("recurrence").m()),
+                TimeRange.parse(string(item, "window")), integer(item, "slotMinutes", 0),
+                integer(item, "capacity", 0), Duration.parse(string(item, "minNotice")),
+                integer(item, "horizonDays", 0),
+                validFrom == null ? null : LocalDate.parse(validFrom),
+                validUntil == null ? null : LocalDate.parse(validUntil),
+                stringList(item, "cancelledDates").stream().map(LocalDate::parse).collect(Collectors.toSet()));
+    }
+
+    private static Map<String, AttributeValue> recurrence(Recurrence recurrence) {
+        if (recurrence instanceof Recurrence.Weekly weekly) {
+            return Map.of("kind", s("weekly"),
+                    "days", strings(weekly.days().stream().sorted().map(DayOfWeek::name).toList()),
+                    "everyWeeks", n(weekly.everyWeeks()), "anchor", s(weekly.anchor().toString()));
+        }
+        Recurrence.MonthlyNthWeekday monthly = (Recurrence.MonthlyNthWeekday) recurrence;
+        return Map.of("kind", s("monthly"), "day", s(monthly.day().name()),
+                "ordinals", AttributeValue.fromL(monthly.ordinals().stream().map(o -> n(o)).toList()));
+    }
+
+    private static Recurrence recurrence(Map<String, AttributeValue> item) {
+        if ("weekly".equals(string(item, "kind"))) {
+            Set<DayOfWeek> days = stringList(item, "days").stream().map(DayOfWeek::valueOf).collect(Collectors.toSet());
+            return new Recurrence.Weekly(days, integer(item, "everyWeeks", 1), LocalDate.parse(string(item, "anchor")));
+        }
+        return new Recurrence.MonthlyNthWeekday(DayOfWeek.valueOf(string(item, "day")),
+                item.get("ordinals").l().stream().map(o -> Integer.parseInt(o.n())).toList());
+    }
+}

@@ -1,0 +1,49 @@
+package fr.accueil.storage.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.contact.Contact;
+import fr.accueil.domain.contact.Interaction;
+import fr.accueil.embedded.EmbeddedStack;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DynamoContactStoreIntegrationTest {
+    private static final EmbeddedStack STACK = EmbeddedStack.shared();
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+
+    private DynamoContactStore storeAt(Instant now) {
+        return new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"),
+                Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(30));
+    }
+
+    @Test
+    void savesAContactAndItsHistoryNewestFirst() {
+        DynamoContactStore store = storeAt(NOW);
+        Contact contact = new Contact("+33612340001", "Marie Curie", "marie@example.fr", "metz", "fr");
+        store.save(contact);
+        store.record(new Interaction("a", contact.phone(), NOW.minusSeconds(60), "phone", "call", Map.of("route", "menu")));
+        store.record(new Interaction("b", contact.phone(), NOW, "phone", "menu-choice", Map.of("theme", "retraite")));
+
+        assertEquals(contact, store.find(contact.phone()).orElseThrow());
+        assertEquals(List.of("b", "a"), store.history(contact.phone(), 10).stream().map(Interaction::id).toList());
+        assertEquals(List.of("b"), store.history(contact.phone(), 1).stream().map(Interaction::id).toList());
+        assertEquals(Map.of("theme", "retraite"), store.history(contact.phone(), 1).get(0).details());
+    }
+
+    @Test
+    void forgetsEverythingAfterTheRetentionPeriod() {
+        storeAt(NOW).save(new Contact("+33612340002", null, null, null, null));
+        storeAt(NOW).record(new Interaction("c", "+33612340002", NOW, "phone", "call", Map.of()));
+
+        DynamoContactStore later = storeAt(NOW.plus(Duration.ofDays(31)));
+        assertTrue(later.find("+33612340002").isEmpty());
+        assertTrue(later.history("+33612340002", 10).isEmpty());
+    }
+}

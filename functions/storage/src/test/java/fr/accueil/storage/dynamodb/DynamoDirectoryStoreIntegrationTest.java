@@ -1,0 +1,106 @@
+package fr.accueil.storage.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.booking.Recurrence;
+import fr.accueil.domain.directory.Address;
+import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.directory.TimeRange;
+import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.embedded.EmbeddedStack;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class DynamoDirectoryStoreIntegrationTest {
+    private static final EmbeddedStack STACK = EmbeddedStack.shared();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+
+    private final String territory = "t-" + UUID.randomUUID();
+    private final DynamoDirectoryStore store =
+            new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK);
+
+    static Site site(String territory, String id, String name, List<String> postcodes) {
+        return new Site(id, territory, name, new Address("1 place de la Comédie", "57000", "Metz"), postcodes,
+                ZoneId.of("Europe/Paris"),
+                new WeeklyHours(Map.of(DayOfWeek.MONDAY, List.of(TimeRange.parse("09:00-12:00"), TimeRange.parse("14:00-17:00")))),
+                List.of(new Closure(LocalDate.parse("2026-12-24"), LocalDate.parse("2026-12-24"), "Fermeture exceptionnelle")),
+                "+33387000000", "metz");
+    }
+
+    @Test
+    void savesAndReadsSitesWithEveryField() {
+        Site metz = site(territory, "metz", "France Services Metz", List.of("57000", "57050"));
+        store.save(territory, metz);
+        store.save(territory, site(territory, "boulay", "France Services Boulay", List.of("57220")));
+
+        assertEquals(metz, store.site(territory, "metz").orElseThrow());
+        assertEquals(Set.of("metz", "boulay"), Set.copyOf(store.sites(territory).stream().map(Site::id).toList()));
+        assertTrue(store.site(territory, "nowhere").isEmpty());
+        assertTrue(store.sites("another-" + territory).isEmpty());
+    }
+
+    @Test
+    void keepsThePostcodeEntriesInStepWithTheSite() {
+        store.save(territory, site(territory, "metz", "France Services Metz", List.of("57000", "57050")));
+        store.save(territory, site(territory, "metz", "France Services Metz", List.of("57000", "57070")));
+
+        assertEquals(List.of(), sitesServing("57050"));
+        assertEquals(List.of("metz"), sitesServing("57070"));
+    }
+
+    private List<String> sitesServing(String postcode) {
+        return STACK.client().query(r -> r.tableName(STACK.table("DirectoryTable"))
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DirectoryItems.postcodeKey(territory, postcode)))))
+                .items().stream().map(i -> i.get("siteId").s()).toList();
+    }
+
+    @Test
+    void savesPartnersThemesAndPermanences() {
+        Partner carsat = new Partner("carsat", "CARSAT", "Retraite du régime général", List.of("retraite"));
+        Theme retraite = new Theme("retraite", "Retraite", "social");
+        Permanence weekly = new Permanence("p1", "carsat", "metz", List.of("retraite"),
+                new Recurrence.Weekly(Set.of(DayOfWeek.TUESDAY), 2, LocalDate.parse("2026-11-24")),
+                TimeRange.parse("09:00-12:00"), 30, 1, Duration.ofHours(2), 60,
+                LocalDate.parse("2026-11-01"), null, Set.of(LocalDate.parse("2026-12-22")));
+        Permanence monthly = new Permanence("p2", "carsat", "metz", List.of("retraite"),
+                new Recurrence.MonthlyNthWeekday(DayOfWeek.THURSDAY, List.of(2, -1)),
+                TimeRange.parse("14:00-16:00"), 45, 3, Duration.ofDays(1), 30, null, null, Set.of());
+        store.save(territory, carsat);
+        store.save(territory, retraite);
+        store.save(territory, weekly);
+        store.save(territory, monthly);
+
+        assertEquals(List.of(carsat), store.partners(territory));
+        assertEquals(List.of(retraite), store.themes(territory));
+        assertEquals(Set.of(weekly, monthly), Set.copyOf(store.permanences(territory)));
+    }
+
+    @Test
+    void ignoresExpiredItems() {
+        store.save(territory, site(territory, "metz", "France Services Metz", List.of()));
+        STACK.client().updateItem(r -> r.tableName(STACK.table("DirectoryTable"))
+                .key(Map.of("pk", AttributeValue.fromS("TERRITORY#" + territory), "sk", AttributeValue.fromS("SITE#metz")))
+                .updateExpression("SET expiresAt = :past")
+                .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(CLOCK.instant().getEpochSecond() - 1)))));
+
+        assertTrue(store.site(territory, "metz").isEmpty());
+        assertTrue(store.sites(territory).isEmpty());
+    }
+}
