@@ -1,0 +1,40 @@
+package fr.accueil.handlers;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Structured logs: one JSON object a line on stdout, which Lambda's JSON log format and the
+ * local runner both keep as is. Callers pass only masked or non-personal values.
+ */
+public final class Log {
+    private Log() {
+    }
+
+    public static void info(String event, Map<String, ?> fields) {
+        emit("INFO", event, fields, null);
+    }
+
+    public static void error(String event, Map<String, ?> fields, Throwable error) {
+        emit("ERROR", event, fields, error);
+    }
+
+    private static void emit(String level, String event, Map<String, ?> fields, Throwable error) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", Instant.now().toString());
+        line.put("level", level);
+        line.put("event", event);
+        line.putAll(fields);
+        if (error != null) {
+            line.put("errorType", error.getClass().getName());
+            // Exception messages may quote input: the type and stack are enough to debug.
+            StringWriter stack = new StringWriter();
+            error.printStackTrace(new PrintWriter(stack));
+            line.put("stackTrace", stack.toString().lines().filter(l -> l.startsWith("\tat ")).limit(15).toList());
+        }
+        System.out.println(Json.write(line));
+    }
+}

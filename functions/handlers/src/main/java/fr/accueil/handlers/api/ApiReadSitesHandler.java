@@ -1,0 +1,39 @@
+package fr.accueil.handlers.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.directory.SiteDirectory;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Log;
+import java.util.Map;
+
+/** {@code GET /api/sites} and {@code GET /api/sites/{siteId}}: the territory's counters. */
+public final class ApiReadSitesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final SiteDirectory sites;
+
+    public ApiReadSitesHandler() {
+        this(new SiteDirectory(AppContext.get().directory(), AppContext.get().territoryId()));
+    }
+
+    public ApiReadSitesHandler(SiteDirectory sites) {
+        this.sites = sites;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            Map<String, String> path = event.getPathParameters();
+            String siteId = path == null ? null : path.get("siteId");
+            if (siteId == null) {
+                return HttpResponses.json(200, Map.of("sites", sites.sites().stream().map(SiteJson::of).toList()));
+            }
+            return sites.site(siteId).map(site -> HttpResponses.json(200, SiteJson.of(site)))
+                    .orElseGet(HttpResponses::notFound);
+        } catch (RuntimeException e) {
+            Log.error("api.sites.failed", Map.of(), e);
+            return HttpResponses.internalError();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package fr.accueil.handlers.api;
+
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.TimeRange;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The public JSON form of a site. */
+final class SiteJson {
+    private SiteJson() {
+    }
+
+    static Map<String, Object> of(Site site) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", site.id());
+        json.put("name", site.name());
+        json.put("address", Map.of(
+                "street", site.address().street(),
+                "postcode", site.address().postcode(),
+                "city", site.address().city()));
+        json.put("postcodesServed", site.postcodesServed());
+        json.put("timeZone", site.zone().getId());
+        Map<String, Object> hours = new LinkedHashMap<>();
+        site.hours().days().forEach((day, ranges) ->
+                hours.put(day.name().toLowerCase(Locale.ROOT), ranges.stream().map(TimeRange::toString).toList()));
+        json.put("hours", hours);
+        json.put("closures", site.closures().stream().map(c -> Map.of(
+                "from", c.from().toString(), "to", c.to().toString(), "reason", c.reason())).toList());
+        if (site.phone() != null) {
+            json.put("phone", site.phone());
+        }
+        return json;
+    }
+}

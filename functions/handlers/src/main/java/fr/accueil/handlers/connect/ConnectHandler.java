@@ -1,0 +1,54 @@
+package fr.accueil.handlers.connect;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import fr.accueil.handlers.Json;
+import fr.accueil.handlers.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Base of every function a contact flow invokes. It reads the event itself (a stream handler),
+ * so that no event, however malformed, can fail before the handler runs; and any failure
+ * inside still answers the function's safe route. A caller is never dropped by an exception.
+ * The answer is the flat map of strings Connect expects (STRING_MAP), well under 32 KB.
+ */
+public abstract class ConnectHandler implements RequestStreamHandler {
+    /** Connect refuses larger answers; stay well below. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024;
+    /** A real event is a few KB; anything far larger is not from Connect. */
+    static final int MAX_EVENT_BYTES = 256 * 1024;
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, String> answer;
+        try {
+            byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
+            if (bytes.length > MAX_EVENT_BYTES) {
+                throw new IllegalArgumentException("event larger than " + MAX_EVENT_BYTES + " bytes");
+            }
+            answer = answer(ConnectCall.from(Json.readObject(new String(bytes, StandardCharsets.UTF_8))));
+            if (Json.write(answer).getBytes(StandardCharsets.UTF_8).length > MAX_ANSWER_BYTES) {
+                throw new IllegalStateException("answer larger than " + MAX_ANSWER_BYTES + " bytes");
+            }
+        } catch (Exception | StackOverflowError e) {
+            Log.error("connect." + name() + ".safe-route", Map.of(), e);
+            answer = new LinkedHashMap<>(safeRoute());
+            answer.put("safeRoute", "true");
+        }
+        Json.write(answer, output);
+    }
+
+    /** The function's short name in logs. */
+    protected abstract String name();
+
+    /** The answer to a call, as strings; may throw, the caller then gets {@link #safeRoute()}. */
+    protected abstract Map<String, String> answer(ConnectCall call) throws Exception;
+
+    /** Where to send the caller when anything goes wrong: a queue or the callback offer. */
+    protected abstract Map<String, String> safeRoute();
+}

@@ -1,0 +1,96 @@
+package fr.accueil.local;
+
+import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.booking.Recurrence;
+import fr.accueil.domain.directory.Address;
+import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.directory.TimeRange;
+import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.handlers.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Seeds the demo territory from seed/demo-territory.json. Permanences start on the day of
+ * seeding, so the demo always has slots over the coming weeks.
+ */
+final class DemoSeed {
+    /** What was seeded, for the start-up banner. */
+    record Summary(String territoryId, int sites, int partners, int themes, int permanences) {
+    }
+
+    private DemoSeed() {
+    }
+
+    static Summary seed(InputStream json, DirectoryStore directory, LocalDate today) throws IOException {
+        Map<String, Object> seed = Json.readObject(json);
+        String territoryId = (String) object(seed, "territory").get("id");
+        List<Map<String, Object>> sites = list(seed, "sites");
+        List<Map<String, Object>> themes = list(seed, "themes");
+        List<Map<String, Object>> partners = list(seed, "partners");
+        List<Map<String, Object>> permanences = list(seed, "permanences");
+        sites.forEach(s -> directory.save(territoryId, site(territoryId, s)));
+        themes.forEach(t -> directory.save(territoryId,
+                new Theme((String) t.get("id"), (String) t.get("label"), (String) t.get("queue"))));
+        partners.forEach(p -> directory.save(territoryId, new Partner((String) p.get("id"), (String) p.get("name"),
+                (String) p.get("description"), strings(p.get("themeIds")))));
+        permanences.forEach(p -> directory.save(territoryId, permanence(p, today)));
+        return new Summary(territoryId, sites.size(), partners.size(), themes.size(), permanences.size());
+    }
+
+    private static Site site(String territoryId, Map<String, Object> s) {
+        Map<String, Object> address = object(s, "address");
+        Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
+        object(s, "hours").forEach((day, ranges) ->
+                hours.put(DayOfWeek.valueOf(day), strings(ranges).stream().map(TimeRange::parse).toList()));
+        List<Closure> closures = list(s, "closures").stream().map(c -> new Closure(
+                LocalDate.parse((String) c.get("from")), LocalDate.parse((String) c.get("to")),
+                (String) c.get("reason"))).toList();
+        return new Site((String) s.get("id"), territoryId, (String) s.get("name"),
+                new Address((String) address.get("street"), (String) address.get("postcode"), (String) address.get("city")),
+                strings(s.get("postcodesServed")), ZoneId.of((String) s.get("timeZone")), new WeeklyHours(hours),
+                closures, (String) s.get("phone"), (String) s.get("queue"));
+    }
+
+    private static Permanence permanence(Map<String, Object> p, LocalDate today) {
+        Map<String, Object> r = object(p, "recurrence");
+        Recurrence recurrence = "weekly".equals(r.get("kind"))
+                ? new Recurrence.Weekly(strings(r.get("days")).stream().map(DayOfWeek::valueOf).collect(Collectors.toSet()),
+                        ((Number) r.get("everyWeeks")).intValue(), today)
+                : new Recurrence.MonthlyNthWeekday(DayOfWeek.valueOf((String) r.get("day")),
+                        ((List<?>) r.get("ordinals")).stream().map(o -> ((Number) o).intValue()).toList());
+        return new Permanence((String) p.get("id"), (String) p.get("partnerId"), (String) p.get("siteId"),
+                strings(p.get("themeIds")), recurrence, TimeRange.parse((String) p.get("window")),
+                ((Number) p.get("slotMinutes")).intValue(), ((Number) p.get("capacity")).intValue(),
+                Duration.parse((String) p.get("minNotice")), ((Number) p.get("horizonDays")).intValue(),
+                today, null, Set.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> parent, String name) {
+        return (Map<String, Object>) parent.getOrDefault(name, Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> parent, String name) {
+        return (List<Map<String, Object>>) parent.getOrDefault(name, List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return value == null ? List.of() : (List<String>) value;
+    }
+}

@@ -1,0 +1,32 @@
+package fr.accueil.local;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A function of template.yaml as the local runner hosts it.
+ *
+ * @param logicalId   the resource's logical id, the name {@code aws lambda invoke} uses
+ * @param handler     {@code class::method}
+ * @param environment its environment variables, resolved for the local stack
+ * @param routes      the HTTP API routes that invoke it
+ */
+record FunctionSpec(String logicalId, String handler, Map<String, String> environment, List<Route> routes) {
+
+    String handlerClass() {
+        int separator = handler.indexOf("::");
+        return separator < 0 ? handler : handler.substring(0, separator);
+    }
+
+    String handlerMethod() {
+        int separator = handler.indexOf("::");
+        return separator < 0 ? "handleRequest" : handler.substring(separator + 2);
+    }
+
+    /** An HTTP API route: {@code GET /api/sites/{siteId}}. */
+    record Route(String method, String path) {
+        String routeKey() {
+            return method + " " + path;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package fr.accueil.local;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar accueil-local.jar [options]}: starts the local stack on loopback and
+ * serves until Ctrl-C.
+ */
+public final class Main {
+    private static final String USAGE = """
+            Usage: java -jar functions/local/target/accueil-local.jar [options]
+
+            Starts Accueil on this machine, on 127.0.0.1 only: DynamoDB Local with the tables of
+            template.yaml, the Lambda Invoke endpoint, the HTTP API and the web pages.
+
+            Options:
+              --http-port N       HTTP API and web pages (default 3000)
+              --invoke-port N     Lambda Invoke endpoint, like `sam local start-lambda` (default 3001)
+              --dynamodb-port N   DynamoDB Local (default 8000)
+              --data-dir DIR      keep DynamoDB Local's data in DIR across restarts (default: in memory)
+              --no-seed           do not seed the demo territory
+              --seed FILE         seed from FILE (default seed/demo-territory.json)
+              --template FILE     the SAM template to read (default ./template.yaml, else the bundled copy)
+              --help              print this help
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalStack.Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println();
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (LocalStack.PortTakenException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Accueil…");
+            try {
+                stack.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+            stopped.countDown();
+        }));
+        banner(stack, options);
+        stopped.await();
+    }
+
+    private static void banner(LocalStack stack, LocalStack.Options options) {
+        String base = "http://" + LocalStack.LOOPBACK + ":";
+        StringBuilder text = new StringBuilder();
+        text.append("Accueil is running on loopback (Ctrl-C stops it).\n");
+        text.append("  DynamoDB Local   ").append(base).append(stack.dynamoPort())
+                .append(options.dataDir() == null ? "  (in memory)" : "  (data in " + options.dataDir() + ")").append('\n');
+        text.append("  Lambda Invoke    ").append(base).append(stack.invokePort())
+                .append("  functions: ").append(String.join(", ", stack.functions().all().stream().map(FunctionSpec::logicalId).toList())).append('\n');
+        text.append("  HTTP API, pages  ").append(base).append(stack.httpPort()).append('\n');
+        stack.functions().all().forEach(f -> f.routes().forEach(r ->
+                text.append("      ").append(r.routeKey()).append("  → ").append(f.logicalId()).append('\n')));
+        if (stack.seeded() != null) {
+            DemoSeed.Summary s = stack.seeded();
+            text.append("  Seeded territory '").append(s.territoryId()).append("': ").append(s.sites()).append(" sites, ")
+                    .append(s.partners()).append(" partners, ").append(s.themes()).append(" themes, ")
+                    .append(s.permanences()).append(" permanences\n");
+        }
+        text.append("Try: curl ").append(base).append(stack.httpPort()).append("/api/sites\n");
+        System.out.print(text);
+        System.out.flush();
+    }
+
+    /** The options, or null when help was asked for. */
+    static LocalStack.Options parse(String[] args) {
+        LocalStack.Options o = LocalStack.Options.defaults();
+        int http = o.httpPort(), invoke = o.invokePort(), dynamo = o.dynamoPort();
+        Path dataDir = null, template = null, seedFile = null;
+        boolean seed = true;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--http-port" -> http = port(arg, value(args, ++i, arg));
+                case "--invoke-port" -> invoke = port(arg, value(args, ++i, arg));
+                case "--dynamodb-port" -> dynamo = port(arg, value(args, ++i, arg));
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
+                case "--no-seed" -> seed = false;
+                case "--seed" -> seedFile = Path.of(value(args, ++i, arg));
+                case "--template" -> template = Path.of(value(args, ++i, arg));
+                default -> throw new IllegalArgumentException("Unknown option: " + arg);
+            }
+        }
+        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a port number from 0 to 65535, not " + value);
+        }
+    }
+}
