@@ -23,6 +23,7 @@ public record MenuState(String node, List<String> path, int invalidAttempts) {
 
     public MenuState {
         Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(path, "path");
         path = List.copyOf(path.subList(Math.max(0, path.size() - MAX_PATH), path.size()));
     }
 
