@@ -1,0 +1,22 @@
+package fr.accueil.domain.routing;
+
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+/** Where an inbound call goes first. */
+public sealed interface EntryDecision {
+    /** Play the voice menu from this node (the menu's root when empty). */
+    record ToMenu(Optional<String> startNode) implements EntryDecision {
+    }
+
+    /**
+     * Nobody answers now: say {@code message} (French, naming the next opening) and, when the
+     * caller's number is known, offer to call back.
+     */
+    record Closed(String message, Optional<ZonedDateTime> nextOpening, boolean offerCallback) implements EntryDecision {
+    }
+
+    /** A known caller, straight to their usual site's queue. */
+    record Direct(String siteId, String queue) implements EntryDecision {
+    }
+}

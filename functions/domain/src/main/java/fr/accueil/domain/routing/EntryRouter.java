@@ -1,0 +1,66 @@
+package fr.accueil.domain.routing;
+
+import fr.accueil.domain.calendar.OpeningHoursText;
+import fr.accueil.domain.calendar.SiteCalendar;
+import fr.accueil.domain.contact.Contact;
+import fr.accueil.domain.directory.Site;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides, on every inbound call, where it goes first. The line is open while at least one of the
+ * territory's sites is open: their agents answer the single number.
+ */
+public final class EntryRouter {
+    private final RoutingRules rules;
+    private final SiteCalendar calendar;
+    private final Clock clock;
+
+    public EntryRouter(RoutingRules rules, SiteCalendar calendar, Clock clock) {
+        this.rules = rules;
+        this.calendar = calendar;
+        this.clock = clock;
+    }
+
+    /**
+     * @param caller  the caller's E.164 number (see PhoneNumbers), empty when withheld
+     * @param contact what is known of that caller, if anything
+     * @param sites   the territory's sites
+     */
+    public EntryDecision decide(Optional<String> caller, Optional<Contact> contact, List<Site> sites) {
+        Instant now = clock.instant();
+        Optional<Site> usual = caller.flatMap(number -> contact)
+                .map(Contact::preferredSiteId).flatMap(id -> find(sites, id));
+        if (rules.knownCallersSkipMenu() && usual.isPresent() && usual.get().queue() != null
+                && calendar.isOpen(usual.get(), now)) {
+            return new EntryDecision.Direct(usual.get().id(), usual.get().queue());
+        }
+        if (sites.stream().anyMatch(site -> calendar.isOpen(site, now))) {
+            return new EntryDecision.ToMenu(rules.menuStart());
+        }
+        Optional<ZonedDateTime> next = sites.stream().map(site -> calendar.nextOpening(site, now))
+                .flatMap(Optional::stream).min(Comparator.comparing(ZonedDateTime::toInstant));
+        Optional<Site> announced = usual.or(() -> find(sites, rules.defaultSiteId())).or(() -> sites.stream().findFirst());
+        return new EntryDecision.Closed(closedMessage(announced, next, now), next, caller.isPresent());
+    }
+
+    private String closedMessage(Optional<Site> announced, Optional<ZonedDateTime> next, Instant now) {
+        List<String> sentences = new ArrayList<>();
+        announced.flatMap(site -> calendar.closedAllDay(site, now.atZone(site.zone()).toLocalDate()))
+                .ifPresent(reason -> sentences.add("Nos services sont fermés aujourd'hui : " + reason + "."));
+        announced.flatMap(site -> OpeningHoursText.week(site.hours()))
+                .ifPresent(week -> sentences.add("Nos conseillers vous répondent " + week + "."));
+        sentences.add(next.map(at -> "Ils seront à nouveau disponibles " + OpeningHoursText.moment(at, now.atZone(at.getZone())) + ".")
+                .orElse("Nos conseillers ne sont pas joignables pour le moment."));
+        return String.join(" ", sentences);
+    }
+
+    private static Optional<Site> find(List<Site> sites, String id) {
+        return sites.stream().filter(site -> site.id().equals(id)).findFirst();
+    }
+}

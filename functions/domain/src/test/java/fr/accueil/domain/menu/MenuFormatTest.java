@@ -1,0 +1,115 @@
+package fr.accueil.domain.menu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.tree.InvalidTreeException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MenuFormatTest {
+
+    /** A small menu: a root with every kind of action and one sub-menu. */
+    static Map<String, Object> tree() {
+        return Map.of(
+                "root", "accueil",
+                "defaults", Map.of("timeoutSeconds", 6,
+                        "invalidInput", Map.of("maxAttempts", 3, "fallbackQueue", "general")),
+                "nodes", List.of(
+                        Map.of("id", "accueil", "prompt", "Bienvenue. Pour les allocations, tapez 1.",
+                                "options", List.of(
+                                        Map.of("key", "1", "action", "submenu", "target", "allocations"),
+                                        Map.of("key", "2", "action", "queue", "theme", "impots"),
+                                        Map.of("key", "3", "action", "callback", "theme", "retraite"),
+                                        Map.of("key", "4", "action", "info", "message", "Ouvert de 9 h à 12 h."),
+                                        Map.of("key", "5", "action", "info", "message", "Au revoir.", "then", "hangup"),
+                                        Map.of("key", "8", "action", "transfer", "number", "+33969322121"),
+                                        Map.of("key", "*", "action", "repeat"))),
+                        Map.of("id", "allocations", "prompt", "<speak>Allocations.</speak>", "ssml", true,
+                                "timeoutSeconds", 10, "invalidInput", Map.of("maxAttempts", 2, "message", "Choix inconnu."),
+                                "options", List.of(
+                                        Map.of("key", "1", "action", "queue", "theme", "allocations"),
+                                        Map.of("key", "0", "action", "submenu", "target", "accueil"),
+                                        Map.of("key", "#", "action", "back")))));
+    }
+
+    @Test
+    void readsEveryFieldAndFillsDefaults() {
+        Menu menu = MenuFormat.parse(tree());
+        assertEquals("accueil", menu.root());
+        MenuNode root = menu.rootNode();
+        assertEquals(6, root.timeoutSeconds());
+        assertEquals(new InvalidInputRule(3, "general", "Je n'ai pas compris votre choix."), root.invalidInput());
+        assertEquals(new MenuAction.Info("Au revoir.", true), root.action("5").orElseThrow());
+        MenuNode allocations = menu.nodes().get("allocations");
+        assertEquals(new Prompt("<speak>Allocations.</speak>", true), allocations.prompt());
+        assertEquals(new InvalidInputRule(2, "general", "Choix inconnu."), allocations.invalidInput());
+        assertEquals(10, allocations.timeoutSeconds());
+    }
+
+    @Test
+    void writesATreeThatReadsBackTheSame() {
+        Menu menu = MenuFormat.parse(tree());
+        assertEquals(menu, MenuFormat.parse(MenuFormat.toTree(menu)));
+    }
+
+    @Test
+    void reportsEveryProblemWithItsPath() {
+        Map<String, Object> broken = Map.of(
+                "root", "absent",
+                "colour", "blue",
+                "nodes", List.of(
+                        Map.of("id", "a", "prompt", " ", "options", List.of(
+                                Map.of("key", "1", "action", "submenu", "target", "nowhere"),
+                                Map.of("key", "1", "action", "repeat"),
+                                Map.of("key", "12", "action", "back"),
+                                Map.of("key", "3", "action", "dance"),
+                                Map.of("key", "4", "action", "transfer", "number", "0123"),
+                                Map.of("key", "5", "action", "queue", "theme", "x", "target", "y"))),
+                        Map.of("id", "a", "prompt", "Encore a", "ssml", true, "options", List.of()),
+                        Map.of("id", "b c", "prompt", "B", "timeoutSeconds", 0,
+                                "invalidInput", Map.of("fallbackQueue", "q"), "options", List.of(Map.of("key", "1", "action", "info", "message", "m", "then", "later")))));
+        InvalidTreeException error = assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(broken));
+        List<String> expected = List.of(
+                "colour : champ inconnu",
+                "nodes[0].prompt : ne doit pas être vide",
+                "nodes[0].invalidInput.fallbackQueue : file d'attente de repli obligatoire",
+                "nodes[0].options[2].key : touche « 12 » invalide",
+                "nodes[0].options[3].action : action « dance » inconnue",
+                "nodes[0].options[4].number : numéro « 0123 » invalide",
+                "nodes[0].options[5].target : champ inconnu",
+                "nodes[0].options : la touche « 1 » est utilisée deux fois",
+                "nodes[1].prompt : un texte SSML doit être entouré de <speak> et </speak>",
+                "nodes[1].options : liste non vide attendue",
+                "nodes[1].id : le nœud « a » est défini deux fois",
+                "nodes[2].id : identifiant de 1 à 64 caractères",
+                "nodes[2].timeoutSeconds : nombre entier entre 1 et 60 attendu",
+                "nodes[2].options[0].then : « return » (revenir au menu) ou « hangup » (raccrocher) attendu",
+                "nodes[0].options[0].target : le nœud « nowhere » n'existe pas",
+                "root : le nœud racine « absent » n'existe pas");
+        for (String problem : expected) {
+            assertTrue(error.problems().stream().anyMatch(p -> p.startsWith(problem)),
+                    () -> "missing « " + problem + " » in\n" + error.getMessage());
+        }
+        assertTrue(error.getMessage().startsWith("Menu invalide :\n- "));
+    }
+
+    @Test
+    void rejectsNodesNoMenuLeadsTo() {
+        Map<String, Object> orphan = Map.of("root", "a", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "q")),
+                "nodes", List.of(
+                        Map.of("id", "a", "prompt", "A", "options", List.of(Map.of("key", "1", "action", "repeat"))),
+                        Map.of("id", "b", "prompt", "B", "options", List.of(Map.of("key", "1", "action", "submenu", "target", "a")))));
+        InvalidTreeException error = assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(orphan));
+        assertEquals(List.of("nodes : le nœud « b » n'est accessible depuis aucun menu"), error.problems());
+    }
+
+    @Test
+    void rejectsWhatIsNotAMenuAtAll() {
+        assertEquals(List.of("(racine) : un objet est attendu", "root : champ obligatoire manquant", "nodes : champ obligatoire manquant"),
+                assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(List.of(1, 2))).problems());
+        assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(null));
+    }
+}
