@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The demo territory's menu and routing rules, as seeded, read and checked like any territory's. */
 class SeedDataTest {
-    private static final Set<String> DEMO_THEMES = Set.of("allocations", "sante", "retraite", "retraite-agricole", "emploi", "impots");
+    private static final Set<String> DEMO_THEMES = Set.of("allocations", "sante", "retraite", "agricole", "emploi", "impots");
 
     @Test
     void theDemoMenuIsValidAndUsesTheDemoThemes() throws IOException {
