@@ -8,6 +8,7 @@ import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -55,6 +56,16 @@ final class Fixtures {
     static Slot withBooked(Slot slot, int booked) {
         return new Slot(slot.id(), slot.permanenceId(), slot.siteId(), slot.partnerId(), slot.themeIds(), slot.start(),
                 slot.end(), slot.capacity(), booked);
+    }
+
+    static BookingRequest request(String slotId) {
+        return new BookingRequest(slotId, null, "Marie Curie", "06 12 34 56 78", "marie@example.fr", null, Channel.WEB);
+    }
+
+    /** Marie Curie's booking of the slot, made on 1 September 2025. */
+    static Appointment appointment(Slot slot) {
+        return Appointment.book("rdv-1", slot, request(slot.id()).validFor(slot), Instant.parse("2025-09-01T08:00:00Z"),
+                ManagementToken.hash("secret"));
     }
 
     /** A holiday calendar that knows only the dates it is given. */
