@@ -1,6 +1,5 @@
 package fr.accueil.domain.booking;
 
-import static fr.accueil.domain.booking.Fixtures.PARIS;
 import static fr.accueil.domain.booking.Fixtures.TUESDAYS;
 import static fr.accueil.domain.booking.Fixtures.metz;
 import static fr.accueil.domain.booking.Fixtures.permanence;
@@ -13,6 +12,7 @@ import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.Site;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SlotGeneratorTest {
     private final SlotGenerator generator = new SlotGenerator(Fixtures.holidays(Map.of(
@@ -68,24 +70,19 @@ class SlotGeneratorTest {
                 slots(permanence, metz(), "2025-09-01", "2025-10-31"));
     }
 
-    @Test
-    void nineOClockStaysNineOClockAcrossTheMarchChange() {
+    @ParameterizedTest(name = "{0} to {1}")
+    @CsvSource({
+        "2025-03-28, 2025-03-31, 2025-03-28T09:00+01:00, 2025-03-31T09:00+02:00",
+        "2025-10-24, 2025-10-27, 2025-10-24T09:00+02:00, 2025-10-27T09:00+01:00"
+    })
+    void nineOClockStaysNineOClockAcrossAClockChange(String friday, String monday, String before, String after) {
         Recurrence fridaysAndMondays = new Recurrence.Weekly(Set.of(DayOfWeek.FRIDAY, DayOfWeek.MONDAY), 1,
                 LocalDate.of(2025, 1, 6));
-        List<Slot> slots = slots(permanence(fridaysAndMondays, "09:00-10:00", 60), metz(), "2025-03-28", "2025-03-31");
+        List<Slot> slots = slots(permanence(fridaysAndMondays, "09:00-10:00", 60), metz(), friday, monday);
 
-        assertEquals(List.of("2025-03-28T09:00+01:00", "2025-03-31T09:00+02:00"), offsetStarts(slots));
-        assertEquals(List.of(Instant.parse("2025-03-28T08:00:00Z"), Instant.parse("2025-03-31T07:00:00Z")),
-                slots.stream().map(Slot::startInstant).toList());
-    }
-
-    @Test
-    void nineOClockStaysNineOClockAcrossTheOctoberChange() {
-        Recurrence fridaysAndMondays = new Recurrence.Weekly(Set.of(DayOfWeek.FRIDAY, DayOfWeek.MONDAY), 1,
-                LocalDate.of(2025, 1, 6));
-        List<Slot> slots = slots(permanence(fridaysAndMondays, "09:00-10:00", 60), metz(), "2025-10-24", "2025-10-27");
-
-        assertEquals(List.of("2025-10-24T09:00+02:00", "2025-10-27T09:00+01:00"), offsetStarts(slots));
+        assertEquals(List.of(before, after), offsetStarts(slots));
+        assertEquals(Duration.ofHours(72), Duration.between(slots.get(0).startInstant(), slots.get(1).startInstant())
+                .plus(before.endsWith("+01:00") ? Duration.ofHours(1) : Duration.ofHours(-1)));
     }
 
     @Test
