@@ -34,7 +34,10 @@ public final class BookingService {
      * place, taken atomically by the store.
      *
      * @param idempotencyKey a client's retry key; null or blank when the client sends none
-     * @throws InvalidInputException, ValidationException (outside the window), SlotFullException, NotFoundException
+     * @throws InvalidInputException with every problem of the input
+     * @throws ValidationException     when the slot is outside its booking window
+     * @throws SlotFullException       when the last place was taken
+     * @throws NotFoundException       when the slot or its permanence is unknown
      */
     public Booking book(BookingRequest request, String idempotencyKey) {
         Slot slot = slot(request.slotId());

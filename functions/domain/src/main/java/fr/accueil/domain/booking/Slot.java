@@ -64,10 +64,6 @@ public record Slot(
         return start.toLocalDate();
     }
 
-    public int free() {
-        return capacity - booked;
-    }
-
     public boolean full() {
         return booked >= capacity;
     }
