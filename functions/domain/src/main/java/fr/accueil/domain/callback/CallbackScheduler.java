@@ -92,7 +92,7 @@ public final class CallbackScheduler {
             windows.addAll(windowsOn(site, today.plusDays(day)));
         }
         Instant earliestEnd = now.plus(rules.minNotice());
-        windows.removeIf(w -> w.to().isBefore(earliestEnd));
+        windows.removeIf(w -> !w.to().isAfter(earliestEnd));
         if (windows.isEmpty()) {
             return windows;
         }

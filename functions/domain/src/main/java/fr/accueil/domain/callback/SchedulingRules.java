@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param windowLength      length of a due window; opening spans are cut from their start, the last piece may be shorter
  * @param capacityPerWindow callbacks promised per window, per site and theme
- * @param minNotice         a window is offered only if it ends at least this long after now
+ * @param minNotice         a window is offered only if it ends more than this long after now
  * @param horizonDays       how many days ahead to look for a window
  */
 public record SchedulingRules(Duration windowLength, int capacityPerWindow, Duration minNotice, int horizonDays) {
