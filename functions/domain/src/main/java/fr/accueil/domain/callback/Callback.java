@@ -1,6 +1,7 @@
 package fr.accueil.domain.callback;
 
 import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * @param claimExpiresAt   end of the agent's claim lease (CLAIMED only)
  * @param dialingExpiresAt end of the dialing lease (DIALING only): to place the call, then to hear its outcome
  * @param dialContactId    the Connect contact id of the call under way, once placed (DIALING only)
- * @param note             the agent's note
+ * @param note             the agent's note, or the dispatcher's on a call whose outcome never came
  */
 public record Callback(
         String id,
@@ -53,6 +54,13 @@ public record Callback(
         Objects.requireNonNull(requestedAt, "requestedAt");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(status, "status");
+    }
+
+    /** The phone number masked: a callback may end up in a log line. */
+    @Override
+    public String toString() {
+        return "Callback[id=" + id + ", phone=" + PhoneNumbers.mask(phone) + ", themeId=" + themeId + ", siteId=" + siteId
+                + ", status=" + status + ", attempts=" + attempts + ", version=" + version + "]";
     }
 
     /** A new PENDING callback, due from the start of its window (or now, inside the window). */

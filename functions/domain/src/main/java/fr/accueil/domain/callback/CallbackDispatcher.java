@@ -135,13 +135,12 @@ public final class CallbackDispatcher {
         } catch (OutboundDialer.PermanentFailure e) {
             recorder.fail(dialing, CallOutcome.DIAL_ERROR, DIAL_REFUSED, clock.instant());
             counts.dialFailures++;
-        } catch (OutboundDialer.DialFailure e) {
-            throw new IllegalStateException("unknown dial failure", e);
         }
         return true;
     }
 
-    private String dialWithBackoff(Callback dialing) throws OutboundDialer.DialFailure {
+    private String dialWithBackoff(Callback dialing)
+            throws OutboundDialer.Throttled, OutboundDialer.TransientFailure, OutboundDialer.PermanentFailure {
         Map<String, String> attributes = Map.of(
                 "callbackId", dialing.id(),
                 "attempt", Integer.toString(dialing.attempts()),

@@ -2,6 +2,7 @@ package fr.accueil.domain.callback;
 
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,5 +18,12 @@ public record CallbackRequest(Site site, Theme theme, String callerId, String ke
     public CallbackRequest {
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(theme, "theme");
+    }
+
+    /** The numbers masked: a request may end up in a log line. */
+    @Override
+    public String toString() {
+        return "CallbackRequest[siteId=" + site.id() + ", themeId=" + theme.id() + ", callerId=" + PhoneNumbers.mask(callerId)
+                + ", keyedNumber=" + PhoneNumbers.mask(keyedNumber) + ", notBefore=" + notBefore + "]";
     }
 }

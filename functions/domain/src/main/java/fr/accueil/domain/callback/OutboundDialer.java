@@ -16,7 +16,7 @@ public interface OutboundDialer {
      * @return the Connect contact id
      */
     String dial(String destination, String contactFlowId, String queue, Map<String, String> attributes, String clientToken)
-            throws DialFailure;
+            throws Throttled, TransientFailure, PermanentFailure;
 
     /** Why a call was not placed. */
     abstract sealed class DialFailure extends Exception permits Throttled, TransientFailure, PermanentFailure {

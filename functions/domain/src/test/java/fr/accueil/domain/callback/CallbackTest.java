@@ -119,4 +119,10 @@ class CallbackTest {
         assertFalse(token.equals(ClientTokens.of("cb-2", 1)));
         assertTrue(token.length() <= 500);
     }
+
+    @Test
+    void neverShowsTheWholeNumber() {
+        assertFalse(callback.toString().contains(PHONE));
+        assertTrue(callback.toString().contains("+33*******78"));
+    }
 }

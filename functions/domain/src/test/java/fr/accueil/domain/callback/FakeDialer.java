@@ -15,10 +15,17 @@ final class FakeDialer implements OutboundDialer {
 
     @Override
     public String dial(String destination, String contactFlowId, String queue, Map<String, String> attributes, String clientToken)
-            throws DialFailure {
+            throws Throttled, TransientFailure, PermanentFailure {
         requests.add(attributes);
         if (!failures.isEmpty()) {
-            throw failures.pop();
+            DialFailure failure = failures.pop();
+            if (failure instanceof Throttled throttled) {
+                throw throttled;
+            }
+            if (failure instanceof TransientFailure transientFailure) {
+                throw transientFailure;
+            }
+            throw (PermanentFailure) failure;
         }
         return callsByToken.computeIfAbsent(clientToken, token -> "contact-" + (callsByToken.size() + 1));
     }
