@@ -263,13 +263,7 @@ public final class DynamoCallbackStore implements CallbackStore {
         String condition = "version = :previous";
         Map<String, AttributeValue> values = Map.of(":previous", Items.n(next.version() - 1));
         if (next.isActive()) {
-            try {
-                dynamo.putItem(r -> r.tableName(table).item(item)
-                        .conditionExpression(condition).expressionAttributeValues(values));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                return false;
-            }
+            return conditionalPut(item, condition, values);
         }
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
@@ -287,7 +281,7 @@ public final class DynamoCallbackStore implements CallbackStore {
                 }
                 if (failedCondition(e, 1)) {
                     // Another callback holds the key (this one's guard had expired): leave it, close this one alone.
-                    return putAlone(item, condition, values);
+                    return conditionalPut(item, condition, values);
                 }
                 if (!conflicted(e) || attempt == TRANSACTION_TRIES) {
                     throw e;
@@ -297,7 +291,7 @@ public final class DynamoCallbackStore implements CallbackStore {
         }
     }
 
-    private boolean putAlone(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    private boolean conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(condition).expressionAttributeValues(values));
             return true;
