@@ -2,6 +2,7 @@ package fr.accueil.handlers;
 
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
@@ -21,6 +22,7 @@ public final class AppContext {
     private final Clock clock;
     private final DirectoryStore directory;
     private final ContactStore contacts;
+    private CallbackContext callbacks;
 
     public AppContext(String territoryId, Clock clock, DirectoryStore directory, ContactStore contacts) {
         this.territoryId = territoryId;
@@ -61,5 +63,13 @@ public final class AppContext {
 
     public ContactStore contacts() {
         return contacts;
+    }
+
+    /** Callbacks' store, service and dialer, built on first use by the functions that need them. */
+    public synchronized CallbackContext callbacks() {
+        if (callbacks == null) {
+            callbacks = CallbackContext.fromEnvironment(this);
+        }
+        return callbacks;
     }
 }

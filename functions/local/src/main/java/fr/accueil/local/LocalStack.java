@@ -45,6 +45,8 @@ final class LocalStack implements AutoCloseable {
     private final ExecutorService executor;
     private final Functions functions;
     private final DemoSeed.Summary seeded;
+    /** A token of the dev agent, valid 12 hours, for curl and the agent pages. */
+    private String devAgentToken;
 
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
                        ExecutorService executor, Functions functions, DemoSeed.Summary seeded) {
@@ -56,7 +58,18 @@ final class LocalStack implements AutoCloseable {
         this.seeded = seeded;
     }
 
+    /** Without Connect, the simulated citizen answers this share of automatic callbacks. */
+    static final double DEFAULT_ANSWER_RATE = 0.8;
+
     static LocalStack start(Options options) throws Exception {
+        return start(options, DEFAULT_ANSWER_RATE);
+    }
+
+    /** @param answerRate the simulated citizen's answer rate (0 to 1), used when no Connect instance is configured */
+    static LocalStack start(Options options, double answerRate) throws Exception {
+        if (!(answerRate >= 0 && answerRate <= 1)) {
+            throw new IllegalArgumentException("the answer rate is between 0 and 1");
+        }
         ensureFree("DynamoDB Local", options.dynamoPort());
         ensureFree("Lambda Invoke", options.invokePort());
         ensureFree("HTTP API", options.httpPort());
@@ -66,6 +79,10 @@ final class LocalStack implements AutoCloseable {
         try {
             Functions functions = Functions.from(template, stack.tableNames());
             configureFunctions(functions, stack);
+            if (Environment.optional("CONNECT_INSTANCE_ID").isEmpty()) {
+                Environment.setLocally("SIMULATED_ANSWER_RATE", Double.toString(answerRate));
+            }
+            DevAgentTokens agentTokens = DevAgentTokens.random(java.time.Clock.systemUTC());
             DemoSeed.Summary seeded = null;
             if (options.seed() && AppContext.get().directory().sites(AppContext.get().territoryId()).isEmpty()) {
                 try (InputStream seed = seedFile(options.seedFile())) {
@@ -77,8 +94,10 @@ final class LocalStack implements AutoCloseable {
             started.add(executor::shutdownNow);
             InvokeServer invoke = InvokeServer.start(options.invokePort(), functions, invoker, executor);
             started.add(invoke::stop);
-            HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor);
-            return new LocalStack(stack, invoke, http, executor, functions, seeded);
+            HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor, agentTokens);
+            LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
+            local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
+            return local;
         } catch (Exception e) {
             java.util.Collections.reverse(started);
             for (AutoCloseable c : started) {
@@ -141,6 +160,10 @@ final class LocalStack implements AutoCloseable {
 
     Functions functions() {
         return functions;
+    }
+
+    String devAgentToken() {
+        return devAgentToken;
     }
 
     DemoSeed.Summary seeded() {

@@ -22,6 +22,8 @@ public final class Main {
               --no-seed           do not seed the demo territory
               --seed FILE         seed from FILE (default seed/demo-territory.json)
               --template FILE     the SAM template to read (default ./template.yaml, else the bundled copy)
+              --answer-rate R     without Connect, share of automatic callbacks the simulated citizen
+                                  answers, from 0 to 1 (default 0.8)
               --help              print this help
             """;
 
@@ -45,7 +47,7 @@ public final class Main {
         }
         LocalStack stack;
         try {
-            stack = LocalStack.start(options);
+            stack = LocalStack.start(options, answerRate(args));
         } catch (LocalStack.PortTakenException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -82,7 +84,10 @@ public final class Main {
                     .append(s.partners()).append(" partners, ").append(s.themes()).append(" themes, ")
                     .append(s.permanences()).append(" permanences\n");
         }
+        text.append("  Dev agent token (12 h, agent routes):\n      ").append(stack.devAgentToken()).append('\n');
         text.append("Try: curl ").append(base).append(stack.httpPort()).append("/api/sites\n");
+        text.append("     curl -H \"Authorization: Bearer $TOKEN\" '").append(base).append(stack.httpPort())
+                .append("/api/agent/callbacks?site=metz-borny'\n");
         System.out.print(text);
         System.out.flush();
     }
@@ -106,10 +111,33 @@ public final class Main {
                 case "--no-seed" -> seed = false;
                 case "--seed" -> seedFile = Path.of(value(args, ++i, arg));
                 case "--template" -> template = Path.of(value(args, ++i, arg));
+                case "--answer-rate" -> rate(arg, value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
         return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile);
+    }
+
+    /** The --answer-rate given, else the default; parse() has checked it. */
+    static double answerRate(String[] args) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if ("--answer-rate".equals(args[i])) {
+                return rate("--answer-rate", args[i + 1]);
+            }
+        }
+        return LocalStack.DEFAULT_ANSWER_RATE;
+    }
+
+    private static double rate(String option, String value) {
+        try {
+            double rate = Double.parseDouble(value);
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new NumberFormatException();
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a rate from 0 to 1, not " + value);
+        }
     }
 
     private static String value(String[] args, int i, String option) {
