@@ -3,6 +3,7 @@ package fr.accueil.domain.calendar;
 import static fr.accueil.domain.calendar.SiteFixtures.PARIS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
 import java.time.DayOfWeek;
@@ -37,5 +38,12 @@ class OpeningHoursTextTest {
 
     private static ZonedDateTime at(String local) {
         return LocalDateTime.parse(local).atZone(PARIS);
+    }
+
+    @Test
+    void aSiteIsReadWithItsStreetTownAndWeek() {
+        Site site = SiteFixtures.site("metz", "57000", "09:00-12:00");
+        assertEquals(site.name() + " vous accueille au " + site.address().street() + " à " + site.address().city()
+                + ", du lundi au vendredi de 9 h à 12 h.", OpeningHoursText.site(site));
     }
 }
