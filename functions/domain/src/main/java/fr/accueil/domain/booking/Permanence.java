@@ -14,6 +14,8 @@ import java.util.Set;
  * @param capacity      people per slot (more than one for a collective session)
  * @param minNotice     a slot can be booked until this long before it starts
  * @param horizonDays   how far ahead slots are offered
+ * @param validFrom     first date it is held, or null when it has always been
+ * @param validUntil    last date it is held, or null when it has no planned end
  * @param cancelledDates dates on which the permanence is exceptionally not held
  */
 public record Permanence(
@@ -43,5 +45,13 @@ public record Permanence(
         if (slotMinutes < 5 || capacity < 1 || horizonDays < 1) {
             throw new IllegalArgumentException("a permanence needs slots of at least 5 minutes, a capacity and a horizon");
         }
+    }
+
+    /** Whether the permanence is planned on that date; the site's holidays and closures are the generator's concern. */
+    public boolean heldOn(LocalDate date) {
+        return (validFrom == null || !date.isBefore(validFrom))
+                && (validUntil == null || !date.isAfter(validUntil))
+                && !cancelledDates.contains(date)
+                && recurrence.occursOn(date);
     }
 }

@@ -1,0 +1,44 @@
+package fr.accueil.domain.booking;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: appointments, written together with their slot's booked count so a slot is never overbooked. */
+public interface AppointmentStore {
+
+    /**
+     * In one transaction: adds one to the slot's booked count on condition that it stays within capacity,
+     * and puts the appointment. A key already used returns the appointment first booked with it, without
+     * booking again.
+     *
+     * @throws SlotFullException when the slot has no free place
+     * @throws NotFoundException when the slot does not exist
+     */
+    Appointment book(Appointment appointment, String idempotencyKey);
+
+    /**
+     * In one transaction: marks the appointment CANCELLED on condition that it is still BOOKED, and frees
+     * its place in its slot.
+     *
+     * @return false when it was no longer BOOKED (nothing changed)
+     */
+    boolean cancel(Appointment appointment);
+
+    /**
+     * In one transaction, taking the new place before freeing the old: adds one to {@code moved}'s slot
+     * within its capacity, frees {@code current}'s slot, and replaces the appointment on condition that it is
+     * still BOOKED at {@code current}'s slot. Either all happens or nothing.
+     *
+     * @throws SlotFullException when the new slot has no free place
+     */
+    void reschedule(Appointment current, Appointment moved);
+
+    /** Records an attendance, on condition that the stored status is still {@code from}'s. */
+    boolean changeStatus(Appointment from, AppointmentStatus to);
+
+    Optional<Appointment> find(String appointmentId);
+
+    /** The appointments at a site on a date of the site's calendar, by start time, whatever their status. */
+    List<Appointment> bySiteAndDate(String siteId, LocalDate date);
+}

@@ -1,0 +1,24 @@
+package fr.accueil.domain.booking;
+
+import java.util.Objects;
+
+/**
+ * The outcome of a booking.
+ *
+ * @param managementToken the management link's secret, shown this once; null when the idempotency key was
+ *                        already used, since only its hash was kept (the first confirmation carries it)
+ */
+public record Booking(Appointment appointment, String managementToken) {
+    public Booking {
+        Objects.requireNonNull(appointment, "appointment");
+    }
+
+    public boolean replayed() {
+        return managementToken == null;
+    }
+
+    @Override
+    public String toString() {
+        return "Booking[" + appointment + ", replayed=" + replayed() + "]";
+    }
+}

@@ -1,0 +1,18 @@
+package fr.accueil.domain.booking;
+
+/** Port: tells citizens about their appointments, on each channel they gave. */
+public interface Notifier {
+
+    enum Channel { SMS, EMAIL }
+
+    /** Why an appointment was cancelled: the message differs, and a site cancellation invites to rebook. */
+    enum CancellationReason { BY_CITIZEN, BY_SITE }
+
+    /** A booking or a move, with the management link's token (the only time it is known). */
+    void confirmation(Appointment appointment, Channel channel, String managementToken);
+
+    /** Sent ahead of the appointment; without the token, which is not stored. */
+    void reminder(Appointment appointment, Channel channel);
+
+    void cancellation(Appointment appointment, Channel channel, CancellationReason reason);
+}

@@ -1,0 +1,55 @@
+package fr.accueil.domain.booking;
+
+import fr.accueil.domain.directory.Site;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings a permanence's stored slots in line with its definition, for the daily schedule and after an
+ * edit. A booked slot is never dropped silently: its appointments are cancelled and the citizens told first.
+ */
+public final class SlotRegeneration {
+    private final SlotGenerator generator;
+    private final SlotStore slots;
+    private final AppointmentStore appointments;
+    private final Notifier notifier;
+    private final Clock clock;
+
+    public SlotRegeneration(SlotGenerator generator, SlotStore slots, AppointmentStore appointments,
+            Notifier notifier, Clock clock) {
+        this.generator = generator;
+        this.slots = slots;
+        this.appointments = appointments;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /**
+     * Plans over the permanence's horizon and applies the plan. A slot booked between planning and deleting
+     * is kept (the store deletes unbooked slots only) and met again by the next run.
+     */
+    public SlotPlan regenerate(Permanence permanence, Site site) {
+        Instant now = clock.instant();
+        DateRange horizon = SlotGenerator.horizon(permanence, site, now);
+        List<Slot> stored = slots.slotsOf(permanence.id(), horizon.startIn(site.zone()), horizon.endIn(site.zone()));
+        SlotPlan plan = generator.plan(permanence, site, now, stored);
+        plan.orphaned().forEach(this::cancelAppointmentsOf);
+        List<Slot> toDelete = new ArrayList<>(plan.toDelete());
+        toDelete.addAll(plan.orphaned());
+        slots.deleteUnbooked(toDelete);
+        slots.save(plan.toCreate());
+        return plan;
+    }
+
+    private void cancelAppointmentsOf(Slot slot) {
+        appointments.bySiteAndDate(slot.siteId(), slot.date()).stream()
+                .filter(appointment -> appointment.slotId().equals(slot.id()))
+                .filter(appointment -> appointment.status() == AppointmentStatus.BOOKED)
+                .filter(appointments::cancel)
+                .map(appointment -> appointment.withStatus(AppointmentStatus.CANCELLED))
+                .forEach(cancelled -> cancelled.contactChannels().forEach(channel ->
+                        notifier.cancellation(cancelled, channel, Notifier.CancellationReason.BY_SITE)));
+    }
+}

@@ -1,0 +1,80 @@
+package fr.accueil.domain.callback;
+
+import fr.accueil.domain.calendar.SiteCalendar;
+import fr.accueil.domain.contact.ContactStore;
+import fr.accueil.domain.contact.Interaction;
+import fr.accueil.domain.directory.SiteDirectory;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records what happens to a callback: the conditional write, then an entry in the contact's
+ * history. Shared by the service (flow and agent reports) and the dispatcher (dial failures).
+ */
+public final class CallbackRecorder {
+    static final String CHANNEL = "callback";
+
+    private final CallbackStore store;
+    private final ContactStore contacts;
+    private final SiteDirectory sites;
+    private final SiteCalendar calendar;
+    private final RetryPolicy retry;
+
+    public CallbackRecorder(CallbackStore store, ContactStore contacts, SiteDirectory sites, SiteCalendar calendar, RetryPolicy retry) {
+        this.store = store;
+        this.contacts = contacts;
+        this.sites = sites;
+        this.calendar = calendar;
+        this.retry = retry;
+    }
+
+    /** The request, once stored. */
+    public void requested(Callback callback) {
+        contacts.record(interaction(callback, "callback-requested", callback.requestedAt()));
+    }
+
+    /** Applies the retry policy to an attempt's outcome; empty when another writer came first. */
+    public Optional<Callback> outcome(Callback current, CallOutcome outcome, String note, Instant now) {
+        Callback next = sites.site(current.siteId())
+                .map(site -> retry.after(current, outcome, note, now, site, calendar))
+                .orElseGet(() -> current.fail(outcome, "Site introuvable : " + current.siteId() + ".", now, note));
+        return write(current, next, now);
+    }
+
+    /** Fails it at once (a call that can never be placed, no opening left); empty when another writer came first. */
+    public Optional<Callback> fail(Callback current, CallOutcome outcome, String reason, Instant now) {
+        return write(current, current.fail(outcome, reason, now, null), now);
+    }
+
+    private Optional<Callback> write(Callback current, Callback next, Instant now) {
+        boolean won = switch (current.status()) {
+            case DIALING -> store.recordAttempt(next);
+            case CLAIMED -> store.complete(next);
+            default -> store.reschedule(next);
+        };
+        if (!won) {
+            return Optional.empty();
+        }
+        String kind = next.status() == CallbackStatus.PENDING
+                ? "callback-retry"
+                : "callback-" + next.status().name().toLowerCase(Locale.ROOT);
+        contacts.record(interaction(next, kind, now));
+        return Optional.of(next);
+    }
+
+    /** Keyed by callback and version, so a replayed write does not add a second entry. */
+    private static Interaction interaction(Callback callback, String kind, Instant at) {
+        Map<String, String> details = new HashMap<>();
+        details.put("callbackId", callback.id());
+        details.put("siteId", callback.siteId());
+        details.put("themeId", callback.themeId());
+        details.put("attempts", Integer.toString(callback.attempts()));
+        if (callback.outcome() != null) {
+            details.put("outcome", callback.outcome().name());
+        }
+        return new Interaction(callback.id() + "#" + callback.version(), callback.phone(), at, CHANNEL, kind, details);
+    }
+}

@@ -1,0 +1,50 @@
+package fr.accueil.domain.callback;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a dispatch run places calls.
+ *
+ * @param contactFlowId         the outbound contact flow that puts an answered call through to the queue
+ * @param callsPerSecond        pace of StartOutboundVoiceContact requests (Connect's default quota is 2 per second)
+ * @param maxPerRun             calls one run may place; with the pace, bounds the run's duration
+ * @param defaultMaxInProgress  calls in progress allowed per queue when the queue has no limit of its own
+ * @param maxInProgressPerQueue calls in progress allowed, by queue key (roughly, the agents staffing it)
+ * @param dialingLease          how long a run holds a callback to place its call; a lapsed one is taken up again
+ * @param outcomeWait           how long a placed call may go without its outcome before it counts as a dial error
+ * @param throttleRetries       how many times a throttled request is tried again before the run stops
+ * @param throttleBackoff       wait before the first retry of a throttled request, doubled at each retry
+ */
+public record DispatchSettings(
+        String contactFlowId,
+        double callsPerSecond,
+        int maxPerRun,
+        int defaultMaxInProgress,
+        Map<String, Integer> maxInProgressPerQueue,
+        Duration dialingLease,
+        Duration outcomeWait,
+        int throttleRetries,
+        Duration throttleBackoff) {
+
+    public DispatchSettings {
+        Objects.requireNonNull(contactFlowId, "contactFlowId");
+        Objects.requireNonNull(dialingLease, "dialingLease");
+        Objects.requireNonNull(outcomeWait, "outcomeWait");
+        Objects.requireNonNull(throttleBackoff, "throttleBackoff");
+        maxInProgressPerQueue = Map.copyOf(maxInProgressPerQueue);
+        if (callsPerSecond <= 0 || maxPerRun < 1 || defaultMaxInProgress < 0 || throttleRetries < 0) {
+            throw new IllegalArgumentException("dispatch needs a positive pace and room for one call per run");
+        }
+    }
+
+    public static DispatchSettings defaults(String contactFlowId) {
+        return new DispatchSettings(contactFlowId, 2, 50, 5, Map.of(),
+                Duration.ofMinutes(2), Duration.ofMinutes(30), 3, Duration.ofSeconds(1));
+    }
+
+    public int maxInProgress(String queue) {
+        return maxInProgressPerQueue.getOrDefault(queue, defaultMaxInProgress);
+    }
+}

@@ -1,0 +1,76 @@
+package fr.accueil.domain.booking;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Appointments in a map; each method is all-or-nothing, like the adapter's transactions. */
+final class InMemoryAppointmentStore implements AppointmentStore {
+    final Map<String, Appointment> appointments = new HashMap<>();
+    private final Map<String, String> idsByKey = new HashMap<>();
+    private final InMemorySlotStore slots;
+
+    InMemoryAppointmentStore(InMemorySlotStore slots) {
+        this.slots = slots;
+    }
+
+    @Override
+    public Appointment book(Appointment appointment, String idempotencyKey) {
+        String known = idsByKey.get(idempotencyKey);
+        if (known != null) {
+            return appointments.get(known);
+        }
+        slots.book(appointment.slotId(), +1);
+        appointments.put(appointment.id(), appointment);
+        idsByKey.put(idempotencyKey, appointment.id());
+        return appointment;
+    }
+
+    @Override
+    public boolean cancel(Appointment appointment) {
+        Appointment stored = appointments.get(appointment.id());
+        if (stored == null || stored.status() != AppointmentStatus.BOOKED) {
+            return false;
+        }
+        slots.book(stored.slotId(), -1);
+        appointments.put(stored.id(), stored.withStatus(AppointmentStatus.CANCELLED));
+        return true;
+    }
+
+    @Override
+    public void reschedule(Appointment current, Appointment moved) {
+        Appointment stored = appointments.get(current.id());
+        if (stored == null || stored.status() != AppointmentStatus.BOOKED || !stored.slotId().equals(current.slotId())) {
+            throw new IllegalStateException("the appointment changed meanwhile");
+        }
+        slots.book(moved.slotId(), +1);
+        slots.book(current.slotId(), -1);
+        appointments.put(moved.id(), moved);
+    }
+
+    @Override
+    public boolean changeStatus(Appointment from, AppointmentStatus to) {
+        Appointment stored = appointments.get(from.id());
+        if (stored == null || stored.status() != from.status()) {
+            return false;
+        }
+        appointments.put(from.id(), stored.withStatus(to));
+        return true;
+    }
+
+    @Override
+    public Optional<Appointment> find(String appointmentId) {
+        return Optional.ofNullable(appointments.get(appointmentId));
+    }
+
+    @Override
+    public List<Appointment> bySiteAndDate(String siteId, LocalDate date) {
+        return appointments.values().stream()
+                .filter(a -> a.siteId().equals(siteId) && a.start().toLocalDate().equals(date))
+                .sorted(Comparator.comparing(Appointment::start))
+                .toList();
+    }
+}

@@ -1,0 +1,68 @@
+package fr.accueil.domain.booking;
+
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** One territory's directory in lists; saving replaces by id. */
+final class InMemoryDirectory implements DirectoryStore {
+    private final List<Site> sites = new ArrayList<>();
+    private final List<Partner> partners = new ArrayList<>();
+    private final List<Theme> themes = new ArrayList<>();
+    private final List<Permanence> permanences = new ArrayList<>();
+
+    @Override
+    public List<Site> sites(String territoryId) {
+        return List.copyOf(sites);
+    }
+
+    @Override
+    public Optional<Site> site(String territoryId, String siteId) {
+        return sites.stream().filter(s -> s.id().equals(siteId)).findFirst();
+    }
+
+    @Override
+    public List<Partner> partners(String territoryId) {
+        return List.copyOf(partners);
+    }
+
+    @Override
+    public List<Theme> themes(String territoryId) {
+        return List.copyOf(themes);
+    }
+
+    @Override
+    public List<Permanence> permanences(String territoryId) {
+        return List.copyOf(permanences);
+    }
+
+    @Override
+    public void save(String territoryId, Site site) {
+        replace(sites, site, Site::id);
+    }
+
+    @Override
+    public void save(String territoryId, Partner partner) {
+        replace(partners, partner, Partner::id);
+    }
+
+    @Override
+    public void save(String territoryId, Theme theme) {
+        replace(themes, theme, Theme::id);
+    }
+
+    @Override
+    public void save(String territoryId, Permanence permanence) {
+        replace(permanences, permanence, Permanence::id);
+    }
+
+    private static <T> void replace(List<T> items, T item, Function<T, String> id) {
+        items.removeIf(existing -> id.apply(existing).equals(id.apply(item)));
+        items.add(item);
+    }
+}

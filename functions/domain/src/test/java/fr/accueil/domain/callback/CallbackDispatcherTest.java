@@ -1,0 +1,170 @@
+package fr.accueil.domain.callback;
+
+import static fr.accueil.domain.callback.Fixtures.CALENDAR;
+import static fr.accueil.domain.callback.Fixtures.RETRAITE;
+import static fr.accueil.domain.callback.Fixtures.metz;
+import static fr.accueil.domain.callback.Fixtures.paris;
+import static fr.accueil.domain.callback.Fixtures.pending;
+import static fr.accueil.domain.callback.Fixtures.window;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CallbackDispatcherTest {
+    private static final DueWindow NINE = window("2025-11-24T09:00", "2025-11-24T10:00");
+
+    private final Fixtures.TestClock clock = new Fixtures.TestClock(paris("2025-11-24T09:00"));
+    private final InMemoryCallbackStore store = new InMemoryCallbackStore();
+    private final Fixtures.Contacts contacts = new Fixtures.Contacts();
+    private final FakeDialer dialer = new FakeDialer();
+    private final List<Duration> pauses = new ArrayList<>();
+    private final CallbackDispatcher dispatcher = new CallbackDispatcher(store, dialer,
+            new CallbackRecorder(store, contacts, Fixtures.directory(metz()), CALENDAR, RetryPolicy.defaults()),
+            Fixtures.directory(metz()), CALENDAR,
+            new DispatchSettings("flow-callback", 2, 10, 2, Map.of(), Duration.ofMinutes(2), Duration.ofMinutes(30), 3, Duration.ofSeconds(1)),
+            clock, duration -> {
+                pauses.add(duration);
+                clock.advance(duration);
+            });
+
+    private Callback stored(String id, DueWindow window) {
+        return store.createIfNoPending(pending(id, "+3361234567" + id.charAt(id.length() - 1), RETRAITE, window)).callback();
+    }
+
+    private Callback current(String id) {
+        return store.find(id).orElseThrow();
+    }
+
+    @Test
+    void dialsDueCallbacksWithinTheQueueLimitAtThePace() {
+        stored("cb1", NINE);
+        stored("cb2", NINE);
+        stored("cb3", NINE);
+        stored("cb4", window("2025-11-24T10:00", "2025-11-24T11:00"));
+
+        DispatchReport report = dispatcher.run(Map.of("q-carsat", 0));
+
+        assertEquals(new DispatchReport(0, 0, 0, 2, 0, 0, false), report);
+        assertEquals(List.of(Duration.ofMillis(500)), pauses);
+        Callback first = current("cb1");
+        assertEquals(CallbackStatus.DIALING, first.status());
+        assertEquals("contact-1", first.dialContactId());
+        assertEquals(paris("2025-11-24T09:30"), first.dialingExpiresAt(), "waits 30 minutes for the outcome");
+        assertEquals(Map.of("callbackId", "cb1", "attempt", "1", "siteId", "metz", "themeId", "retraite"), dialer.requests.get(0));
+        assertEquals(CallbackStatus.PENDING, current("cb3").status());
+    }
+
+    @Test
+    void aRunThatDiedAfterTakingTheLeaseIsTakenUpWithTheSameToken() throws Exception {
+        Callback dialing = stored("cb1", NINE).startDialing(clock.instant(), clock.instant().plus(Duration.ofMinutes(2)));
+        store.markDialing(dialing);
+        dialer.dial(dialing.phone(), "flow-callback", dialing.queue(), Map.of(), dialing.clientToken());
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(0, dispatcher.run(Map.of()).dialed(), "the lease still holds");
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(1, dispatcher.run(Map.of()).dialed());
+        assertEquals(1, current("cb1").attempts());
+        assertEquals(Map.of(ClientTokens.of("cb1", 1), "contact-1"), dialer.callsByToken, "Connect placed one call");
+        assertEquals("contact-1", current("cb1").dialContactId());
+    }
+
+    @Test
+    void aThrottledRequestIsTriedAgainAfterABackoff() {
+        stored("cb1", NINE);
+        dialer.failures.add(new OutboundDialer.Throttled("TooManyRequests", null));
+        dialer.failures.add(new OutboundDialer.Throttled("TooManyRequests", null));
+
+        assertEquals(1, dispatcher.run(Map.of()).dialed());
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), pauses);
+    }
+
+    @Test
+    void theRunStopsWhenThrottlingLastsAndTheLeaseBringsTheCallbackBack() {
+        stored("cb1", NINE);
+        stored("cb2", NINE);
+        for (int i = 0; i < 4; i++) {
+            dialer.failures.add(new OutboundDialer.Throttled("TooManyRequests", null));
+        }
+
+        DispatchReport report = dispatcher.run(Map.of());
+
+        assertTrue(report.throttled());
+        assertEquals(CallbackStatus.DIALING, current("cb1").status());
+        assertEquals(CallbackStatus.PENDING, current("cb2").status());
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(2, dispatcher.run(Map.of()).dialed());
+        assertEquals(1, current("cb1").attempts());
+    }
+
+    @Test
+    void aTransientFailureIsAnAttemptTriedAgainLater() {
+        stored("cb1", NINE);
+        dialer.failures.add(new OutboundDialer.TransientFailure("ServiceUnavailable", null));
+
+        assertEquals(1, dispatcher.run(Map.of()).dialFailures());
+        Callback retry = current("cb1");
+        assertEquals(CallbackStatus.PENDING, retry.status());
+        assertEquals(1, retry.attempts());
+        assertEquals(CallOutcome.DIAL_ERROR, retry.outcome());
+        assertEquals(paris("2025-11-24T09:30"), retry.nextAttemptAt());
+        assertEquals("callback-retry", contacts.recorded.get(0).kind());
+    }
+
+    @Test
+    void aPermanentFailureFailsTheCallback() {
+        stored("cb1", NINE);
+        dialer.failures.add(new OutboundDialer.PermanentFailure("DestinationNotAllowed", null));
+
+        dispatcher.run(Map.of());
+        assertEquals(CallbackStatus.FAILED, current("cb1").status());
+        assertEquals(CallbackDispatcher.DIAL_REFUSED, current("cb1").failureReason());
+    }
+
+    @Test
+    void aCallbackDueWhileTheSiteIsClosedMovesToItsNextOpening() {
+        stored("cb1", window("2025-11-24T11:00", "2025-11-24T12:00"));
+        clock.set(paris("2025-11-24T12:10"));
+
+        DispatchReport report = dispatcher.run(Map.of());
+
+        assertEquals(1, report.deferred());
+        assertEquals(0, report.dialed());
+        assertEquals(paris("2025-11-24T13:30"), current("cb1").nextAttemptAt());
+    }
+
+    @Test
+    void aLapsedClaimReturnsToTheList() {
+        Callback claimed = stored("cb1", NINE).claim("agent-a", clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
+        store.claim(claimed);
+        clock.advance(Duration.ofMinutes(15));
+
+        DispatchReport report = dispatcher.run(Map.of("q-carsat", 2));
+
+        assertEquals(1, report.claimsReleased());
+        assertEquals(CallbackStatus.PENDING, current("cb1").status());
+        assertTrue(current("cb1").claimableBy("agent-b", clock.instant()));
+    }
+
+    @Test
+    void aPlacedCallWhoseOutcomeNeverCameCountsAsADialError() {
+        stored("cb1", NINE);
+        dispatcher.run(Map.of());
+        clock.advance(Duration.ofMinutes(30));
+
+        DispatchReport report = dispatcher.run(Map.of());
+
+        assertEquals(1, report.outcomesMissed());
+        Callback retry = current("cb1");
+        assertEquals(CallbackStatus.PENDING, retry.status());
+        assertEquals(CallOutcome.DIAL_ERROR, retry.outcome());
+        assertEquals(CallbackDispatcher.OUTCOME_MISSED, retry.note());
+        assertEquals(1, dialer.callsByToken.size());
+    }
+}

@@ -1,0 +1,93 @@
+package fr.accueil.handlers.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.directory.Address;
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.SiteDirectory;
+import fr.accueil.domain.directory.TimeRange;
+import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.handlers.Json;
+import fr.accueil.handlers.SampleEvents;
+import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ApiReadSitesHandlerIntegrationTest {
+    private static final EmbeddedStack STACK = EmbeddedStack.shared();
+
+    private final String territory = "t-" + UUID.randomUUID();
+    private final DirectoryStore store =
+            new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), Clock.systemUTC());
+    private final ApiReadSitesHandler handler = new ApiReadSitesHandler(new SiteDirectory(store, territory));
+
+    private Site site(String id, String name, String postcode, String zone) {
+        return new Site(id, territory, name, new Address("1 rue de la Gare", postcode, "Ville"), List.of(postcode),
+                ZoneId.of(zone), new WeeklyHours(Map.of(DayOfWeek.MONDAY, List.of(TimeRange.parse("09:00-12:00")))),
+                List.of(), null, "general");
+    }
+
+    @BeforeEach
+    void seed() {
+        store.save(territory, site("metz-borny", "France Services Metz-Borny", "57070", "Europe/Paris"));
+        store.save(territory, site("saint-denis-reunion", "France Services Saint-Denis", "97400", "Indian/Reunion"));
+        store.save(territory, site("epinal", "Épinal", "88000", "Europe/Paris"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void listsTheSitesInFrenchAlphabeticalOrder() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                SampleEvents.read("ApiReadSitesFunction.json", APIGatewayV2HTTPEvent.class), null);
+
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"));
+        List<Map<String, Object>> sites = (List<Map<String, Object>>) Json.readObject(response.getBody()).get("sites");
+        assertEquals(List.of("Épinal", "France Services Metz-Borny", "France Services Saint-Denis"),
+                sites.stream().map(s -> s.get("name")).toList());
+        assertEquals("Indian/Reunion", sites.get(2).get("timeZone"));
+        assertEquals(Map.of("monday", List.of("09:00-12:00")), sites.get(1).get("hours"));
+    }
+
+    @Test
+    void readsOneSite() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                SampleEvents.read("ApiReadSitesFunction.site.json", APIGatewayV2HTTPEvent.class), null);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("France Services Metz-Borny", Json.readObject(response.getBody()).get("name"));
+    }
+
+    @Test
+    void anUnknownSiteIsAProblem404() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                SampleEvents.read("ApiReadSitesFunction.unknown-site.json", APIGatewayV2HTTPEvent.class), null);
+
+        assertEquals(404, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("application/problem+json"));
+        assertEquals(404, ((Number) Json.readObject(response.getBody()).get("status")).intValue());
+    }
+
+    @Test
+    void aStoreFailureIsAProblem500WithoutDetails() throws Exception {
+        ApiReadSitesHandler failing = new ApiReadSitesHandler(new SiteDirectory(new DynamoDirectoryStore(
+                STACK.client(), "NoSuchTable", Clock.systemUTC()), territory));
+
+        APIGatewayV2HTTPResponse response = failing.handleRequest(
+                SampleEvents.read("ApiReadSitesFunction.json", APIGatewayV2HTTPEvent.class), null);
+
+        assertEquals(500, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("application/problem+json"));
+    }
+}
