@@ -26,7 +26,7 @@ import java.util.Optional;
  *
  * <p>Answers {@code route}: "menu" (with the first prompt and the menu state attributes, as
  * {@link ConnectMenuHandler} answers them), "closed" ({@code prompt} names the next opening;
- * {@code callbackOffer} "true" when the number can be called back) or "queue" (a known caller to
+ * {@code callbackOffer} "true" when the number can be called back, {@code canWait} "false") or "queue" (a known caller to
  * their usual site: {@code queue}, {@code queueArn}, {@code callbackOffer} when it is too long);
  * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}.
  */
@@ -73,11 +73,13 @@ public final class ConnectEntryHandler extends ConnectHandler {
             answer.put("prompt", closed.message());
             answer.put("promptSsml", SpokenPrompt.ssml(closed.message()));
             answer.put("callbackOffer", Boolean.toString(closed.offerCallback()));
+            answer.put("canWait", "false");
             answer.put("nextOpening", closed.nextOpening().map(Object::toString).orElse(""));
         } else {
             EntryDecision.Direct direct = (EntryDecision.Direct) decision;
             answer.put("route", "queue");
             answer.putAll(queues.to(direct.queue(), rules));
+            answer.put("canWait", "true");
         }
         answer.put("callerKnown", Boolean.toString(contact.isPresent()));
         answer.put("callerNumber", caller.orElse(""));
