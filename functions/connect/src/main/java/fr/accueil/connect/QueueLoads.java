@@ -39,7 +39,7 @@ public final class QueueLoads {
     }
 
     /** @throws IllegalArgumentException on a load that is not "N" or "N/S" */
-    static SimulatedQueueLoad simulated(Map<String, String> loads) {
+    public static SimulatedQueueLoad simulated(Map<String, String> loads) {
         SimulatedQueueLoad simulated = new SimulatedQueueLoad();
         loads.forEach((queue, load) -> {
             if (!load.matches("[0-9]{1,4}(/[0-9]{1,6})?")) {

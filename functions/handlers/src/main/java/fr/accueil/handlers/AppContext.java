@@ -26,6 +26,7 @@ public final class AppContext {
     private final Clock clock;
     private final DirectoryStore directory;
     private final ContactStore contacts;
+    private final VoiceMenuStore voiceMenus;
     private final TerritoryVoice voice;
     private final ConnectQueues queues;
     private final QueueLoad queueLoad;
@@ -36,6 +37,7 @@ public final class AppContext {
         this.clock = clock;
         this.directory = directory;
         this.contacts = contacts;
+        this.voiceMenus = voiceMenus;
         this.voice = new TerritoryVoice(territoryId, directory, voiceMenus);
         this.queues = queues;
         this.queueLoad = queueLoad;
@@ -78,6 +80,10 @@ public final class AppContext {
 
     public ContactStore contacts() {
         return contacts;
+    }
+
+    public VoiceMenuStore voiceMenus() {
+        return voiceMenus;
     }
 
     /** The territory's menu, routing rules, sites and themes as calls read them (kept a minute). */

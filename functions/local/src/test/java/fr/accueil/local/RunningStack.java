@@ -20,7 +20,7 @@ final class RunningStack {
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
-                stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, true, null, null));
+                stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, true, null, null, null, null));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the local stack", e);
             }

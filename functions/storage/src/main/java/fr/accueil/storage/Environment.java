@@ -32,8 +32,13 @@ public final class Environment {
      * CloudFormation joins a CommaDelimitedList parameter; blanks and pairs without "=" are skipped.
      */
     public static Map<String, String> pairs(String name) {
+        return pairsOf(optional(name).orElse(""));
+    }
+
+    /** The pairs of a text written as {@link #pairs(String)} reads it. */
+    public static Map<String, String> pairsOf(String text) {
         Map<String, String> pairs = new LinkedHashMap<>();
-        for (String pair : optional(name).orElse("").split(",")) {
+        for (String pair : text.split(",")) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
                 pairs.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());

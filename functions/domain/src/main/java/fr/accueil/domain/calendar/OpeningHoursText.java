@@ -31,7 +31,9 @@ public final class OpeningHoursText {
             }
             first = first == null ? day : first;
             if (groupEnds) {
-                String days = first == day ? "le " + name(day) : "du " + name(first) + " au " + name(day);
+                String days = first == day ? "le " + name(day)
+                        : first.plus(1) == day ? "le " + name(first) + " et le " + name(day)
+                        : "du " + name(first) + " au " + name(day);
                 groups.add(days + " " + ranges.stream().map(OpeningHoursText::range).collect(Collectors.joining(" et ")));
                 first = null;
             }
