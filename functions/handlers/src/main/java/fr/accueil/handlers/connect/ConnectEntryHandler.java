@@ -95,9 +95,6 @@ public final class ConnectEntryHandler extends ConnectHandler {
     /** The general queue, without load check: a caller is never dropped. */
     @Override
     protected Map<String, String> safeRoute() {
-        Map<String, String> route = new LinkedHashMap<>();
-        route.put("route", "queue");
-        route.putAll(queues.straightTo(QueueRouting.GENERAL));
-        return route;
+        return queues.safeRoute("route", "queue");
     }
 }

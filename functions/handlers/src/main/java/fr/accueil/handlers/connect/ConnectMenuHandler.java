@@ -133,9 +133,6 @@ public final class ConnectMenuHandler extends ConnectHandler {
     /** The general queue: the caller reaches a person whatever broke. */
     @Override
     protected Map<String, String> safeRoute() {
-        Map<String, String> route = new LinkedHashMap<>();
-        route.put("action", "queue");
-        route.putAll(queues.straightTo(QueueRouting.GENERAL));
-        return route;
+        return queues.safeRoute("action", "queue");
     }
 }

@@ -31,6 +31,20 @@ final class QueueRouting {
         return fields;
     }
 
+    /**
+     * The safe route of a Connect function: the general queue, without load check, so that a
+     * caller reaches a person whatever broke.
+     *
+     * @param field  the answer's decision field ("route", "action")
+     * @param queue  its value meaning "to a queue"
+     */
+    Map<String, String> safeRoute(String field, String queue) {
+        Map<String, String> route = new LinkedHashMap<>();
+        route.put(field, queue);
+        route.putAll(straightTo(GENERAL));
+        return route;
+    }
+
     /** Queue fields without load check: a person after repeated mistakes, the safe route. */
     Map<String, String> straightTo(String queue) {
         Map<String, String> fields = new LinkedHashMap<>();
