@@ -22,7 +22,7 @@ class OpeningHoursTextTest {
         WeeklyHours hours = new WeeklyHours(Map.of(
                 DayOfWeek.MONDAY, fullDay, DayOfWeek.TUESDAY, fullDay, DayOfWeek.WEDNESDAY, List.of(TimeRange.parse("08:30-12:00")),
                 DayOfWeek.THURSDAY, fullDay, DayOfWeek.SATURDAY, List.of(TimeRange.parse("09:00-12:00"))));
-        assertEquals(Optional.of("du lundi au mardi de 8 h 30 à 12 h et de 13 h 30 à 17 h 15, le mercredi de 8 h 30 à 12 h,"
+        assertEquals(Optional.of("le lundi et le mardi de 8 h 30 à 12 h et de 13 h 30 à 17 h 15, le mercredi de 8 h 30 à 12 h,"
                 + " le jeudi de 8 h 30 à 12 h et de 13 h 30 à 17 h 15, le samedi de 9 h à 12 h"), OpeningHoursText.week(hours));
         assertEquals(Optional.empty(), OpeningHoursText.week(new WeeklyHours(Map.of())));
     }

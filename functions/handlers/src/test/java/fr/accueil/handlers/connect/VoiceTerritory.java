@@ -30,6 +30,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A territory of its own per test in the shared DynamoDB Local, seeded with the demo menu and
@@ -44,6 +45,12 @@ final class VoiceTerritory {
     static final String RETRAITE_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/retraite";
     static final String GENERAL_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general";
 
+    /**
+     * Tests share the sample events' caller: each territory's clock runs a millisecond later than
+     * the previous one's, so the newest entry of that caller's history is the current test's.
+     */
+    private static final AtomicLong LATER = new AtomicLong();
+
     final String id = "t-" + UUID.randomUUID();
     final DynamoDirectoryStore directory;
     final DynamoContactStore contacts;
@@ -54,7 +61,7 @@ final class VoiceTerritory {
     final Clock clock;
 
     VoiceTerritory(Instant now) {
-        clock = Clock.fixed(now, ZoneOffset.UTC);
+        clock = Clock.fixed(now.plusMillis(LATER.incrementAndGet()), ZoneOffset.UTC);
         directory = new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), clock);
         contacts = new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), clock, Duration.ofDays(30));
         voiceMenus = new DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), clock);
