@@ -1,6 +1,10 @@
 package fr.accueil.local;
 
+import fr.accueil.connect.QueueLoads;
+import fr.accueil.storage.Environment;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -24,6 +28,11 @@ public final class Main {
               --template FILE     the SAM template to read (default ./template.yaml, else the bundled copy)
               --answer-rate R     without Connect, share of automatic callbacks the simulated citizen
                                   answers, from 0 to 1 (default 0.8)
+              --queue-load LOADS  simulated Connect queue load, e.g. retraite=8,emploi=0/600 (callers waiting,
+                                  optionally /seconds the oldest has waited); above the routing rules'
+                                  callbackAbove the menu offers a callback (default: every queue empty)
+              --fixed-clock T     take the ISO instant T (2026-12-25T10:00:00Z) as now, to hear the
+                                  closed message or a holiday at any hour (default: the real time)
               --help              print this help
             """;
 
@@ -97,6 +106,8 @@ public final class Main {
         LocalStack.Options o = LocalStack.Options.defaults();
         int http = o.httpPort(), invoke = o.invokePort(), dynamo = o.dynamoPort();
         Path dataDir = null, template = null, seedFile = null;
+        String queueLoad = null;
+        Instant fixedClock = null;
         boolean seed = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -112,10 +123,29 @@ public final class Main {
                 case "--seed" -> seedFile = Path.of(value(args, ++i, arg));
                 case "--template" -> template = Path.of(value(args, ++i, arg));
                 case "--answer-rate" -> rate(arg, value(args, ++i, arg));
+                case "--queue-load" -> queueLoad = queueLoad(arg, value(args, ++i, arg));
+                case "--fixed-clock" -> fixedClock = instant(arg, value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
-        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile);
+        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock);
+    }
+
+    private static String queueLoad(String option, String value) {
+        try {
+            QueueLoads.simulated(Environment.pairsOf(value));
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " takes queue=callers[/seconds] pairs separated by commas, not " + value);
+        }
+    }
+
+    private static Instant instant(String option, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " takes an ISO instant such as 2026-12-25T10:00:00Z, not " + value);
+        }
     }
 
     /** The --answer-rate given, else the default; parse() has checked it. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * the list over HTTP with the dev token.
  */
 class CallbackEnd2EndTest {
-    private static final LocalStack STACK = SharedLocalStack.get();
+    private static final LocalStack STACK = RunningStack.get();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 

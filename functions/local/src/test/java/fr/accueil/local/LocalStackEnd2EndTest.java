@@ -121,7 +121,7 @@ class LocalStackEnd2EndTest {
     void aTakenPortIsRefusedWithAClearMessage() {
         int taken = RunningStack.get().httpPort();
         LocalStack.PortTakenException e = assertThrows(LocalStack.PortTakenException.class,
-                () -> LocalStack.start(new LocalStack.Options(taken, 0, 0, null, false, null, null)));
+                () -> LocalStack.start(new LocalStack.Options(taken, 0, 0, null, false, null, null, null, null)));
         assertTrue(e.getMessage().contains(Integer.toString(taken)));
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 /**
  * One local stack per test JVM, on free ports, seeded with the demo territory. The stack sets
  * process-wide configuration (as one Lambda container would), so end-to-end tests share it.
+ * The simulated citizen always answers automatic callbacks, so outcomes are deterministic.
  */
 final class RunningStack {
     private static LocalStack stack;
@@ -20,7 +21,7 @@ final class RunningStack {
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
-                stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, true, null, null));
+                stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, true, null, null, null, null), 1.0);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the local stack", e);
             }
