@@ -21,6 +21,7 @@ public final class AppContext {
     private final Clock clock;
     private final DirectoryStore directory;
     private final ContactStore contacts;
+    private BookingContext booking;
 
     public AppContext(String territoryId, Clock clock, DirectoryStore directory, ContactStore contacts) {
         this.territoryId = territoryId;
@@ -61,5 +62,13 @@ public final class AppContext {
 
     public ContactStore contacts() {
         return contacts;
+    }
+
+    /** The booking stores and services, built on first use by the functions that need them. */
+    public synchronized BookingContext booking() {
+        if (booking == null) {
+            booking = BookingContext.fromEnvironment(this);
+        }
+        return booking;
     }
 }
