@@ -72,6 +72,10 @@ final class LocalStack implements AutoCloseable {
                     seeded = DemoSeed.seed(seed, AppContext.get().directory(), LocalDate.now(ZoneId.of("Europe/Paris")));
                 }
             }
+            if (options.seed()) {
+                // What the daily schedule does on AWS, so the demo has slots to book from the start.
+                AppContext.get().booking().regenerateAll();
+            }
             LambdaInvoker invoker = new LambdaInvoker();
             ExecutorService executor = Executors.newCachedThreadPool();
             started.add(executor::shutdownNow);
