@@ -97,13 +97,9 @@ public final class ApiManageAppointmentHandler implements RequestHandler<APIGate
             Log.info("api.appointment.rescheduled", Map.of("appointmentId", id, "slotId", moved.slotId()));
             return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(moved, true)));
         } catch (SlotFullException full) {
-            String permanenceId = full.slotId().substring(0, Math.max(0, full.slotId().lastIndexOf('#')));
-            return HttpResponses.problem(409, "creneau-complet", "Créneau complet", full.getMessage(),
-                    Map.of("slotId", full.slotId(), "nextSlots",
-                            finder.nextFree(permanenceId, 5).stream().map(BookingJson::slot).toList()));
+            return BookingAnswers.slotFull(finder, full);
         } catch (NotFoundException unknownSlot) {
-            return ApiRequests.invalidInput(List.of(Map.of("field", "slotId", "message", "Ce créneau n'existe pas.")),
-                    "Ce créneau n'existe pas.");
+            return BookingAnswers.unknownSlot();
         }
     }
 

@@ -65,13 +65,23 @@ final class BookingAnswers {
             json.put("token", booking.managementToken());
             return HttpResponses.json(201, json);
         } catch (SlotFullException full) {
-            return HttpResponses.problem(409, "creneau-complet", "Créneau complet", full.getMessage(),
-                    Map.of("slotId", full.slotId(), "nextSlots",
-                            finder.nextFree(permanenceOf(full.slotId()), NEXT_SLOTS).stream().map(BookingJson::slot).toList()));
+            return slotFull(finder, full);
         } catch (NotFoundException unknownSlot) {
-            return ApiRequests.invalidInput(List.of(Map.of("field", "slotId", "message", "Ce créneau n'existe pas.")),
-                    "Ce créneau n'existe pas.");
+            return unknownSlot();
         }
+    }
+
+    /** 409 with the permanence's next free slots, so the citizen can pick another at once. */
+    static APIGatewayV2HTTPResponse slotFull(FreeSlotFinder finder, SlotFullException full) {
+        return HttpResponses.problem(409, "creneau-complet", "Créneau complet", full.getMessage(),
+                Map.of("slotId", full.slotId(), "nextSlots",
+                        finder.nextFree(permanenceOf(full.slotId()), NEXT_SLOTS).stream().map(BookingJson::slot).toList()));
+    }
+
+    /** A slot id that names no slot is a fault of the form's field, not a missing resource of the route. */
+    static APIGatewayV2HTTPResponse unknownSlot() {
+        return ApiRequests.invalidInput(List.of(Map.of("field", "slotId", "message", "Ce créneau n'existe pas.")),
+                "Ce créneau n'existe pas.");
     }
 
     /** Slot ids are {@code permanenceId#localStart}. */
