@@ -1,6 +1,7 @@
 package fr.accueil.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,17 @@ class SeedDataTest {
         MenuEngine engine = new MenuEngine(menu);
         MenuStep.Ask welcome = assertInstanceOf(MenuStep.Ask.class, engine.start(menu.root()));
         assertEquals(new MenuStep.ToQueue("allocations"), engine.next(welcome.state(), MenuInput.keys("1")));
+    }
+
+    @Test
+    void theDemoMenuNamesOnlySitesOfTheDemoDirectory() throws IOException {
+        Menu menu = MenuFormat.parse(MiniJson.parse(seed("menu.json")));
+        Set<String> named = menu.nodes().values().stream().flatMap(node -> node.options().stream())
+                .map(MenuOption::action).filter(MenuAction.Info.class::isInstance)
+                .flatMap(info -> ((MenuAction.Info) info).siteId().stream()).collect(Collectors.toSet());
+        String directory = seed("demo-territory.json");
+        assertFalse(named.isEmpty());
+        named.forEach(site -> assertTrue(directory.contains("\"id\": \"" + site + "\""), site));
     }
 
     @Test

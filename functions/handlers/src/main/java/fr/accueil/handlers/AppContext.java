@@ -1,11 +1,17 @@
 package fr.accueil.handlers;
 
+import fr.accueil.connect.ConnectQueues;
+import fr.accueil.connect.QueueLoads;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.handlers.callback.CallbackContext;
+import fr.accueil.domain.routing.QueueLoad;
+import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,12 +28,22 @@ public final class AppContext {
     private final DirectoryStore directory;
     private final ContactStore contacts;
     private BookingContext booking;
+    private CallbackContext callbacks;
+    private final VoiceMenuStore voiceMenus;
+    private final TerritoryVoice voice;
+    private final ConnectQueues queues;
+    private final QueueLoad queueLoad;
 
-    public AppContext(String territoryId, Clock clock, DirectoryStore directory, ContactStore contacts) {
+    public AppContext(String territoryId, Clock clock, DirectoryStore directory, ContactStore contacts,
+                      VoiceMenuStore voiceMenus, ConnectQueues queues, QueueLoad queueLoad) {
         this.territoryId = territoryId;
         this.clock = clock;
         this.directory = directory;
         this.contacts = contacts;
+        this.voiceMenus = voiceMenus;
+        this.voice = new TerritoryVoice(territoryId, directory, voiceMenus);
+        this.queues = queues;
+        this.queueLoad = queueLoad;
     }
 
     public static synchronized AppContext get() {
@@ -39,13 +55,18 @@ public final class AppContext {
 
     private static AppContext fromEnvironment() {
         DynamoDbClient dynamo = AwsClients.dynamoDb();
-        Clock clock = Clock.systemUTC();
+        Clock clock = new ConfiguredClock();
         Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
+        String directoryTable = Environment.required("DIRECTORY_TABLE");
+        ConnectQueues queues = ConnectQueues.fromEnvironment();
         return new AppContext(
                 Environment.required("TERRITORY_ID"),
                 clock,
-                new DynamoDirectoryStore(dynamo, Environment.required("DIRECTORY_TABLE"), clock),
-                new DynamoContactStore(dynamo, Environment.required("CONTACTS_TABLE"), clock, retention));
+                new DynamoDirectoryStore(dynamo, directoryTable, clock),
+                new DynamoContactStore(dynamo, Environment.required("CONTACTS_TABLE"), clock, retention),
+                new DynamoVoiceMenuStore(dynamo, directoryTable, clock),
+                queues,
+                QueueLoads.fromEnvironment(queues));
     }
 
     public String territoryId() {
@@ -70,5 +91,30 @@ public final class AppContext {
             booking = BookingContext.fromEnvironment(this);
         }
         return booking;
+    }
+
+    /** Callbacks' store, service and dialer, built on first use by the functions that need them. */
+    public synchronized CallbackContext callbacks() {
+        if (callbacks == null) {
+            callbacks = CallbackContext.fromEnvironment(this);
+        }
+        return callbacks;
+    }
+
+    public VoiceMenuStore voiceMenus() {
+        return voiceMenus;
+    }
+
+    /** The territory's menu, routing rules, sites and themes as calls read them (kept a minute). */
+    public TerritoryVoice voice() {
+        return voice;
+    }
+
+    public ConnectQueues queues() {
+        return queues;
+    }
+
+    public QueueLoad queueLoad() {
+        return queueLoad;
     }
 }

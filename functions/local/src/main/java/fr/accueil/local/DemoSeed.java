@@ -10,6 +10,9 @@ import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.domain.menu.MenuFormat;
+import fr.accueil.domain.routing.RoutingRules;
+import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.handlers.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +35,20 @@ final class DemoSeed {
     record Summary(String territoryId, int sites, int partners, int themes, int permanences) {
     }
 
+    static final String TERRITORY = "demo-territory.json";
+    static final String MENU = "menu.json";
+    static final String ROUTING = "routing.json";
+
     private DemoSeed() {
+    }
+
+    /**
+     * The territory's voice menu and routing rules, checked as any write is: a broken seed stops
+     * the runner with the French list of problems rather than leaving callers on the safe route.
+     */
+    static void seedVoice(InputStream menu, InputStream routing, VoiceMenuStore store, String territoryId) throws IOException {
+        store.save(territoryId, MenuFormat.parse(Json.readObject(menu)));
+        store.save(territoryId, RoutingRules.parse(Json.readObject(routing)));
     }
 
     static Summary seed(InputStream json, DirectoryStore directory, LocalDate today) throws IOException {

@@ -23,8 +23,16 @@ record FunctionSpec(String logicalId, String handler, Map<String, String> enviro
         return separator < 0 ? "handleRequest" : handler.substring(separator + 2);
     }
 
-    /** An HTTP API route: {@code GET /api/sites/{siteId}}. */
-    record Route(String method, String path) {
+    /**
+     * An HTTP API route: {@code GET /api/sites/{siteId}}.
+     *
+     * @param authorizer the HTTP API authorizer the route declares ({@code Auth.Authorizer}), or null for a public route
+     */
+    record Route(String method, String path, String authorizer) {
+        Route(String method, String path) {
+            this(method, path, null);
+        }
+
         String routeKey() {
             return method + " " + path;
         }

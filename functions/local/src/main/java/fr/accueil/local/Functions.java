@@ -65,7 +65,9 @@ final class Functions {
             ((Map<String, Object>) map).values().forEach(event -> {
                 Map<String, Object> e = (Map<String, Object>) event;
                 if ("HttpApi".equals(e.get("Type")) && e.get("Properties") instanceof Map<?, ?> p) {
-                    routes.add(new FunctionSpec.Route(String.valueOf(p.get("Method")).toUpperCase(), (String) p.get("Path")));
+                    String authorizer = p.get("Auth") instanceof Map<?, ?> auth && auth.get("Authorizer") instanceof String name
+                            && !"NONE".equals(name) ? name : null;
+                    routes.add(new FunctionSpec.Route(String.valueOf(p.get("Method")).toUpperCase(), (String) p.get("Path"), authorizer));
                 }
             });
         }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
@@ -54,11 +55,17 @@ final class HttpApiServer {
 
     static HttpApiServer start(int port, Functions functions, LambdaInvoker invoker, ExecutorService executor)
             throws IOException {
+        return start(port, functions, invoker, executor, null);
+    }
+
+    /** @param agentTokens verifies the bearer token of routes that declare an authorizer; null refuses them all */
+    static HttpApiServer start(int port, Functions functions, LambdaInvoker invoker, ExecutorService executor,
+                               DevAgentTokens agentTokens) throws IOException {
         List<BoundRoute> routes = bind(functions);
         HttpServer server = HttpServer.create(new InetSocketAddress(LocalStack.LOOPBACK, port), 128);
         server.createContext("/", exchange -> {
             try (exchange) {
-                handle(exchange, routes, invoker);
+                handle(exchange, routes, invoker, agentTokens);
             }
         });
         server.setExecutor(executor);
@@ -91,7 +98,8 @@ final class HttpApiServer {
         return routes;
     }
 
-    private static void handle(HttpExchange exchange, List<BoundRoute> routes, LambdaInvoker invoker) throws IOException {
+    private static void handle(HttpExchange exchange, List<BoundRoute> routes, LambdaInvoker invoker,
+                               DevAgentTokens agentTokens) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
         if (DevOutbox.PATH.equals(path)) {
@@ -105,7 +113,18 @@ final class HttpApiServer {
                 for (int i = 0; i < route.names().size(); i++) {
                     parameters.put(route.names().get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
                 }
-                invoke(exchange, route, parameters, invoker);
+                Map<String, String> claims = null;
+                if (route.route().authorizer() != null) {
+                    // As API Gateway's JWT authorizer: refused before the function runs, with its own answer.
+                    Optional<Map<String, String>> verified = agentTokens == null ? Optional.empty()
+                            : agentTokens.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+                    if (verified.isEmpty()) {
+                        Exchanges.sendJson(exchange, 401, Map.of("www-authenticate", "Bearer"), "{\"message\":\"Unauthorized\"}");
+                        return;
+                    }
+                    claims = verified.get();
+                }
+                invoke(exchange, route, parameters, invoker, claims);
                 return;
             }
         }
@@ -117,13 +136,22 @@ final class HttpApiServer {
     }
 
     private static void invoke(HttpExchange exchange, BoundRoute route, Map<String, String> pathParameters,
-                               LambdaInvoker invoker) throws IOException {
+                               LambdaInvoker invoker, Map<String, String> claims) throws IOException {
         byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
             Exchanges.sendJson(exchange, 413, Map.of(), "{\"message\":\"Request Entity Too Large\"}");
             return;
         }
-        byte[] event = Json.write(event(exchange, route, pathParameters, body)).getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> request = event(exchange, route, pathParameters, body);
+        if (claims != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = (Map<String, Object>) request.get("requestContext");
+            Map<String, Object> jwt = new LinkedHashMap<>();
+            jwt.put("claims", claims);
+            jwt.put("scopes", null);
+            context.put("authorizer", Map.of("jwt", jwt));
+        }
+        byte[] event = Json.write(request).getBytes(StandardCharsets.UTF_8);
         LambdaInvoker.Result result = invoker.invoke(route.function(), event);
         if (result.failed()) {
             // What API Gateway answers when the integration fails.

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,10 +25,14 @@ final class LocalStack implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
 
     /** Start-up options; ports of 0 take any free port (tests). */
+    /**
+     * @param queueLoad  the simulated queue load, as SIMULATED_QUEUE_LOAD reads it; null for empty queues
+     * @param fixedClock the instant every function takes for now (FIXED_CLOCK); null for the real time
+     */
     record Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
-                   Path template, Path seedFile) {
+                   Path template, Path seedFile, String queueLoad, Instant fixedClock) {
         static Options defaults() {
-            return new Options(3000, 3001, 8000, null, true, null, null);
+            return new Options(3000, 3001, 8000, null, true, null, null, null, null);
         }
     }
 
@@ -45,6 +50,8 @@ final class LocalStack implements AutoCloseable {
     private final ExecutorService executor;
     private final Functions functions;
     private final DemoSeed.Summary seeded;
+    /** A token of the dev agent, valid 12 hours, for curl and the agent pages. */
+    private String devAgentToken;
 
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
                        ExecutorService executor, Functions functions, DemoSeed.Summary seeded) {
@@ -56,7 +63,18 @@ final class LocalStack implements AutoCloseable {
         this.seeded = seeded;
     }
 
+    /** Without Connect, the simulated citizen answers this share of automatic callbacks. */
+    static final double DEFAULT_ANSWER_RATE = 0.8;
+
     static LocalStack start(Options options) throws Exception {
+        return start(options, DEFAULT_ANSWER_RATE);
+    }
+
+    /** @param answerRate the simulated citizen's answer rate (0 to 1), used when no Connect instance is configured */
+    static LocalStack start(Options options, double answerRate) throws Exception {
+        if (!(answerRate >= 0 && answerRate <= 1)) {
+            throw new IllegalArgumentException("the answer rate is between 0 and 1");
+        }
         ensureFree("DynamoDB Local", options.dynamoPort());
         ensureFree("Lambda Invoke", options.invokePort());
         ensureFree("HTTP API", options.httpPort());
@@ -65,11 +83,22 @@ final class LocalStack implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>(List.of(stack));
         try {
             Functions functions = Functions.from(template, stack.tableNames());
-            configureFunctions(functions, stack);
+            configureFunctions(functions, stack, options);
+            if (Environment.optional("CONNECT_INSTANCE_ID").isEmpty()) {
+                Environment.setLocally("SIMULATED_ANSWER_RATE", Double.toString(answerRate));
+            }
+            DevAgentTokens agentTokens = DevAgentTokens.random(java.time.Clock.systemUTC());
             DemoSeed.Summary seeded = null;
-            if (options.seed() && AppContext.get().directory().sites(AppContext.get().territoryId()).isEmpty()) {
-                try (InputStream seed = seedFile(options.seedFile())) {
-                    seeded = DemoSeed.seed(seed, AppContext.get().directory(), LocalDate.now(ZoneId.of("Europe/Paris")));
+            AppContext app = AppContext.get();
+            if (options.seed() && app.directory().sites(app.territoryId()).isEmpty()) {
+                try (InputStream seed = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
+                    seeded = DemoSeed.seed(seed, app.directory(), LocalDate.now(ZoneId.of("Europe/Paris")));
+                }
+            }
+            if (options.seed() && app.voiceMenus().menu(app.territoryId()).isEmpty()) {
+                try (InputStream menu = seedFile(options.seedFile(), DemoSeed.MENU);
+                     InputStream routing = seedFile(options.seedFile(), DemoSeed.ROUTING)) {
+                    DemoSeed.seedVoice(menu, routing, app.voiceMenus(), app.territoryId());
                 }
             }
             if (options.seed()) {
@@ -81,8 +110,10 @@ final class LocalStack implements AutoCloseable {
             started.add(executor::shutdownNow);
             InvokeServer invoke = InvokeServer.start(options.invokePort(), functions, invoker, executor);
             started.add(invoke::stop);
-            HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor);
-            return new LocalStack(stack, invoke, http, executor, functions, seeded);
+            HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor, agentTokens);
+            LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
+            local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
+            return local;
         } catch (Exception e) {
             java.util.Collections.reverse(started);
             for (AutoCloseable c : started) {
@@ -116,17 +147,21 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static InputStream seedFile(Path path) throws IOException {
-        if (path != null) {
-            return Files.newInputStream(path);
+    /**
+     * A seed file: the territory file chosen by --seed, or the menu and routing rules next to it;
+     * without --seed, the repository's seed/ or the copy bundled in the jar.
+     */
+    private static InputStream seedFile(Path chosen, String name) throws IOException {
+        if (chosen != null) {
+            return Files.newInputStream(name.equals(DemoSeed.TERRITORY) ? chosen : chosen.resolveSibling(name));
         }
-        Path inRepository = Path.of("seed", "demo-territory.json");
+        Path inRepository = Path.of("seed", name);
         if (Files.exists(inRepository)) {
             return Files.newInputStream(inRepository);
         }
-        InputStream bundled = LocalStack.class.getClassLoader().getResourceAsStream("seed/demo-territory.json");
+        InputStream bundled = LocalStack.class.getClassLoader().getResourceAsStream("seed/" + name);
         if (bundled == null) {
-            throw new UncheckedIOException(new IOException("seed/demo-territory.json not found"));
+            throw new UncheckedIOException(new IOException("seed/" + name + " not found"));
         }
         return bundled;
     }
@@ -135,8 +170,14 @@ final class LocalStack implements AutoCloseable {
      * The functions read their configuration as on Lambda; here they share one JVM, so the
      * template's environment is given to all of them, pointing their clients at DynamoDB Local.
      */
-    private static void configureFunctions(Functions functions, EmbeddedStack stack) {
+    private static void configureFunctions(Functions functions, EmbeddedStack stack, Options options) {
         functions.all().forEach(f -> f.environment().forEach(Environment::setLocally));
+        if (options.queueLoad() != null) {
+            Environment.setLocally("SIMULATED_QUEUE_LOAD", options.queueLoad());
+        }
+        if (options.fixedClock() != null) {
+            Environment.setLocally("FIXED_CLOCK", options.fixedClock().toString());
+        }
         Environment.setLocally("AWS_REGION", LocalClients.REGION.id());
         Environment.setLocally("AWS_ENDPOINT_URL_DYNAMODB", stack.dynamoDb().endpoint().toString());
         System.setProperty("aws.accessKeyId", "local");
@@ -145,6 +186,10 @@ final class LocalStack implements AutoCloseable {
 
     Functions functions() {
         return functions;
+    }
+
+    String devAgentToken() {
+        return devAgentToken;
     }
 
     DemoSeed.Summary seeded() {

@@ -1,6 +1,10 @@
 package fr.accueil.local;
 
+import fr.accueil.connect.QueueLoads;
+import fr.accueil.storage.Environment;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -22,6 +26,13 @@ public final class Main {
               --no-seed           do not seed the demo territory
               --seed FILE         seed from FILE (default seed/demo-territory.json)
               --template FILE     the SAM template to read (default ./template.yaml, else the bundled copy)
+              --answer-rate R     without Connect, share of automatic callbacks the simulated citizen
+                                  answers, from 0 to 1 (default 0.8)
+              --queue-load LOADS  simulated Connect queue load, e.g. retraite=8,emploi=0/600 (callers waiting,
+                                  optionally /seconds the oldest has waited); above the routing rules'
+                                  callbackAbove the menu offers a callback (default: every queue empty)
+              --fixed-clock T     take the ISO instant T (2026-12-25T10:00:00Z) as now, to hear the
+                                  closed message or a holiday at any hour (default: the real time)
               --help              print this help
             """;
 
@@ -45,7 +56,7 @@ public final class Main {
         }
         LocalStack stack;
         try {
-            stack = LocalStack.start(options);
+            stack = LocalStack.start(options, answerRate(args));
         } catch (LocalStack.PortTakenException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -82,7 +93,10 @@ public final class Main {
                     .append(s.partners()).append(" partners, ").append(s.themes()).append(" themes, ")
                     .append(s.permanences()).append(" permanences\n");
         }
+        text.append("  Dev agent token (12 h, agent routes):\n      ").append(stack.devAgentToken()).append('\n');
         text.append("Try: curl ").append(base).append(stack.httpPort()).append("/api/sites\n");
+        text.append("     curl -H \"Authorization: Bearer $TOKEN\" '").append(base).append(stack.httpPort())
+                .append("/api/agent/callbacks?site=metz-borny'\n");
         System.out.print(text);
         System.out.flush();
     }
@@ -92,6 +106,8 @@ public final class Main {
         LocalStack.Options o = LocalStack.Options.defaults();
         int http = o.httpPort(), invoke = o.invokePort(), dynamo = o.dynamoPort();
         Path dataDir = null, template = null, seedFile = null;
+        String queueLoad = null;
+        Instant fixedClock = null;
         boolean seed = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -106,10 +122,52 @@ public final class Main {
                 case "--no-seed" -> seed = false;
                 case "--seed" -> seedFile = Path.of(value(args, ++i, arg));
                 case "--template" -> template = Path.of(value(args, ++i, arg));
+                case "--answer-rate" -> rate(arg, value(args, ++i, arg));
+                case "--queue-load" -> queueLoad = queueLoad(arg, value(args, ++i, arg));
+                case "--fixed-clock" -> fixedClock = instant(arg, value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
-        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile);
+        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock);
+    }
+
+    private static String queueLoad(String option, String value) {
+        try {
+            QueueLoads.simulated(Environment.pairsOf(value));
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " takes queue=callers[/seconds] pairs separated by commas, not " + value);
+        }
+    }
+
+    private static Instant instant(String option, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " takes an ISO instant such as 2026-12-25T10:00:00Z, not " + value);
+        }
+    }
+
+    /** The --answer-rate given, else the default; parse() has checked it. */
+    static double answerRate(String[] args) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if ("--answer-rate".equals(args[i])) {
+                return rate("--answer-rate", args[i + 1]);
+            }
+        }
+        return LocalStack.DEFAULT_ANSWER_RATE;
+    }
+
+    private static double rate(String option, String value) {
+        try {
+            double rate = Double.parseDouble(value);
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new NumberFormatException();
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a rate from 0 to 1, not " + value);
+        }
     }
 
     private static String value(String[] args, int i, String option) {

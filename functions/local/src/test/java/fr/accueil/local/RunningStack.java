@@ -1,11 +1,19 @@
 package fr.accueil.local;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
 /**
- * The one local stack of a test JVM, shared by the end-to-end classes: LocalStack sets process-wide
- * configuration (system properties, the AppContext singleton), so two stacks in one JVM would mix.
+ * One local stack per test JVM, on free ports, seeded with the demo territory. The stack sets
+ * process-wide configuration (as one Lambda container would), so end-to-end tests share it.
+ * The simulated citizen always answers automatic callbacks, so outcomes are deterministic.
  */
 final class RunningStack {
     private static LocalStack stack;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningStack() {
     }
@@ -13,7 +21,7 @@ final class RunningStack {
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
-                stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, true, null, null));
+                stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, true, null, null, null, null), 1.0);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the local stack", e);
             }
@@ -27,5 +35,17 @@ final class RunningStack {
             }));
         }
         return stack;
+    }
+
+    static URI http(String path) {
+        return URI.create("http://127.0.0.1:" + get().httpPort() + path);
+    }
+
+    static URI invoke(String function) {
+        return URI.create("http://127.0.0.1:" + get().invokePort() + "/2015-03-31/functions/" + function + "/invocations");
+    }
+
+    static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

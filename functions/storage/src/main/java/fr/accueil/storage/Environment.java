@@ -1,5 +1,7 @@
 package fr.accueil.storage;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,26 @@ public final class Environment {
 
     public static String required(String name) {
         return optional(name).orElseThrow(() -> new IllegalStateException("configuration " + name + " is not set"));
+    }
+
+    /**
+     * A list of {@code key=value} pairs separated by commas ("retraite=arn:…,emploi=arn:…"), as
+     * CloudFormation joins a CommaDelimitedList parameter; blanks and pairs without "=" are skipped.
+     */
+    public static Map<String, String> pairs(String name) {
+        return pairsOf(optional(name).orElse(""));
+    }
+
+    /** The pairs of a text written as {@link #pairs(String)} reads it. */
+    public static Map<String, String> pairsOf(String text) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                pairs.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            }
+        }
+        return pairs;
     }
 
     public static void setLocally(String name, String value) {

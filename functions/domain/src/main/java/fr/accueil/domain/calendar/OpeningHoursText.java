@@ -1,5 +1,6 @@
 package fr.accueil.domain.calendar;
 
+import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
 import java.time.DayOfWeek;
@@ -30,12 +31,23 @@ public final class OpeningHoursText {
             }
             first = first == null ? day : first;
             if (groupEnds) {
-                String days = first == day ? "le " + name(day) : "du " + name(first) + " au " + name(day);
+                String days = first == day ? "le " + name(day)
+                        : first.plus(1) == day ? "le " + name(first) + " et le " + name(day)
+                        : "du " + name(first) + " au " + name(day);
                 groups.add(days + " " + ranges.stream().map(OpeningHoursText::range).collect(Collectors.joining(" et ")));
                 first = null;
             }
         }
         return groups.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", groups));
+    }
+
+    /**
+     * Where a site is and when it opens, as the voice menu reads it: "France Services Metz-Borny
+     * vous accueille au 2 rue Théodore de Gargan à Metz, du lundi au vendredi de 9 h à 12 h."
+     */
+    public static String site(Site site) {
+        String where = site.name() + " vous accueille au " + site.address().street() + " à " + site.address().city();
+        return week(site.hours()).map(hours -> where + ", " + hours + ".").orElse(where + ".");
     }
 
     /** When {@code at} is, seen from {@code now}: "aujourd'hui à 14 h", "demain à 9 h", "lundi 5 mai à 9 h 30". */

@@ -1,6 +1,7 @@
 package fr.accueil.domain.menu;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** What a key does at a menu node. */
 public sealed interface MenuAction {
@@ -25,10 +26,19 @@ public sealed interface MenuAction {
         }
     }
 
-    /** Read a message (hours, an address), then hang up or come back to the same node. */
-    record Info(String message, boolean hangUp) implements MenuAction {
+    /**
+     * Read a message, then hang up or come back to the same node. When {@code siteId} names a site,
+     * its address and hours are read from the directory after the message (empty then allowed), so
+     * the menu never copies facts the directory already holds.
+     */
+    record Info(String message, Optional<String> siteId, boolean hangUp) implements MenuAction {
         public Info {
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(siteId, "siteId");
+        }
+
+        public Info(String message, boolean hangUp) {
+            this(message, Optional.empty(), hangUp);
         }
     }
 

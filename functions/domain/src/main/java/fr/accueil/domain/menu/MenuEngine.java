@@ -1,16 +1,32 @@
 package fr.accueil.domain.menu;
 
+import fr.accueil.domain.calendar.OpeningHoursText;
+import fr.accueil.domain.directory.Site;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Walks a menu one caller input at a time: (state, input) → step. Pure and total: any state and
  * any input, however broken, gives a step, so a voice call never falls into an error.
  */
 public final class MenuEngine {
-    private final Menu menu;
+    static final String SITE_UNKNOWN = "Cette information n'est pas disponible pour le moment.";
 
+    private final Menu menu;
+    private final Function<String, Optional<Site>> sites;
+
+    /** A menu whose information options name no site. */
     public MenuEngine(Menu menu) {
+        this(menu, siteId -> Optional.empty());
+    }
+
+    /** @param sites the territory's site of an id, for information options that name one */
+    public MenuEngine(Menu menu, Function<String, Optional<Site>> sites) {
         this.menu = Objects.requireNonNull(menu, "menu");
+        this.sites = Objects.requireNonNull(sites, "sites");
     }
 
     /** The first prompt at the given node; at the root if the menu has no such node. */
@@ -44,13 +60,23 @@ public final class MenuEngine {
         } else if (action instanceof MenuAction.Callback callback) {
             return new MenuStep.OfferCallback(callback.themeId());
         } else if (action instanceof MenuAction.Info info) {
-            return info.hangUp() ? new MenuStep.HangUp(info.message()) : ask(info.message(), state.again(0));
+            String message = information(info);
+            return info.hangUp() ? new MenuStep.HangUp(message) : ask(message, state.again(0));
         } else if (action instanceof MenuAction.Transfer transfer) {
             return new MenuStep.Transfer(transfer.number());
         } else if (action instanceof MenuAction.Back) {
             return ask("", state.back());
         }
         return ask("", state.again(0));
+    }
+
+    private String information(MenuAction.Info info) {
+        if (info.siteId().isEmpty()) {
+            return info.message();
+        }
+        // A site removed from the directory after the menu was written: say so rather than nothing.
+        String site = info.siteId().flatMap(sites).map(OpeningHoursText::site).orElse(SITE_UNKNOWN);
+        return Stream.of(info.message(), site).filter(text -> !text.isBlank()).collect(Collectors.joining(" "));
     }
 
     private MenuStep invalid(MenuNode node, MenuState state, String notice) {

@@ -32,7 +32,7 @@ public final class MenuFormat {
             "submenu", Set.of("key", "action", "target"),
             "queue", Set.of("key", "action", "theme"),
             "callback", Set.of("key", "action", "theme"),
-            "info", Set.of("key", "action", "message", "then"),
+            "info", Set.of("key", "action", "message", "site", "then"),
             "transfer", Set.of("key", "action", "number"),
             "repeat", Set.of("key", "action"),
             "back", Set.of("key", "action"));
@@ -142,12 +142,18 @@ public final class MenuFormat {
             }
             case "queue" -> new MenuAction.Queue(option.field("theme").text());
             case "callback" -> new MenuAction.Callback(option.field("theme").text());
-            case "info" -> new MenuAction.Info(option.field("message").text(), hangUp(option.field("then")));
+            case "info" -> info(option);
             case "transfer" -> new MenuAction.Transfer(number(option.field("number")));
             case "repeat" -> new MenuAction.Repeat();
             default -> new MenuAction.Back();
         };
         return Optional.of(new MenuOption(key, parsed));
+    }
+
+    private static MenuAction.Info info(TreeReader.Node option) {
+        Optional<String> site = option.field("site").optionalText();
+        String message = site.isPresent() ? option.field("message").optionalText().orElse("") : option.field("message").text();
+        return new MenuAction.Info(message, site, hangUp(option.field("then")));
     }
 
     private static boolean hangUp(TreeReader.Node then) {
@@ -218,7 +224,10 @@ public final class MenuFormat {
             tree.put("theme", callback.themeId());
         } else if (action instanceof MenuAction.Info info) {
             tree.put("action", "info");
-            tree.put("message", info.message());
+            if (!info.message().isEmpty() || info.siteId().isEmpty()) {
+                tree.put("message", info.message());
+            }
+            info.siteId().ifPresent(site -> tree.put("site", site));
             tree.put("then", info.hangUp() ? "hangup" : "return");
         } else if (action instanceof MenuAction.Transfer transfer) {
             tree.put("action", "transfer");

@@ -55,8 +55,11 @@ public final class EntryRouter {
                 .ifPresent(reason -> sentences.add("Nos services sont fermés aujourd'hui : " + reason + "."));
         announced.flatMap(site -> OpeningHoursText.week(site.hours()))
                 .ifPresent(week -> sentences.add("Nos conseillers vous répondent " + week + "."));
-        sentences.add(next.map(at -> "Ils seront à nouveau disponibles " + OpeningHoursText.moment(at, now.atZone(at.getZone())) + ".")
-                .orElse("Nos conseillers ne sont pas joignables pour le moment."));
+        // Said in the announced site's time: the caller hears the hours of the site they know.
+        sentences.add(next.map(at -> {
+            ZonedDateTime local = announced.map(site -> at.withZoneSameInstant(site.zone())).orElse(at);
+            return "Ils seront à nouveau disponibles " + OpeningHoursText.moment(local, now.atZone(local.getZone())) + ".";
+        }).orElse("Nos conseillers ne sont pas joignables pour le moment."));
         return String.join(" ", sentences);
     }
 

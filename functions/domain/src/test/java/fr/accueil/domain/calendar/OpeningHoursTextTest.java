@@ -3,6 +3,7 @@ package fr.accueil.domain.calendar;
 import static fr.accueil.domain.calendar.SiteFixtures.PARIS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
 import java.time.DayOfWeek;
@@ -21,7 +22,7 @@ class OpeningHoursTextTest {
         WeeklyHours hours = new WeeklyHours(Map.of(
                 DayOfWeek.MONDAY, fullDay, DayOfWeek.TUESDAY, fullDay, DayOfWeek.WEDNESDAY, List.of(TimeRange.parse("08:30-12:00")),
                 DayOfWeek.THURSDAY, fullDay, DayOfWeek.SATURDAY, List.of(TimeRange.parse("09:00-12:00"))));
-        assertEquals(Optional.of("du lundi au mardi de 8 h 30 à 12 h et de 13 h 30 à 17 h 15, le mercredi de 8 h 30 à 12 h,"
+        assertEquals(Optional.of("le lundi et le mardi de 8 h 30 à 12 h et de 13 h 30 à 17 h 15, le mercredi de 8 h 30 à 12 h,"
                 + " le jeudi de 8 h 30 à 12 h et de 13 h 30 à 17 h 15, le samedi de 9 h à 12 h"), OpeningHoursText.week(hours));
         assertEquals(Optional.empty(), OpeningHoursText.week(new WeeklyHours(Map.of())));
     }
@@ -37,5 +38,12 @@ class OpeningHoursTextTest {
 
     private static ZonedDateTime at(String local) {
         return LocalDateTime.parse(local).atZone(PARIS);
+    }
+
+    @Test
+    void aSiteIsReadWithItsStreetTownAndWeek() {
+        Site site = SiteFixtures.site("metz", "57000", "09:00-12:00");
+        assertEquals(site.name() + " vous accueille au " + site.address().street() + " à " + site.address().city()
+                + ", du lundi au vendredi de 9 h à 12 h.", OpeningHoursText.site(site));
     }
 }

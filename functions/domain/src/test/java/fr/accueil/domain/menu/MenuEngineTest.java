@@ -3,15 +3,20 @@ package fr.accueil.domain.menu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import fr.accueil.domain.calendar.OpeningHoursText;
+import fr.accueil.domain.calendar.SiteFixtures;
+import fr.accueil.domain.directory.Site;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MenuEngineTest {
+    private static final Site METZ = SiteFixtures.site("metz", "57000", "09:00-12:00");
     private final MenuEngine engine = new MenuEngine(MenuFormat.parse(MenuFormatTest.tree()));
 
     @Test
@@ -40,6 +45,20 @@ class MenuEngineTest {
         MenuStep.Ask ask = assertInstanceOf(MenuStep.Ask.class, engine.next(MenuState.at("accueil"), MenuInput.keys("4")));
         assertEquals("Ouvert de 9 h à 12 h.", ask.notice());
         assertEquals(MenuState.at("accueil"), ask.state());
+    }
+
+    @Test
+    void informationNamingASiteReadsItsAddressAndHoursFromTheDirectory() {
+        Menu menu = MenuFormat.parse(Map.of("root", "horaires", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "general")),
+                "nodes", List.of(Map.of("id", "horaires", "prompt", "Horaires.", "options", List.of(
+                        Map.of("key", "1", "action", "info", "site", "metz"),
+                        Map.of("key", "2", "action", "info", "message", "Fermé en août.", "site", "gone", "then", "hangup"))))));
+        MenuEngine withSites = new MenuEngine(menu, id -> id.equals("metz") ? Optional.of(METZ) : Optional.empty());
+
+        MenuStep.Ask ask = assertInstanceOf(MenuStep.Ask.class, withSites.next(MenuState.at("horaires"), MenuInput.keys("1")));
+        assertEquals(OpeningHoursText.site(METZ), ask.notice());
+        assertEquals(new MenuStep.HangUp("Fermé en août. " + MenuEngine.SITE_UNKNOWN),
+                withSites.next(MenuState.at("horaires"), MenuInput.keys("2")));
     }
 
     @Test

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
+import fr.accueil.domain.calendar.SiteFixtures;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.directory.Site;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,16 @@ class EntryRouterTest {
         EntryDecision.Closed whit = closed(router(RULES, "2025-06-06T18:00").decide(Optional.of(CALLER), Optional.empty(), sites));
         assertEquals(Optional.of(LocalDateTime.parse("2025-06-10T09:00").atZone(PARIS)), whit.nextOpening());
         assertEquals(true, whit.message().endsWith("disponibles mardi 10 juin à 9 h."));
+    }
+
+    @Test
+    void theNextOpeningOfAnOverseasSiteIsSaidInTheAnnouncedSitesTime() {
+        Site saintDenis = site("saint-denis", "97400", ZoneId.of("Indian/Reunion"),
+                SiteFixtures.hours(SiteFixtures.WEEKDAYS, "08:00-12:00"));
+        EntryDecision.Closed closed = closed(router(RULES, "2025-06-03T19:00")
+                .decide(Optional.of(CALLER), Optional.empty(), List.of(montbrison, saintDenis)));
+        // 8 h in La Réunion (UTC+4) is 6 h in Montbrison (UTC+2 in June).
+        assertEquals(true, closed.message().endsWith("Ils seront à nouveau disponibles demain à 6 h."), closed.message());
     }
 
     @Test

@@ -1,33 +1,52 @@
 package fr.accueil.handlers.connect;
 
+import fr.accueil.connect.ConnectQueues;
+import fr.accueil.domain.calendar.FrenchHolidays;
+import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.contact.ContactStore;
-import fr.accueil.domain.contact.Interaction;
+import fr.accueil.domain.menu.MenuEngine;
+import fr.accueil.domain.menu.MenuStep;
 import fr.accueil.domain.phone.PhoneNumbers;
+import fr.accueil.domain.routing.EntryDecision;
+import fr.accueil.domain.routing.EntryRouter;
+import fr.accueil.domain.routing.QueueLoad;
+import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
+import fr.accueil.handlers.TerritoryVoice;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * The first function of every inbound call: who is calling, and where the call goes next.
- * Answers {@code route} ("menu" or "queue"), {@code menuNode}, {@code queue}, {@code callerKnown}
- * and {@code callerNumber} (E.164, or empty when withheld).
+ * The first function of every inbound call: who is calling, and where the call goes first
+ * ({@link EntryRouter} on the territory's rules, sites, holidays and the caller's contact).
+ *
+ * <p>Answers {@code route}: "menu" (with the first prompt and the menu state attributes, as
+ * {@link ConnectMenuHandler} answers them), "closed" ({@code prompt} names the next opening;
+ * {@code callbackOffer} "true" when the number can be called back, {@code canWait} "false") or "queue" (a known caller to
+ * their usual site: {@code queue}, {@code queueArn}, {@code callbackOffer} when it is too long);
+ * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}.
  */
 public final class ConnectEntryHandler extends ConnectHandler {
-    static final Map<String, String> GENERAL_QUEUE = Map.of("route", "queue", "queue", "general");
-
+    private final TerritoryVoice voice;
+    private final QueueRouting queues;
+    private final CallHistory history;
     private final ContactStore contacts;
     private final Clock clock;
+    private final SiteCalendar calendar = new SiteCalendar(new FrenchHolidays());
 
     public ConnectEntryHandler() {
-        this(AppContext.get().contacts(), AppContext.get().clock());
+        this(AppContext.get().voice(), AppContext.get().contacts(), AppContext.get().queues(),
+                AppContext.get().queueLoad(), AppContext.get().clock());
     }
 
-    public ConnectEntryHandler(ContactStore contacts, Clock clock) {
+    public ConnectEntryHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
+        this.voice = voice;
+        this.queues = new QueueRouting(queues, load);
+        this.history = new CallHistory(contacts, clock);
         this.contacts = contacts;
         this.clock = clock;
     }
@@ -41,22 +60,41 @@ public final class ConnectEntryHandler extends ConnectHandler {
     protected Map<String, String> answer(ConnectCall call) {
         Optional<String> caller = PhoneNumbers.toE164(call.customerNumber());
         Optional<Contact> contact = caller.flatMap(contacts::find);
+        RoutingRules rules = voice.rules();
+        EntryDecision decision = new EntryRouter(rules, calendar, clock).decide(caller, contact, voice.sites());
+
         Map<String, String> answer = new LinkedHashMap<>();
-        answer.put("route", "menu");
-        answer.put("menuNode", "root");
+        if (decision instanceof EntryDecision.ToMenu toMenu) {
+            MenuStep.Ask first = (MenuStep.Ask) new MenuEngine(voice.menu(), voice::site).start(toMenu.startNode().orElse(null));
+            answer.put("route", "menu");
+            answer.putAll(ConnectMenuHandler.ask(first));
+        } else if (decision instanceof EntryDecision.Closed closed) {
+            answer.put("route", "closed");
+            answer.put("prompt", closed.message());
+            answer.put("promptSsml", SpokenPrompt.ssml(closed.message()));
+            answer.put("callbackOffer", Boolean.toString(closed.offerCallback()));
+            answer.put("canWait", "false");
+            answer.put("nextOpening", closed.nextOpening().map(Object::toString).orElse(""));
+        } else {
+            EntryDecision.Direct direct = (EntryDecision.Direct) decision;
+            answer.put("route", "queue");
+            answer.putAll(queues.to(direct.queue(), rules));
+            answer.put("canWait", "true");
+        }
         answer.put("callerKnown", Boolean.toString(contact.isPresent()));
         answer.put("callerNumber", caller.orElse(""));
         contact.map(Contact::preferredSiteId).ifPresent(site -> answer.put("siteId", site));
-        caller.ifPresent(phone -> contacts.record(new Interaction(UUID.randomUUID().toString(), phone,
-                clock.instant(), "phone", "call", Map.of("route", answer.get("route")))));
+
+        history.record(caller, "call", Map.of("route", answer.get("route")));
         Log.info("connect.entry.routed", Map.of(
                 "caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
                 "route", answer.get("route"), "callerKnown", answer.get("callerKnown")));
         return answer;
     }
 
+    /** The general queue, without load check: a caller is never dropped. */
     @Override
     protected Map<String, String> safeRoute() {
-        return GENERAL_QUEUE;
+        return queues.safeRoute("route", "queue");
     }
 }

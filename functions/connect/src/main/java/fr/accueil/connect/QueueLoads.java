@@ -1,0 +1,55 @@
+package fr.accueil.connect;
+
+import fr.accueil.domain.routing.QueueLoad;
+import fr.accueil.domain.routing.QueueMetrics;
+import fr.accueil.domain.routing.SimulatedQueueLoad;
+import fr.accueil.storage.AwsClients;
+import fr.accueil.storage.Environment;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.connect.ConnectClient;
+
+/**
+ * The queue load the functions use: Amazon Connect's when {@code CONNECT_INSTANCE_ID} is
+ * configured (on AWS), else a simulated one set by {@code SIMULATED_QUEUE_LOAD}
+ * ("retraite=8,emploi=0/600": callers waiting, optionally "/" the oldest one's wait in seconds).
+ */
+public final class QueueLoads {
+    /** A caller is waiting on this answer: better an unknown load (then a transfer) than a slow one. */
+    private static final Duration METRICS_TIMEOUT = Duration.ofMillis(1500);
+
+    private QueueLoads() {
+    }
+
+    public static QueueLoad fromEnvironment(ConnectQueues queues) {
+        Optional<String> instance = Environment.optional("CONNECT_INSTANCE_ID");
+        if (instance.isPresent()) {
+            return new ConnectQueueLoad(connectClient(), instance.get(), queues);
+        }
+        return simulated(Environment.pairs("SIMULATED_QUEUE_LOAD"));
+    }
+
+    /** No retry: a throttled or failed request is an unknown load, and a retry would only delay the caller. */
+    static ConnectClient connectClient() {
+        return AwsClients.configure(ConnectClient.builder(), "CONNECT")
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(METRICS_TIMEOUT))
+                .build();
+    }
+
+    /** @throws IllegalArgumentException on a load that is not "N" or "N/S" */
+    public static SimulatedQueueLoad simulated(Map<String, String> loads) {
+        SimulatedQueueLoad simulated = new SimulatedQueueLoad();
+        loads.forEach((queue, load) -> {
+            if (!load.matches("[0-9]{1,4}(/[0-9]{1,6})?")) {
+                throw new IllegalArgumentException("SIMULATED_QUEUE_LOAD: « " + queue + "=" + load
+                        + " » : nombre d'appelants en attente, éventuellement /secondes d'attente du plus ancien, attendu");
+            }
+            String[] parts = load.split("/");
+            simulated.set(queue, new QueueMetrics(Integer.parseInt(parts[0]),
+                    Duration.ofSeconds(parts.length > 1 ? Long.parseLong(parts[1]) : 0)));
+        });
+        return simulated;
+    }
+}

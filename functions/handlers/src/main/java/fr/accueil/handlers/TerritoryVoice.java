@@ -1,0 +1,61 @@
+package fr.accueil.handlers;
+
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.menu.Menu;
+import fr.accueil.domain.routing.RoutingRules;
+import fr.accueil.domain.routing.VoiceMenuStore;
+import fr.accueil.storage.ShortLivedCache;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every call reads of its territory: the menu, the routing rules, the sites and the themes.
+ * Each is read at most once a minute per container, so a call costs no directory read and a
+ * change made in DirectoryTable reaches callers within a minute.
+ */
+public final class TerritoryVoice {
+    static final Duration KEPT_FOR = Duration.ofSeconds(60);
+
+    private final String territoryId;
+    private final DirectoryStore directory;
+    private final VoiceMenuStore voiceMenus;
+    private final ShortLivedCache<String, Menu> menu = new ShortLivedCache<>(KEPT_FOR);
+    private final ShortLivedCache<String, RoutingRules> rules = new ShortLivedCache<>(KEPT_FOR);
+    private final ShortLivedCache<String, List<Site>> sites = new ShortLivedCache<>(KEPT_FOR);
+    private final ShortLivedCache<String, List<Theme>> themes = new ShortLivedCache<>(KEPT_FOR);
+
+    public TerritoryVoice(String territoryId, DirectoryStore directory, VoiceMenuStore voiceMenus) {
+        this.territoryId = territoryId;
+        this.directory = directory;
+        this.voiceMenus = voiceMenus;
+    }
+
+    /** @throws IllegalStateException when the territory has no menu (the caller then gets the safe route) */
+    public Menu menu() {
+        return menu.get(territoryId, id -> voiceMenus.menu(id)
+                .orElseThrow(() -> new IllegalStateException("no menu for territory " + id)));
+    }
+
+    /** @throws IllegalStateException when the territory has no routing rules */
+    public RoutingRules rules() {
+        return rules.get(territoryId, id -> voiceMenus.routingRules(id)
+                .orElseThrow(() -> new IllegalStateException("no routing rules for territory " + id)));
+    }
+
+    public List<Site> sites() {
+        return sites.get(territoryId, directory::sites);
+    }
+
+    public Optional<Site> site(String siteId) {
+        return sites().stream().filter(site -> site.id().equals(siteId)).findFirst();
+    }
+
+    /** The queue key of a theme; empty for a theme the directory does not know. */
+    public Optional<String> queueOf(String themeId) {
+        return themes.get(territoryId, directory::themes).stream()
+                .filter(theme -> theme.id().equals(themeId)).map(Theme::queue).findFirst();
+    }
+}

@@ -1,0 +1,181 @@
+package fr.accueil.handlers.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.callback.CallOutcome;
+import fr.accueil.domain.callback.Callback;
+import fr.accueil.domain.callback.CallbackConflictException;
+import fr.accueil.domain.callback.CallbackNotFoundException;
+import fr.accueil.domain.callback.CallbackService;
+import fr.accueil.domain.callback.CallbackStatus;
+import fr.accueil.domain.callback.CallbackStore;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Json;
+import fr.accueil.handlers.Log;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agents' callback list: {@code GET /api/agent/callbacks?site=&theme=&status=&limit=&pageToken=},
+ * {@code POST /api/agent/callbacks/{id}/claim}, {@code /complete} ({@code {"outcome", "note"}}) and
+ * {@code /release}. The agent is the JWT's {@code sub}, as the HTTP API's authorizer verified it; an
+ * agent token with a {@code site} claim sees only that site.
+ */
+public final class ApiAgentCallbacksHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int MAX_NOTE_LENGTH = 2000;
+    private static final String ID_PATTERN = "[A-Za-z0-9-]{1,64}";
+
+    private final CallbackService callbacks;
+
+    public ApiAgentCallbacksHandler() {
+        this(AppContext.get().callbacks().service());
+    }
+
+    public ApiAgentCallbacksHandler(CallbackService callbacks) {
+        this.callbacks = callbacks;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Map<String, String> claims = claims(event);
+        String agent = claims.get("sub");
+        if (agent == null || agent.isBlank()) {
+            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
+                    "Connectez-vous avec votre compte agent pour accéder aux rappels.");
+        }
+        String route = event.getRouteKey() == null ? "" : event.getRouteKey();
+        try {
+            if (route.startsWith("GET ")) {
+                return list(event, claims.get("site"));
+            }
+            String id = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("id")).orElse("");
+            if (!id.matches(ID_PATTERN)) {
+                return HttpResponses.notFound();
+            }
+            Callback callback;
+            if (route.endsWith("/claim")) {
+                callback = callbacks.claim(id, agent);
+            } else if (route.endsWith("/release")) {
+                callback = callbacks.release(id, agent);
+            } else if (route.endsWith("/complete")) {
+                Map<String, Object> body = body(event);
+                callback = callbacks.complete(id, agent, outcome(body.get("outcome")), note(body.get("note")));
+            } else {
+                return HttpResponses.notFound();
+            }
+            Log.info("api.agent.callback", Map.of("route", route, "callbackId", id, "status", callback.status().name()));
+            return HttpResponses.json(200, CallbackJson.of(callback));
+        } catch (CallbackNotFoundException e) {
+            return HttpResponses.problem(404, "rappel-introuvable", "Rappel introuvable", e.getMessage());
+        } catch (CallbackConflictException e) {
+            return HttpResponses.problem(409, "rappel-conflit", "Rappel déjà pris ou modifié", e.getMessage());
+        } catch (ValidationException e) {
+            return HttpResponses.problem(400, "requete-invalide", "Requête invalide", e.getMessage());
+        } catch (SiteForbidden e) {
+            return HttpResponses.problem(403, "site-interdit", "Site non autorisé", "Votre compte ne donne accès qu'aux rappels de votre site.");
+        } catch (RuntimeException e) {
+            Log.error("api.agent.callbacks.failed", Map.of("route", route), e);
+            return HttpResponses.internalError();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event, String agentSite) {
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        String site = Optional.ofNullable(query.get("site")).filter(s -> !s.isBlank()).orElse(agentSite);
+        if (site == null) {
+            throw new ValidationException("site", "Le paramètre « site » est obligatoire.");
+        }
+        if (agentSite != null && !agentSite.equals(site)) {
+            throw new SiteForbidden();
+        }
+        CallbackStatus status;
+        try {
+            status = CallbackStatus.valueOf(query.getOrDefault("status", "PENDING").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("status", "Statut inconnu. Valeurs possibles : PENDING, DIALING, CLAIMED, COMPLETED, FAILED, CANCELLED.");
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+        } catch (NumberFormatException e) {
+            throw new ValidationException("limit", "Le paramètre « limit » doit être un nombre entre 1 et 100.");
+        }
+        if (limit < 1 || limit > 100) {
+            throw new ValidationException("limit", "Le paramètre « limit » doit être un nombre entre 1 et 100.");
+        }
+        String theme = Optional.ofNullable(query.get("theme")).filter(t -> !t.isBlank()).orElse(null);
+        CallbackStore.Page page;
+        try {
+            page = callbacks.list(new CallbackStore.Listing(site, theme, status, limit, query.get("pageToken")));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("pageToken", "Le jeton de page n'est pas valide pour cette liste.");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("callbacks", page.callbacks().stream().map(CallbackJson::of).toList());
+        if (page.nextPageToken() != null) {
+            body.put("nextPageToken", page.nextPageToken());
+        }
+        return HttpResponses.json(200, body);
+    }
+
+    private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
+        if (event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
+                || event.getRequestContext().getAuthorizer().getJwt() == null
+                || event.getRequestContext().getAuthorizer().getJwt().getClaims() == null) {
+            return Map.of();
+        }
+        return event.getRequestContext().getAuthorizer().getJwt().getClaims();
+    }
+
+    private static Map<String, Object> body(APIGatewayV2HTTPEvent event) {
+        String text = event.getBody();
+        if (text == null || text.isBlank()) {
+            throw new ValidationException("outcome", "Indiquez le résultat de l'appel (« outcome »).");
+        }
+        if (event.getIsBase64Encoded()) {
+            text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+        }
+        try {
+            return Json.readObject(text);
+        } catch (IOException e) {
+            throw new ValidationException(null, "Le corps de la requête doit être un objet JSON.");
+        }
+    }
+
+    private static CallOutcome outcome(Object value) {
+        if (value instanceof String text) {
+            try {
+                return CallOutcome.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                // fall through to the message below
+            }
+        }
+        throw new ValidationException("outcome",
+                "Résultat inconnu. Valeurs possibles : REACHED, NO_ANSWER, BUSY, WRONG_NUMBER, CANCELLED_BY_CITIZEN.");
+    }
+
+    private static String note(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.length() > MAX_NOTE_LENGTH) {
+            throw new ValidationException("note", "La note est un texte de " + MAX_NOTE_LENGTH + " caractères au plus.");
+        }
+        return text.isBlank() ? null : text.strip();
+    }
+
+    /** The agent's token is bound to another site. */
+    private static final class SiteForbidden extends RuntimeException {
+        SiteForbidden() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package fr.accueil.handlers.callback;
+
+import fr.accueil.connect.outbound.ConnectOutboundDialer;
+import fr.accueil.domain.calendar.FrenchHolidays;
+import fr.accueil.domain.calendar.SiteCalendar;
+import fr.accueil.domain.callback.CallbackDispatcher;
+import fr.accueil.domain.callback.CallbackRecorder;
+import fr.accueil.domain.callback.CallbackScheduler;
+import fr.accueil.domain.callback.CallbackService;
+import fr.accueil.domain.callback.CallbackStore;
+import fr.accueil.domain.callback.DispatchSettings;
+import fr.accueil.domain.callback.OutboundDialer;
+import fr.accueil.domain.callback.RetryPolicy;
+import fr.accueil.domain.callback.SchedulingRules;
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.SiteDirectory;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.storage.AwsClients;
+import fr.accueil.storage.Environment;
+import fr.accueil.storage.dynamodb.DynamoCallbackStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.connect.ConnectClient;
+
+/**
+ * Callbacks as the functions of a container share them: the store, the service, and how the
+ * dispatcher dials. Built once from the environment (see notes/callbacks.md for the names).
+ *
+ * <p>The dialer is Amazon Connect when {@code CONNECT_INSTANCE_ID} is set; the simulated citizen
+ * when {@code SIMULATED_ANSWER_RATE} is (the local runner sets it); otherwise none, and the
+ * dispatcher leaves callbacks to agents rather than pretend to call.
+ */
+public final class CallbackContext {
+    private final SiteDirectory sites;
+    private final SiteCalendar calendar;
+    private final CallbackStore store;
+    private final CallbackService service;
+    private final CallbackRecorder recorder;
+    private final DispatchSettings dispatch;
+    private final Optional<OutboundDialer> dialer;
+    private final Clock clock;
+
+    public CallbackContext(SiteDirectory sites, SiteCalendar calendar, CallbackStore store, CallbackService service,
+            CallbackRecorder recorder, DispatchSettings dispatch, Optional<OutboundDialer> dialer, Clock clock) {
+        this.sites = sites;
+        this.calendar = calendar;
+        this.store = store;
+        this.service = service;
+        this.recorder = recorder;
+        this.dispatch = dispatch;
+        this.dialer = dialer;
+        this.clock = clock;
+    }
+
+    public static CallbackContext fromEnvironment(AppContext app) {
+        Clock clock = app.clock();
+        Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
+        SiteDirectory sites = new SiteDirectory(app.directory(), app.territoryId());
+        SiteCalendar calendar = new SiteCalendar(new FrenchHolidays());
+        CallbackStore store = new DynamoCallbackStore(AwsClients.dynamoDb(), Environment.required("CALLBACKS_TABLE"), clock, retention);
+        CallbackRecorder recorder = new CallbackRecorder(store, app.contacts(), sites, calendar, RetryPolicy.defaults());
+        CallbackService service = new CallbackService(store, new CallbackScheduler(calendar, store, SchedulingRules.defaults()),
+                recorder, Duration.ofMinutes(number("CALLBACK_CLAIM_MINUTES", 15)), clock);
+        DispatchSettings defaults = DispatchSettings.defaults(Environment.optional("OUTBOUND_CONTACT_FLOW_ID").orElse("local-outbound"));
+        DispatchSettings dispatch = new DispatchSettings(defaults.contactFlowId(),
+                Double.parseDouble(Environment.optional("DISPATCH_CALLS_PER_SECOND").orElse("2")),
+                (int) number("DISPATCH_MAX_PER_RUN", defaults.maxPerRun()),
+                (int) number("DISPATCH_MAX_IN_PROGRESS_PER_QUEUE", defaults.defaultMaxInProgress()),
+                Map.of(), defaults.dialingLease(), defaults.outcomeWait(), defaults.throttleRetries(), defaults.throttleBackoff());
+        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, dialer(service, clock), clock);
+    }
+
+    private static Optional<OutboundDialer> dialer(CallbackService service, Clock clock) {
+        Optional<String> instance = Environment.optional("CONNECT_INSTANCE_ID");
+        if (instance.isPresent()) {
+            ConnectClient connect = AwsClients.configure(ConnectClient.builder(), "CONNECT").build();
+            return Optional.of(new ConnectOutboundDialer(connect, instance.get(),
+                    pairs(Environment.optional("OUTBOUND_QUEUES").orElse("")),
+                    Environment.optional("GENERAL_QUEUE_ARN").orElse(null),
+                    Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null)));
+        }
+        return Environment.optional("SIMULATED_ANSWER_RATE").map(rate -> new SimulatedDialer(service,
+                Double.parseDouble(rate), number("SIMULATED_SEED", 42)));
+    }
+
+    /** {@code key=value,key=value}, as the template's CommaDelimitedList parameters give them. */
+    static Map<String, String> pairs(String text) {
+        Map<String, String> pairs = new HashMap<>();
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                pairs.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return pairs;
+    }
+
+    private static long number(String name, long fallback) {
+        return Environment.optional(name).map(Long::parseLong).orElse((long) fallback);
+    }
+
+    public SiteDirectory sites() {
+        return sites;
+    }
+
+    public SiteCalendar calendar() {
+        return calendar;
+    }
+
+    public CallbackStore store() {
+        return store;
+    }
+
+    public CallbackService service() {
+        return service;
+    }
+
+    public CallbackRecorder recorder() {
+        return recorder;
+    }
+
+    public DispatchSettings dispatch() {
+        return dispatch;
+    }
+
+    public Optional<OutboundDialer> dialer() {
+        return dialer;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A dispatcher for one run, placing at most {@code maxPerRun} calls. */
+    public Optional<CallbackDispatcher> dispatcher(int maxPerRun) {
+        DispatchSettings s = dispatch;
+        DispatchSettings bounded = new DispatchSettings(s.contactFlowId(), s.callsPerSecond(), Math.max(1, Math.min(maxPerRun, s.maxPerRun())),
+                s.defaultMaxInProgress(), s.maxInProgressPerQueue(), s.dialingLease(), s.outcomeWait(), s.throttleRetries(),
+                s.throttleBackoff());
+        return dialer.map(d -> new CallbackDispatcher(store, d, recorder, sites, calendar, bounded, clock,
+                CallbackDispatcher.Pause.threadSleep()));
+    }
+}

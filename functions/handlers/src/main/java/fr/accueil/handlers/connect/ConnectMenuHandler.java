@@ -1,0 +1,138 @@
+package fr.accueil.handlers.connect;
+
+import fr.accueil.connect.ConnectQueues;
+import fr.accueil.domain.contact.ContactStore;
+import fr.accueil.domain.menu.MenuEngine;
+import fr.accueil.domain.menu.MenuInput;
+import fr.accueil.domain.menu.MenuState;
+import fr.accueil.domain.menu.MenuStep;
+import fr.accueil.domain.phone.PhoneNumbers;
+import fr.accueil.domain.routing.QueueLoad;
+import fr.accueil.domain.routing.RoutingRules;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Log;
+import fr.accueil.handlers.TerritoryVoice;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One step of the voice menu loop: the menu state (contact attributes {@code menuNode},
+ * {@code menuPath}, {@code menuInvalidAttempts}, which parameters of the same names override) and
+ * the key the caller pressed (parameter {@code digits}; absent or "timeout" when none) give the
+ * next step of {@link MenuEngine}.
+ *
+ * <p>Answers {@code action}: "ask" ({@code promptSsml} to play, notice first, then wait
+ * {@code timeout} seconds for a key; the new state attributes), "queue" or "callback" (a theme's
+ * queue: {@code queue}, {@code queueArn}, {@code theme}; "callback" when the caller asked to be
+ * called back or the queue is too long, {@code canWait} telling which), "person" (the fallback
+ * queue after repeated mistakes), "transfer" ({@code number}) or "hangup" ({@code promptSsml}
+ * said before hanging up).
+ */
+public final class ConnectMenuHandler extends ConnectHandler {
+    static final String DIGITS = "digits";
+    static final String TIMEOUT = "timeout";
+
+    private final TerritoryVoice voice;
+    private final QueueRouting queues;
+    private final CallHistory history;
+
+    public ConnectMenuHandler() {
+        this(AppContext.get().voice(), AppContext.get().contacts(), AppContext.get().queues(),
+                AppContext.get().queueLoad(), AppContext.get().clock());
+    }
+
+    public ConnectMenuHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
+        this.voice = voice;
+        this.queues = new QueueRouting(queues, load);
+        this.history = new CallHistory(contacts, clock);
+    }
+
+    @Override
+    protected String name() {
+        return "menu";
+    }
+
+    @Override
+    protected Map<String, String> answer(ConnectCall call) {
+        Map<String, String> stateAttributes = new HashMap<>(call.attributes());
+        call.parameters().forEach((name, value) -> {
+            if (name.startsWith("menu")) {
+                stateAttributes.put(name, value);
+            }
+        });
+        MenuState state = MenuState.fromAttributes(stateAttributes);
+        String digits = call.parameter(DIGITS);
+        MenuInput input = digits == null || digits.equals(TIMEOUT) ? MenuInput.timeout() : MenuInput.keys(digits);
+
+        MenuStep step = new MenuEngine(voice.menu(), voice::site).next(state, input);
+        Map<String, String> answer = answer(step, voice.rules());
+
+        Optional<String> caller = PhoneNumbers.toE164(call.customerNumber());
+        if (!(step instanceof MenuStep.Ask)) {
+            Map<String, String> choice = new LinkedHashMap<>();
+            choice.put("node", state.node());
+            choice.put("action", answer.get("action"));
+            Optional.ofNullable(answer.get("theme")).ifPresent(theme -> choice.put("theme", theme));
+            history.record(caller, "menu-choice", choice);
+        }
+        Log.info("connect.menu.step", Map.of("caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
+                "node", state.node(), "action", answer.get("action")));
+        return answer;
+    }
+
+    private Map<String, String> answer(MenuStep step, RoutingRules rules) {
+        Map<String, String> answer = new LinkedHashMap<>();
+        if (step instanceof MenuStep.Ask ask) {
+            answer.put("action", "ask");
+            answer.putAll(ask(ask));
+        } else if (step instanceof MenuStep.ToQueue toQueue) {
+            answer.putAll(queues.to(queueOf(toQueue.themeId()), rules));
+            answer.put("action", Boolean.parseBoolean(answer.get("callbackOffer")) ? "callback" : "queue");
+            answer.put("theme", toQueue.themeId());
+            answer.put("canWait", "true");
+        } else if (step instanceof MenuStep.OfferCallback offer) {
+            answer.put("action", "callback");
+            answer.putAll(queues.straightTo(queueOf(offer.themeId())));
+            answer.put("theme", offer.themeId());
+            answer.put("canWait", "false");
+        } else if (step instanceof MenuStep.ToPerson person) {
+            answer.put("action", "person");
+            answer.putAll(queues.straightTo(person.queue()));
+        } else if (step instanceof MenuStep.Transfer transfer) {
+            answer.put("action", "transfer");
+            answer.put("number", transfer.number());
+        } else {
+            String message = ((MenuStep.HangUp) step).message();
+            answer.put("action", "hangup");
+            answer.put("prompt", message);
+            answer.put("promptSsml", SpokenPrompt.ssml(message));
+        }
+        return answer;
+    }
+
+    /** A theme the directory no longer knows still reaches a person, in the general queue. */
+    private String queueOf(String themeId) {
+        return voice.queueOf(themeId).orElse(QueueRouting.GENERAL);
+    }
+
+    /** The fields of a prompt to play and the state to keep, shared with the entry's first prompt. */
+    static Map<String, String> ask(MenuStep.Ask ask) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("prompt", ask.prompt().text());
+        fields.put("ssml", Boolean.toString(ask.prompt().ssml()));
+        fields.put("notice", ask.notice());
+        fields.put("promptSsml", SpokenPrompt.ssml(ask.notice(), ask.prompt()));
+        fields.put("timeout", Integer.toString(ask.timeoutSeconds()));
+        fields.putAll(ask.state().toAttributes());
+        return fields;
+    }
+
+    /** The general queue: the caller reaches a person whatever broke. */
+    @Override
+    protected Map<String, String> safeRoute() {
+        return queues.safeRoute("action", "queue");
+    }
+}

@@ -1,0 +1,86 @@
+package fr.accueil.handlers.scheduled;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import fr.accueil.domain.callback.CallbackDispatcher;
+import fr.accueil.domain.callback.DispatchReport;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Log;
+import fr.accueil.handlers.callback.CallbackContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * Every minute (EventBridge schedule): one dispatch run. The run is bounded by the time the
+ * function has left: at the configured pace it places no more calls than fit before the
+ * timeout, with a margin for the writes that follow each call. A run cut short loses nothing:
+ * leases bring unfinished callbacks back to the next run.
+ */
+public final class ScheduledCallbackDispatcher implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    /** Kept free at the end of a run: the last call's writes and the answer. */
+    static final long MARGIN_MILLIS = 5_000;
+    /** When no context tells (tests, local invocations without one). */
+    static final long DEFAULT_BUDGET_MILLIS = 50_000;
+
+    private final IntFunction<Optional<CallbackDispatcher>> dispatchers;
+    private final double callsPerSecond;
+
+    public ScheduledCallbackDispatcher() {
+        this(AppContext.get().callbacks());
+    }
+
+    private ScheduledCallbackDispatcher(CallbackContext callbacks) {
+        this(callbacks::dispatcher, callbacks.dispatch().callsPerSecond());
+    }
+
+    /** @param dispatchers a dispatcher allowed that many calls, or empty when no dialer is configured */
+    public ScheduledCallbackDispatcher(IntFunction<Optional<CallbackDispatcher>> dispatchers, double callsPerSecond) {
+        this.dispatchers = dispatchers;
+        this.callsPerSecond = callsPerSecond;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        long budget = (context == null ? DEFAULT_BUDGET_MILLIS : context.getRemainingTimeInMillis()) - MARGIN_MILLIS;
+        int maxCalls = (int) Math.max(1, Math.floor(budget / 1000.0 * callsPerSecond));
+        Optional<CallbackDispatcher> dispatcher = dispatchers.apply(maxCalls);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (dispatcher.isEmpty()) {
+            Log.info("scheduled.callbacks.no-dialer", Map.of("reason", "no Connect instance nor simulation configured"));
+            answer.put("dialer", "none");
+            return answer;
+        }
+        // Queue metrics (calls in progress per queue) come with the Connect queue metrics adapter; until then none.
+        DispatchReport report = dispatcher.get().run(Map.of());
+        answer.put("claimsReleased", report.claimsReleased());
+        answer.put("outcomesMissed", report.outcomesMissed());
+        answer.put("deferred", report.deferred());
+        answer.put("dialed", report.dialed());
+        answer.put("dialFailures", report.dialFailures());
+        answer.put("skipped", report.skipped());
+        answer.put("throttled", report.throttled());
+        Log.info("scheduled.callbacks.dispatched", metrics(answer, maxCalls));
+        return answer;
+    }
+
+    /** The report in CloudWatch Embedded Metric Format: one log line, metrics without a PutMetricData call. */
+    private static Map<String, Object> metrics(Map<String, Object> report, int maxCalls) {
+        Map<String, Object> line = new LinkedHashMap<>(report);
+        line.put("maxCalls", maxCalls);
+        line.put("_aws", Map.of(
+                "Timestamp", System.currentTimeMillis(),
+                "CloudWatchMetrics", List.of(Map.of(
+                        "Namespace", "Accueil/Callbacks",
+                        "Dimensions", List.of(List.of()),
+                        "Metrics", List.of(
+                                Map.of("Name", "dialed", "Unit", "Count"),
+                                Map.of("Name", "dialFailures", "Unit", "Count"),
+                                Map.of("Name", "deferred", "Unit", "Count"),
+                                Map.of("Name", "claimsReleased", "Unit", "Count"),
+                                Map.of("Name", "outcomesMissed", "Unit", "Count"))))));
+        return line;
+    }
+}

@@ -1,0 +1,178 @@
+package fr.accueil.handlers.callback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.calendar.FrenchHolidays;
+import fr.accueil.domain.calendar.SiteCalendar;
+import fr.accueil.domain.callback.CallbackDispatcher;
+import fr.accueil.domain.callback.CallbackRecorder;
+import fr.accueil.domain.callback.CallbackScheduler;
+import fr.accueil.domain.callback.CallbackService;
+import fr.accueil.domain.callback.CallbackStatus;
+import fr.accueil.domain.callback.CallbackStore;
+import fr.accueil.domain.callback.DispatchSettings;
+import fr.accueil.domain.callback.RetryPolicy;
+import fr.accueil.domain.callback.SchedulingRules;
+import fr.accueil.domain.directory.Address;
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.SiteDirectory;
+import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.directory.TimeRange;
+import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.handlers.Json;
+import fr.accueil.handlers.SampleEvents;
+import fr.accueil.handlers.api.ApiAgentCallbacksHandler;
+import fr.accueil.handlers.connect.ConnectCallbackOutcomeHandler;
+import fr.accueil.handlers.connect.ConnectCallbackRequestHandler;
+import fr.accueil.handlers.scheduled.ScheduledCallbackDispatcher;
+import fr.accueil.storage.dynamodb.DynamoCallbackStore;
+import fr.accueil.storage.dynamodb.DynamoContactStore;
+import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The callback functions fed with the sample events of events/, on DynamoDB Local, at a fixed
+ * time: Tuesday 5 March 2030, 10:00 in Metz (a working day, the site open).
+ */
+class CallbackHandlersIntegrationTest {
+    private static final EmbeddedStack STACK = EmbeddedStack.shared();
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final Clock CLOCK = Clock.fixed(LocalDateTime.parse("2030-03-05T10:00").atZone(PARIS).toInstant(), ZoneOffset.UTC);
+
+    private final String territory = "t-" + UUID.randomUUID();
+    private final DirectoryStore directory = new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK);
+    private final SiteDirectory sites = new SiteDirectory(directory, territory);
+    private final SiteCalendar calendar = new SiteCalendar(new FrenchHolidays());
+    private final CallbackStore store = new DynamoCallbackStore(STACK.client(), STACK.table("CallbacksTable"), CLOCK, Duration.ofDays(365));
+    private final CallbackRecorder recorder = new CallbackRecorder(store,
+            new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)), sites, calendar, RetryPolicy.defaults());
+    private final CallbackService service = new CallbackService(store, new CallbackScheduler(calendar, store, SchedulingRules.defaults()),
+            recorder, Duration.ofMinutes(15), CLOCK);
+
+    CallbackHandlersIntegrationTest() {
+        Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+            hours.put(day, List.of(TimeRange.parse("09:00-12:00"), TimeRange.parse("13:30-17:00")));
+        }
+        directory.save(territory, new Site("metz-borny", territory, "France Services Metz-Borny",
+                new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), PARIS, new WeeklyHours(hours),
+                List.of(), null, "general"));
+        directory.save(territory, new Theme("retraite", "Retraite", "retraite"));
+    }
+
+    private Map<String, Object> connect(ConnectCallbackRequestHandler handler, String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(SampleEvents.bytes(event)), out, null);
+        return Json.readObject(out.toString());
+    }
+
+    private ConnectCallbackRequestHandler requests() {
+        return new ConnectCallbackRequestHandler(service, sites, directory, territory);
+    }
+
+    @Test
+    void aCallerBooksACallbackAndHearsTheConfirmation() throws Exception {
+        Map<String, Object> offer = connect(requests(), "ConnectCallbackRequestFunction.offer.json");
+        assertEquals("offer", offer.get("result"));
+        assertEquals("earliest", offer.get("choice1_key"));
+
+        Map<String, Object> booked = connect(requests(), "ConnectCallbackRequestFunction.json");
+        assertEquals("booked", booked.get("result"), String.valueOf(booked));
+        assertEquals("Nous vous rappellerons aujourd'hui entre 10 h et 11 h.", booked.get("prompt"));
+        Map<String, Object> again = connect(requests(), "ConnectCallbackRequestFunction.json");
+        assertEquals("alreadyPending", again.get("result"));
+        assertEquals(booked.get("callbackId"), again.get("callbackId"));
+        // The caller of the fixed events is the same number in every test: leave it free for the others.
+        service.claim((String) booked.get("callbackId"), "agent-7");
+        service.complete((String) booked.get("callbackId"), "agent-7", fr.accueil.domain.callback.CallOutcome.REACHED, null);
+    }
+
+    @Test
+    void aWithheldNumberIsAskedForAndNothingIsStored() throws Exception {
+        Map<java.time.Instant, Integer> before = store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
+                CLOCK.instant().plus(Duration.ofDays(15)));
+        Map<String, Object> answer = connect(requests(), "ConnectCallbackRequestFunction.withheld.json");
+        assertEquals("invalid", answer.get("result"));
+        assertEquals("phone", answer.get("field"));
+        assertEquals(before, store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
+                CLOCK.instant().plus(Duration.ofDays(15))), "no window was counted: nothing stored");
+    }
+
+    @Test
+    void aMalformedEventGetsTheSafeRoute() throws Exception {
+        Map<String, Object> answer = connect(requests(), "ConnectCallbackRequestFunction.malformed.json");
+        assertEquals("error", answer.get("result"));
+        assertEquals("queue", answer.get("route"));
+        assertEquals("true", answer.get("safeRoute"));
+    }
+
+    @Test
+    void anOutcomeReportForAnUnknownCallbackOrOutcomeGetsTheSafeAnswer() throws Exception {
+        for (String event : List.of("ConnectCallbackOutcomeFunction.json", "ConnectCallbackOutcomeFunction.unknown-outcome.json")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new ConnectCallbackOutcomeHandler(service).handleRequest(new ByteArrayInputStream(SampleEvents.bytes(event)), out, null);
+            assertEquals("false", Json.readObject(out.toString()).get("recorded"), event);
+        }
+    }
+
+    @Test
+    void agentRoutesAnswerProblemsForBadRequests() throws Exception {
+        ApiAgentCallbacksHandler handler = new ApiAgentCallbacksHandler(service);
+        assertProblem(handler, "ApiAgentCallbacksFunction.no-claims.json", 401);
+        assertProblem(handler, "ApiAgentCallbacksFunction.bad-status.json", 400);
+        assertProblem(handler, "ApiAgentCallbacksFunction.claim.json", 404);
+        assertProblem(handler, "ApiAgentCallbacksFunction.complete-bad-outcome.json", 400);
+        APIGatewayV2HTTPResponse list = handler.handleRequest(SampleEvents.read("ApiAgentCallbacksFunction.json", APIGatewayV2HTTPEvent.class), null);
+        assertEquals(200, list.getStatusCode(), list.getBody());
+    }
+
+    @Test
+    void aSecondAgentLosesTheClaimWith409() {
+        String id = service.request(new fr.accueil.domain.callback.CallbackRequest(sites.site("metz-borny").orElseThrow(),
+                new Theme("retraite", "Retraite", "retraite"), "+33699" + String.format("%06d", (int) (Math.random() * 1_000_000)),
+                null, null, null)).callback().id();
+        ApiAgentCallbacksHandler handler = new ApiAgentCallbacksHandler(service);
+        APIGatewayV2HTTPEvent claim = SampleEvents.read("ApiAgentCallbacksFunction.claim.json", APIGatewayV2HTTPEvent.class);
+        claim.setPathParameters(Map.of("id", id));
+        assertEquals(200, handler.handleRequest(claim, null).getStatusCode());
+        claim.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "agent-8"));
+        APIGatewayV2HTTPResponse lost = handler.handleRequest(claim, null);
+        assertEquals(409, lost.getStatusCode());
+        assertTrue(lost.getHeaders().get("Content-Type").startsWith("application/problem+json"));
+    }
+
+    @Test
+    void withoutADialerTheDispatcherLeavesCallbacksToAgents() {
+        Map<String, Object> run = new ScheduledCallbackDispatcher(max -> Optional.empty(), 2)
+                .handleRequest(Map.of(), null);
+        assertEquals("none", run.get("dialer"));
+        Map<String, Object> simulated = new ScheduledCallbackDispatcher(max -> Optional.of(new CallbackDispatcher(store,
+                new SimulatedDialer(service, 1.0, 7), recorder, sites, calendar, DispatchSettings.defaults("flow"), CLOCK,
+                d -> { })), 2).handleRequest(Map.of(), null);
+        assertEquals(false, simulated.get("throttled"));
+    }
+
+    private static void assertProblem(ApiAgentCallbacksHandler handler, String event, int status) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.read(event, APIGatewayV2HTTPEvent.class), null);
+        assertEquals(status, response.getStatusCode(), event + ": " + response.getBody());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("application/problem+json"), event);
+    }
+}

@@ -1,0 +1,106 @@
+package fr.accueil.handlers.connect;
+
+import static fr.accueil.handlers.connect.VoiceTerritory.answer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.contact.Interaction;
+import fr.accueil.domain.routing.QueueMetrics;
+import fr.accueil.handlers.SampleEvents;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConnectMenuHandlerIntegrationTest {
+    private static final String CALLER = "+33612345678";
+
+    @Test
+    void aSubmenuKeyAsksTheSubmenuAndKeepsTheWayBack() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+
+        Map<String, String> answer = answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.json"));
+
+        assertEquals("ask", answer.get("action"));
+        assertEquals("retraite", answer.get("menuNode"));
+        assertEquals("accueil", answer.get("menuPath"));
+        assertEquals("true", answer.get("ssml"));
+        assertTrue(answer.get("promptSsml").startsWith("<speak>Pour la retraite."), answer.get("promptSsml"));
+        assertTrue(territory.contacts.history(CALLER, 5).isEmpty(), "moving in the menu is not a choice yet");
+    }
+
+    @Test
+    void aThemeKeyTransfersToItsQueueAndTheChoiceIsRecorded() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+
+        Map<String, String> answer = answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.queue.json"));
+
+        assertEquals(Map.of("action", "queue", "queue", "retraite", "queueArn", VoiceTerritory.RETRAITE_ARN,
+                "callbackOffer", "false", "theme", "retraite", "canWait", "true"), answer);
+        Interaction choice = territory.contacts.history(CALLER, 1).get(0);
+        assertEquals("menu-choice", choice.kind());
+        assertEquals(Map.of("node", "retraite", "action", "queue", "theme", "retraite"), choice.details());
+    }
+
+    @Test
+    void aLongQueueOffersACallbackInstead() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        territory.load.set("retraite", new QueueMetrics(8, Duration.ZERO));
+
+        Map<String, String> answer = answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.queue.json"));
+
+        assertEquals("callback", answer.get("action"));
+        assertEquals("true", answer.get("callbackOffer"));
+        assertEquals("true", answer.get("canWait"));
+        assertEquals("retraite", answer.get("queue"));
+    }
+
+    @Test
+    void anInformationOnASiteIsReadFromTheDirectory() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        String event = new String(SampleEvents.bytes("ConnectMenuFunction.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"menuNode\": \"accueil\"", "\"menuNode\": \"horaires\"").replace("\"digits\": \"3\"", "\"digits\": \"1\"");
+
+        Map<String, String> answer = answer(territory.menu(), event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals("ask", answer.get("action"));
+        assertTrue(answer.get("notice").startsWith("France Services Metz-Borny vous accueille au 2 rue Théodore de Gargan à Metz, du lundi au vendredi de 9 h à 12 h et de 14 h à 17 h"),
+                answer.get("notice"));
+    }
+
+    @Test
+    void silenceAsksAgainUntilTheCallerIsPutThroughToAPerson() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        Map<String, String> again = answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.timeout.json"));
+        assertEquals("ask", again.get("action"));
+        assertEquals("1", again.get("menuInvalidAttempts"));
+
+        String lastChance = new String(SampleEvents.bytes("ConnectMenuFunction.timeout.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"menuInvalidAttempts\": \"0\"", "\"menuInvalidAttempts\": \"2\"");
+        Map<String, String> person = answer(territory.menu(), lastChance.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("person", person.get("action"));
+        assertEquals("general", person.get("queue"));
+        assertEquals(VoiceTerritory.GENERAL_ARN, person.get("queueArn"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"long-digits", "unicode", "null-attributes", "no-customer-endpoint", "unknown-node", "no-details"})
+    void aMalformedEventGivesADefinedStepNeverAnError(String variant) throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+
+        Map<String, String> answer = answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction." + variant + ".json"));
+
+        assertTrue(Map.of("ask", 1, "queue", 1).containsKey(answer.get("action")), answer.toString());
+        assertTrue(!answer.containsKey("safeRoute"), "the engine handles bad input itself: " + answer);
+    }
+
+    @Test
+    void aBrokenMenuOrAMalformedEventStillReachesThePeopleOfTheGeneralQueue() throws Exception {
+        VoiceTerritory noMenu = new VoiceTerritory(VoiceTerritory.OPEN);
+        Map<String, String> safe = Map.of("action", "queue", "queue", "general", "queueArn", VoiceTerritory.GENERAL_ARN,
+                "callbackOffer", "false", "safeRoute", "true");
+        assertEquals(safe, answer(noMenu.menu(), SampleEvents.bytes("ConnectMenuFunction.json")));
+        assertEquals(safe, answer(noMenu.menu(), "{".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,115 @@
+package fr.accueil.handlers.connect;
+
+import fr.accueil.connect.ConnectQueues;
+import fr.accueil.domain.directory.Address;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.directory.TimeRange;
+import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.domain.menu.MenuFormat;
+import fr.accueil.domain.routing.RoutingRules;
+import fr.accueil.domain.routing.SimulatedQueueLoad;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.handlers.Json;
+import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.storage.dynamodb.DynamoContactStore;
+import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A territory of its own per test in the shared DynamoDB Local, seeded with the demo menu and
+ * routing rules and one site open on weekdays 9:00–12:00 and 14:00–17:00 (Paris).
+ */
+final class VoiceTerritory {
+    static final EmbeddedStack STACK = EmbeddedStack.shared();
+    /** Monday 23 November 2026, 10:00 in Paris: open. */
+    static final Instant OPEN = Instant.parse("2026-11-23T09:00:00Z");
+    /** Sunday 22 November 2026, 10:00 in Paris: closed. */
+    static final Instant CLOSED = Instant.parse("2026-11-22T09:00:00Z");
+    static final String RETRAITE_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/retraite";
+    static final String GENERAL_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general";
+
+    /**
+     * Tests share the sample events' caller: each territory's clock runs a millisecond later than
+     * the previous one's, so the newest entry of that caller's history is the current test's.
+     */
+    private static final AtomicLong LATER = new AtomicLong();
+
+    final String id = "t-" + UUID.randomUUID();
+    final DynamoDirectoryStore directory;
+    final DynamoContactStore contacts;
+    final DynamoVoiceMenuStore voiceMenus;
+    final TerritoryVoice voice;
+    final SimulatedQueueLoad load = new SimulatedQueueLoad();
+    final ConnectQueues queues = new ConnectQueues(Map.of("retraite", RETRAITE_ARN), GENERAL_ARN);
+    final Clock clock;
+
+    VoiceTerritory(Instant now) {
+        clock = Clock.fixed(now.plusMillis(LATER.incrementAndGet()), ZoneOffset.UTC);
+        directory = new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), clock);
+        contacts = new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), clock, Duration.ofDays(30));
+        voiceMenus = new DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), clock);
+        voice = new TerritoryVoice(id, directory, voiceMenus);
+    }
+
+    VoiceTerritory seeded() throws IOException {
+        Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+            hours.put(day, List.of(TimeRange.parse("09:00-12:00"), TimeRange.parse("14:00-17:00")));
+        }
+        directory.save(id, new Site("metz-borny", id, "France Services Metz-Borny",
+                new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), ZoneId.of("Europe/Paris"),
+                new WeeklyHours(hours), List.of(), "+33387000101", "general"));
+        directory.save(id, new Theme("retraite", "Retraite", "retraite"));
+        directory.save(id, new Theme("emploi", "Emploi", "emploi"));
+        voiceMenus.save(id, MenuFormat.parse(seed("menu.json")));
+        voiceMenus.save(id, RoutingRules.parse(seed("routing.json")));
+        return this;
+    }
+
+    ConnectEntryHandler entry() {
+        return new ConnectEntryHandler(voice, contacts, queues, load, clock);
+    }
+
+    ConnectMenuHandler menu() {
+        return new ConnectMenuHandler(voice, contacts, queues, load, clock);
+    }
+
+    /** The function's answer to an event, checked to be what Connect accepts: a flat map of strings. */
+    static Map<String, String> answer(ConnectHandler handler, byte[] event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        if (Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(3)) > 0) {
+            throw new AssertionError("Connect waits at most 8 s for the whole invocation");
+        }
+        Map<String, String> answer = new java.util.LinkedHashMap<>();
+        Json.readObject(out.toString(StandardCharsets.UTF_8)).forEach((k, v) -> {
+            if (!(v instanceof String text)) {
+                throw new AssertionError("Connect wants a flat map of strings, " + k + " is " + v);
+            }
+            answer.put(k, text);
+        });
+        return answer;
+    }
+
+    private static Object seed(String file) throws IOException {
+        return Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed").resolve(file)));
+    }
+}

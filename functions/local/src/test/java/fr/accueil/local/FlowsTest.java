@@ -1,0 +1,114 @@
+package fr.accueil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.embedded.Template;
+import fr.accueil.handlers.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The contact flows of flows/: well formed, every transition leads somewhere, deployed as they are. */
+class FlowsTest {
+    private static final Path ROOT = EmbeddedStack.repositoryRoot();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
+
+    @Test
+    void everyTransitionTargetsAnActionOfItsFlow() throws IOException {
+        for (Path file : flowFiles()) {
+            Map<String, Object> flow = Json.readObject(Files.readString(file));
+            assertEquals("2019-10-30", flow.get("Version"), file.toString());
+            List<Map<String, Object>> actions = list(flow.get("Actions"));
+            Set<String> ids = new HashSet<>();
+            actions.forEach(action -> assertTrue(ids.add((String) action.get("Identifier")), file + ": duplicate " + action.get("Identifier")));
+            assertTrue(ids.contains((String) flow.get("StartAction")), file + ": StartAction");
+            for (Map<String, Object> action : actions) {
+                String where = file.getFileName() + " " + action.get("Identifier");
+                Map<String, Object> transitions = map(action.get("Transitions"));
+                List<String> targets = new ArrayList<>();
+                if (transitions.get("NextAction") != null) {
+                    targets.add((String) transitions.get("NextAction"));
+                }
+                Stream.concat(list(transitions.get("Conditions")).stream(), list(transitions.get("Errors")).stream())
+                        .forEach(t -> targets.add((String) t.get("NextAction")));
+                targets.forEach(target -> assertTrue(ids.contains(target), where + " leads to unknown " + target));
+                boolean ends = Set.of("DisconnectParticipant", "TransferContactToQueue", "TransferToFlow",
+                        "TransferParticipantToThirdParty").contains(action.get("Type"));
+                assertTrue(ends || !targets.isEmpty(), where + " leads nowhere");
+            }
+        }
+    }
+
+    @Test
+    void everyInvokedFunctionIsAConnectFacingFunctionOfTheTemplate() throws IOException {
+        Template template = Template.read(ROOT.resolve("template.yaml"));
+        Set<String> functions = template.resources("AWS::Serverless::Function").keySet();
+        Set<String> permitted = new HashSet<>();
+        template.resources("AWS::Lambda::Permission").values().forEach(p -> permitted.add(String.valueOf(p.get("FunctionName"))));
+        int invocations = 0;
+        for (Path file : flowFiles()) {
+            for (Map<String, Object> action : list(Json.readObject(Files.readString(file)).get("Actions"))) {
+                if ("InvokeLambdaFunction".equals(action.get("Type"))) {
+                    invocations++;
+                    String arn = (String) map(action.get("Parameters")).get("LambdaFunctionARN");
+                    Matcher placeholder = PLACEHOLDER.matcher(arn);
+                    assertTrue(placeholder.matches() && placeholder.group(1).endsWith("Arn"), file + ": " + arn);
+                    String function = placeholder.group(1).substring(0, placeholder.group(1).length() - "Arn".length());
+                    assertTrue(functions.contains(function), file + " invokes " + function + ", not in template.yaml");
+                    assertTrue(permitted.stream().anyMatch(p -> p.contains(function)), function + " has no Lambda permission for Connect");
+                }
+            }
+        }
+        assertTrue(invocations >= 3);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTemplateDeploysTheFilesAsTheyAreWithEveryPlaceholderDefined() throws IOException {
+        String template = Files.readString(ROOT.resolve("template.yaml"));
+        assertEquals(template, FlowSync.sync(template, ROOT),
+                "template.yaml's contact flows differ from flows/: run java -cp functions/local/target/accueil-local.jar fr.accueil.local.FlowSync");
+        Map<String, Map<String, Object>> flows = Template.read(ROOT.resolve("template.yaml")).resources("AWS::Connect::ContactFlow");
+        assertEquals(flowFiles().size(), flows.size(), "one AWS::Connect::ContactFlow per file of flows/");
+        flows.forEach((id, properties) -> {
+            List<Object> sub = (List<Object>) map(properties.get("Content")).get("Fn::Sub");
+            Set<String> defined = map(sub.get(1)).keySet();
+            Set<String> used = new HashSet<>();
+            Matcher placeholders = PLACEHOLDER.matcher((String) sub.get(0));
+            while (placeholders.find()) {
+                used.add(placeholders.group(1));
+            }
+            assertEquals(defined, used, id + ": Fn::Sub variables and the flow's placeholders");
+        });
+    }
+
+    private static List<Path> flowFiles() throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve("flows"))) {
+            List<Path> flows = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            assertFalse(flows.isEmpty());
+            return flows;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map ? (Map<String, Object>) value : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return value instanceof List ? (List<Map<String, Object>>) value : List.of();
+    }
+}

@@ -1,0 +1,336 @@
+package fr.accueil.storage.dynamodb;
+
+import static fr.accueil.storage.dynamodb.Items.s;
+
+import fr.accueil.domain.callback.Callback;
+import fr.accueil.domain.callback.CallbackStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Callbacks in CallbacksTable (see template.yaml for the keys). Every read goes by key or by a
+ * Query on an index, never a Scan; every change is a write conditional on the version read.
+ *
+ * <p>Items carry the retention TTL from their last write; DynamoDB deletes them eventually, so
+ * reads skip any item already past it.
+ */
+public final class DynamoCallbackStore implements CallbackStore {
+    private static final String GUARD_SK = "PENDING";
+    private static final String WINDOW_SK = "WINDOW#";
+    /** Concurrent transactions on the same items are cancelled with TransactionConflict: try again, a few times. */
+    private static final int TRANSACTION_TRIES = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final Duration retention;
+    /** Read capacity consumed by index queries, for metrics (and tests that bound it). */
+    private final DoubleAdder indexReadCapacity = new DoubleAdder();
+
+    public DynamoCallbackStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Read capacity units consumed so far by {@link #due}, {@link #leasesExpired}, {@link #list} and window reads. */
+    public double indexReadCapacity() {
+        return indexReadCapacity.sum();
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    @Override
+    public Creation createIfNoPending(Callback callback) {
+        Instant now = clock.instant();
+        AttributeValue expiry = Items.n(now.plus(retention).getEpochSecond());
+        Map<String, AttributeValue> guard = new HashMap<>(guardKey(callback.dedupeKey()));
+        guard.put("callbackId", s(callback.id()));
+        guard.put(Items.EXPIRES_AT, expiry);
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table)
+                        .item(CallbackItems.item(callback, now.plus(retention)))
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                // The guard of an expired callback may linger until DynamoDB deletes it: it no longer holds the key.
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(guard)
+                        .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
+                        .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond())))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table)
+                        .key(windowKey(callback.siteId(), callback.themeId(), callback.window().from()))
+                        .updateExpression("ADD booked :one SET windowFrom = :from, expiresAt = :expiry")
+                        .expressionAttributeValues(Map.of(":one", Items.n(1),
+                                ":from", s(callback.window().from().toString()), ":expiry", expiry))).build());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(writes));
+                return new Creation.Created(callback);
+            } catch (TransactionCanceledException e) {
+                if (failedCondition(e, 1)) {
+                    Optional<Callback> holder = guardHolder(callback.dedupeKey());
+                    if (holder.isPresent()) {
+                        return new Creation.Existing(holder.get());
+                    }
+                    // The holder became final in between: its guard is gone, try again.
+                } else if (!conflicted(e)) {
+                    throw e;
+                }
+                if (attempt == TRANSACTION_TRIES) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private Optional<Callback> guardHolder(String dedupeKey) {
+        Map<String, AttributeValue> guard = dynamo.getItem(r -> r.tableName(table).key(guardKey(dedupeKey)).consistentRead(true)).item();
+        if (guard == null || guard.isEmpty() || !Items.live(guard, clock.instant())) {
+            return Optional.empty();
+        }
+        return find(guard.get("callbackId").s(), true).filter(Callback::isActive);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<Callback> find(String id) {
+        return find(id, true);
+    }
+
+    private Optional<Callback> find(String id, boolean consistent) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(CallbackItems.keyOf(id))
+                .consistentRead(consistent)).item();
+        if (item == null || item.isEmpty() || !Items.live(item, clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(CallbackItems.callback(item));
+    }
+
+    @Override
+    public List<Callback> due(Instant now, int limit) {
+        return sweep(CallbackItems.DUE, now, limit).stream()
+                .filter(c -> !c.nextAttemptAt().isAfter(now))
+                .toList();
+    }
+
+    @Override
+    public List<Callback> leasesExpired(Instant now, int limit) {
+        return sweep(CallbackItems.LEASE, now, limit).stream()
+                .filter(c -> c.leaseExpired(now))
+                .toList();
+    }
+
+    /**
+     * Queries every shard of the Due index for keys up to {@code now} (a bound one millisecond
+     * later, as the sort key goes on with the id), oldest first, and merges them.
+     */
+    private List<Callback> sweep(String prefix, Instant now, int limit) {
+        String bound = CallbackItems.sortable(now.plusMillis(1));
+        Instant today = clock.instant();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int shard = 0; shard < CallbackItems.SHARDS; shard++) {
+            QueryRequest query = QueryRequest.builder().tableName(table).indexName("Due")
+                    .keyConditionExpression("duePk = :pk AND dueSk < :bound")
+                    .expressionAttributeValues(Map.of(":pk", s(prefix + shard), ":bound", s(bound)))
+                    .limit(limit)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .build();
+            items.addAll(query(query).items());
+        }
+        return items.stream()
+                .filter(item -> Items.live(item, today))
+                .sorted(Comparator.comparing((Map<String, AttributeValue> item) -> item.get("dueSk").s()))
+                .limit(limit)
+                .map(CallbackItems::callback)
+                .toList();
+    }
+
+    @Override
+    public Map<Instant, Integer> bookedPerWindow(String siteId, String themeId, Instant from, Instant to) {
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s(windowPartition(siteId, themeId)),
+                        ":from", s(WINDOW_SK + CallbackItems.sortable(from)),
+                        // Just before {@code to}: windows start in [from, to).
+                        ":to", s(WINDOW_SK + CallbackItems.sortable(to.minusMillis(1)))))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .build();
+        Map<Instant, Integer> booked = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = query(start == null ? query : query.toBuilder().exclusiveStartKey(start).build());
+            page.items().forEach(item -> booked.put(Instant.parse(item.get("windowFrom").s()), Items.integer(item, "booked", 0)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return booked;
+    }
+
+    @Override
+    public Page list(Listing listing) {
+        String listPk = CallbackItems.listPk(listing.siteId(), listing.status());
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(listPk));
+        QueryRequest.Builder base = QueryRequest.builder().tableName(table).indexName("ByList")
+                .keyConditionExpression("listPk = :pk")
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+        if (listing.themeId() != null) {
+            // A site has a handful of themes: a filter on the site's list reads little more than needed.
+            base.filterExpression("themeId = :theme");
+            values.put(":theme", s(listing.themeId()));
+        }
+        base.expressionAttributeValues(values);
+        Map<String, AttributeValue> start = listing.pageToken() == null ? null : CallbackItems.startKey(listPk, listing.pageToken());
+        Instant now = clock.instant();
+        List<Callback> callbacks = new ArrayList<>();
+        do {
+            QueryRequest.Builder request = base.copy().limit(listing.pageSize() - callbacks.size());
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse page = query(request.build());
+            page.items().stream().filter(item -> Items.live(item, now)).map(CallbackItems::callback).forEach(callbacks::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && callbacks.size() < listing.pageSize());
+        return new Page(callbacks, start == null ? null : CallbackItems.pageToken(listPk, start));
+    }
+
+    private QueryResponse query(QueryRequest request) {
+        QueryResponse response = dynamo.query(request);
+        if (response.consumedCapacity() != null && response.consumedCapacity().capacityUnits() != null) {
+            indexReadCapacity.add(response.consumedCapacity().capacityUnits());
+        }
+        return response;
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    @Override
+    public boolean markDialing(Callback dialing) {
+        return replace(dialing);
+    }
+
+    @Override
+    public boolean recordAttempt(Callback next) {
+        return replace(next);
+    }
+
+    @Override
+    public boolean claim(Callback claimed) {
+        return replace(claimed);
+    }
+
+    @Override
+    public boolean complete(Callback next) {
+        return replace(next);
+    }
+
+    @Override
+    public boolean release(Callback released) {
+        return replace(released);
+    }
+
+    @Override
+    public boolean reschedule(Callback next) {
+        return replace(next);
+    }
+
+    /**
+     * Writes {@code next} in full if the stored version is the one it came from. A final status
+     * frees the dedupe key in the same transaction, so a new request on the theme can be taken
+     * as soon as, and not before, this one is over.
+     */
+    private boolean replace(Callback next) {
+        Map<String, AttributeValue> item = CallbackItems.item(next, clock.instant().plus(retention));
+        String condition = "version = :previous";
+        Map<String, AttributeValue> values = Map.of(":previous", Items.n(next.version() - 1));
+        if (next.isActive()) {
+            return conditionalPut(item, condition, values);
+        }
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                        .conditionExpression(condition).expressionAttributeValues(values)).build(),
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(guardKey(next.dedupeKey()))
+                        .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
+                        .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(t -> t.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (failedCondition(e, 0)) {
+                    return false;
+                }
+                if (failedCondition(e, 1)) {
+                    // Another callback holds the key (this one's guard had expired): leave it, close this one alone.
+                    return conditionalPut(item, condition, values);
+                }
+                if (!conflicted(e) || attempt == TRANSACTION_TRIES) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private boolean conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(condition).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ keys and helpers
+
+    private static Map<String, AttributeValue> guardKey(String dedupeKey) {
+        return Map.of(Items.PK, s("PENDING#" + dedupeKey), Items.SK, s(GUARD_SK));
+    }
+
+    private static String windowPartition(String siteId, String themeId) {
+        return "WINDOW#" + siteId + "#" + themeId;
+    }
+
+    private static Map<String, AttributeValue> windowKey(String siteId, String themeId, Instant windowFrom) {
+        return Map.of(Items.PK, s(windowPartition(siteId, themeId)), Items.SK, s(WINDOW_SK + CallbackItems.sortable(windowFrom)));
+    }
+
+    private static boolean failedCondition(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static boolean conflicted(TransactionCanceledException e) {
+        return e.cancellationReasons() != null
+                && e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+    }
+
+    /** Jittered, so that the writers that collided do not collide again. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", e);
+        }
+    }
+}
