@@ -27,6 +27,7 @@ public final class AppContext {
     private final Clock clock;
     private final DirectoryStore directory;
     private final ContactStore contacts;
+    private BookingContext booking;
     private CallbackContext callbacks;
     private final VoiceMenuStore voiceMenus;
     private final TerritoryVoice voice;
@@ -82,6 +83,14 @@ public final class AppContext {
 
     public ContactStore contacts() {
         return contacts;
+    }
+
+    /** The booking stores and services, built on first use by the functions that need them. */
+    public synchronized BookingContext booking() {
+        if (booking == null) {
+            booking = BookingContext.fromEnvironment(this);
+        }
+        return booking;
     }
 
     /** Callbacks' store, service and dialer, built on first use by the functions that need them. */

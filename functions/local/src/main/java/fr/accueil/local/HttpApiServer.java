@@ -102,6 +102,10 @@ final class HttpApiServer {
                                DevAgentTokens agentTokens) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
+        if (DevOutbox.PATH.equals(path)) {
+            DevOutbox.handle(exchange);
+            return;
+        }
         for (BoundRoute route : routes) {
             Matcher matcher = route.pattern().matcher(path);
             if (matcher.matches() && route.route().method().equals(method)) {

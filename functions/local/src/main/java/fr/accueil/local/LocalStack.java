@@ -101,6 +101,10 @@ final class LocalStack implements AutoCloseable {
                     DemoSeed.seedVoice(menu, routing, app.voiceMenus(), app.territoryId());
                 }
             }
+            if (options.seed()) {
+                // What the daily schedule does on AWS, so the demo has slots to book from the start.
+                AppContext.get().booking().regenerateAll();
+            }
             LambdaInvoker invoker = new LambdaInvoker();
             ExecutorService executor = Executors.newCachedThreadPool();
             started.add(executor::shutdownNow);

@@ -10,6 +10,14 @@ public interface DirectoryStore {
 
     Optional<Site> site(String territoryId, String siteId);
 
+    /**
+     * The ids of the sites serving a postcode. The default reads every site; stores with a postcode index
+     * answer from it.
+     */
+    default List<String> siteIdsServing(String territoryId, String postcode) {
+        return sites(territoryId).stream().filter(site -> site.postcodesServed().contains(postcode)).map(Site::id).toList();
+    }
+
     List<Partner> partners(String territoryId);
 
     List<Theme> themes(String territoryId);

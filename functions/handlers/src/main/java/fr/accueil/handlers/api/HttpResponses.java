@@ -21,6 +21,12 @@ public final class HttpResponses {
 
     /** A problem (RFC 9457): {@code type} is a short slug documented in the OpenAPI description. */
     public static APIGatewayV2HTTPResponse problem(int status, String type, String title, String detail) {
+        return problem(status, type, title, detail, Map.of());
+    }
+
+    /** A problem with extension members (RFC 9457 §3.2), e.g. the field errors or the next free slots. */
+    public static APIGatewayV2HTTPResponse problem(int status, String type, String title, String detail,
+            Map<String, ?> extensions) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "https://accueil.example.fr/problemes/" + type);
         problem.put("title", title);
@@ -28,6 +34,7 @@ public final class HttpResponses {
         if (detail != null) {
             problem.put("detail", detail);
         }
+        problem.putAll(extensions);
         return response(status, "application/problem+json; charset=utf-8", Json.write(problem));
     }
 
@@ -38,6 +45,13 @@ public final class HttpResponses {
     public static APIGatewayV2HTTPResponse internalError() {
         return problem(500, "erreur-interne", "Erreur interne",
                 "Le service a rencontré un problème. Veuillez réessayer dans quelques instants.");
+    }
+
+    /** A non-JSON answer (a calendar file), with the same security headers. */
+    public static APIGatewayV2HTTPResponse text(int status, String contentType, String body, Map<String, String> extraHeaders) {
+        APIGatewayV2HTTPResponse response = response(status, contentType, body);
+        response.getHeaders().putAll(extraHeaders);
+        return response;
     }
 
     private static APIGatewayV2HTTPResponse response(int status, String contentType, String body) {

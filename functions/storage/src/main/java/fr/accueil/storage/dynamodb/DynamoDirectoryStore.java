@@ -42,6 +42,17 @@ public final class DynamoDirectoryStore implements DirectoryStore {
                 : Optional.of(DirectoryItems.site(territoryId, item));
     }
 
+    /** One Query of the postcode's partition, written with each site. */
+    @Override
+    public List<String> siteIdsServing(String territoryId, String postcode) {
+        return dynamo.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(DirectoryItems.postcodeKey(territoryId, postcode)))))
+                .items().stream()
+                .map(item -> Items.string(item, "siteId"))
+                .toList();
+    }
+
     @Override
     public List<Partner> partners(String territoryId) {
         return query(territoryId, DirectoryItems.PARTNER, DirectoryItems::partner);

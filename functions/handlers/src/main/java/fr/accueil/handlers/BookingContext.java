@@ -1,0 +1,150 @@
+package fr.accueil.handlers;
+
+import fr.accueil.domain.booking.BookingMessages;
+import fr.accueil.domain.booking.BookingRules;
+import fr.accueil.domain.booking.BookingService;
+import fr.accueil.domain.booking.FreeSlotFinder;
+import fr.accueil.domain.booking.MessageSender;
+import fr.accueil.domain.booking.MessagingNotifier;
+import fr.accueil.domain.booking.Notifier;
+import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.booking.SlotGenerator;
+import fr.accueil.domain.booking.SlotPlan;
+import fr.accueil.domain.booking.SlotRegeneration;
+import fr.accueil.domain.calendar.FrenchHolidays;
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.storage.AwsClients;
+import fr.accueil.storage.Environment;
+import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
+import fr.accueil.storage.dynamodb.DynamoOutbox;
+import fr.accueil.storage.dynamodb.DynamoSlotStore;
+import fr.accueil.storage.messaging.AwsMessageSender;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The booking side of a container: stores on BookingTable, the booking service, the free slot search,
+ * slot regeneration and the notifier chosen by configuration ({@code NOTIFIER}: {@code outbox} writes
+ * messages to the table, {@code aws} sends SMS by SNS and email by SES).
+ */
+public final class BookingContext {
+    private final String territoryId;
+    private final Clock clock;
+    private final DirectoryStore directory;
+    private final BookingService service;
+    private final FreeSlotFinder finder;
+    private final SlotRegeneration regeneration;
+    private final DynamoOutbox outbox;
+    private final DynamoAppointmentStore appointments;
+    private final String publicBaseUrl;
+
+    public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
+            String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageSender sender) {
+        this.territoryId = territoryId;
+        this.clock = clock;
+        this.directory = directory;
+        this.publicBaseUrl = publicBaseUrl;
+        DynamoSlotStore slots = new DynamoSlotStore(dynamo, table, clock, retention);
+        this.appointments = new DynamoAppointmentStore(dynamo, table, clock, retention);
+        this.outbox = new DynamoOutbox(dynamo, table, clock, retention);
+        Notifier notifier = new MessagingNotifier(new BookingMessages(territoryId, directory, publicBaseUrl),
+                sender == null ? outbox : sender);
+        this.service = new BookingService(territoryId, directory, slots, appointments, notifier, rules, clock);
+        this.finder = new FreeSlotFinder(territoryId, directory, slots, clock);
+        this.regeneration = new SlotRegeneration(new SlotGenerator(new FrenchHolidays()), slots, appointments, notifier, clock);
+    }
+
+    static BookingContext fromEnvironment(AppContext app) {
+        Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
+        BookingRules rules = new BookingRules(Duration.parse(Environment.optional("CANCELLATION_DELAY").orElse("PT48H")));
+        MessageSender sender = "aws".equals(Environment.optional("NOTIFIER").orElse("outbox"))
+                ? AwsMessageSender.fromEnvironment()
+                : null;
+        return new BookingContext(app.territoryId(), app.clock(), app.directory(), AwsClients.dynamoDb(),
+                Environment.required("BOOKING_TABLE"), retention, rules,
+                Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender);
+    }
+
+    public String territoryId() {
+        return territoryId;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DirectoryStore directory() {
+        return directory;
+    }
+
+    public BookingService service() {
+        return service;
+    }
+
+    public DynamoAppointmentStore appointments() {
+        return appointments;
+    }
+
+    public FreeSlotFinder finder() {
+        return finder;
+    }
+
+    /** The local outbox; on AWS it stays empty as messages leave by SNS and SES. */
+    public DynamoOutbox outbox() {
+        return outbox;
+    }
+
+    /** The absolute management link of an appointment, for the calendar file. */
+    public String managementUrl(String appointmentId, String token) {
+        return publicBaseUrl + BookingMessages.managementPath(appointmentId, token);
+    }
+
+    /** Regenerates one permanence's slots: after an edit, and from the daily schedule. */
+    public SlotPlan regenerate(Permanence permanence) {
+        Site site = directory.site(territoryId, permanence.siteId())
+                .orElseThrow(() -> new IllegalStateException("permanence " + permanence.id() + " is held at an unknown site"));
+        return regeneration.regenerate(permanence, site);
+    }
+
+    /** Regenerates every permanence of the territory; idempotent, so a repeated run changes nothing. */
+    public Regenerated regenerateAll() {
+        Map<String, Site> sites = directory.sites(territoryId).stream().collect(Collectors.toMap(Site::id, Function.identity()));
+        int permanences = 0, created = 0, deleted = 0, orphaned = 0;
+        for (Permanence permanence : directory.permanences(territoryId)) {
+            Site site = sites.get(permanence.siteId());
+            if (site == null) {
+                Log.info("slots.permanence.without.site", Map.of("permanenceId", permanence.id()));
+                continue;
+            }
+            SlotPlan plan = regeneration.regenerate(permanence, site);
+            permanences++;
+            created += plan.toCreate().size();
+            deleted += plan.toDelete().size();
+            orphaned += plan.orphaned().size();
+        }
+        return new Regenerated(permanences, created, deleted, orphaned);
+    }
+
+    /** What a regeneration run did, for its log line and the schedule's answer. */
+    public record Regenerated(int permanences, int created, int deleted, int orphaned) {
+        public Map<String, Object> toMap() {
+            return Map.of("permanences", permanences, "created", created, "deleted", deleted, "orphaned", orphaned);
+        }
+    }
+
+    /** Reminds every citizen booked tomorrow (tomorrow at each site); returns how many appointments. */
+    public int sendTomorrowsReminders() {
+        int reminded = 0;
+        for (Site site : directory.sites(territoryId)) {
+            LocalDate tomorrow = LocalDate.now(clock.withZone(site.zone())).plusDays(1);
+            reminded += service.sendReminders(site.id(), tomorrow);
+        }
+        return reminded;
+    }
+}

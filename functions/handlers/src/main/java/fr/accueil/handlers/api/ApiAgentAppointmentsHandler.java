@@ -1,0 +1,121 @@
+package fr.accueil.handlers.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.booking.Appointment;
+import fr.accueil.domain.booking.AppointmentStatus;
+import fr.accueil.domain.booking.AppointmentStore;
+import fr.accueil.domain.booking.BookingService;
+import fr.accueil.domain.booking.Channel;
+import fr.accueil.domain.booking.FreeSlotFinder;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Log;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Agents' appointment routes (bearer JWT, verified by the gateway's authorizer or locally by the runner):
+ * {@code GET /api/agent/appointments?site=&date=}, {@code POST /api/agent/appointments/{id}/attendance}
+ * (body {@code {status}}) and {@code POST /api/agent/appointments} (booking for a caller, body as the
+ * citizen's plus {@code channel}: phone or counter).
+ */
+public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final BookingService service;
+    private final AppointmentStore appointments;
+    private final BookingAnswers answers;
+
+    public ApiAgentAppointmentsHandler() {
+        this(AppContext.get().booking().service(), AppContext.get().booking().appointments(),
+                AppContext.get().booking().finder());
+    }
+
+    public ApiAgentAppointmentsHandler(BookingService service, AppointmentStore appointments, FreeSlotFinder finder) {
+        this.service = service;
+        this.appointments = appointments;
+        this.answers = new BookingAnswers(service, finder);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String route = ApiRequests.route(event);
+        if (ApiRequests.agent(event).isEmpty()) {
+            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
+                    "Connectez-vous avec votre compte d'agent.");
+        }
+        try {
+            if (route.startsWith("GET ")) {
+                return list(event);
+            }
+            if (route.endsWith("/attendance")) {
+                return attendance(event);
+            }
+            return bookForCaller(event);
+        } catch (RuntimeException e) {
+            return ApiRequests.problemOf(e).orElseGet(() -> {
+                Log.error("api.agent.appointments.failed", Map.of("route", route), e);
+                return HttpResponses.internalError();
+            });
+        }
+    }
+
+    private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event) {
+        String site = ApiRequests.query(event, "site");
+        String date = ApiRequests.query(event, "date");
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (site == null || site.isBlank() || site.length() > 64) {
+            errors.add(Map.of("field", "site", "message", "Indiquez le lieu."));
+        }
+        LocalDate day = null;
+        try {
+            day = date == null ? null : LocalDate.parse(date.trim());
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        if (day == null) {
+            errors.add(Map.of("field", "date", "message", "La date doit être au format AAAA-MM-JJ."));
+        }
+        if (!errors.isEmpty()) {
+            return HttpResponses.problem(400, "requete-invalide", "Requête invalide",
+                    String.join(" ", errors.stream().map(e -> e.get("message")).toList()), Map.of("errors", errors));
+        }
+        List<Map<String, Object>> list = appointments.bySiteAndDate(site.trim(), day).stream()
+                .sorted(Comparator.comparing((Appointment a) -> a.start().toInstant()))
+                .map(a -> BookingJson.appointment(a, true)).toList();
+        return HttpResponses.json(200, Map.of("appointments", list));
+    }
+
+    private APIGatewayV2HTTPResponse attendance(APIGatewayV2HTTPEvent event) {
+        String status = ApiRequests.text(ApiRequests.body(event), "status");
+        AppointmentStatus attendance;
+        try {
+            attendance = AppointmentStatus.valueOf(status == null ? "" : status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            attendance = null;
+        }
+        if (attendance == null || !attendance.isAttendance()) {
+            return ApiRequests.invalidInput(List.of(Map.of("field", "status",
+                    "message", "Indiquez ATTENDED, NO_SHOW ou EXCUSED.")), "Indiquez ATTENDED, NO_SHOW ou EXCUSED.");
+        }
+        Appointment updated = service.recordAttendance(ApiRequests.path(event, "id"), attendance);
+        Log.info("api.agent.attendance", Map.of("appointmentId", updated.id(), "status", attendance.name()));
+        return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(updated, true)));
+    }
+
+    private APIGatewayV2HTTPResponse bookForCaller(APIGatewayV2HTTPEvent event) {
+        String channel = ApiRequests.lower(ApiRequests.text(ApiRequests.body(event), "channel"));
+        if (!"phone".equals(channel) && !"counter".equals(channel)) {
+            return ApiRequests.invalidInput(List.of(Map.of("field", "channel",
+                    "message", "Indiquez le canal : phone (téléphone) ou counter (accueil).")),
+                    "Indiquez le canal : phone (téléphone) ou counter (accueil).");
+        }
+        return answers.book(event, "phone".equals(channel) ? Channel.PHONE : Channel.COUNTER, false,
+                "api.agent.appointment.booked");
+    }
+}

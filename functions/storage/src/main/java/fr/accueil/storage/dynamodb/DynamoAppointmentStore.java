@@ -1,0 +1,274 @@
+package fr.accueil.storage.dynamodb;
+
+import static fr.accueil.storage.dynamodb.Items.n;
+import static fr.accueil.storage.dynamodb.Items.s;
+
+import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.booking.Appointment;
+import fr.accueil.domain.booking.AppointmentStatus;
+import fr.accueil.domain.booking.AppointmentStore;
+import fr.accueil.domain.booking.NotFoundException;
+import fr.accueil.domain.booking.SlotFullException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Appointments in BookingTable, written in the same transaction as their slot's counter.
+ *
+ * <p>Taking a place is optimistic: the slot's counter is read, then raised by one on condition that it
+ * is still what was read (and below capacity). Conditioning on the exact value, rather than only on
+ * {@code booked < capacity}, lets the same update drop the slot from the FreeSlots index exactly when it
+ * becomes full, so the index never lists a full slot nor misses a free one. A lost race re-reads and
+ * retries; a full slot answers {@link SlotFullException}.
+ */
+public final class DynamoAppointmentStore implements AppointmentStore {
+    /** How long a retried booking gets its first answer back; a day covers any client's retries. */
+    public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+    private static final int MAX_ATTEMPTS = 64;
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String CONFLICT = "TransactionConflict";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final Duration retention;
+    private final DynamoSlotStore slots;
+
+    public DynamoAppointmentStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+        this.retention = retention;
+        this.slots = new DynamoSlotStore(dynamo, table, clock, retention);
+    }
+
+    @Override
+    public Appointment book(Appointment appointment, String idempotencyKey) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> slot = slots.findItem(appointment.slotId())
+                    .orElseThrow(() -> new NotFoundException("Créneau introuvable."));
+            int booked = Items.integer(slot, "booked", 0);
+            if (booked >= Items.integer(slot, "capacity", 1)) {
+                // A retry of the booking that took the last place gets that booking, not "full".
+                return replay(idempotencyKey).orElseThrow(() -> new SlotFullException(appointment.slotId()));
+            }
+            Instant now = clock.instant();
+            List<TransactWriteItem> writes = List.of(
+                    TransactWriteItem.builder().update(take(slot, booked)).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(BookingItems.appointment(appointment, retention))
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(idempotencyRecord(idempotencyKey, appointment.id(), now))
+                            // An expired record is only waiting for DynamoDB's sweeper: the key is free again.
+                            .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
+                            .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return appointment;
+            } catch (TransactionCanceledException e) {
+                List<String> reasons = codes(e);
+                if (CONDITION_FAILED.equals(reasons.get(2))) {
+                    Optional<Appointment> first = replay(idempotencyKey);
+                    if (first.isPresent()) {
+                        return first.get();
+                    }
+                }
+                if (!retryable(reasons)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+        throw new IllegalStateException("slot " + appointment.slotId() + " too contended, gave up");
+    }
+
+    @Override
+    public boolean cancel(Appointment appointment) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            List<TransactWriteItem> writes = List.of(
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(BookingItems.appointmentKey(appointment.id()))
+                            .updateExpression("SET #status = :cancelled")
+                            .conditionExpression("#status = :booked")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(Map.of(":cancelled", s(AppointmentStatus.CANCELLED.name()),
+                                    ":booked", s(AppointmentStatus.BOOKED.name())))).build(),
+                    TransactWriteItem.builder().update(free(appointment)).build());
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<String> reasons = codes(e);
+                if (CONDITION_FAILED.equals(reasons.get(0))) {
+                    return false;
+                }
+                if (CONDITION_FAILED.equals(reasons.get(1))) {
+                    // The slot is gone (past its retention): there is no place left to free.
+                    return changeStatus(appointment, AppointmentStatus.CANCELLED);
+                }
+                if (!reasons.contains(CONFLICT)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+        throw new IllegalStateException("appointment " + appointment.id() + " too contended, gave up");
+    }
+
+    @Override
+    public void reschedule(Appointment current, Appointment moved) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> slot = slots.findItem(moved.slotId())
+                    .orElseThrow(() -> new NotFoundException("Créneau introuvable."));
+            int booked = Items.integer(slot, "booked", 0);
+            if (booked >= Items.integer(slot, "capacity", 1)) {
+                throw new SlotFullException(moved.slotId());
+            }
+            // The new place is taken in the same transaction that frees the old: a full new slot leaves
+            // the appointment where it was, and no one can take the old place before the move is sure.
+            List<TransactWriteItem> writes = List.of(
+                    TransactWriteItem.builder().update(take(slot, booked)).build(),
+                    TransactWriteItem.builder().update(free(current)).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(BookingItems.appointment(moved, retention))
+                            .conditionExpression("#status = :booked AND slotId = :slot")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(Map.of(":booked", s(AppointmentStatus.BOOKED.name()),
+                                    ":slot", s(current.slotId())))).build());
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<String> reasons = codes(e);
+                if (CONDITION_FAILED.equals(reasons.get(2))) {
+                    throw new ValidationException("status", "Ce rendez-vous vient de changer : rechargez la page.");
+                }
+                if (!retryable(reasons)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+        throw new IllegalStateException("slot " + moved.slotId() + " too contended, gave up");
+    }
+
+    @Override
+    public boolean changeStatus(Appointment from, AppointmentStatus to) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(BookingItems.appointmentKey(from.id()))
+                    .updateExpression("SET #status = :to")
+                    .conditionExpression("#status = :from")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.status().name()))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Appointment> find(String appointmentId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(BookingItems.appointmentKey(appointmentId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() || !Items.live(item, clock.instant())
+                ? Optional.empty()
+                : Optional.of(BookingItems.appointment(item));
+    }
+
+    @Override
+    public List<Appointment> bySiteAndDate(String siteId, LocalDate date) {
+        Instant now = clock.instant();
+        return dynamo.queryPaginator(r -> r.tableName(table).indexName(BookingItems.BY_DAY)
+                        .keyConditionExpression("dayPk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(BookingItems.dayPk(siteId, date)))))
+                .items().stream()
+                .filter(item -> Items.live(item, now))
+                .map(BookingItems::appointment)
+                .toList();
+    }
+
+    /** The counter one higher, on condition nobody moved it since it was read; out of FreeSlots once full. */
+    private Update take(Map<String, AttributeValue> slot, int seen) {
+        int next = seen + 1;
+        boolean full = next >= Items.integer(slot, "capacity", 1);
+        return Update.builder().tableName(table)
+                .key(Map.of(Items.PK, slot.get(Items.PK), Items.SK, slot.get(Items.SK)))
+                .updateExpression("SET booked = :next" + (full ? " REMOVE freePk, freeSk" : ""))
+                .conditionExpression("booked = :seen AND booked < #capacity")
+                .expressionAttributeNames(Map.of("#capacity", "capacity"))
+                .expressionAttributeValues(Map.of(":next", n(next), ":seen", n(seen)))
+                .build();
+    }
+
+    /** The counter one lower, and the slot back in FreeSlots since it now has room. */
+    private Update free(Appointment appointment) {
+        String timeKey = BookingItems.timeKey(appointment.start().toInstant(), appointment.slotId());
+        return Update.builder().tableName(table)
+                .key(BookingItems.slotKey(appointment.slotId()))
+                .updateExpression("SET booked = booked - :one, freePk = :freePk, freeSk = :freeSk")
+                .conditionExpression("booked > :zero")
+                .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0),
+                        ":freePk", s(BookingItems.freePk(appointment.permanenceId())), ":freeSk", s(timeKey)))
+                .build();
+    }
+
+    private Map<String, AttributeValue> idempotencyRecord(String key, String appointmentId, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(BookingItems.idempotencyKey(key));
+        item.put("appointmentId", s(appointmentId));
+        item.put(Items.EXPIRES_AT, n(now.plus(IDEMPOTENCY_RETENTION).getEpochSecond()));
+        return item;
+    }
+
+    /** The appointment first booked with this key, while the key is remembered. */
+    private Optional<Appointment> replay(String idempotencyKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(BookingItems.idempotencyKey(idempotencyKey)).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !Items.live(item, clock.instant())) {
+            return Optional.empty();
+        }
+        return find(Items.string(item, "appointmentId"));
+    }
+
+    private static List<String> codes(TransactionCanceledException e) {
+        List<String> codes = new ArrayList<>();
+        if (e.hasCancellationReasons()) {
+            for (CancellationReason reason : e.cancellationReasons()) {
+                codes.add(reason.code());
+            }
+        }
+        while (codes.size() < 3) {
+            codes.add(null);
+        }
+        return codes;
+    }
+
+    /** A lost race on a counter, or a transaction in flight on the same items: read again and retry. */
+    private static boolean retryable(List<String> reasons) {
+        return reasons.contains(CONFLICT) || CONDITION_FAILED.equals(reasons.get(0));
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L + Math.min(attempt, 10) * 5L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while booking", e);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package fr.accueil.storage.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.booking.Appointment;
+import fr.accueil.domain.booking.AppointmentStatus;
+import fr.accueil.domain.booking.Channel;
+import fr.accueil.domain.booking.NotFoundException;
+import fr.accueil.domain.booking.Page;
+import fr.accueil.domain.booking.Slot;
+import fr.accueil.domain.booking.SlotFullException;
+import fr.accueil.embedded.EmbeddedStack;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class DynamoAppointmentStoreIntegrationTest {
+    private static final EmbeddedStack STACK = EmbeddedStack.shared();
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+    private static final Duration RETENTION = Duration.ofDays(365);
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(32);
+
+    private final String permanence = "p-" + UUID.randomUUID();
+    private final DynamoSlotStore slots = new DynamoSlotStore(STACK.client(), STACK.table("BookingTable"), CLOCK, RETENTION);
+    private final DynamoAppointmentStore appointments =
+            new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), CLOCK, RETENTION);
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdownNow();
+    }
+
+    private Slot slot(String localStart, int capacity) {
+        ZonedDateTime start = LocalDateTime.parse(localStart).atZone(PARIS);
+        return new Slot(Slot.idOf(permanence, start.toLocalDateTime()), permanence, "metz-borny", "carsat",
+                List.of("retraite"), start, start.plusMinutes(30), capacity, 0);
+    }
+
+    private static Appointment appointment(Slot slot) {
+        return new Appointment(UUID.randomUUID().toString(), slot.id(), slot.permanenceId(), slot.siteId(),
+                slot.partnerId(), "retraite", slot.start(), slot.end(), "Jeanne Martin", "+33612345678", null, null,
+                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash");
+    }
+
+    /** Books the slot from {@code attempts} threads at once; returns how many got a place. */
+    private int bookConcurrently(Slot slot, int attempts, AtomicInteger full) throws Exception {
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            results.add(POOL.submit(() -> {
+                try {
+                    appointments.book(appointment(slot), UUID.randomUUID().toString());
+                    return true;
+                } catch (SlotFullException e) {
+                    full.incrementAndGet();
+                    return false;
+                }
+            }));
+        }
+        int booked = 0;
+        for (Future<Boolean> result : results) {
+            booked += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        return booked;
+    }
+
+    private List<Appointment> live(Slot slot) {
+        return appointments.bySiteAndDate(slot.siteId(), slot.date()).stream()
+                .filter(a -> a.slotId().equals(slot.id()) && a.status() == AppointmentStatus.BOOKED).toList();
+    }
+
+    private Page<Slot> free() {
+        return slots.freeSlots(permanence, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), 50, null);
+    }
+
+    @Test
+    @Timeout(20)
+    void twoHundredCallersForOnePlaceGiveOneAppointment() throws Exception {
+        Slot slot = slot("2026-12-08T09:00", 1);
+        slots.save(List.of(slot));
+        AtomicInteger full = new AtomicInteger();
+
+        assertEquals(1, bookConcurrently(slot, 200, full));
+        assertEquals(199, full.get());
+        assertEquals(1, slots.find(slot.id()).orElseThrow().booked());
+        assertEquals(1, live(slot).size());
+        assertTrue(free().items().isEmpty(), "a full slot leaves the FreeSlots index");
+    }
+
+    @Test
+    @Timeout(20)
+    void aCollectiveSessionTakesExactlyItsCapacity() throws Exception {
+        Slot slot = slot("2026-12-08T09:30", 3);
+        slots.save(List.of(slot));
+        AtomicInteger full = new AtomicInteger();
+
+        assertEquals(3, bookConcurrently(slot, 200, full));
+        assertEquals(197, full.get());
+        assertEquals(3, live(slot).size());
+        assertEquals(3, slots.find(slot.id()).orElseThrow().booked());
+    }
+
+    @Test
+    void aCancellationFreesThePlace() {
+        Slot slot = slot("2026-12-08T10:00", 1);
+        slots.save(List.of(slot));
+        Appointment first = appointments.book(appointment(slot), "k-" + UUID.randomUUID());
+        assertThrows(SlotFullException.class, () -> appointments.book(appointment(slot), "k-" + UUID.randomUUID()));
+
+        assertTrue(appointments.cancel(first));
+        assertFalse(appointments.cancel(first), "cancelling twice changes nothing");
+
+        assertEquals(AppointmentStatus.CANCELLED, appointments.find(first.id()).orElseThrow().status());
+        assertEquals(List.of(slot.id()), free().items().stream().map(Slot::id).toList());
+        appointments.book(appointment(slot), "k-" + UUID.randomUUID());
+        assertEquals(1, slots.find(slot.id()).orElseThrow().booked());
+    }
+
+    @Test
+    @Timeout(20)
+    void afterAMixEachCounterEqualsItsLiveAppointments() throws Exception {
+        Slot a = slot("2026-12-08T11:00", 2);
+        Slot b = slot("2026-12-08T11:30", 2);
+        slots.save(List.of(a, b));
+        List<Future<?>> work = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int n = i;
+            work.add(POOL.submit(() -> {
+                Slot from = n % 2 == 0 ? a : b;
+                Slot to = n % 2 == 0 ? b : a;
+                try {
+                    Appointment booked = appointments.book(appointment(from), UUID.randomUUID().toString());
+                    if (n % 3 == 0) {
+                        appointments.cancel(booked);
+                    } else if (n % 3 == 1) {
+                        appointments.reschedule(booked, booked.movedTo(to));
+                    }
+                } catch (SlotFullException | fr.accueil.domain.ValidationException expected) {
+                    // a full slot, or a move to a full slot: nothing changes
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        for (Slot slot : List.of(a, b)) {
+            Slot stored = slots.find(slot.id()).orElseThrow();
+            assertEquals(live(slot).size(), stored.booked(), "counter of " + slot.id());
+            assertEquals(!stored.full(), free().items().stream().anyMatch(s -> s.id().equals(slot.id())),
+                    "FreeSlots lists " + slot.id() + " exactly while it has room");
+        }
+    }
+
+    @Test
+    void aRetriedBookingGetsTheFirstAppointment() {
+        Slot slot = slot("2026-12-08T09:00", 1);
+        slots.save(List.of(slot));
+        String key = "k-" + UUID.randomUUID();
+        Appointment first = appointments.book(appointment(slot), key);
+
+        // The slot is full now, yet the retry is answered with its booking, not "full".
+        Appointment again = appointments.book(appointment(slot), key);
+
+        assertEquals(first.id(), again.id());
+        assertEquals(1, slots.find(slot.id()).orElseThrow().booked());
+    }
+
+    @Test
+    void aRetryOnAnotherFreeSlotStillGetsTheFirstAppointment() {
+        Slot one = slot("2026-12-08T09:00", 2);
+        slots.save(List.of(one));
+        String key = "k-" + UUID.randomUUID();
+        Appointment first = appointments.book(appointment(one), key);
+
+        assertEquals(first.id(), appointments.book(appointment(one), key).id());
+        assertEquals(1, slots.find(one.id()).orElseThrow().booked(), "the retry took no second place");
+    }
+
+    @Test
+    void reschedulingTakesTheNewPlaceAndFreesTheOld() {
+        Slot from = slot("2026-12-08T09:00", 1);
+        Slot to = slot("2026-12-08T09:30", 1);
+        Slot taken = slot("2026-12-08T10:00", 1);
+        slots.save(List.of(from, to, taken));
+        Appointment booked = appointments.book(appointment(from), UUID.randomUUID().toString());
+        appointments.book(appointment(taken), UUID.randomUUID().toString());
+
+        assertThrows(SlotFullException.class, () -> appointments.reschedule(booked, booked.movedTo(taken)));
+        assertEquals(from.id(), appointments.find(booked.id()).orElseThrow().slotId(), "a full slot leaves it where it was");
+
+        appointments.reschedule(booked, booked.movedTo(to));
+
+        assertEquals(to.id(), appointments.find(booked.id()).orElseThrow().slotId());
+        assertEquals(0, slots.find(from.id()).orElseThrow().booked());
+        assertEquals(1, slots.find(to.id()).orElseThrow().booked());
+        assertEquals(List.of(from.id()), free().items().stream().map(Slot::id).toList());
+    }
+
+    @Test
+    void expiredItemsAreIgnored() {
+        Slot slot = slot("2026-12-08T09:00", 2);
+        slots.save(List.of(slot));
+        String key = "k-" + UUID.randomUUID();
+        Appointment first = appointments.book(appointment(slot), key);
+        Clock later = Clock.offset(CLOCK, Duration.ofDays(2));
+        DynamoAppointmentStore tomorrow = new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), later, RETENTION);
+
+        // Past the idempotency retention, the key books again.
+        Appointment second = tomorrow.book(appointment(slot), key);
+        assertFalse(first.id().equals(second.id()));
+
+        // Past the appointment's retention it reads as absent, though DynamoDB Local never deletes it.
+        Clock afterRetention = Clock.offset(CLOCK, RETENTION.plusDays(30));
+        DynamoAppointmentStore expired = new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), afterRetention, RETENTION);
+        assertTrue(expired.find(first.id()).isEmpty());
+        assertTrue(expired.bySiteAndDate(slot.siteId(), slot.date()).isEmpty());
+        assertTrue(appointments.find(first.id()).isPresent());
+    }
+
+    @Test
+    void anUnknownSlotIsNotFound() {
+        Slot ghost = slot("2026-12-08T09:00", 1);
+        assertThrows(NotFoundException.class, () -> appointments.book(appointment(ghost), "k-" + UUID.randomUUID()));
+    }
+
+    @Test
+    void attendanceChangesOnlyFromTheStatusRead() {
+        Slot slot = slot("2026-12-08T09:00", 1);
+        slots.save(List.of(slot));
+        Appointment booked = appointments.book(appointment(slot), UUID.randomUUID().toString());
+
+        assertTrue(appointments.changeStatus(booked, AppointmentStatus.ATTENDED));
+        assertFalse(appointments.changeStatus(booked, AppointmentStatus.NO_SHOW), "it is no longer BOOKED");
+        assertEquals(AppointmentStatus.ATTENDED, appointments.find(booked.id()).orElseThrow().status());
+    }
+
+    @Test
+    void slotsRoundTripAndABookedSlotIsNeitherReplacedNorDeleted() {
+        Slot booked = slot("2026-12-08T09:00", 1);
+        Slot open = slot("2026-12-08T09:30", 1);
+        slots.save(List.of(booked, open));
+        assertEquals(booked, slots.find(booked.id()).orElseThrow());
+        appointments.book(appointment(booked), UUID.randomUUID().toString());
+
+        slots.save(List.of(slot("2026-12-08T09:00", 4)));
+        assertEquals(1, slots.find(booked.id()).orElseThrow().capacity(), "kept the terms it was booked on");
+        assertEquals(List.of(booked.id()), slots.deleteUnbooked(List.of(booked, open)));
+        assertTrue(slots.find(open.id()).isEmpty());
+        assertEquals(List.of(booked.id()), slots.slotsOf(permanence, Instant.parse("2026-12-08T00:00:00Z"),
+                Instant.parse("2026-12-09T00:00:00Z")).stream().map(Slot::id).toList());
+        assertTrue(slots.slotsOf(permanence, Instant.parse("2026-12-08T08:00:00Z"), Instant.parse("2026-12-08T08:00:00Z")).isEmpty(),
+                "the end of the range is excluded");
+    }
+
+    @Test
+    void freeSlotsArePagedInTimeOrder() {
+        List<Slot> day = List.of(slot("2026-12-08T09:00", 1), slot("2026-12-08T09:30", 1), slot("2026-12-08T10:00", 1));
+        slots.save(day);
+        Page<Slot> first = slots.freeSlots(permanence, Instant.parse("2026-12-08T00:00:00Z"), Instant.parse("2026-12-09T00:00:00Z"), 2, null);
+        Page<Slot> second = slots.freeSlots(permanence, Instant.parse("2026-12-08T00:00:00Z"), Instant.parse("2026-12-09T00:00:00Z"), 2, first.nextCursor());
+
+        assertEquals(day.subList(0, 2), first.items());
+        assertEquals(day.subList(2, 3), second.items());
+        assertEquals(Map.of(), Map.of());
+        assertEquals(LocalDate.parse("2026-12-08"), second.items().get(0).date());
+    }
+}
