@@ -2,6 +2,8 @@ package fr.accueil.handlers;
 
 import fr.accueil.connect.ConnectQueues;
 import fr.accueil.connect.QueueLoads;
+import fr.accueil.domain.calendar.FrenchHolidays;
+import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.handlers.callback.CallbackContext;
@@ -25,6 +27,9 @@ public final class AppContext {
 
     private final String territoryId;
     private final Clock clock;
+    private final DynamoDbClient dynamo;
+    private final Duration retention;
+    private final SiteCalendar calendar = new SiteCalendar(new FrenchHolidays());
     private final DirectoryStore directory;
     private final ContactStore contacts;
     private BookingContext booking;
@@ -34,10 +39,13 @@ public final class AppContext {
     private final ConnectQueues queues;
     private final QueueLoad queueLoad;
 
-    public AppContext(String territoryId, Clock clock, DirectoryStore directory, ContactStore contacts,
+    public AppContext(String territoryId, Clock clock, DynamoDbClient dynamo, Duration retention,
+                      DirectoryStore directory, ContactStore contacts,
                       VoiceMenuStore voiceMenus, ConnectQueues queues, QueueLoad queueLoad) {
         this.territoryId = territoryId;
         this.clock = clock;
+        this.dynamo = dynamo;
+        this.retention = retention;
         this.directory = directory;
         this.contacts = contacts;
         this.voiceMenus = voiceMenus;
@@ -62,6 +70,8 @@ public final class AppContext {
         return new AppContext(
                 Environment.required("TERRITORY_ID"),
                 clock,
+                dynamo,
+                retention,
                 new DynamoDirectoryStore(dynamo, directoryTable, clock),
                 new DynamoContactStore(dynamo, Environment.required("CONTACTS_TABLE"), clock, retention),
                 new DynamoVoiceMenuStore(dynamo, directoryTable, clock),
@@ -75,6 +85,21 @@ public final class AppContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The container's one DynamoDB client, shared by every store. */
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** How long personal data is kept (RETENTION_DAYS). */
+    public Duration retention() {
+        return retention;
+    }
+
+    /** Opening hours with public holidays: one holiday cache per container. */
+    public SiteCalendar calendar() {
+        return calendar;
     }
 
     public DirectoryStore directory() {

@@ -14,7 +14,6 @@ import fr.accueil.domain.booking.SlotRegeneration;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
-import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
@@ -61,13 +60,12 @@ public final class BookingContext {
     }
 
     static BookingContext fromEnvironment(AppContext app) {
-        Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
         BookingRules rules = new BookingRules(Duration.parse(Environment.optional("CANCELLATION_DELAY").orElse("PT48H")));
         MessageSender sender = "aws".equals(Environment.optional("NOTIFIER").orElse("outbox"))
                 ? AwsMessageSender.fromEnvironment()
                 : null;
-        return new BookingContext(app.territoryId(), app.clock(), app.directory(), AwsClients.dynamoDb(),
-                Environment.required("BOOKING_TABLE"), retention, rules,
+        return new BookingContext(app.territoryId(), app.clock(), app.directory(), app.dynamo(),
+                Environment.required("BOOKING_TABLE"), app.retention(), rules,
                 Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender);
     }
 

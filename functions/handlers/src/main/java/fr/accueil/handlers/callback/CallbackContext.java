@@ -1,7 +1,6 @@
 package fr.accueil.handlers.callback;
 
 import fr.accueil.connect.outbound.ConnectOutboundDialer;
-import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.callback.CallbackDispatcher;
 import fr.accueil.domain.callback.CallbackRecorder;
@@ -57,10 +56,9 @@ public final class CallbackContext {
 
     public static CallbackContext fromEnvironment(AppContext app) {
         Clock clock = app.clock();
-        Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
         SiteDirectory sites = new SiteDirectory(app.directory(), app.territoryId());
-        SiteCalendar calendar = new SiteCalendar(new FrenchHolidays());
-        CallbackStore store = new DynamoCallbackStore(AwsClients.dynamoDb(), Environment.required("CALLBACKS_TABLE"), clock, retention);
+        SiteCalendar calendar = app.calendar();
+        CallbackStore store = new DynamoCallbackStore(app.dynamo(), Environment.required("CALLBACKS_TABLE"), clock, app.retention());
         CallbackRecorder recorder = new CallbackRecorder(store, app.contacts(), sites, calendar, RetryPolicy.defaults());
         CallbackService service = new CallbackService(store, new CallbackScheduler(calendar, store, SchedulingRules.defaults()),
                 recorder, Duration.ofMinutes(number("CALLBACK_CLAIM_MINUTES", 15)), clock);
