@@ -55,7 +55,10 @@ public final class TerritoryVoice {
 
     /** The queue key of a theme; empty for a theme the directory does not know. */
     public Optional<String> queueOf(String themeId) {
-        return themes.get(territoryId, directory::themes).stream()
-                .filter(theme -> theme.id().equals(themeId)).map(Theme::queue).findFirst();
+        return theme(themeId).map(Theme::queue);
+    }
+
+    public Optional<Theme> theme(String themeId) {
+        return themes.get(territoryId, directory::themes).stream().filter(theme -> theme.id().equals(themeId)).findFirst();
     }
 }

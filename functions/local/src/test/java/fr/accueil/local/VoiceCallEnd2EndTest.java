@@ -61,6 +61,12 @@ class VoiceCallEnd2EndTest {
         assertEquals("callback", offer.get("action"));
         assertEquals("retraite", offer.get("theme"));
         assertEquals("true", offer.get("canWait"));
+
+        // The callback-offer flow, key 1: it passes the contact attributes siteId (none: an unknown caller) and theme.
+        Map<String, Object> booked = invoke("ConnectCallbackRequestFunction", Map.of("theme", "retraite", "canWait", "true"),
+                Map.of("siteId", "", "themeId", "retraite"));
+        assertEquals("booked", booked.get("result"), String.valueOf(booked));
+        assertTrue(((String) booked.get("prompt")).startsWith("Nous vous rappellerons"), String.valueOf(booked));
     }
 
     @Test
@@ -75,6 +81,12 @@ class VoiceCallEnd2EndTest {
                 + "le mercredi de 9 h à 12 h, le jeudi de 9 h à 12 h et de 13 h 30 à 17 h, le vendredi de 9 h à 12 h "
                 + "et de 13 h 30 à 16 h. Ils seront à nouveau disponibles demain à 5 h.", closed.get("prompt"));
         assertEquals("true", closed.get("callbackOffer"));
+
+        // Key 1 in the callback-offer flow: no theme was chosen, so the general reception list of the default site.
+        Map<String, Object> booked = invoke("ConnectCallbackRequestFunction", Map.of("route", "closed", "canWait", "false"),
+                Map.of("siteId", "", "themeId", ""));
+        assertEquals("booked", booked.get("result"), String.valueOf(booked));
+        assertTrue(((String) booked.get("prompt")).startsWith("Nous vous rappellerons"), String.valueOf(booked));
     }
 
     private static SimulatedQueueLoad load() {

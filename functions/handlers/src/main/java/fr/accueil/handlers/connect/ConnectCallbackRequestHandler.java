@@ -5,13 +5,12 @@ import fr.accueil.domain.callback.CallbackChoice;
 import fr.accueil.domain.callback.CallbackRequest;
 import fr.accueil.domain.callback.CallbackRequested;
 import fr.accueil.domain.callback.CallbackService;
-import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
-import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
+import fr.accueil.handlers.TerritoryVoice;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,11 @@ import java.util.Optional;
  * The callback offer of the voice menu. With {@code action=offer} it answers the windows to
  * offer ({@code choiceCount}, {@code choiceN_key}, {@code choiceN_label}, and a French
  * {@code prompt}); otherwise it books the callback: parameters {@code siteId} and {@code themeId}
- * (or the contact attributes of the same names), {@code window} (a choice key, default the
- * earliest), {@code keyedNumber} (digits the caller keyed to be called on another number).
+ * (or the contact attributes {@code siteId} and {@code theme} that the entry and menu functions
+ * set), {@code window} (a choice key, default the earliest), {@code keyedNumber} (digits the
+ * caller keyed to be called on another number). A caller who reached the offer without a site
+ * (an unknown caller) is called back by the territory's default site; one who chose no theme
+ * (the line was closed) lands on the general reception list.
  * Answers {@code result} = booked | alreadyPending | invalid | full, and the {@code prompt} to speak.
  * Any failure answers the safe route: the general queue, with a prompt that says so.
  */
@@ -33,20 +35,15 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
     static final String FULL = "Aucun créneau de rappel n'est disponible dans les prochains jours. Merci de nous rappeler plus tard.";
 
     private final CallbackService callbacks;
-    private final SiteDirectory sites;
-    private final DirectoryStore directory;
-    private final String territoryId;
+    private final TerritoryVoice territory;
 
     public ConnectCallbackRequestHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().callbacks().sites(), AppContext.get().directory(),
-                AppContext.get().territoryId());
+        this(AppContext.get().callbacks().service(), AppContext.get().voice());
     }
 
-    public ConnectCallbackRequestHandler(CallbackService callbacks, SiteDirectory sites, DirectoryStore directory, String territoryId) {
+    public ConnectCallbackRequestHandler(CallbackService callbacks, TerritoryVoice territory) {
         this.callbacks = callbacks;
-        this.sites = sites;
-        this.directory = directory;
-        this.territoryId = territoryId;
+        this.territory = territory;
     }
 
     @Override
@@ -56,11 +53,11 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
 
     @Override
     protected Map<String, String> answer(ConnectCall call) {
-        Site site = sites.site(required(call, "siteId"))
-                .orElseThrow(() -> new IllegalArgumentException("unknown site"));
-        String themeId = required(call, "themeId");
-        Theme theme = directory.themes(territoryId).stream().filter(t -> t.id().equals(themeId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown theme"));
+        String siteId = given(call, "siteId", "siteId").orElseGet(() -> territory.rules().defaultSiteId());
+        Site site = territory.site(siteId).orElseThrow(() -> new IllegalArgumentException("unknown site"));
+        Theme theme = given(call, "themeId", "theme")
+                .map(themeId -> territory.theme(themeId).orElseThrow(() -> new IllegalArgumentException("unknown theme")))
+                .orElse(Theme.GENERAL);
         List<CallbackChoice> choices = callbacks.choices(site, theme);
         Map<String, String> answer = new LinkedHashMap<>();
         if ("offer".equals(call.parameter("action"))) {
@@ -112,13 +109,10 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
         return answer;
     }
 
-    /** A parameter of this invocation, else the contact attribute the menu set. */
-    private static String required(ConnectCall call, String name) {
-        String value = Optional.ofNullable(call.parameter(name)).filter(v -> !v.isBlank()).orElse(call.attribute(name));
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " missing");
-        }
-        return value;
+    /** A parameter of this invocation, else the contact attribute the entry or menu function set. */
+    private static Optional<String> given(ConnectCall call, String parameter, String attribute) {
+        return Optional.ofNullable(call.parameter(parameter)).filter(v -> !v.isBlank())
+                .or(() -> Optional.ofNullable(call.attribute(attribute)).filter(v -> !v.isBlank()));
     }
 
     @Override

@@ -23,9 +23,12 @@ import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.domain.routing.RoutingRules;
+import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.SampleEvents;
+import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.api.ApiAgentCallbacksHandler;
 import fr.accueil.handlers.connect.ConnectCallbackOutcomeHandler;
 import fr.accueil.handlers.connect.ConnectCallbackRequestHandler;
@@ -33,6 +36,7 @@ import fr.accueil.handlers.scheduled.ScheduledCallbackDispatcher;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -60,6 +64,7 @@ class CallbackHandlersIntegrationTest {
     private final String territory = "t-" + UUID.randomUUID();
     private final DirectoryStore directory = new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK);
     private final SiteDirectory sites = new SiteDirectory(directory, territory);
+    private final VoiceMenuStore voiceMenus = new DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK);
     private final SiteCalendar calendar = new SiteCalendar(new FrenchHolidays());
     private final CallbackStore store = new DynamoCallbackStore(STACK.client(), STACK.table("CallbacksTable"), CLOCK, Duration.ofDays(365));
     private final CallbackRecorder recorder = new CallbackRecorder(store,
@@ -76,6 +81,7 @@ class CallbackHandlersIntegrationTest {
                 new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), PARIS, new WeeklyHours(hours),
                 List.of(), null, "general"));
         directory.save(territory, new Theme("retraite", "Retraite", "retraite"));
+        voiceMenus.save(territory, RoutingRules.parse(Map.of("defaultSite", "metz-borny")));
     }
 
     private Map<String, Object> connect(ConnectCallbackRequestHandler handler, String event) throws Exception {
@@ -85,7 +91,7 @@ class CallbackHandlersIntegrationTest {
     }
 
     private ConnectCallbackRequestHandler requests() {
-        return new ConnectCallbackRequestHandler(service, sites, directory, territory);
+        return new ConnectCallbackRequestHandler(service, new TerritoryVoice(territory, directory, voiceMenus));
     }
 
     @Test
@@ -103,6 +109,22 @@ class CallbackHandlersIntegrationTest {
         // The caller of the fixed events is the same number in every test: leave it free for the others.
         service.claim((String) booked.get("callbackId"), "agent-7");
         service.complete((String) booked.get("callbackId"), "agent-7", fr.accueil.domain.callback.CallOutcome.REACHED, null);
+    }
+
+    @Test
+    void aCallerWhoReachedTheOfferWithoutSiteOrThemeIsCalledBackByTheDefaultSiteOnTheGeneralList() throws Exception {
+        Map<String, Object> booked = connect(requests(), "ConnectCallbackRequestFunction.closed.json");
+        assertEquals("booked", booked.get("result"), String.valueOf(booked));
+        fr.accueil.domain.callback.Callback callback = store.find((String) booked.get("callbackId")).orElseThrow();
+        assertEquals("metz-borny", callback.siteId());
+        assertEquals("general", callback.themeId());
+    }
+
+    @Test
+    void anUnknownThemeGetsTheSafeRoute() throws Exception {
+        Map<String, Object> answer = connect(requests(), "ConnectCallbackRequestFunction.unknown-theme.json");
+        assertEquals("error", answer.get("result"));
+        assertEquals("queue", answer.get("route"));
     }
 
     @Test
