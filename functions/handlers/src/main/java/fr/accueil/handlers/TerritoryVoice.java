@@ -49,8 +49,10 @@ public final class TerritoryVoice {
         return sites.get(territoryId, directory::sites);
     }
 
+    /** A site of the territory; one missing from the cached list (opened within the minute) is read by key. */
     public Optional<Site> site(String siteId) {
-        return sites().stream().filter(site -> site.id().equals(siteId)).findFirst();
+        return sites().stream().filter(site -> site.id().equals(siteId)).findFirst()
+                .or(() -> directory.site(territoryId, siteId));
     }
 
     /** The queue key of a theme; empty for a theme the directory does not know. */
