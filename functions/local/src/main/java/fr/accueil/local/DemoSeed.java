@@ -51,6 +51,17 @@ final class DemoSeed {
         store.save(territoryId, RoutingRules.parse(Json.readObject(routing)));
     }
 
+    /** The queue keys a territory file names (its themes' and sites' queues): the queues the local phone puts calls in. */
+    static Set<String> queueKeys(InputStream json) throws IOException {
+        Map<String, Object> seed = Json.readObject(json);
+        Set<String> keys = new java.util.TreeSet<>();
+        for (String part : List.of("themes", "sites")) {
+            list(seed, part).stream().map(item -> item.get("queue")).filter(String.class::isInstance)
+                    .map(String.class::cast).forEach(keys::add);
+        }
+        return keys;
+    }
+
     static Summary seed(InputStream json, DirectoryStore directory, LocalDate today) throws IOException {
         Map<String, Object> seed = Json.readObject(json);
         String territoryId = (String) object(seed, "territory").get("id");

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public final class FlowSync {
     private static final Pattern MARKER = Pattern.compile("^(\\s*)# Content: (flows/[A-Za-z0-9._-]+\\.json)\\s*$");
 
+    private static final Pattern RESOURCE = Pattern.compile("^  ([A-Za-z0-9]+):\\s*$");
+
     private FlowSync() {
     }
 
@@ -59,6 +61,26 @@ public final class FlowSync {
                     .forEach(line -> out.add(line.isEmpty() ? "" : indent + line));
         }
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * The flow file each marked AWS::Connect::ContactFlow of the template holds, by logical id:
+     * the resource is the last top-level resource key above its marker.
+     */
+    static java.util.Map<String, String> filesByResource(String template) {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        String resource = null;
+        for (String line : template.lines().toList()) {
+            Matcher key = RESOURCE.matcher(line);
+            if (key.matches()) {
+                resource = key.group(1);
+            }
+            Matcher marker = MARKER.matcher(line);
+            if (marker.matches() && resource != null) {
+                files.put(resource, marker.group(2));
+            }
+        }
+        return files;
     }
 
     private static int indentOf(String line) {

@@ -61,10 +61,20 @@ final class HttpApiServer {
     /** @param agentTokens verifies the bearer token of routes that declare an authorizer; null refuses them all */
     static HttpApiServer start(int port, Functions functions, LambdaInvoker invoker, ExecutorService executor,
                                DevAgentTokens agentTokens) throws IOException {
+        return start(port, functions, invoker, executor, agentTokens, null);
+    }
+
+    /** @param phone the local phone behind /api/phone/calls (local only); null answers them 503 */
+    static HttpApiServer start(int port, Functions functions, LambdaInvoker invoker, ExecutorService executor,
+                               DevAgentTokens agentTokens, LocalPhone phone) throws IOException {
         List<BoundRoute> routes = bind(functions);
         HttpServer server = HttpServer.create(new InetSocketAddress(LocalStack.LOOPBACK, port), 128);
         server.createContext("/", exchange -> {
             try (exchange) {
+                if (PhoneApi.handles(exchange.getRequestURI().getRawPath())) {
+                    PhoneApi.handle(exchange, phone);
+                    return;
+                }
                 handle(exchange, routes, invoker, agentTokens);
             }
         });

@@ -50,6 +50,8 @@ final class LocalStack implements AutoCloseable {
     private final ExecutorService executor;
     private final Functions functions;
     private final DemoSeed.Summary seeded;
+    /** Calls through the deployed contact flows (POST /api/phone/calls, the phone command). */
+    private LocalPhone phone;
     /** A token of the dev agent, valid 12 hours, for curl and the agent pages. */
     private String devAgentToken;
 
@@ -84,6 +86,9 @@ final class LocalStack implements AutoCloseable {
         try {
             Functions functions = Functions.from(template, stack.tableNames());
             configureFunctions(functions, stack, options);
+            try (InputStream territory = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
+                LocalConnect.configureQueues(DemoSeed.queueKeys(territory));
+            }
             if (Environment.optional("CONNECT_INSTANCE_ID").isEmpty()) {
                 Environment.setLocally("SIMULATED_ANSWER_RATE", Double.toString(answerRate));
             }
@@ -110,8 +115,11 @@ final class LocalStack implements AutoCloseable {
             started.add(executor::shutdownNow);
             InvokeServer invoke = InvokeServer.start(options.invokePort(), functions, invoker, executor);
             started.add(invoke::stop);
-            HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor, agentTokens);
+            LocalPhone phone = LocalPhone.of(template, readTemplateText(options.template()), flowReader(options.template()),
+                    functions, invoker, executor);
+            HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor, agentTokens, phone);
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
+            local.phone = phone;
             local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
             return local;
         } catch (Exception e) {
@@ -145,6 +153,37 @@ final class LocalStack implements AutoCloseable {
         try (InputStream bundled = LocalStack.class.getClassLoader().getResourceAsStream("template.yaml")) {
             return Template.read(bundled);
         }
+    }
+
+    /** The template's text, from the same place {@link #readTemplate} reads it. */
+    private static String readTemplateText(Path path) throws IOException {
+        Path file = path != null ? path : Path.of("template.yaml");
+        if (Files.exists(file)) {
+            return Files.readString(file);
+        }
+        try (InputStream bundled = LocalStack.class.getClassLoader().getResourceAsStream("template.yaml")) {
+            return new String(bundled.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Flow files ("flows/entry.json") next to the template read, else the copies bundled in the jar. */
+    private static java.util.function.Function<String, String> flowReader(Path templatePath) {
+        Path template = templatePath != null ? templatePath : Path.of("template.yaml");
+        return name -> {
+            try {
+                if (Files.exists(template)) {
+                    return Files.readString(template.toAbsolutePath().resolveSibling(name));
+                }
+                try (InputStream bundled = LocalStack.class.getClassLoader().getResourceAsStream(name)) {
+                    if (bundled == null) {
+                        throw new IOException(name + " not found");
+                    }
+                    return new String(bundled.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /**
@@ -186,6 +225,10 @@ final class LocalStack implements AutoCloseable {
 
     Functions functions() {
         return functions;
+    }
+
+    LocalPhone phone() {
+        return phone;
     }
 
     String devAgentToken() {

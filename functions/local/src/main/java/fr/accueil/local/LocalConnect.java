@@ -1,0 +1,73 @@
+package fr.accueil.local;
+
+import fr.accueil.connect.ConnectQueues;
+import fr.accueil.storage.Environment;
+import fr.accueil.embedded.Template;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The Amazon Connect instance the local phone stands in for: its ARN, and an ARN for each queue
+ * key of the territory, so that the contact flows' "set working queue" has something to set and
+ * the end of a call can name its queue. Real ARNs carry a queue id; here the id is the key.
+ */
+final class LocalConnect {
+    static final String INSTANCE_ARN = "arn:aws:connect:eu-west-3:000000000000:instance/accueil-local";
+    private static final String QUEUE_PREFIX = INSTANCE_ARN + "/queue/";
+    /** The queue of calls no rule routes elsewhere, as the Connect functions name it. */
+    static final String GENERAL_QUEUE = "general";
+    private static final String FLOW_PREFIX = INSTANCE_ARN + "/contact-flow/";
+
+    private LocalConnect() {
+    }
+
+    static String queueArn(String key) {
+        return QUEUE_PREFIX + key;
+    }
+
+    /** The queue key of a local queue ARN; empty for anything else (a blank, another instance's queue). */
+    static Optional<String> queueKey(String arn) {
+        if (arn == null || !arn.startsWith(QUEUE_PREFIX) || arn.length() == QUEUE_PREFIX.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(arn.substring(QUEUE_PREFIX.length()));
+    }
+
+    static String flowArn(String resourceId) {
+        return FLOW_PREFIX + resourceId;
+    }
+
+    static String functionArn(String logicalId) {
+        return "arn:aws:lambda:eu-west-3:000000000000:function:" + logicalId + ":live";
+    }
+
+    /**
+     * Gives the functions the queue ARNs of this instance (QUEUE_ARNS, GENERAL_QUEUE_ARN), as the
+     * template's parameters do on AWS, unless they are configured already (a real instance).
+     */
+    static void configureQueues(Collection<String> keys) {
+        if (Environment.optional("CONNECT_INSTANCE_ID").isPresent()
+                || Environment.optional("QUEUE_ARNS").isPresent() || Environment.optional("GENERAL_QUEUE_ARN").isPresent()) {
+            return;
+        }
+        TreeSet<String> all = new TreeSet<>(keys);
+        all.add(GENERAL_QUEUE);
+        Environment.setLocally("QUEUE_ARNS", all.stream().map(k -> k + "=" + queueArn(k)).collect(Collectors.joining(",")));
+        Environment.setLocally("GENERAL_QUEUE_ARN", queueArn(GENERAL_QUEUE));
+    }
+
+    /**
+     * The template parameters' values on this instance: their defaults, and GeneralQueueArn the
+     * general queue's ARN the functions were given (the local one unless configured).
+     */
+    static Map<String, String> parameters(Template template) {
+        Map<String, String> values = new LinkedHashMap<>(template.parameterDefaults());
+        String general = ConnectQueues.fromEnvironment().generalArn();
+        values.put("GeneralQueueArn", general.isBlank() ? queueArn(GENERAL_QUEUE) : general);
+        return values;
+    }
+}

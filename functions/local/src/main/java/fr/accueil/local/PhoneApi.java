@@ -1,0 +1,173 @@
+package fr.accueil.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import fr.accueil.handlers.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Local only, not routes of the template (described in api/local-phone.openapi.yaml): the phone
+ * simulator's call API on the runner's HTTP port.
+ * <ul>
+ * <li>{@code POST /api/phone/calls} {@code {from, to, failFunctions}} → 201, the call and what the caller hears;</li>
+ * <li>{@code POST /api/phone/calls/{callId}/input} {@code {digits}} or {@code {timeout: true}} → 200, what follows;</li>
+ * <li>{@code GET /api/phone/calls/{callId}} → the call and all it heard;</li>
+ * <li>{@code DELETE /api/phone/calls/{callId}} → the caller hangs up.</li>
+ * </ul>
+ */
+final class PhoneApi {
+    static final String PREFIX = "/api/phone/calls";
+    private static final Pattern CALL = Pattern.compile("/api/phone/calls/([A-Za-z0-9-]{1,64})(/input)?");
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private PhoneApi() {
+    }
+
+    static boolean handles(String path) {
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
+    static void handle(HttpExchange exchange, LocalPhone phone) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod();
+        try {
+            if (phone == null) {
+                throw new LocalPhone.PhoneException(503, "Le téléphone local n'est pas démarré.");
+            }
+            if (path.equals(PREFIX)) {
+                allow(method, "POST");
+                Map<String, Object> body = body(exchange);
+                LocalPhone.Turn turn = phone.call(text(body, "from"), text(body, "to"), strings(body, "failFunctions"));
+                Exchanges.sendJson(exchange, 201, Map.of("Location", PREFIX + "/" + turn.call().id, "Cache-Control", "no-store"),
+                        Json.write(json(turn.call(), turn.heard())));
+                return;
+            }
+            Matcher call = CALL.matcher(path);
+            if (!call.matches()) {
+                throw new LocalPhone.PhoneException(404, "Aucun appel en cours ne porte cet identifiant.");
+            }
+            String id = call.group(1);
+            LocalPhone.Turn turn;
+            if (call.group(2) != null) {
+                allow(method, "POST");
+                Map<String, Object> body = body(exchange);
+                boolean timeout = Boolean.TRUE.equals(body.get("timeout"));
+                String digits = text(body, "digits");
+                if (timeout == (digits != null)) {
+                    throw new LocalPhone.PhoneException(400, "digits (les touches tapées) ou timeout: true (aucune touche) attendu, l'un ou l'autre");
+                }
+                turn = phone.input(id, digits);
+            } else if ("DELETE".equals(method)) {
+                turn = phone.hangUp(id);
+            } else {
+                allow(method, "GET");
+                PhoneCall found = phone.find(id);
+                synchronized (found) {
+                    turn = new LocalPhone.Turn(found, List.copyOf(found.transcript));
+                }
+            }
+            Exchanges.sendJson(exchange, 200, Map.of("Cache-Control", "no-store"), Json.write(json(turn.call(), turn.heard())));
+        } catch (LocalPhone.PhoneException e) {
+            problem(exchange, e.status(), e.getMessage());
+        }
+    }
+
+    /** The call as the API shows it: status, what was heard, what is awaited, how it ended. */
+    static Map<String, Object> json(PhoneCall call, List<PhoneCall.Prompt> heard) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("callId", call.id);
+        json.put("from", call.from);
+        json.put("to", call.to);
+        json.put("status", call.ended() ? "ended" : "awaiting-input");
+        List<Map<String, Object>> prompts = new ArrayList<>();
+        heard.forEach(p -> prompts.add(Map.of("text", p.text(), "ssml", p.ssml())));
+        json.put("prompts", prompts);
+        json.put("awaitingInput", !call.ended());
+        if (!call.ended() && call.awaiting != null) {
+            Map<String, Object> awaiting = new LinkedHashMap<>();
+            awaiting.put("timeoutSeconds", call.awaiting.timeoutSeconds());
+            awaiting.put("maxDigits", call.awaiting.maxDigits());
+            awaiting.put("terminator", call.awaiting.terminator());
+            awaiting.put("keys", call.awaiting.keys());
+            json.put("input", awaiting);
+        }
+        if (call.ended()) {
+            Map<String, Object> outcome = new LinkedHashMap<>();
+            outcome.put("type", call.outcome.type());
+            if (call.outcome.queue() != null) {
+                outcome.put("queue", call.outcome.queue());
+            }
+            if (call.outcome.number() != null) {
+                outcome.put("number", call.outcome.number());
+            }
+            if (call.callbackId != null) {
+                outcome.put("callbackId", call.callbackId);
+            }
+            outcome.put("description", call.outcome.description());
+            json.put("outcome", outcome);
+        }
+        json.put("menuPath", call.menuPath);
+        return json;
+    }
+
+    private static void allow(String method, String allowed) throws LocalPhone.PhoneException {
+        if (!allowed.equals(method)) {
+            throw new LocalPhone.PhoneException(405, "Méthode " + method + " non permise ici (" + allowed + " attendu).");
+        }
+    }
+
+    private static Map<String, Object> body(HttpExchange exchange) throws IOException, LocalPhone.PhoneException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new LocalPhone.PhoneException(413, "Corps de requête trop grand.");
+        }
+        if (bytes.length == 0) {
+            return Map.of();
+        }
+        try {
+            return Json.readObject(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new LocalPhone.PhoneException(400, "Le corps de la requête doit être un objet JSON.");
+        }
+    }
+
+    private static String text(Map<String, Object> body, String field) throws LocalPhone.PhoneException {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw new LocalPhone.PhoneException(400, field + " : texte attendu");
+        }
+        return (String) value;
+    }
+
+    private static List<String> strings(Map<String, Object> body, String field) throws LocalPhone.PhoneException {
+        Object value = body.get(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance) || list.size() > 20) {
+            throw new LocalPhone.PhoneException(400, field + " : liste de noms de fonctions attendue");
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
+    private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", switch (status) {
+            case 400 -> "Requête invalide";
+            case 404 -> "Appel introuvable";
+            case 405 -> "Méthode non permise";
+            case 409 -> "Appel terminé";
+            case 413 -> "Requête trop grande";
+            default -> "Erreur du téléphone local";
+        });
+        problem.put("status", status);
+        problem.put("detail", detail);
+        Exchanges.sendJson(exchange, status, Map.of("Content-Type", "application/problem+json"), Json.write(problem));
+    }
+}
