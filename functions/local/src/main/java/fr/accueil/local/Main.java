@@ -14,9 +14,11 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private static final String USAGE = """
             Usage: java -jar functions/local/target/accueil-local.jar [options]
+                   java -jar functions/local/target/accueil-local.jar phone --from +33612345678 [options]
 
             Starts Accueil on this machine, on 127.0.0.1 only: DynamoDB Local with the tables of
-            template.yaml, the Lambda Invoke endpoint, the HTTP API and the web pages.
+            template.yaml, the Lambda Invoke endpoint, the HTTP API and the web pages (the softphone:
+            /telephone.html). "phone" takes a call in the terminal instead (phone --help).
 
             Options:
               --http-port N       HTTP API and web pages (default 3000)
@@ -40,6 +42,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "phone".equals(args[0])) {
+            PhoneTerminal.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         LocalStack.Options options;
         try {
             options = parse(args);

@@ -2,6 +2,7 @@ package fr.accueil.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.embedded.EmbeddedStack;
@@ -20,7 +21,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The contact flows of flows/: well formed, every transition leads somewhere, deployed as they are. */
+/**
+ * The contact flows of flows/: well formed, every transition leads somewhere, deployed as they are,
+ * and playable by the local phone's interpreter (every action type known, every placeholder resolved).
+ */
 class FlowsTest {
     private static final Path ROOT = EmbeddedStack.repositoryRoot();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
@@ -92,6 +96,63 @@ class FlowsTest {
             }
             assertEquals(defined, used, id + ": Fn::Sub variables and the flow's placeholders");
         });
+    }
+
+    @Test
+    void theLocalPhoneInterpreterPlaysEveryFlowWithEveryPlaceholderResolved() throws Exception {
+        ContactFlows flows = load(name -> read(ROOT.resolve(name)));
+        assertEquals(flowFiles().size(), flows.all().size());
+        assertEquals(ContactFlows.ENTRY_FILE, flows.entry().file());
+        flows.all().forEach(flow -> flow.actions().values().forEach(action ->
+                assertTrue(FlowInterpreter.TYPES.contains((String) action.get("Type")), flow.file() + " " + action.get("Identifier"))));
+    }
+
+    @Test
+    void anUnknownActionTypeIsNamed() {
+        ContactFlows.InvalidFlowsException e = assertThrows(ContactFlows.InvalidFlowsException.class, () -> load(name ->
+                edited(name, "flows/closed.json", "\"Type\": \"DisconnectParticipant\"", "\"Type\": \"StartMediaStreaming\"")));
+        assertTrue(e.problems().contains("flows/closed.json Disconnect: action type « StartMediaStreaming » not supported by the local phone"
+                + " (supported: " + String.join(", ", FlowInterpreter.TYPES) + ")"), e.problems().toString());
+    }
+
+    @Test
+    void aBrokenFlowIsRefusedWithEveryProblem() {
+        ContactFlows.InvalidFlowsException e = assertThrows(ContactFlows.InvalidFlowsException.class, () -> load(name -> {
+            String text = read(ROOT.resolve(name));
+            text = edited(text, name, "flows/menu-loop.json", "\"NextAction\": \"KeepStep\"", "\"NextAction\": \"Nowhere\"");
+            text = edited(text, name, "flows/entry.json", "${ConnectEntryFunctionArn}", "${ConnectExitFunctionArn}");
+            return edited(text, name, "flows/closed.json", "$.Attributes.callbackOffer", "$.Contact.callbackOffer");
+        }));
+        List<String> problems = e.problems();
+        assertTrue(problems.contains("flows/menu-loop.json Step: leads to « Nowhere », not an action of the flow"), problems.toString());
+        assertTrue(problems.contains("flows/entry.json: the placeholder ${ConnectExitFunctionArn} is not a variable of its Fn::Sub"), problems.toString());
+        assertTrue(problems.contains("flows/closed.json BranchOnCallbackOffer: unknown reference « $.Contact.callbackOffer »"), problems.toString());
+    }
+
+    private static ContactFlows load(java.util.function.Function<String, String> readFile) throws Exception {
+        Template template = Template.read(ROOT.resolve("template.yaml"));
+        return ContactFlows.load(Files.readString(ROOT.resolve("template.yaml")), template, readFile,
+                Functions.from(template, Map.of()), LocalConnect.parameters(template));
+    }
+
+    private static String edited(String name, String file, String from, String to) {
+        return edited(read(ROOT.resolve(name)), name, file, from, to);
+    }
+
+    private static String edited(String text, String name, String file, String from, String to) {
+        if (!name.equals(file)) {
+            return text;
+        }
+        assertTrue(text.contains(from), file + " has no " + from);
+        return text.replace(from, to);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<Path> flowFiles() throws IOException {

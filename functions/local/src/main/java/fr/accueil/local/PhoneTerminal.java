@@ -1,0 +1,140 @@
+package fr.accueil.local;
+
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar accueil-local.jar phone --from +33…}: a call in the terminal. It starts the
+ * local stack (free ports unless given, seeded), then plays the call through the deployed contact
+ * flows: the prompts are printed, the caller types keys and Enter. The functions' logs go to a
+ * file, so that the terminal shows only the conversation.
+ */
+final class PhoneTerminal {
+    static final String USAGE = """
+            Usage: java -jar functions/local/target/accueil-local.jar phone --from +33612345678 [options]
+
+            Calls the territory's number on this machine: the contact flows of flows/ as template.yaml
+            deploys them, with the real functions and DynamoDB Local behind them. Read the prompts, type
+            the keys and press Enter; Enter alone is a silence (the prompt's time limit runs out);
+            q hangs up.
+
+            Options:
+              --from NUMBER       the caller's number, E.164 (+33…), or anonymous for a withheld number
+              --to NUMBER         the number dialled (default: the territory's)
+              --fail FUNCTION     make every invocation of this template function fail, to hear the flow's
+                                  error branch (fault injection; may be repeated)
+              --fixed-clock T     take the ISO instant T as now (e.g. 2026-11-22T09:00:00Z, a Sunday)
+              --queue-load LOADS  simulated queue load, e.g. retraite=8/120
+              and every option of the runner (--help without phone lists them); ports default to free ones.
+            """;
+
+    private PhoneTerminal() {
+    }
+
+    static void main(String[] args) throws Exception {
+        String from = null, to = null;
+        List<String> failing = new ArrayList<>();
+        List<String> runner = new ArrayList<>(List.of("--http-port", "0", "--invoke-port", "0", "--dynamodb-port", "0"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    System.out.print(USAGE);
+                    return;
+                }
+                case "--from" -> from = value(args, ++i, "--from");
+                case "--to" -> to = value(args, ++i, "--to");
+                case "--fail" -> failing.add(value(args, ++i, "--fail"));
+                default -> runner.add(args[i]);
+            }
+        }
+        if (from == null) {
+            fail("--from is required: the caller's number (+33…) or anonymous");
+            return;
+        }
+        LocalStack.Options options;
+        try {
+            options = Main.parse(runner.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
+        PrintStream terminal = System.out;
+        Path log = Files.createTempFile("accueil-phone-", ".log");
+        terminal.println("Démarrage d'Accueil (journaux : " + log + ")…");
+        PrintStream logs = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
+        PrintStream errors = System.err;
+        System.setOut(logs);
+        System.setErr(logs);
+        try (LocalStack stack = LocalStack.start(options, Main.answerRate(args))) {
+            converse(stack.phone(), from, to, failing, terminal,
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        } finally {
+            System.setOut(terminal);
+            System.setErr(errors);
+            logs.close();
+        }
+    }
+
+    /** The conversation: prompts out, keys in, until the call ends or the input closes. */
+    static void converse(LocalPhone phone, String from, String to, List<String> failing, PrintStream out, BufferedReader in)
+            throws IOException {
+        LocalPhone.Turn turn;
+        try {
+            out.println("Appel de " + from + " vers " + (to == null ? phone.territoryNumber() : to) + ".");
+            turn = phone.call(from, to, failing);
+            while (true) {
+                turn.heard().forEach(p -> out.println("  🔊 " + p.text()));
+                PhoneCall call = turn.call();
+                if (call.ended()) {
+                    out.println("Fin de l'appel : " + call.outcome.description() + ".");
+                    return;
+                }
+                PhoneCall.Awaiting awaiting = call.awaiting;
+                out.print(awaiting.keys().isEmpty() && awaiting.maxDigits() > 1
+                        ? "Touches (jusqu'à " + awaiting.maxDigits() + (awaiting.terminator().isEmpty() ? "" : ", terminées par " + awaiting.terminator())
+                          + " ; Entrée seule = silence de " + awaiting.timeoutSeconds() + " s ; q = raccrocher) > "
+                        : "Touche (Entrée seule = silence de " + awaiting.timeoutSeconds() + " s ; q = raccrocher) > ");
+                out.flush();
+                String line = in.readLine();
+                if (line == null || line.strip().equalsIgnoreCase("q")) {
+                    turn = phone.hangUp(call.id);
+                    continue;
+                }
+                String keys = line.strip().replace(" ", "");
+                try {
+                    turn = phone.input(call.id, keys.isEmpty() ? null : keys);
+                } catch (LocalPhone.PhoneException e) {
+                    if (e.status() != 400) {
+                        throw e;
+                    }
+                    out.println("  " + e.getMessage());
+                    turn = new LocalPhone.Turn(call, List.of());
+                }
+            }
+        } catch (LocalPhone.PhoneException e) {
+            out.println("Appel impossible : " + e.getMessage());
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.err.println();
+        System.err.print(USAGE);
+        System.exit(2);
+    }
+}
