@@ -32,6 +32,7 @@ import java.util.Optional;
 public final class ConnectCallbackRequestHandler extends ConnectHandler {
     static final Map<String, String> SAFE_ROUTE = Map.of("result", "error", "route", "queue", "queue", "general",
             "prompt", "Nous n'avons pas pu enregistrer votre demande de rappel. Nous vous mettons en relation avec un conseiller.");
+    static final String KEY_IN_END = " Terminez par la touche dièse.";
     static final String FULL = "Aucun créneau de rappel n'est disponible dans les prochains jours. Merci de nous rappeler plus tard.";
 
     private final CallbackService callbacks;
@@ -84,7 +85,8 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
             // Withheld or undialable number, or no window left: the flow speaks the reason and may ask for a number.
             answer.put("result", e.field() == null ? "full" : "invalid");
             answer.put("field", e.field() == null ? "" : e.field());
-            answer.put("prompt", e.getMessage());
+            // The flow then waits for digits ended by # (callback-offer.json, AskNumber): say so.
+            answer.put("prompt", e.field() == null ? e.getMessage() : e.getMessage() + KEY_IN_END);
         }
         return answer;
     }

@@ -134,6 +134,8 @@ class CallbackHandlersIntegrationTest {
         Map<String, Object> answer = connect(requests(), "ConnectCallbackRequestFunction.withheld.json");
         assertEquals("invalid", answer.get("result"));
         assertEquals("phone", answer.get("field"));
+        assertEquals("Votre numéro est masqué. Pour être rappelé, composez votre numéro de téléphone. Terminez par la touche dièse.",
+                answer.get("prompt"));
         assertEquals(before, store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
                 CLOCK.instant().plus(Duration.ofDays(15))), "no window was counted: nothing stored");
     }
