@@ -205,7 +205,7 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
       booking.hidden = true;
       confirmation.replaceChildren(...confirm(answer.data, directory));
       confirmation.hidden = false;
-      focusOn(confirmation.querySelector('h2'));
+      focusOn(confirmation.querySelector('h2, h3'));
       return;
     }
     if (answer.status === 409) {
