@@ -279,6 +279,11 @@ final class HttpApiServer {
             Exchanges.send(exchange, 400, Map.of(), new byte[0]);
             return;
         }
+        // The management link (/rendez-vous/{id}?token=…) is one page for every appointment; CloudFront's
+        // viewer-request function (template.yaml, WebPageRewriteFunction) rewrites the same way.
+        if (path.startsWith("/rendez-vous/")) {
+            path = "/rendez-vous.html";
+        }
         String resource = "web" + (path.endsWith("/") ? path + "index.html" : path);
         InputStream in = HttpApiServer.class.getClassLoader().getResourceAsStream(resource);
         if (in == null && !path.contains(".")) {

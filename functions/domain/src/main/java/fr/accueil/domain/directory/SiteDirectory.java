@@ -1,5 +1,6 @@
 package fr.accueil.domain.directory;
 
+import fr.accueil.domain.booking.Permanence;
 import java.text.Collator;
 import java.util.Comparator;
 import java.util.List;
@@ -25,5 +26,10 @@ public final class SiteDirectory {
 
     public Optional<Site> site(String siteId) {
         return store.site(territoryId, siteId);
+    }
+
+    /** The permanences held at a site, for its public page. */
+    public List<Permanence> permanences(String siteId) {
+        return store.permanences(territoryId).stream().filter(p -> p.siteId().equals(siteId)).toList();
     }
 }

@@ -7,9 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /api/sites} and {@code GET /api/sites/{siteId}}: the territory's counters. */
+/** {@code GET /api/sites} and {@code GET /api/sites/{siteId}}: the territory's counters (one with its permanences). */
 public final class ApiReadSitesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final SiteDirectory sites;
 
@@ -29,8 +30,12 @@ public final class ApiReadSitesHandler implements RequestHandler<APIGatewayV2HTT
             if (siteId == null) {
                 return HttpResponses.json(200, Map.of("sites", sites.sites().stream().map(SiteJson::of).toList()));
             }
-            return sites.site(siteId).map(site -> HttpResponses.json(200, SiteJson.of(site)))
-                    .orElseGet(HttpResponses::notFound);
+            return sites.site(siteId).map(site -> {
+                // One site's page also shows the permanences held there.
+                Map<String, Object> json = new LinkedHashMap<>(SiteJson.of(site));
+                json.put("permanences", sites.permanences(site.id()).stream().map(PermanenceJson::of).toList());
+                return HttpResponses.json(200, json);
+            }).orElseGet(HttpResponses::notFound);
         } catch (RuntimeException e) {
             Log.error("api.sites.failed", Map.of(), e);
             return HttpResponses.internalError();

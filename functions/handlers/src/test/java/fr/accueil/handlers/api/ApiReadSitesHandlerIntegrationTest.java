@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.booking.Recurrence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
@@ -17,9 +19,12 @@ import fr.accueil.handlers.SampleEvents;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +72,37 @@ class ApiReadSitesHandlerIntegrationTest {
 
         assertEquals(200, response.getStatusCode());
         assertEquals("France Services Metz-Borny", Json.readObject(response.getBody()).get("name"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void oneSiteListsThePermanencesHeldThere() throws Exception {
+        store.save(territory, new Permanence("carsat-metz", "carsat", "metz-borny", List.of("retraite"),
+                new Recurrence.MonthlyNthWeekday(DayOfWeek.TUESDAY, List.of(4, 2)), TimeRange.parse("09:00-12:00"),
+                30, 1, Duration.ofHours(2), 60, null, null, Set.of(LocalDate.parse("2026-12-22"))));
+        store.save(territory, new Permanence("caf-metz", "caf", "metz-borny", List.of("allocations"),
+                new Recurrence.Weekly(Set.of(DayOfWeek.MONDAY), 2, LocalDate.parse("2026-01-05")),
+                TimeRange.parse("14:00-17:00"), 20, 1, Duration.ofHours(2), 60, null, null, Set.of()));
+        store.save(territory, new Permanence("caf-epinal", "caf", "epinal", List.of("allocations"),
+                new Recurrence.Weekly(Set.of(DayOfWeek.MONDAY), 1, LocalDate.parse("2026-01-05")),
+                TimeRange.parse("14:00-17:00"), 20, 1, Duration.ofHours(2), 60, null, null, Set.of()));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                SampleEvents.read("ApiReadSitesFunction.site.json", APIGatewayV2HTTPEvent.class), null);
+
+        assertEquals(200, response.getStatusCode());
+        List<Map<String, Object>> permanences =
+                (List<Map<String, Object>>) Json.readObject(response.getBody()).get("permanences");
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        permanences.forEach(p -> byId.put((String) p.get("id"), p));
+        assertEquals(Set.of("carsat-metz", "caf-metz"), byId.keySet(), "only the site's own permanences");
+        assertEquals(Map.of("kind", "monthly", "day", "TUESDAY", "ordinals", List.of(2, 4)),
+                byId.get("carsat-metz").get("recurrence"));
+        assertEquals("09:00-12:00", byId.get("carsat-metz").get("window"));
+        assertEquals(List.of("2026-12-22"), byId.get("carsat-metz").get("cancelledDates"));
+        assertEquals(Map.of("kind", "weekly", "days", List.of("MONDAY"), "everyWeeks", 2),
+                byId.get("caf-metz").get("recurrence"));
+        assertEquals(20, ((Number) byId.get("caf-metz").get("slotMinutes")).intValue());
     }
 
     @Test

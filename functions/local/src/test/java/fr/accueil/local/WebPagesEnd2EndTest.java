@@ -1,0 +1,80 @@
+package fr.accueil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.handlers.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web pages in headless Chromium (Debian's {@code /usr/bin/chromium}), driven by the Node tests of
+ * {@code web-tests/} (playwright-core, axe-core; installed by {@code npm ci} in the build) against the
+ * shared local runner: the citizen's book-move-cancel flow, booking with the keyboard alone, the agent's
+ * claim-and-complete and booking for a caller, and axe-core on every page of {@code web/}. Screenshots
+ * and page weights go to {@code functions/local/target/screenshots/}. A missing Chromium fails the test.
+ */
+class WebPagesEnd2EndTest {
+    private static final Path CHROMIUM = Paths.get(System.getProperty("accueil.chromium", "/usr/bin/chromium"));
+
+    @Test
+    void thePagesWorkInHeadlessChromium() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM), "Chromium is required for the web page tests and was not found at "
+                + CHROMIUM + ": install Debian's package (apt-get install -y chromium), as .ci/run does");
+        Path root = EmbeddedStack.repositoryRoot();
+        Path tests = root.resolve("web-tests");
+        assertTrue(Files.isDirectory(tests.resolve("node_modules/playwright-core")),
+                "web-tests/node_modules is missing: the build runs npm ci there before the tests (mvn test)");
+        LocalStack stack = RunningStack.get();
+        String phone = "+3362" + String.format("%07d", (long) (Math.random() * 10_000_000));
+        String callbackId = requestCallback(stack, phone);
+        Path screenshots = root.resolve("functions/local/target/screenshots");
+        Files.createDirectories(screenshots);
+        Path log = Files.createTempFile("web-tests", ".log");
+
+        ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=spec")
+                .directory(tests.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = node.environment();
+        env.put("BASE_URL", "http://127.0.0.1:" + stack.httpPort());
+        env.put("AGENT_TOKEN", stack.devAgentToken());
+        env.put("CALLBACK_ID", callbackId);
+        env.put("CALLBACK_PHONE", phone);
+        env.put("SCREENSHOT_DIR", screenshots.toString());
+        env.put("WEB_DIR", root.resolve("web").toString());
+        env.put("CHROMIUM", CHROMIUM.toString());
+        Process process = node.start();
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        System.out.println(output);
+        assertTrue(finished, "the browser tests took more than 5 minutes");
+        assertEquals(0, process.exitValue(), "browser tests failed:\n" + output);
+        assertTrue(Files.exists(screenshots.resolve("citizen-2-confirmation.png")), "screenshots are saved");
+    }
+
+    /** A callback asked for in a call, as the voice menu does, for the agent to work. */
+    private static String requestCallback(LocalStack stack, String phone) throws Exception {
+        String event = Json.write(Map.of("Name", "ContactFlowEvent", "Details", Map.of(
+                "ContactData", Map.of(
+                        "ContactId", UUID.randomUUID().toString(),
+                        "CustomerEndpoint", Map.of("Address", phone, "Type", "TELEPHONE_NUMBER"),
+                        "SystemEndpoint", Map.of("Address", "+33970000000", "Type", "TELEPHONE_NUMBER"),
+                        "Attributes", Map.of("siteId", "metz-borny")),
+                "Parameters", Map.of("themeId", "retraite", "window", "earliest"))));
+        var response = RunningStack.send(java.net.http.HttpRequest.newBuilder(RunningStack.invoke("ConnectCallbackRequestFunction"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build());
+        Map<String, Object> answer = Json.readObject(response.body());
+        assertEquals("booked", answer.get("result"), response.body());
+        return (String) answer.get("callbackId");
+    }
+}

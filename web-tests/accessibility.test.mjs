@@ -1,0 +1,71 @@
+// Every page of web/ through axe-core (no serious or critical violation), with a screenshot and its weight.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { launch, newPage, screenshot, axe, bookThroughApi, SCREENSHOTS } from './browser.mjs';
+
+const WEB = process.env.WEB_DIR || join(process.cwd(), '..', 'web');
+const SETTINGS = JSON.parse(readFileSync(new URL('./pages.json', import.meta.url), 'utf8'));
+const SITE = 'metz-borny';
+
+function htmlPages(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return htmlPages(path);
+    return entry.name.endsWith('.html') ? [relative(WEB, path)] : [];
+  }).sort();
+}
+
+/** How to open a page: its settings, or /<name> (the runner and CloudFront serve name.html there). */
+function visits(page) {
+  return SETTINGS[page] || [{ path: `/${page.replace(/(index)?\.html$/, '')}` }];
+}
+
+let chromium;
+let managementLink;
+const weights = [];
+before(async () => {
+  chromium = await launch();
+  managementLink = (await bookThroughApi('caf', SITE)).managementLink;
+});
+after(async () => {
+  await chromium?.close();
+  if (weights.length) {
+    writeFileSync(join(SCREENSHOTS, 'page-weights.txt'), `${weights.map((w) => `${w.path}\t${w.bytes}\t${w.files}`).join('\n')}\n`);
+  }
+});
+
+for (const file of htmlPages(WEB)) {
+  visits(file).forEach((visit, index) => {
+    test(`${file} (${visit.path}${visit.agent ? ', signed in' : ''}) has no serious or critical axe violation`, async () => {
+      const page = await newPage(chromium.browser, { agent: Boolean(visit.agent) });
+      const path = visit.path.replace('{managementLink}', managementLink).replace('{siteId}', SITE);
+      await page.goto(path, { waitUntil: 'networkidle' });
+      if (visit.waitFor) await page.waitForSelector(visit.waitFor, { state: 'attached' });
+      const results = await axe(page);
+      const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      for (const v of results.violations) {
+        console.log(`  axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+      const name = `page-${file.replace(/\.html$/, '').replace(/\W+/g, '-')}${index ? `-${index + 1}` : ''}`;
+      await screenshot(page, name);
+      // What the page costs to load: its HTML, CSS and JavaScript (API answers aside), uncompressed.
+      const weight = await page.evaluate(() => {
+        const own = performance.getEntriesByType('resource').filter((r) => /\.(css|js)$/.test(new URL(r.name).pathname));
+        const nav = performance.getEntriesByType('navigation')[0];
+        return { bytes: nav.decodedBodySize + own.reduce((sum, r) => sum + r.decodedBodySize, 0), files: own.length + 1 };
+      });
+      weights.push({ path: visit.path, ...weight });
+      console.log(`  ${visit.path}: ${weight.bytes} bytes of HTML, CSS and JS in ${weight.files} files`);
+      assert.deepEqual(blocking.map((v) => `${v.impact} ${v.id}: ${v.help}`), []);
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    });
+  });
+}
+
+test('every page named in pages.json exists in web/', () => {
+  const pages = htmlPages(WEB);
+  assert.deepEqual(Object.keys(SETTINGS).filter((k) => !k.startsWith('_') && !pages.includes(k)), []);
+});

@@ -1,0 +1,316 @@
+// The agents' workspace: sign in (pasted dev token locally, Cognito hosted UI with PKCE on AWS), the site's
+// callback list (claim, call, outcome, release), the day's appointments (attendance), booking for a caller.
+import { el, api, query, formatDay, formatTime, isoDate, announce, showErrors, clearErrors, showProblem, focusOn } from './common.js';
+import { initBooking, appointmentSummary } from './booking.js';
+
+const byId = (id) => document.getElementById(id);
+const TOKEN_KEY = 'accueil.agentToken';
+const CB_STATUS = { PENDING: 'À rappeler', DIALING: 'Appel automatique en cours', CLAIMED: 'Pris', COMPLETED: 'Terminé', FAILED: 'Échoué', CANCELLED: 'Annulé' };
+const APPT_STATUS = { BOOKED: 'Prévu', CANCELLED: 'Annulé', ATTENDED: 'Présent', NO_SHOW: 'Absent', EXCUSED: 'Excusé' };
+
+let directory;
+let claims = {};
+let working = null;
+
+const token = () => sessionStorage.getItem(TOKEN_KEY);
+const auth = () => ({ Authorization: `Bearer ${token()}` });
+
+/** The claims of a JWT (for display and the agent's site only: the API verifies the signature). */
+function decode(jwt) {
+  try {
+    const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(decodeURIComponent(escape(atob(payload))));
+  } catch {
+    return null;
+  }
+}
+
+function b64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Cognito hosted UI, authorization code with PKCE: no secret in the page, the code is useless without the verifier. */
+async function ssoLogin(cognito) {
+  const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = b64url(crypto.getRandomValues(new Uint8Array(16)));
+  sessionStorage.setItem('accueil.pkce', JSON.stringify({ verifier, state }));
+  const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  location.assign(`${cognito.domain}/oauth2/authorize?${query({ response_type: 'code', client_id: cognito.clientId,
+    redirect_uri: cognito.redirectUri, scope: 'openid email', code_challenge_method: 'S256', code_challenge: challenge, state })}`);
+}
+
+async function ssoReturn(cognito, params) {
+  const pkce = JSON.parse(sessionStorage.getItem('accueil.pkce') || '{}');
+  sessionStorage.removeItem('accueil.pkce');
+  history.replaceState(null, '', location.pathname);
+  if (!pkce.state || pkce.state !== params.get('state')) return false;
+  const response = await fetch(`${cognito.domain}/oauth2/token`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cognito.clientId, code: params.get('code'),
+      redirect_uri: cognito.redirectUri, code_verifier: pkce.verifier }) });
+  if (!response.ok) return false;
+  sessionStorage.setItem(TOKEN_KEY, (await response.json()).id_token);
+  return true;
+}
+
+async function signIn(jwt) {
+  const decoded = decode(jwt);
+  if (!decoded || !decoded.sub) return 'Ce jeton n’est pas un jeton d’agent : copiez-le en entier, sans espace.';
+  const site = decoded.site || decoded['custom:site'] || [...directory.sites.keys()][0];
+  const check = await api(`/api/agent/callbacks?${query({ site, limit: 1 })}`, { headers: { Authorization: `Bearer ${jwt}` } });
+  if (check.status === 401) return 'Jeton refusé : il a expiré ou ne vient pas de ce service. Reprenez celui affiché au démarrage.';
+  if (!check.ok) return check.data.detail;
+  sessionStorage.setItem(TOKEN_KEY, jwt);
+  return null;
+}
+
+function showWorkspace() {
+  claims = decode(token()) || {};
+  byId('login').hidden = true;
+  byId('workspace').hidden = false;
+  byId('agent-name').textContent = claims.email || claims['cognito:username'] || claims.sub;
+  const site = claims.site || claims['custom:site'];
+  const select = byId('agent-site');
+  select.replaceChildren(...[...directory.sites.values()].filter((s) => !site || s.id === site)
+    .map((s) => el('option', { value: s.id }, `${s.name} (${s.address.city})`)));
+  const remembered = sessionStorage.getItem('accueil.agentSite');
+  if (remembered && directory.sites.has(remembered) && (!site || site === remembered)) select.value = remembered;
+  loadCallbacks();
+  loadAppointments();
+}
+
+function outOfSession(answer) {
+  if (answer.status !== 401) return false;
+  sessionStorage.removeItem(TOKEN_KEY);
+  byId('workspace').hidden = true;
+  byId('login').hidden = false;
+  showLoginProblem('Votre session a expiré. Reconnectez-vous.');
+  return true;
+}
+
+function showLoginProblem(message) {
+  const form = byId('token-form');
+  if (!form.hidden) showErrors(form, [{ field: 'token', message }]);
+  else showProblem(byId('sso'), { title: 'Connexion', detail: message });
+}
+
+// ---- callbacks
+
+function windowLabel(callback) {
+  const zone = directory.sites.get(callback.siteId)?.timeZone || 'Europe/Paris';
+  return `${formatDay(callback.window.from, zone)}, ${formatTime(callback.window.from, zone)} – ${formatTime(callback.window.to, zone)}`;
+}
+
+async function loadCallbacks(focusTable) {
+  const list = byId('callback-list');
+  const answer = await api(`/api/agent/callbacks?${query({ site: byId('agent-site').value, theme: byId('cb-theme').value, status: byId('cb-status').value, limit: 100 })}`, { headers: auth() });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    showProblem(list, answer.data);
+    return;
+  }
+  const callbacks = answer.data.callbacks;
+  const statusLabel = byId('cb-status').selectedOptions[0].textContent.toLowerCase();
+  if (!callbacks.length) {
+    list.replaceChildren(el('p', { id: 'callback-table' }, `Aucun rappel (${statusLabel}) pour ce lieu.`));
+  } else {
+    list.replaceChildren(el('table', { id: 'callback-table' },
+      el('caption', {}, `${callbacks.length} rappel${callbacks.length > 1 ? 's' : ''} (${statusLabel})`),
+      el('thead', {}, el('tr', {}, ['Créneau de rappel', 'Téléphone', 'Motif', 'État', 'Tentatives', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, callbacks.map(callbackRow))));
+  }
+  announce(`${callbacks.length} rappel(s).`);
+  if (focusTable) focusOn(byId('callback-table'));
+}
+
+function callbackRow(callback) {
+  const mine = callback.status === 'CLAIMED' && callback.claimedBy === claims.sub;
+  const theme = directory.themes.get(callback.themeId)?.label || callback.themeId;
+  const who = `${callback.phone}, ${theme}`;
+  const actions = [];
+  if (callback.status === 'PENDING' || (callback.status === 'CLAIMED' && !mine)) {
+    actions.push(el('button', { type: 'button', class: 'secondary', 'aria-label': `Prendre le rappel ${who}`, onclick: () => claim(callback) }, 'Prendre'));
+  }
+  if (mine) {
+    actions.push(
+      el('a', { class: 'button', href: `tel:${callback.phone}`, 'aria-label': `Appeler le ${callback.phone}` }, 'Appeler'),
+      el('button', { type: 'button', 'aria-label': `Enregistrer le résultat du rappel ${who}`, onclick: () => openOutcome(callback) }, 'Résultat'),
+      el('button', { type: 'button', class: 'secondary', 'aria-label': `Remettre dans la liste le rappel ${who}`, onclick: () => release(callback) }, 'Remettre dans la liste'));
+  }
+  const status = callback.status === 'CLAIMED' ? (mine ? 'Pris par vous' : `Pris par ${callback.claimedBy}`) : CB_STATUS[callback.status];
+  return el('tr', { 'data-callback': callback.id },
+    el('td', {}, windowLabel(callback)),
+    el('td', {}, callback.phone),
+    el('td', {}, theme),
+    el('td', {}, status, callback.outcomeLabel ? [el('br'), callback.outcomeLabel] : '', callback.note ? [el('br'), `Note : ${callback.note}`] : ''),
+    el('td', {}, String(callback.attempts)),
+    el('td', {}, el('div', { class: 'actions' }, actions)));
+}
+
+async function claim(callback) {
+  const answer = await api(`/api/agent/callbacks/${encodeURIComponent(callback.id)}/claim`, { method: 'POST', headers: auth() });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    showProblem(byId('callback-list'), answer.data);
+    focusOn(byId('callback-list').firstChild);
+    return;
+  }
+  byId('cb-status').value = 'CLAIMED';
+  await loadCallbacks();
+  announce(`Rappel pris : appelez le ${callback.phone}.`);
+  const row = document.querySelector(`tr[data-callback="${CSS.escape(callback.id)}"]`);
+  (row ? row.querySelector('a.button') : byId('callback-table')).focus();
+}
+
+async function release(callback) {
+  const answer = await api(`/api/agent/callbacks/${encodeURIComponent(callback.id)}/release`, { method: 'POST', headers: auth() });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) showProblem(byId('callback-list'), answer.data);
+  else {
+    await loadCallbacks(true);
+    announce('Rappel remis dans la liste.');
+  }
+}
+
+function openOutcome(callback) {
+  working = callback;
+  clearErrors(byId('outcome-form'));
+  byId('outcome-title').textContent = `Résultat de l’appel au ${callback.phone}`;
+  byId('outcome-section').hidden = false;
+  focusOn(byId('outcome-title'));
+}
+
+async function complete(event) {
+  event.preventDefault();
+  const form = byId('outcome-form');
+  const answer = await api(`/api/agent/callbacks/${encodeURIComponent(working.id)}/complete`, { method: 'POST', headers: auth(),
+    body: { outcome: byId('outcome').value, note: byId('cb-note').value.trim() || undefined } });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    const field = { outcome: 'outcome', note: 'cb-note' }[answer.data.field] || null;
+    showErrors(form, [{ field, message: answer.data.detail }], answer.data.title);
+    return;
+  }
+  byId('outcome-section').hidden = true;
+  byId('cb-note').value = '';
+  const done = answer.data;
+  byId('cb-status').value = done.status === 'PENDING' ? 'PENDING' : done.status;
+  await loadCallbacks();
+  const message = done.status === 'PENDING' ? 'Résultat enregistré : le rappel revient dans la liste pour une nouvelle tentative.'
+    : `Résultat enregistré : rappel ${CB_STATUS[done.status].toLowerCase()}.`;
+  byId('callback-list').prepend(el('p', { class: 'notice success', id: 'callback-done' }, message));
+  focusOn(byId('callback-done'));
+}
+
+// ---- appointments of the day
+
+async function loadAppointments(focusTable) {
+  const list = byId('appointment-list');
+  const answer = await api(`/api/agent/appointments?${query({ site: byId('agent-site').value, date: byId('day').value })}`, { headers: auth() });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    showProblem(list, answer.data);
+    return;
+  }
+  const appointments = answer.data.appointments;
+  list.replaceChildren(appointments.length ? el('table', { id: 'appointment-table' },
+    el('caption', {}, `${appointments.length} rendez-vous le ${formatDay(`${byId('day').value}T12:00:00Z`, 'UTC')}`),
+    el('thead', {}, el('tr', {}, ['Heure', 'Usager', 'Contact', 'Organisme et motif', 'Présence', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, appointments.map(appointmentRow)))
+    : el('p', { id: 'appointment-table' }, 'Aucun rendez-vous ce jour-là dans ce lieu.'));
+  if (focusTable) focusOn(byId('appointment-table'));
+}
+
+function appointmentRow(a) {
+  const partner = directory.partners.get(a.partnerId)?.name || a.partnerId;
+  const theme = directory.themes.get(a.themeId)?.label || a.themeId;
+  const started = Date.parse(a.start) <= Date.now();
+  const mark = (status, label) => el('button', { type: 'button', class: a.status === status ? '' : 'secondary',
+    'aria-pressed': String(a.status === status), 'aria-label': `${label} : ${a.name}, ${formatTime(a.start, a.timeZone)}`,
+    onclick: () => attendance(a, status) }, label);
+  const actions = a.status === 'CANCELLED' ? [] : [started ? mark('ATTENDED', 'Présent') : '', started ? mark('NO_SHOW', 'Absent') : '', mark('EXCUSED', 'Excusé')];
+  return el('tr', { 'data-appointment': a.id },
+    el('td', {}, `${formatTime(a.start, a.timeZone)} – ${formatTime(a.end, a.timeZone)}`),
+    el('td', {}, a.name || ''),
+    el('td', {}, a.phone ? el('a', { href: `tel:${a.phone}` }, a.phone) : '', a.phone && a.email ? el('br') : '', a.email || ''),
+    el('td', {}, `${partner} — ${theme}`, a.note ? [el('br'), `Note : ${a.note}`] : ''),
+    el('td', {}, APPT_STATUS[a.status] || a.status),
+    el('td', {}, el('div', { class: 'actions' }, actions)));
+}
+
+async function attendance(appointment, status) {
+  const answer = await api(`/api/agent/appointments/${encodeURIComponent(appointment.id)}/attendance`, { method: 'POST', headers: auth(), body: { status } });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    showProblem(byId('appointment-list'), answer.data);
+    focusOn(byId('appointment-list').firstChild);
+    return;
+  }
+  await loadAppointments();
+  announce(`Présence enregistrée : ${APPT_STATUS[status]}.`);
+  const row = document.querySelector(`tr[data-appointment="${CSS.escape(appointment.id)}"]`);
+  if (row) row.querySelector('button[aria-pressed="true"]')?.focus();
+}
+
+// ---- start
+
+async function start() {
+  directory = await initBooking({
+    endpoint: '/api/agent/appointments',
+    headers: auth,
+    extraBody: () => ({ channel: byId('channel').value }),
+    confirm(answer, dir) {
+      const link = answer.managementLink ? new URL(answer.managementLink, location.origin).href : null;
+      return [el('h3', { class: 'notice success' }, 'Rendez-vous enregistré'), appointmentSummary(answer.appointment, dir),
+        el('p', {}, 'L’usager reçoit la confirmation et le lien pour gérer son rendez-vous.'),
+        link ? el('p', {}, 'Lien de gestion : ', el('a', { href: link }, link)) : '',
+        el('p', {}, el('a', { class: 'button secondary', href: '/agent' }, 'Nouvelle prise de rendez-vous'))];
+    },
+  });
+  if (!directory) return;
+  byId('cb-theme').append(...[...directory.themes.values()].map((t) => el('option', { value: t.id }, t.label)));
+  byId('day').value = isoDate(new Date(), 'Europe/Paris');
+
+  const config = await api('/config.json');
+  const cognito = config.ok && config.data.auth && config.data.auth.kind === 'cognito' ? config.data.auth : null;
+  const params = new URLSearchParams(location.search);
+  if (cognito && params.get('code') && !(await ssoReturn(cognito, params))) {
+    showProblem(byId('sso'), { title: 'Connexion', detail: 'La connexion n’a pas abouti. Réessayez.' });
+  }
+  byId('token-form').hidden = Boolean(cognito);
+  byId('sso').hidden = !cognito;
+  if (cognito) byId('sso-login').addEventListener('click', () => ssoLogin(cognito));
+
+  byId('token-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = byId('token').value.trim().replace(/^Bearer\s+/i, '');
+    if (!value) {
+      showErrors(byId('token-form'), [{ field: 'token', message: 'Collez votre jeton d’agent.' }]);
+      return;
+    }
+    const problem = await signIn(value);
+    if (problem) showErrors(byId('token-form'), [{ field: 'token', message: problem }]);
+    else {
+      byId('token').value = '';
+      showWorkspace();
+      focusOn(byId('callbacks-title'));
+    }
+  });
+  byId('logout').addEventListener('click', () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    location.assign('/agent');
+  });
+  byId('agent-site').addEventListener('change', () => {
+    sessionStorage.setItem('accueil.agentSite', byId('agent-site').value);
+    loadCallbacks();
+    loadAppointments();
+  });
+  byId('callback-filters').addEventListener('submit', (event) => { event.preventDefault(); loadCallbacks(true); });
+  byId('day-form').addEventListener('submit', (event) => { event.preventDefault(); loadAppointments(true); });
+  byId('outcome-form').addEventListener('submit', complete);
+  byId('outcome-cancel').addEventListener('click', () => { byId('outcome-section').hidden = true; byId('callback-table').focus(); });
+
+  if (token() && decode(token())) showWorkspace();
+  else byId('login').hidden = false;
+}
+start();

@@ -1,0 +1,239 @@
+// The booking flow shared by the citizens' page and the agents' "on behalf of a caller" section:
+// choose a reason and a place, see free slots day by day, book with name, phone and/or email.
+import { el, api, query, formatDay, formatTime, isoDate, addDays, announce, showErrors, clearErrors, showProblem, focusOn } from './common.js';
+
+const WEEKS_SHOWN = 4;
+const PAGE_SIZE = 100;
+const MAX_PAGES = 5;
+
+/** Sites, partners and themes by id, read once per page. */
+export async function loadDirectory() {
+  const [sites, partners, themes] = await Promise.all([api('/api/sites'), api('/api/partners'), api('/api/themes')]);
+  if (!sites.ok || !partners.ok || !themes.ok) {
+    throw (sites.ok ? (partners.ok ? themes : partners) : sites).data;
+  }
+  const byId = (list) => new Map(list.map((item) => [item.id, item]));
+  return { sites: byId(sites.data.sites), partners: byId(partners.data.partners), themes: byId(themes.data.themes) };
+}
+
+export function idempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Free slots of a search between two dates, every page (bounded). */
+export async function freeSlots(params) {
+  const slots = [];
+  let cursor = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await api(`/api/slots?${query({ ...params, pageSize: PAGE_SIZE, cursor })}`);
+    if (!answer.ok) return answer;
+    slots.push(...answer.data.slots);
+    cursor = answer.data.nextCursor;
+    if (!cursor) break;
+  }
+  slots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  return { ok: true, data: { slots } };
+}
+
+export function slotLabel(slot, directory) {
+  const site = directory.sites.get(slot.siteId);
+  const partner = directory.partners.get(slot.partnerId);
+  return `${site ? site.name : slot.siteId} · ${partner ? partner.name : slot.partnerId}`;
+}
+
+/**
+ * Slots grouped by day (in each site's time zone), each a button; onPick(slot, button) on activation.
+ * @returns the list element
+ */
+export function renderDays(slots, directory, onPick) {
+  const days = new Map();
+  for (const slot of slots) {
+    const day = isoDate(new Date(slot.start), slot.timeZone);
+    if (!days.has(day)) days.set(day, []);
+    days.get(day).push(slot);
+  }
+  return el('ul', { class: 'days' }, [...days.values()].map((daySlots) => {
+    const first = daySlots[0];
+    return el('li', {},
+      el('h3', {}, formatDay(first.start, first.timeZone)),
+      el('ul', { class: 'slots' }, daySlots.map((slot) => {
+        const time = formatTime(slot.start, slot.timeZone);
+        const place = slotLabel(slot, directory);
+        const button = el('button', {
+          type: 'button', class: 'slot', 'aria-pressed': 'false', 'data-slot': slot.id,
+          'aria-label': `${formatDay(slot.start, slot.timeZone)} à ${time}, ${place}`,
+        }, time, el('span', { class: 'slot-place' }, place));
+        button.addEventListener('click', () => onPick(slot, button));
+        return el('li', {}, button);
+      })));
+  }));
+}
+
+/** What a booked appointment is, as a definition list. */
+export function appointmentSummary(appointment, directory) {
+  const site = directory.sites.get(appointment.siteId);
+  const partner = directory.partners.get(appointment.partnerId);
+  const theme = directory.themes.get(appointment.themeId);
+  const rows = [
+    ['Date', formatDay(appointment.start, appointment.timeZone)],
+    ['Heure', `${formatTime(appointment.start, appointment.timeZone)} à ${formatTime(appointment.end, appointment.timeZone)}`],
+    ['Organisme', partner ? partner.name : appointment.partnerId],
+    ['Motif', theme ? theme.label : appointment.themeId],
+    ['Lieu', site ? `${site.name}, ${site.address.street}, ${site.address.postcode} ${site.address.city}` : appointment.siteId],
+  ];
+  return el('dl', { class: 'summary' }, rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+}
+
+/**
+ * Wires the search, slot list and booking form of the page (elements by id, the same on both pages).
+ * @param options.endpoint   where to POST the booking
+ * @param options.headers    extra headers (the agent's bearer token)
+ * @param options.extraBody  fields added to the body (the agent's channel)
+ * @param options.confirm    (answer, directory) → element shown once booked
+ */
+export async function initBooking({ endpoint, headers = () => ({}), extraBody = () => ({}), confirm }) {
+  const byId = (id) => document.getElementById(id);
+  const searchForm = byId('search-form');
+  const reason = byId('reason');
+  const siteSelect = byId('site');
+  const postcode = byId('postcode');
+  const results = byId('results');
+  const slotsBox = byId('slots');
+  const booking = byId('booking');
+  const bookForm = byId('book-form');
+  const themeField = byId('themeId');
+  const confirmation = byId('confirmation');
+
+  let directory;
+  try {
+    directory = await loadDirectory();
+  } catch (problem) {
+    showProblem(byId('load-problem'), problem);
+    return null;
+  }
+  const themes = [...directory.themes.values()];
+  const partners = [...directory.partners.values()];
+  reason.append(
+    el('optgroup', { label: 'Motifs' }, themes.map((t) => el('option', { value: `theme:${t.id}` }, t.label))),
+    el('optgroup', { label: 'Organismes' }, partners.map((p) => el('option', { value: `partner:${p.id}` }, p.name))));
+  siteSelect.append(...[...directory.sites.values()].map((s) => el('option', { value: s.id }, `${s.name} (${s.address.city})`)));
+
+  const params = new URLSearchParams(location.search);
+  if (params.get('theme')) reason.value = `theme:${params.get('theme')}`;
+  if (params.get('partner')) reason.value = `partner:${params.get('partner')}`;
+  if (params.get('site')) siteSelect.value = params.get('site');
+
+  let from = isoDate(new Date(), 'Europe/Paris');
+  let chosen = null;
+  let key = null;
+
+  async function search(focusResults) {
+    clearErrors(searchForm);
+    const errors = [];
+    if (!reason.value) errors.push({ field: 'reason', message: 'Choisissez un motif ou un organisme.' });
+    const code = postcode.value.trim();
+    if (code && !/^\d{5}$/.test(code)) errors.push({ field: 'postcode', message: 'Le code postal compte 5 chiffres, par exemple 57070.' });
+    if (errors.length) {
+      showErrors(searchForm, errors);
+      return;
+    }
+    const [kind, id] = reason.value.split(':');
+    const to = addDays(from, WEEKS_SHOWN * 7 - 1);
+    results.hidden = false;
+    booking.hidden = true;
+    slotsBox.replaceChildren(el('p', {}, 'Recherche des créneaux…'));
+    const answer = await freeSlots({ [kind]: id, site: siteSelect.value, postcode: code, from, to });
+    if (!answer.ok) {
+      if (answer.data.errors) {
+        const fields = { postcode: 'postcode', site: 'site', partner: 'reason', theme: 'reason' };
+        showErrors(searchForm, answer.data.errors.map((e) => ({ field: fields[e.field], message: e.message })));
+      } else {
+        showProblem(slotsBox, answer.data);
+      }
+      return;
+    }
+    const period = `du ${formatDay(`${from}T12:00:00Z`, 'UTC')} au ${formatDay(`${to}T12:00:00Z`, 'UTC')}`;
+    byId('results-period').textContent = `Créneaux libres ${period}`;
+    const slots = answer.data.slots;
+    slotsBox.replaceChildren(slots.length
+      ? renderDays(slots, directory, pick)
+      : el('p', { class: 'notice' }, `Aucun créneau libre ${period}. Essayez les semaines suivantes, un autre lieu ou un autre motif.`));
+    byId('earlier').hidden = from <= isoDate(new Date(), 'Europe/Paris');
+    announce(`${slots.length} créneau${slots.length > 1 ? 'x' : ''} libre${slots.length > 1 ? 's' : ''} ${period}.`);
+    if (focusResults) focusOn(byId('results-title'));
+  }
+
+  function pick(slot, button) {
+    chosen = slot;
+    key = idempotencyKey();
+    slotsBox.querySelectorAll('button[aria-pressed="true"]').forEach((b) => b.setAttribute('aria-pressed', 'false'));
+    if (button) button.setAttribute('aria-pressed', 'true');
+    byId('chosen').replaceChildren(
+      el('dt', {}, 'Créneau'), el('dd', {}, `${formatDay(slot.start, slot.timeZone)} à ${formatTime(slot.start, slot.timeZone)}`),
+      el('dt', {}, 'Lieu et organisme'), el('dd', {}, slotLabel(slot, directory)));
+    themeField.replaceChildren(...slot.themeIds.map((t) => el('option', { value: t }, directory.themes.get(t)?.label || t)));
+    const [kind, id] = reason.value.split(':');
+    if (kind === 'theme' && slot.themeIds.includes(id)) themeField.value = id;
+    byId('themeId-field').hidden = slot.themeIds.length < 2;
+    byId('full-problem').replaceChildren();
+    clearErrors(bookForm);
+    booking.hidden = false;
+    focusOn(byId('booking-title'));
+  }
+
+  async function book(event) {
+    event.preventDefault();
+    clearErrors(bookForm);
+    const value = (id) => byId(id).value.trim();
+    const errors = [];
+    if (!value('name')) errors.push({ field: 'name', message: 'Indiquez vos nom et prénom.' });
+    if (!value('phone') && !value('email')) errors.push({ field: 'phone', message: 'Indiquez un numéro de téléphone ou une adresse électronique.' });
+    if (errors.length) {
+      showErrors(bookForm, errors);
+      return;
+    }
+    const submit = bookForm.querySelector('button[type="submit"]');
+    submit.disabled = true;
+    const body = { slotId: chosen.id, name: value('name'), phone: value('phone') || undefined, email: value('email') || undefined,
+      themeId: themeField.value || undefined, note: value('note') || undefined, ...extraBody() };
+    const answer = await api(endpoint, { method: 'POST', body, headers: { 'Idempotency-Key': key, ...headers() } });
+    submit.disabled = false;
+    if (answer.ok) {
+      searchForm.hidden = true;
+      results.hidden = true;
+      booking.hidden = true;
+      confirmation.replaceChildren(...confirm(answer.data, directory));
+      confirmation.hidden = false;
+      focusOn(confirmation.querySelector('h2, h3'));
+      return;
+    }
+    if (answer.status === 409) {
+      const next = answer.data.nextSlots || [];
+      byId('full-problem').replaceChildren(el('div', { class: 'notice problem', role: 'alert' },
+        el('p', {}, el('strong', {}, 'Ce créneau vient d’être pris. '), answer.data.detail || ''),
+        next.length ? el('p', {}, 'Prochains créneaux libres :') : el('p', {}, 'Aucun autre créneau libre pour cette permanence.'),
+        next.length ? renderDays(next, directory, pick) : ''));
+      focusOn(byId('full-problem').firstChild);
+      return;
+    }
+    if (answer.data.errors) {
+      showErrors(bookForm, answer.data.errors.map((e) => ({ field: e.field === 'slotId' ? null : e.field, message: e.message })));
+      return;
+    }
+    showErrors(bookForm, [{ field: null, message: answer.data.detail }], answer.data.title);
+  }
+
+  searchForm.addEventListener('submit', (event) => { event.preventDefault(); from = isoDate(new Date(), 'Europe/Paris'); search(true); });
+  byId('later').addEventListener('click', () => { from = addDays(from, WEEKS_SHOWN * 7); search(true); });
+  byId('earlier').addEventListener('click', () => { from = addDays(from, -WEEKS_SHOWN * 7); search(true); });
+  byId('change-slot').addEventListener('click', () => {
+    booking.hidden = true;
+    const pressed = slotsBox.querySelector('button[aria-pressed="true"]');
+    if (pressed) pressed.focus();
+    else focusOn(byId('results-title'));
+  });
+  bookForm.addEventListener('submit', book);
+  if (reason.value) search(false);
+  return directory;
+}

@@ -1,0 +1,28 @@
+// The citizens' booking page: the shared booking flow, then the confirmation with the management link and the .ics.
+import { el } from './common.js';
+import { initBooking, appointmentSummary } from './booking.js';
+
+initBooking({
+  endpoint: '/api/appointments',
+  confirm(answer, directory) {
+    const appointment = answer.appointment;
+    if (answer.replayed) {
+      return [el('h2', {}, 'Ce rendez-vous est déjà enregistré'),
+        appointmentSummary(appointment, directory),
+        el('p', {}, 'Le lien pour le gérer vous a été envoyé avec la confirmation.')];
+    }
+    const link = new URL(answer.managementLink, location.origin).href;
+    const ics = `/api/appointments/${encodeURIComponent(appointment.id)}/calendar.ics?token=${encodeURIComponent(answer.token)}`;
+    return [
+      el('h2', { class: 'notice success' }, 'Votre rendez-vous est confirmé'),
+      appointmentSummary(appointment, directory),
+      el('p', {}, 'Une confirmation vous est envoyée par ', [appointment.phone && 'SMS', appointment.email && 'courriel'].filter(Boolean).join(' et '),
+        ', avec un rappel la veille. Présentez-vous quelques minutes avant l’heure avec vos justificatifs.'),
+      el('p', {}, 'Pour revoir, annuler ou déplacer ce rendez-vous, gardez ce lien personnel (ne le partagez pas) : ',
+        el('a', { href: link, id: 'manage-link' }, link)),
+      el('p', { class: 'actions' },
+        el('a', { class: 'button', href: ics, download: 'rendez-vous.ics', id: 'ics-link' }, 'Ajouter à mon agenda (.ics)'),
+        el('a', { class: 'button secondary', href: '/' }, 'Prendre un autre rendez-vous')),
+    ];
+  },
+});

@@ -1,0 +1,162 @@
+// Shared by every page: API calls (JSON and problem+json), DOM building, French dates, form errors.
+
+/** Builds an element; strings become text nodes, never HTML, so API data cannot inject markup. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      node.append(child instanceof Node ? child : String(child));
+    }
+  }
+  return node;
+}
+
+/**
+ * Calls the API. Resolves to {ok, status, data} where data is the JSON answer, or the problem
+ * (RFC 9457) with a French detail; a network failure is a problem too, so callers show one thing.
+ */
+export async function api(path, { method = 'GET', body, headers = {} } = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    return { ok: false, status: 0, data: { title: 'Service injoignable', detail: 'Vérifiez votre connexion puis réessayez.' } };
+  }
+  let data = {};
+  const type = response.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try { data = await response.json(); } catch { data = {}; }
+  }
+  if (!response.ok && !data.detail) {
+    data.detail = response.status === 401 ? 'Votre session a expiré ou votre jeton n’est pas valide. Reconnectez-vous.'
+      : 'Le service n’a pas pu répondre. Réessayez dans quelques instants.';
+  }
+  return { ok: response.ok, status: response.status, data };
+}
+
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== '') search.set(name, value);
+  }
+  return search.toString();
+}
+
+const formats = new Map();
+function format(zone, options) {
+  const key = zone + JSON.stringify(options);
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat('fr-FR', { timeZone: zone, ...options }));
+  return formats.get(key);
+}
+
+/** « mardi 8 décembre 2026 » in the site's time zone. */
+export function formatDay(iso, zone) {
+  return format(zone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+}
+
+/** « 9 h 30 », as French public services write hours. */
+export function formatTime(iso, zone) {
+  const parts = format(zone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const hour = parts.find((p) => p.type === 'hour').value;
+  const minute = parts.find((p) => p.type === 'minute').value;
+  return `${Number(hour)} h ${minute}`;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function dateIn(instant, zone) {
+  return format(zone, { year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(instant).filter((p) => p.type !== 'literal')
+    .reduce((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+}
+
+export function isoDate(instant, zone) {
+  const d = dateIn(instant, zone);
+  return `${d.year}-${d.month}-${d.day}`;
+}
+
+export function addDays(isoDay, days) {
+  const date = new Date(`${isoDay}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A polite message for screen readers (the page's live region). */
+export function announce(message) {
+  const region = document.getElementById('status');
+  if (region) {
+    region.textContent = '';
+    window.setTimeout(() => { region.textContent = message; }, 50);
+  }
+}
+
+/** Removes the errors shown on a form: messages, aria-invalid, summary. */
+export function clearErrors(form) {
+  form.querySelectorAll('[aria-invalid="true"]').forEach((field) => {
+    field.removeAttribute('aria-invalid');
+    const errorId = `${field.id}-error`;
+    const described = (field.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== errorId);
+    if (described.length) field.setAttribute('aria-describedby', described.join(' '));
+    else field.removeAttribute('aria-describedby');
+  });
+  form.querySelectorAll('.error').forEach((message) => message.remove());
+  const summary = form.querySelector('.error-summary');
+  if (summary) summary.remove();
+}
+
+/**
+ * Shows field errors next to their fields (tied by aria-describedby) and a summary at the top of the
+ * form whose links lead to them; the summary takes the focus so it is read at once.
+ * @param errors [{field, message}] — field is the input's id; unknown fields appear in the summary only
+ */
+export function showErrors(form, errors, title) {
+  clearErrors(form);
+  const items = [];
+  for (const { field, message } of errors) {
+    const input = field ? form.querySelector(`#${CSS.escape(field)}`) : null;
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      const errorId = `${input.id}-error`;
+      const note = el('p', { class: 'error', id: errorId }, message);
+      (input.closest('.field') || input.parentElement).append(note);
+      input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), errorId].filter(Boolean).join(' '));
+      items.push(el('li', {}, el('a', { href: `#${input.id}` }, message)));
+    } else {
+      items.push(el('li', {}, message));
+    }
+  }
+  const summary = el('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
+    el('h2', {}, title || (errors.length > 1 ? `Le formulaire contient ${errors.length} erreurs` : 'Le formulaire contient une erreur')),
+    el('ul', {}, items));
+  summary.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    if (link) {
+      event.preventDefault();
+      form.querySelector(link.getAttribute('href')).focus();
+    }
+  });
+  form.prepend(summary);
+  summary.focus();
+}
+
+/** A problem answered by the API as a notice in a container (role alert), with its French detail. */
+export function showProblem(container, problem) {
+  container.replaceChildren(el('div', { class: 'notice problem', role: 'alert' },
+    el('p', {}, el('strong', {}, problem.title || 'Erreur'), ' — ', problem.detail || '')));
+}
+
+/** Moves the focus to a heading or region that just appeared, so keyboard and screen reader users follow. */
+export function focusOn(node) {
+  if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
+  node.focus();
+}
