@@ -56,10 +56,10 @@ public final class ApiManageAppointmentHandler implements RequestHandler<APIGate
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String id = ApiRequests.path(event, "id");
         String token = ApiRequests.query(event, "token");
         String route = ApiRequests.route(event);
         try {
+            String id = ApiRequests.path(event, "id");
             if (id == null || token == null || token.isBlank()) {
                 return HttpResponses.notFound();
             }

@@ -18,6 +18,8 @@ import java.util.Optional;
 final class ApiRequests {
     /** Bigger bodies are not a booking form: refused before parsing. */
     private static final int MAX_BODY_CHARS = 16 * 1024;
+    /** Ids are UUIDs or slot ids of a few dozen characters; DynamoDB refuses keys over 1 KB. */
+    private static final int MAX_ID_CHARS = 200;
 
     private ApiRequests() {
     }
@@ -34,9 +36,14 @@ final class ApiRequests {
         return query == null ? null : query.get(name);
     }
 
+    /** An id far longer than any the service issues names nothing: answered 404 before DynamoDB refuses the key. */
     static String path(APIGatewayV2HTTPEvent event, String name) {
         Map<String, String> path = event.getPathParameters();
-        return path == null ? null : path.get(name);
+        String value = path == null ? null : path.get(name);
+        if (value != null && value.length() > MAX_ID_CHARS) {
+            throw new NotFoundException("Ressource introuvable.");
+        }
+        return value;
     }
 
     /** API Gateway lower-cases header names in payload 2.0; tests and tools may not. */
@@ -65,11 +72,17 @@ final class ApiRequests {
         if (body.length() > MAX_BODY_CHARS) {
             throw new BadRequest("Le corps de la requête est trop long.");
         }
+        Map<String, Object> object;
         try {
-            return Json.readObject(body);
+            object = Json.readObject(body);
         } catch (IOException | RuntimeException e) {
             throw new BadRequest("Le corps de la requête doit être un objet JSON.");
         }
+        if (object == null) {
+            // The JSON text "null" parses, to nothing.
+            throw new BadRequest("Le corps de la requête doit être un objet JSON.");
+        }
+        return object;
     }
 
     /** A text field of the body; a number or a list where text is expected reads as absent, and is reported so. */

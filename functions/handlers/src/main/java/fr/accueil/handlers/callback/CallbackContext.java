@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.connect.ConnectClient;
 
 /**
@@ -33,6 +34,8 @@ import software.amazon.awssdk.services.connect.ConnectClient;
  * dispatcher leaves callbacks to agents rather than pretend to call.
  */
 public final class CallbackContext {
+    static final Duration CONNECT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CONNECT_CALL_TIMEOUT = Duration.ofSeconds(8);
     private final SiteDirectory sites;
     private final SiteCalendar calendar;
     private final CallbackStore store;
@@ -74,7 +77,8 @@ public final class CallbackContext {
     private static Optional<OutboundDialer> dialer(CallbackService service, Clock clock) {
         Optional<String> instance = Environment.optional("CONNECT_INSTANCE_ID");
         if (instance.isPresent()) {
-            ConnectClient connect = AwsClients.configure(ConnectClient.builder(), "CONNECT").build();
+            ConnectClient connect = AwsClients.configure(ConnectClient.builder(), "CONNECT")
+                    .overrideConfiguration(CallbackContext::connectTimeouts).build();
             return Optional.of(new ConnectOutboundDialer(connect, instance.get(),
                     pairs(Environment.optional("OUTBOUND_QUEUES").orElse("")),
                     Environment.optional("GENERAL_QUEUE_ARN").orElse(null),
@@ -82,6 +86,15 @@ public final class CallbackContext {
         }
         return Environment.optional("SIMULATED_ANSWER_RATE").map(rate -> new SimulatedDialer(service,
                 Double.parseDouble(rate), number("SIMULATED_SEED", 42)));
+    }
+
+    /**
+     * Connect answers StartOutboundVoiceContact in well under a second. Without a bound, a hung
+     * connection would hold the dispatch run until the socket's 30-second timeout; bounded, the SDK
+     * tries again with the same request, the same ClientToken, so Connect places the call once.
+     */
+    public static void connectTimeouts(ClientOverrideConfiguration.Builder configuration) {
+        configuration.apiCallAttemptTimeout(CONNECT_ATTEMPT_TIMEOUT).apiCallTimeout(CONNECT_CALL_TIMEOUT);
     }
 
     /** {@code key=value,key=value}, as the template's CommaDelimitedList parameters give them. */

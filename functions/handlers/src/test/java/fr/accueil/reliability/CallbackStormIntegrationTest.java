@@ -1,0 +1,164 @@
+package fr.accueil.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.callback.CallOutcome;
+import fr.accueil.domain.callback.Callback;
+import fr.accueil.domain.callback.CallbackConflictException;
+import fr.accueil.domain.callback.CallbackDispatcher;
+import fr.accueil.domain.callback.CallbackNotFoundException;
+import fr.accueil.domain.callback.CallbackRequest;
+import fr.accueil.domain.callback.CallbackRequested;
+import fr.accueil.domain.callback.CallbackStatus;
+import fr.accueil.embedded.EmbeddedStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Callback requests from a dozen numbers, agents' claims, completions and releases, dispatch
+ * runs and the outbound flow's outcome reports, all at once on the same callbacks for a fixed
+ * time; with faults, DynamoDB fails a share of calls and Connect answers 429, 500 or too late.
+ * Then: no number has two active callbacks on a theme, no callback was held by two agents at
+ * once, no attempt was dialled twice, and once the outcomes are in every callback is final or
+ * still pending — none lost.
+ */
+class CallbackStormIntegrationTest {
+    private static final EmbeddedStack STACK = EmbeddedStack.shared();
+    private static final int THREADS = 12;
+
+    @ParameterizedTest(name = "faults on {0} of the calls")
+    @ValueSource(doubles = {0.0, 0.1})
+    void noDuplicateNoDoubleClaimNoDoubleDial(double faultShare) throws Exception {
+        DynamoFaults faults = new DynamoFaults(faultShare);
+        faults.enabled(false);
+        CallbackWorld world = new CallbackWorld(STACK, faults.client(STACK));
+        String prefix = "+3361" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        try (ConnectStub connect = new ConnectStub(faultShare, Duration.ofMillis(2500))) {
+            CallbackDispatcher dispatcher = world.dispatcher(CallbackWorld.connect(connect));
+            Set<String> created = ConcurrentHashMap.newKeySet();
+            List<String> ids = new CopyOnWriteArrayList<>();
+            Map<String, AtomicReference<String>> holder = new ConcurrentHashMap<>();
+            LongAdder requests = new LongAdder(), existing = new LongAdder(), noWindow = new LongAdder(), claims = new LongAdder(),
+                    claimsLost = new LongAdder(), completed = new LongAdder(), released = new LongAdder(), runs = new LongAdder(),
+                    outcomes = new LongAdder(), gaveUp = new LongAdder(), doubleClaims = new LongAdder(), unknownExisting = new LongAdder();
+            Set<String> named = ConcurrentHashMap.newKeySet();
+            faults.enabled(true);
+            Storm.run(THREADS, Storm.duration(2), worker -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                int action = random.nextInt(10);
+                try {
+                    if (action < 4 || ids.isEmpty()) {
+                        requests.increment();
+                        String phone = prefix + String.format("%02d", random.nextInt(12));
+                        CallbackRequested answer = world.service.request(new CallbackRequest(world.site,
+                                random.nextBoolean() ? CallbackWorld.RETRAITE : CallbackWorld.GENERAL, phone, null, null, null));
+                        if (answer.alreadyPending()) {
+                            existing.increment();
+                            named.add(answer.callback().id());
+                        } else {
+                            created.add(answer.callback().id());
+                            ids.add(answer.callback().id());
+                        }
+                    } else if (action < 7) {
+                        String id = ids.get(random.nextInt(ids.size()));
+                        String agent = "agent-" + worker % 4;
+                        Callback claimed = world.service.claim(id, agent);
+                        claims.increment();
+                        AtomicReference<String> held = holder.computeIfAbsent(id, k -> new AtomicReference<>());
+                        if (!held.compareAndSet(null, agent) && !agent.equals(held.get())) {
+                            doubleClaims.increment();
+                        }
+                        held.set(null);
+                        if (random.nextBoolean()) {
+                            world.service.complete(claimed.id(), agent, CallOutcome.REACHED, null);
+                            completed.increment();
+                        } else {
+                            world.service.release(claimed.id(), agent);
+                            released.increment();
+                        }
+                    } else if (action < 8) {
+                        dispatcher.run(Map.of());
+                        runs.increment();
+                    } else {
+                        ConnectStub.PlacedCall call = connect.nextUnreported();
+                        if (call != null) {
+                            world.service.recordOutcome(call.callbackId(), call.attempt(),
+                                    random.nextBoolean() ? CallOutcome.REACHED : CallOutcome.NO_ANSWER);
+                            outcomes.increment();
+                        }
+                    }
+                } catch (CallbackConflictException | CallbackNotFoundException e) {
+                    claimsLost.increment();
+                } catch (ValidationException e) {
+                    noWindow.increment();
+                } catch (SdkException | IllegalStateException e) {
+                    gaveUp.increment();
+                }
+            });
+            faults.enabled(false);
+
+            // The rest of the day: leases lapse, lapsed dials are placed again (same token), outcomes come in.
+            for (int round = 0; round < 40; round++) {
+                for (ConnectStub.PlacedCall call = connect.nextUnreported(); call != null; call = connect.nextUnreported()) {
+                    world.service.recordOutcome(call.callbackId(), call.attempt(), CallOutcome.REACHED);
+                }
+                for (String id : ids) {
+                    world.store.find(id).filter(c -> c.status() == CallbackStatus.CLAIMED)
+                            .ifPresent(c -> world.service.complete(id, c.claimedBy(), CallOutcome.REACHED, null));
+                }
+                world.clock.advance(Duration.ofMinutes(3));
+                dispatcher.run(Map.of());
+            }
+            for (ConnectStub.PlacedCall call = connect.nextUnreported(); call != null; call = connect.nextUnreported()) {
+                world.service.recordOutcome(call.callbackId(), call.attempt(), CallOutcome.REACHED);
+            }
+
+            // Checked once the storm is over: the creator may record its id after another caller was told of it.
+            named.stream().filter(id -> !created.contains(id)).forEach(id -> unknownExisting.increment());
+            List<Callback> stored = new ArrayList<>();
+            int lost = 0;
+            for (String id : ids) {
+                Optional<Callback> callback = world.store.find(id);
+                if (callback.isEmpty()) {
+                    lost++;
+                } else {
+                    stored.add(callback.get());
+                }
+            }
+            Map<String, Long> activePerKey = stored.stream().filter(Callback::isActive)
+                    .collect(Collectors.groupingBy(Callback::dedupeKey, Collectors.counting()));
+            List<Callback> inBetween = stored.stream()
+                    .filter(c -> !c.status().isFinal() && c.status() != CallbackStatus.PENDING).toList();
+            Storm.report("storm.callbacks", "faultShare", faultShare, "threads", THREADS, "requests", requests.sum(),
+                    "created", created.size(), "alreadyPending", existing.sum(), "noWindow", noWindow.sum(),
+                    "claims", claims.sum(), "claimsLost", claimsLost.sum(), "completed", completed.sum(), "released", released.sum(),
+                    "dispatchRuns", runs.sum(), "callsPlaced", connect.placed(), "connectRequests", connect.requests.sum(),
+                    "connect429", connect.throttled.sum(), "connect500", connect.serverErrors.sum(),
+                    "connectLateAnswers", connect.lateAnswers.sum(), "clientTokenReplays", connect.replays.sum(),
+                    "outcomes", outcomes.sum(), "gaveUp", gaveUp.sum(), "dynamoFaultsInjected", faults.injected(),
+                    "doubleClaims", doubleClaims.sum(), "doubleDials", connect.doubleDials(), "dataLost", lost);
+            assertEquals(0, lost, "callbacks lost");
+            assertEquals(0, unknownExisting.sum(), "an 'already pending' answer named a callback never created");
+            assertTrue(activePerKey.values().stream().allMatch(n -> n == 1), "two active callbacks for a number and theme: " + activePerKey);
+            assertEquals(0, doubleClaims.sum(), "a callback held by two agents");
+            assertEquals(0, connect.doubleDials(), "an attempt dialled twice");
+            assertEquals(List.of(), inBetween, "callbacks neither final nor pending");
+            assertTrue(created.size() > 0 && claims.sum() > 0 && connect.placed() > 0, "the storm exercised requests, claims and calls");
+        }
+    }
+}

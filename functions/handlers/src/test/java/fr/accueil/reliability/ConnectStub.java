@@ -1,0 +1,146 @@
+package fr.accueil.reliability;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import fr.accueil.handlers.Json;
+import fr.accueil.storage.AwsClients;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connect.ConnectClient;
+
+/**
+ * Amazon Connect's {@code StartOutboundVoiceContact} on loopback (REST-JSON, as the SDK speaks it),
+ * idempotent on the ClientToken like Connect: a token already seen answers the same contact id and
+ * places no second call. A share of requests fail with 429 or 500 before any call is placed, or
+ * answer too late for the client (the call is placed, the answer lost).
+ */
+final class ConnectStub implements AutoCloseable {
+    /** A call the stub placed: what the outbound flow knows of it. */
+    record PlacedCall(String contactId, String callbackId, int attempt, String clientToken) {
+    }
+
+    private final HttpServer server;
+    private final double faultShare;
+    private final Duration lateAnswer;
+    private final Map<String, PlacedCall> byToken = new ConcurrentHashMap<>();
+    /** Calls placed per callback attempt: more than one is a double dial. */
+    private final Map<String, LongAdder> perAttempt = new ConcurrentHashMap<>();
+    private final Queue<PlacedCall> unreported = new ConcurrentLinkedQueue<>();
+    final LongAdder requests = new LongAdder(), throttled = new LongAdder(), serverErrors = new LongAdder(),
+            lateAnswers = new LongAdder(), replays = new LongAdder();
+
+    ConnectStub(double faultShare, Duration lateAnswer) throws IOException {
+        this.faultShare = faultShare;
+        this.lateAnswer = lateAnswer;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/contact/outbound-voice", exchange -> {
+            try (exchange) {
+                handle(exchange);
+            }
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    /**
+     * A Connect client built as production builds it ({@link AwsClients#configure}, the SDK's retry
+     * policy), with the attempt timeout of {@code CallbackContext}, pointed at the stub.
+     */
+    ConnectClient client() {
+        return AwsClients.configure(ConnectClient.builder(), "CONNECT")
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .region(Region.EU_WEST_3)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(fr.accueil.handlers.callback.CallbackContext::connectTimeouts)
+                .build();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.increment();
+        Map<String, Object> request = Json.readObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        double dice = ThreadLocalRandom.current().nextDouble();
+        if (dice < faultShare / 3) {
+            throttled.increment();
+            answer(exchange, 429, "TooManyRequestsException", "{\"message\":\"Rate exceeded\"}");
+            return;
+        }
+        if (dice < 2 * faultShare / 3) {
+            serverErrors.increment();
+            answer(exchange, 500, "InternalServiceException", "{\"message\":\"injected\"}");
+            return;
+        }
+        String token = (String) request.get("ClientToken");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = (Map<String, Object>) request.getOrDefault("Attributes", Map.of());
+        boolean[] fresh = {false};
+        PlacedCall call = byToken.computeIfAbsent(token, t -> {
+            fresh[0] = true;
+            PlacedCall placed = new PlacedCall(UUID.randomUUID().toString(), String.valueOf(attributes.get("callbackId")),
+                    Integer.parseInt(String.valueOf(attributes.getOrDefault("attempt", "0"))), t);
+            perAttempt.computeIfAbsent(placed.callbackId() + "#" + placed.attempt(), k -> new LongAdder()).increment();
+            unreported.add(placed);
+            return placed;
+        });
+        if (!fresh[0]) {
+            replays.increment();
+        }
+        if (dice < faultShare) {
+            // Placed, but the answer comes after the client gave up waiting.
+            lateAnswers.increment();
+            sleep(lateAnswer);
+        }
+        answer(exchange, 200, null, "{\"ContactId\":\"" + call.contactId() + "\"}");
+    }
+
+    private static void answer(HttpExchange exchange, int status, String errorType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (errorType != null) {
+            exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Calls placed (distinct client tokens). */
+    int placed() {
+        return byToken.size();
+    }
+
+    /** Callback attempts that got more than one call. */
+    long doubleDials() {
+        return perAttempt.values().stream().filter(n -> n.sum() > 1).count();
+    }
+
+    /** The next placed call whose outcome the flow has not reported yet. */
+    PlacedCall nextUnreported() {
+        return unreported.poll();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
