@@ -37,7 +37,10 @@ import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.BookingContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.MeteredContactStore;
+import fr.accueil.domain.privacy.ContactRecords;
+import fr.accueil.handlers.api.ApiAgentContactsHandler;
 import fr.accueil.handlers.api.ApiStatsHandler;
+import fr.accueil.storage.dynamodb.DynamoPersonalDataEraser;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
@@ -249,6 +252,64 @@ class ScriptedDayIntegrationTest {
         assertTrue(lines[lines.length - 1].startsWith("Total;2030-03-05;2030-03-12;11;"), lines[lines.length - 1]);
     }
 
+    @Test
+    void aReplayedEventCountsOnceAndAnErasureKeepsTheCountersOnly() throws Exception {
+        seed();
+        LocalDate tuesday = LocalDate.parse("2030-03-05");
+        at("10:00", tuesday);
+        String phone = person(1);
+        call(phone, "menu", "callback", "retraite");
+        String callbackId = callback(phone);
+        Booking booked = book("20300312T0900", phone, null);
+        Interaction replayed = contacts.history(phone, 10).stream()
+                .filter(i -> i.kind().equals("callback-requested")).findFirst().orElseThrow();
+        contacts.record(replayed);
+        Map<String, Object> before = figures(statsJson(Map.of("from", "2030-03-05", "to", "2030-03-05")));
+        assertEquals(1, number(before.get("callbacksRequested")), "the same event id is counted once");
+
+        ApiAgentContactsHandler handler = new ApiAgentContactsHandler(new ContactRecords(contacts, callbackStore,
+                booking.appointments(), new DynamoPersonalDataEraser(STACK.client(), STACK.table("ContactsTable"),
+                STACK.table("CallbacksTable"), STACK.table("BookingTable")), clock), clock);
+        Map<String, Object> export = Json.readObject(handler.handleRequest(agentEvent("GET /api/agent/contacts/{phone}/export",
+                phone.replace("+33", "0")), null).getBody());
+        assertEquals(4, ((List<?>) export.get("history")).size(), "call, menu choice, callback, appointment");
+        assertEquals(1, ((List<?>) export.get("callbacks")).size());
+        assertEquals(1, ((List<?>) export.get("appointments")).size());
+
+        APIGatewayV2HTTPResponse erased = handler.handleRequest(agentEvent("DELETE /api/agent/contacts/{phone}", phone), null);
+        assertEquals(200, erased.getStatusCode(), erased.getBody());
+        Map<String, Object> answer = Json.readObject(erased.getBody());
+        assertEquals(1, number(answer.get("appointmentsCancelled")), "a future appointment frees its place");
+        assertEquals(1, number(answer.get("callbacksClosed")), "nobody calls an erased number");
+        assertEquals(List.of(), contacts.history(phone, 10));
+        assertTrue(callbackStore.find(callbackId).isEmpty());
+        assertTrue(booking.appointments().find(booked.appointment().id()).isEmpty());
+        assertEquals(0, booking.slots().find("carsat-metz#20300312T0900").orElseThrow().booked());
+        Map<String, Object> after = figures(statsJson(Map.of("from", "2030-03-05", "to", "2030-03-05")));
+        assertEquals(before.get("appointmentsBooked"), after.get("appointmentsBooked"), "anonymous counters are kept");
+        assertEquals(before.get("calls"), after.get("calls"));
+
+        assertEquals(422, handler.handleRequest(agentEvent("DELETE /api/agent/contacts/{phone}", "12"), null).getStatusCode());
+    }
+
+    private static APIGatewayV2HTTPEvent agentEvent(String route, String phone) {
+        APIGatewayV2HTTPEvent event = withAgent(new APIGatewayV2HTTPEvent());
+        event.setRouteKey(route);
+        event.setPathParameters(Map.of("phone", phone));
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent withAgent(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+        jwt.setClaims(Map.of("sub", "manager-1"));
+        authorizer.setJwt(jwt);
+        context.setAuthorizer(authorizer);
+        event.setRequestContext(context);
+        return event;
+    }
+
     /** The script's figures counted again from the history of every contact it touched. */
     private Map<String, Long> recomputed(String site) {
         Map<String, Long> c = new LinkedHashMap<>();
@@ -301,16 +362,9 @@ class ScriptedDayIntegrationTest {
     }
 
     private APIGatewayV2HTTPResponse stats(Map<String, String> query) {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        APIGatewayV2HTTPEvent event = withAgent(new APIGatewayV2HTTPEvent());
         event.setRouteKey("GET /api/stats");
         event.setQueryStringParameters(query);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-        jwt.setClaims(Map.of("sub", "manager-1"));
-        authorizer.setJwt(jwt);
-        context.setAuthorizer(authorizer);
-        event.setRequestContext(context);
         return new ApiStatsHandler(new QualityStatistics(territory, stats, directory, booking.slots())).handleRequest(event, null);
     }
 
