@@ -9,10 +9,12 @@ import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.domain.routing.QueueLoad;
 import fr.accueil.domain.routing.VoiceMenuStore;
+import fr.accueil.domain.stats.QualityCounters;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import fr.accueil.storage.dynamodb.DynamoStatsStore;
 import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,13 +69,17 @@ public final class AppContext {
         Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
         String directoryTable = Environment.required("DIRECTORY_TABLE");
         ConnectQueues queues = ConnectQueues.fromEnvironment();
+        String territoryId = Environment.required("TERRITORY_ID");
+        DynamoDirectoryStore directory = new DynamoDirectoryStore(dynamo, directoryTable, clock);
+        QualityCounters counters = new QualityCounters(territoryId, directory, clock);
         return new AppContext(
-                Environment.required("TERRITORY_ID"),
+                territoryId,
                 clock,
                 dynamo,
                 retention,
-                new DynamoDirectoryStore(dynamo, directoryTable, clock),
-                new DynamoContactStore(dynamo, Environment.required("CONTACTS_TABLE"), clock, retention),
+                directory,
+                new MeteredContactStore(new DynamoContactStore(dynamo, Environment.required("CONTACTS_TABLE"), clock,
+                        retention, counters, new DynamoStatsStore(dynamo, Environment.required("STATS_TABLE"))), counters),
                 new DynamoVoiceMenuStore(dynamo, directoryTable, clock),
                 queues,
                 QueueLoads.fromEnvironment(queues));

@@ -1,5 +1,6 @@
 package fr.accueil.handlers;
 
+import fr.accueil.domain.booking.AppointmentHistory;
 import fr.accueil.domain.booking.BookingMessages;
 import fr.accueil.domain.booking.BookingRules;
 import fr.accueil.domain.booking.BookingService;
@@ -12,6 +13,7 @@ import fr.accueil.domain.booking.SlotGenerator;
 import fr.accueil.domain.booking.SlotPlan;
 import fr.accueil.domain.booking.SlotRegeneration;
 import fr.accueil.domain.calendar.FrenchHolidays;
+import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.storage.Environment;
@@ -41,10 +43,12 @@ public final class BookingContext {
     private final SlotRegeneration regeneration;
     private final DynamoOutbox outbox;
     private final DynamoAppointmentStore appointments;
+    private final DynamoSlotStore slots;
     private final String publicBaseUrl;
 
     public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
-            String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageSender sender) {
+            String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageSender sender,
+            ContactStore contacts) {
         this.territoryId = territoryId;
         this.clock = clock;
         this.directory = directory;
@@ -54,9 +58,11 @@ public final class BookingContext {
         this.outbox = new DynamoOutbox(dynamo, table, clock, retention);
         Notifier notifier = new MessagingNotifier(new BookingMessages(territoryId, directory, publicBaseUrl),
                 sender == null ? outbox : sender);
-        this.service = new BookingService(territoryId, directory, slots, appointments, notifier, rules, clock);
+        AppointmentHistory history = new AppointmentHistory(contacts);
+        this.slots = slots;
+        this.service = new BookingService(territoryId, directory, slots, appointments, notifier, history, rules, clock);
         this.finder = new FreeSlotFinder(territoryId, directory, slots, clock);
-        this.regeneration = new SlotRegeneration(new SlotGenerator(new FrenchHolidays()), slots, appointments, notifier, clock);
+        this.regeneration = new SlotRegeneration(new SlotGenerator(new FrenchHolidays()), slots, appointments, notifier, history, clock);
     }
 
     static BookingContext fromEnvironment(AppContext app) {
@@ -66,7 +72,7 @@ public final class BookingContext {
                 : null;
         return new BookingContext(app.territoryId(), app.clock(), app.directory(), app.dynamo(),
                 Environment.required("BOOKING_TABLE"), app.retention(), rules,
-                Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender);
+                Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender, app.contacts());
     }
 
     public String territoryId() {
@@ -87,6 +93,11 @@ public final class BookingContext {
 
     public DynamoAppointmentStore appointments() {
         return appointments;
+    }
+
+    /** Slots with their booked counts: the fill rate of permanences. */
+    public DynamoSlotStore slots() {
+        return slots;
     }
 
     public FreeSlotFinder finder() {

@@ -15,16 +15,18 @@ public final class BookingService {
     private final SlotStore slots;
     private final AppointmentStore appointments;
     private final Notifier notifier;
+    private final AppointmentHistory history;
     private final BookingRules rules;
     private final Clock clock;
 
     public BookingService(String territoryId, DirectoryStore directory, SlotStore slots, AppointmentStore appointments,
-            Notifier notifier, BookingRules rules, Clock clock) {
+            Notifier notifier, AppointmentHistory history, BookingRules rules, Clock clock) {
         this.territoryId = territoryId;
         this.directory = directory;
         this.slots = slots;
         this.appointments = appointments;
         this.notifier = notifier;
+        this.history = history;
         this.rules = rules;
         this.clock = clock;
     }
@@ -52,6 +54,7 @@ public final class BookingService {
         if (!stored.id().equals(appointment.id())) {
             return new Booking(stored, null);
         }
+        history.booked(stored, now);
         stored.contactChannels().forEach(channel -> notifier.confirmation(stored, channel, token.token()));
         return new Booking(stored, token.token());
     }
@@ -74,6 +77,7 @@ public final class BookingService {
             throw new ValidationException("status", "Ce rendez-vous vient de changer : rechargez la page.");
         }
         Appointment cancelled = appointment.withStatus(AppointmentStatus.CANCELLED);
+        history.cancelled(cancelled, clock.instant(), "citizen");
         cancelled.contactChannels().forEach(channel ->
                 notifier.cancellation(cancelled, channel, Notifier.CancellationReason.BY_CITIZEN));
         return cancelled;
@@ -86,6 +90,7 @@ public final class BookingService {
         rules.checkReschedule(appointment, target, permanence(target), clock.instant());
         Appointment moved = appointment.movedTo(target);
         appointments.reschedule(appointment, moved);
+        history.rescheduled(moved, appointment, clock.instant());
         moved.contactChannels().forEach(channel -> notifier.confirmation(moved, channel, token));
         return moved;
     }
@@ -104,6 +109,7 @@ public final class BookingService {
         if (!appointments.changeStatus(appointment, attendance)) {
             throw new ValidationException("status", "Ce rendez-vous vient de changer : rechargez la page.");
         }
+        history.attendance(updated, appointment.status(), clock.instant());
         return updated;
     }
 

@@ -15,14 +15,16 @@ public final class SlotRegeneration {
     private final SlotStore slots;
     private final AppointmentStore appointments;
     private final Notifier notifier;
+    private final AppointmentHistory history;
     private final Clock clock;
 
     public SlotRegeneration(SlotGenerator generator, SlotStore slots, AppointmentStore appointments,
-            Notifier notifier, Clock clock) {
+            Notifier notifier, AppointmentHistory history, Clock clock) {
         this.generator = generator;
         this.slots = slots;
         this.appointments = appointments;
         this.notifier = notifier;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -49,7 +51,10 @@ public final class SlotRegeneration {
                 .filter(appointment -> appointment.status() == AppointmentStatus.BOOKED)
                 .filter(appointments::cancel)
                 .map(appointment -> appointment.withStatus(AppointmentStatus.CANCELLED))
-                .forEach(cancelled -> cancelled.contactChannels().forEach(channel ->
-                        notifier.cancellation(cancelled, channel, Notifier.CancellationReason.BY_SITE)));
+                .forEach(cancelled -> {
+                    history.cancelled(cancelled, clock.instant(), "site");
+                    cancelled.contactChannels().forEach(channel ->
+                            notifier.cancellation(cancelled, channel, Notifier.CancellationReason.BY_SITE));
+                });
     }
 }

@@ -72,6 +72,7 @@ public final class CallbackRecorder {
         details.put("siteId", callback.siteId());
         details.put("themeId", callback.themeId());
         details.put("attempts", Integer.toString(callback.attempts()));
+        details.put("requestedAt", callback.requestedAt().toString());
         if (callback.outcome() != null) {
             details.put("outcome", callback.outcome().name());
         }

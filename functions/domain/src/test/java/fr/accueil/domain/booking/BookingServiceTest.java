@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.contact.InMemoryContactStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ class BookingServiceTest {
     private final InMemorySlotStore slots = new InMemorySlotStore();
     private final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore(slots);
     private final RecordingNotifier notifier = new RecordingNotifier();
+    private final InMemoryContactStore contacts = new InMemoryContactStore();
 
     @BeforeEach
     void aPermanenceWithItsSlots() {
@@ -38,7 +40,7 @@ class BookingServiceTest {
     }
 
     private BookingService at(Instant now) {
-        return new BookingService("moselle", directory, slots, appointments, notifier,
+        return new BookingService("moselle", directory, slots, appointments, notifier, new AppointmentHistory(contacts),
                 new BookingRules(Duration.ofHours(48)), Clock.fixed(now, ZoneOffset.UTC));
     }
 

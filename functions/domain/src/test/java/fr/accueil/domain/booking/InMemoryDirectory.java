@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** One territory's directory in lists; saving replaces by id. */
-final class InMemoryDirectory implements DirectoryStore {
+public final class InMemoryDirectory implements DirectoryStore {
     private final List<Site> sites = new ArrayList<>();
     private final List<Partner> partners = new ArrayList<>();
     private final List<Theme> themes = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.accueil.domain.contact.InMemoryContactStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +23,10 @@ class SlotRegenerationTest {
     private final InMemorySlotStore slots = new InMemorySlotStore();
     private final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore(slots);
     private final RecordingNotifier notifier = new RecordingNotifier();
+    private final InMemoryContactStore contacts = new InMemoryContactStore();
     private final SlotRegeneration regeneration = new SlotRegeneration(
-            new SlotGenerator(Fixtures.holidays(Map.of())), slots, appointments, notifier, Clock.fixed(NOW, ZoneOffset.UTC));
+            new SlotGenerator(Fixtures.holidays(Map.of())), slots, appointments, notifier,
+            new AppointmentHistory(contacts), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void storesTheHorizonOnceAndThenHasNothingToDo() {

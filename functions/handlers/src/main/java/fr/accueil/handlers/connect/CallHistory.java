@@ -22,14 +22,14 @@ final class CallHistory {
         this.clock = clock;
     }
 
-    /** Nothing is recorded for a withheld number: there is no contact to attach it to. */
+    /** A withheld number has no history to add to: the call is only counted in the statistics. */
     void record(Optional<String> caller, String kind, Map<String, String> details) {
-        caller.ifPresent(phone -> {
-            try {
-                contacts.record(new Interaction(UUID.randomUUID().toString(), phone, clock.instant(), "phone", kind, details));
-            } catch (RuntimeException e) {
-                Log.error("connect.history.not-recorded", Map.of("caller", PhoneNumbers.mask(phone), "kind", kind), e);
-            }
-        });
+        try {
+            contacts.record(new Interaction(UUID.randomUUID().toString(), caller.orElse(null), clock.instant(), "phone",
+                    kind, details));
+        } catch (RuntimeException e) {
+            Log.error("connect.history.not-recorded", Map.of("caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
+                    "kind", kind), e);
+        }
     }
 }

@@ -85,7 +85,10 @@ public final class ConnectEntryHandler extends ConnectHandler {
         answer.put("callerNumber", caller.orElse(""));
         contact.map(Contact::preferredSiteId).ifPresent(site -> answer.put("siteId", site));
 
-        history.record(caller, "call", Map.of("route", answer.get("route")));
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("route", answer.get("route"));
+        contact.map(Contact::preferredSiteId).ifPresent(site -> entry.put("siteId", site));
+        history.record(caller, "call", entry);
         Log.info("connect.entry.routed", Map.of(
                 "caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
                 "route", answer.get("route"), "callerKnown", answer.get("callerKnown")));

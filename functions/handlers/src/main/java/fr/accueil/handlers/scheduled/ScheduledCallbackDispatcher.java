@@ -6,12 +6,13 @@ import fr.accueil.domain.callback.CallbackDispatcher;
 import fr.accueil.domain.callback.DispatchReport;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
+import fr.accueil.handlers.Metrics;
 import fr.accueil.handlers.callback.CallbackContext;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * Every minute (EventBridge schedule): one dispatch run. The run is bounded by the time the
@@ -62,25 +63,10 @@ public final class ScheduledCallbackDispatcher implements RequestHandler<Map<Str
         answer.put("dialFailures", report.dialFailures());
         answer.put("skipped", report.skipped());
         answer.put("throttled", report.throttled());
-        Log.info("scheduled.callbacks.dispatched", metrics(answer, maxCalls));
+        Metrics.emit("scheduled.callbacks.dispatched", "Accueil/Callbacks", Map.of(),
+                Stream.of("dialed", "dialFailures", "deferred", "claimsReleased", "outcomesMissed")
+                        .map(name -> Metrics.Metric.count(name, ((Number) answer.get(name)).longValue())).toList(),
+                Map.of("level", "INFO", "maxCalls", maxCalls, "skipped", answer.get("skipped"), "throttled", answer.get("throttled")));
         return answer;
-    }
-
-    /** The report in CloudWatch Embedded Metric Format: one log line, metrics without a PutMetricData call. */
-    private static Map<String, Object> metrics(Map<String, Object> report, int maxCalls) {
-        Map<String, Object> line = new LinkedHashMap<>(report);
-        line.put("maxCalls", maxCalls);
-        line.put("_aws", Map.of(
-                "Timestamp", System.currentTimeMillis(),
-                "CloudWatchMetrics", List.of(Map.of(
-                        "Namespace", "Accueil/Callbacks",
-                        "Dimensions", List.of(List.of()),
-                        "Metrics", List.of(
-                                Map.of("Name", "dialed", "Unit", "Count"),
-                                Map.of("Name", "dialFailures", "Unit", "Count"),
-                                Map.of("Name", "deferred", "Unit", "Count"),
-                                Map.of("Name", "claimsReleased", "Unit", "Count"),
-                                Map.of("Name", "outcomesMissed", "Unit", "Count"))))));
-        return line;
     }
 }

@@ -26,6 +26,7 @@ import fr.accueil.handlers.Json;
 import fr.accueil.handlers.SampleEvents;
 import fr.accueil.handlers.scheduled.ScheduledReminderSender;
 import fr.accueil.handlers.scheduled.ScheduledSlotGenerator;
+import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -55,7 +56,11 @@ class BookingHandlersIntegrationTest {
             new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK);
     private static final BookingContext BOOKING = new BookingContext(TERRITORY, CLOCK, DIRECTORY, STACK.client(),
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
-            "https://accueil.example.fr", null);
+            "https://accueil.example.fr", null, contacts(CLOCK));
+
+    private static DynamoContactStore contacts(Clock clock) {
+        return new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), clock, Duration.ofDays(365));
+    }
 
     @BeforeAll
     static void seed() {
@@ -240,7 +245,7 @@ class BookingHandlersIntegrationTest {
         Clock monday = Clock.fixed(Instant.parse("2026-11-30T16:00:00Z"), ZoneOffset.UTC);
         BookingContext onMonday = new BookingContext(TERRITORY, monday, DIRECTORY, STACK.client(),
                 STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
-                "https://accueil.example.fr", null);
+                "https://accueil.example.fr", null, contacts(monday));
         book("20261201T1130");
         Map<String, Object> sent = new ScheduledReminderSender(onMonday).handleRequest(
                 SampleEvents.read("ScheduledReminderSenderFunction.json", ScheduledEvent.class), null);

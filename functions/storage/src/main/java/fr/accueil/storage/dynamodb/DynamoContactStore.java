@@ -6,34 +6,56 @@ import static fr.accueil.storage.dynamodb.Items.string;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.contact.Interaction;
+import fr.accueil.domain.stats.QualityCounters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Contacts and their history in ContactsTable, one partition per phone number, so a
  * citizen's whole story (and its erasure) is one Query. Every item carries the retention TTL.
+ *
+ * <p>With statistics, each event is written in one transaction with the counters it adds to
+ * ({@link QualityCounters}, {@link DynamoStatsStore}): the history item on condition that it does not
+ * exist yet, so a replayed event (same id) counts once; the counters are ADDed to one item per scope of
+ * the event's day. An event of a withheld number is counted without any history item.
  */
 public final class DynamoContactStore implements ContactStore {
     private static final String PROFILE = "PROFILE";
     private static final String EVENT = "EVENT#";
+    private static final int MAX_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
     private final Duration retention;
+    private final QualityCounters counters;
+    private final DynamoStatsStore stats;
 
+    /** History only, no statistics: for tools and tests that need no counters. */
     public DynamoContactStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this(dynamo, table, clock, retention, null, null);
+    }
+
+    /** History and the quality counters it adds to, in the same writes. */
+    public DynamoContactStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention,
+            QualityCounters counters, DynamoStatsStore stats) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
         this.retention = retention;
+        this.counters = counters;
+        this.stats = stats;
     }
 
     private static AttributeValue contactKey(String phone) {
@@ -66,6 +88,42 @@ public final class DynamoContactStore implements ContactStore {
 
     @Override
     public void record(Interaction interaction) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (interaction.phone() != null) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(historyItem(interaction))
+                    .conditionExpression("attribute_not_exists(pk)")).build());
+        }
+        if (counters != null) {
+            writes.addAll(stats.increments(counters.of(interaction)));
+        }
+        for (int attempt = 0; !writes.isEmpty(); attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                String first = e.hasCancellationReasons() ? e.cancellationReasons().get(0).code() : null;
+                if (interaction.phone() != null && "ConditionalCheckFailed".equals(first)) {
+                    return;  // already recorded and counted
+                }
+                // A transaction in flight on the same day's counters: try again shortly.
+                if (attempt + 1 >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L + attempt * 20L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording", e);
+        }
+    }
+
+    private Map<String, AttributeValue> historyItem(Interaction interaction) {
         Map<String, AttributeValue> details = new HashMap<>();
         interaction.details().forEach((k, v) -> details.put(k, s(v)));
         Map<String, AttributeValue> item = new HashMap<>();
@@ -77,7 +135,7 @@ public final class DynamoContactStore implements ContactStore {
         item.put("kind", s(interaction.kind()));
         item.put("details", AttributeValue.fromM(details));
         item.put(Items.EXPIRES_AT, expiry());
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
     @Override

@@ -1,0 +1,61 @@
+package fr.accueil.domain.booking;
+
+import fr.accueil.domain.contact.ContactStore;
+import fr.accueil.domain.contact.Interaction;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes what happens to an appointment into the citizen's history (and so into the statistics): booked,
+ * cancelled, moved, attended or not. The citizen is their phone number, or their email when they gave
+ * only an email. Details carry ids and times, never the name, contacts or note.
+ */
+public final class AppointmentHistory {
+    private final ContactStore contacts;
+
+    public AppointmentHistory(ContactStore contacts) {
+        this.contacts = contacts;
+    }
+
+    /** Keyed by the appointment: a replayed booking adds no second entry. */
+    void booked(Appointment appointment, Instant at) {
+        contacts.record(entry(appointment.id() + "#booked", appointment, at, "appointment-booked", Map.of()));
+    }
+
+    /** Keyed by the appointment: an appointment is cancelled once. */
+    void cancelled(Appointment appointment, Instant at, String by) {
+        contacts.record(entry(appointment.id() + "#cancelled", appointment, at, "appointment-cancelled", Map.of("by", by)));
+    }
+
+    void rescheduled(Appointment moved, Appointment from, Instant at) {
+        contacts.record(entry(UUID.randomUUID().toString(), moved, at, "appointment-rescheduled",
+                Map.of("previousStart", from.start().toInstant().toString(), "previousSlotId", from.slotId())));
+    }
+
+    /** Written once per change of status (the store's write is conditional on the previous one). */
+    void attendance(Appointment updated, AppointmentStatus previous, Instant at) {
+        contacts.record(entry(UUID.randomUUID().toString(), updated, at, "appointment-attendance",
+                Map.of("status", updated.status().name(), "previous", previous.name())));
+    }
+
+    /** The history a citizen's appointments are kept under. */
+    public static String contactOf(Appointment appointment) {
+        return appointment.phone() != null ? appointment.phone() : appointment.email().toLowerCase(Locale.ROOT);
+    }
+
+    private static Interaction entry(String id, Appointment a, Instant at, String kind, Map<String, String> extra) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("appointmentId", a.id());
+        details.put("slotId", a.slotId());
+        details.put("permanenceId", a.permanenceId());
+        details.put("siteId", a.siteId());
+        details.put("partnerId", a.partnerId());
+        details.put("themeId", a.themeId());
+        details.put("start", a.start().toInstant().toString());
+        details.putAll(extra);
+        return new Interaction(id, contactOf(a), at, a.channel().name().toLowerCase(Locale.ROOT), kind, details);
+    }
+}

@@ -1,0 +1,159 @@
+package fr.accueil.handlers.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.contact.Interaction;
+import fr.accueil.domain.phone.PhoneNumbers;
+import fr.accueil.domain.privacy.ContactRecords;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Json;
+import fr.accueil.handlers.Log;
+import fr.accueil.storage.Environment;
+import fr.accueil.storage.dynamodb.DynamoPersonalDataEraser;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Agents' view of a contact (bearer JWT): {@code GET /api/agent/contacts/{phone}/history?limit=}, the
+ * export of everything kept about them {@code GET …/export} (GDPR access) and their erasure
+ * {@code DELETE /api/agent/contacts/{phone}} (GDPR erasure). {@code {phone}} is a phone number in any
+ * usual French or E.164 writing, or the email of a citizen who booked with an email only. Exports and
+ * erasures are logged with the agent and the masked contact, for the record of requests.
+ */
+public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final int DEFAULT_LIMIT = 50;
+
+    private final ContactRecords records;
+    private final Clock clock;
+
+    public ApiAgentContactsHandler() {
+        this(records(AppContext.get()), AppContext.get().clock());
+    }
+
+    public ApiAgentContactsHandler(ContactRecords records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    private static ContactRecords records(AppContext app) {
+        return new ContactRecords(app.contacts(), app.callbacks().store(), app.booking().appointments(),
+                new DynamoPersonalDataEraser(app.dynamo(), Environment.required("CONTACTS_TABLE"),
+                        Environment.required("CALLBACKS_TABLE"), Environment.required("BOOKING_TABLE")), app.clock());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String route = ApiRequests.route(event);
+        Optional<String> agent = ApiRequests.agent(event);
+        if (agent.isEmpty()) {
+            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
+                    "Connectez-vous avec votre compte d'agent.");
+        }
+        try {
+            Optional<String> contact = contactKey(ApiRequests.path(event, "phone"));
+            if (contact.isEmpty()) {
+                return ApiRequests.invalidInput(List.of(Map.of("field", "phone",
+                        "message", "Indiquez un numéro de téléphone valide ou une adresse e-mail.")),
+                        "Indiquez un numéro de téléphone valide ou une adresse e-mail.");
+            }
+            if (route.startsWith("DELETE ")) {
+                return erase(contact.get(), agent.get());
+            }
+            if (route.endsWith("/export")) {
+                return export(contact.get(), agent.get());
+            }
+            return history(event, contact.get());
+        } catch (RuntimeException e) {
+            return ApiRequests.problemOf(e).orElseGet(() -> {
+                Log.error("api.agent.contacts.failed", Map.of("route", route), e);
+                return HttpResponses.internalError();
+            });
+        }
+    }
+
+    /** E.164 for a number, lower case for an email; empty when it is neither. */
+    static Optional<String> contactKey(String text) {
+        if (text == null || text.isBlank() || text.length() > 254) {
+            return Optional.empty();
+        }
+        String value = text.trim();
+        if (value.contains("@")) {
+            return value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") ? Optional.of(value.toLowerCase(Locale.ROOT)) : Optional.empty();
+        }
+        return PhoneNumbers.toE164(value);
+    }
+
+    private APIGatewayV2HTTPResponse history(APIGatewayV2HTTPEvent event, String contact) {
+        String limitText = ApiRequests.query(event, "limit");
+        int limit;
+        try {
+            limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 500) {
+            return ApiRequests.invalidInput(List.of(Map.of("field", "limit", "message", "La limite doit être entre 1 et 500.")),
+                    "La limite doit être entre 1 et 500.");
+        }
+        List<Map<String, Object>> entries = records.history(contact, limit).stream().map(ApiAgentContactsHandler::entry).toList();
+        return HttpResponses.json(200, Map.of("contact", contact, "history", entries));
+    }
+
+    private APIGatewayV2HTTPResponse export(String contact, String agent) {
+        ContactRecords.Export export = records.export(contact);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("contact", contact);
+        json.put("exportedAt", clock.instant().toString());
+        export.contact().ifPresent(c -> {
+            Map<String, Object> profile = new LinkedHashMap<>();
+            profile.put("phone", c.phone());
+            profile.put("name", c.name());
+            profile.put("email", c.email());
+            profile.put("preferredSiteId", c.preferredSiteId());
+            profile.put("language", c.language());
+            json.put("profile", profile);
+        });
+        json.put("history", export.history().stream().map(ApiAgentContactsHandler::entry).toList());
+        json.put("callbacks", export.callbacks().stream().map(CallbackJson::of).toList());
+        json.put("appointments", export.appointments().stream().map(a -> BookingJson.appointment(a, true)).toList());
+        Log.info("api.agent.contact.exported", Map.of("agent", agent, "contact", masked(contact),
+                "entries", export.history().size()));
+        return HttpResponses.text(200, "application/json; charset=utf-8", Json.write(json),
+                Map.of("Content-Disposition", "attachment; filename=\"donnees-contact.json\""));
+    }
+
+    private APIGatewayV2HTTPResponse erase(String contact, String agent) {
+        ContactRecords.Erasure erasure = records.erase(contact);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("historyItemsDeleted", erasure.items());
+        json.put("callbacksDeleted", erasure.callbacks());
+        json.put("callbacksClosed", erasure.callbacksClosed());
+        json.put("appointmentsDeleted", erasure.appointments());
+        json.put("appointmentsCancelled", erasure.appointmentsCancelled());
+        Map<String, Object> log = new LinkedHashMap<>(json);
+        log.put("agent", agent);
+        log.put("contact", masked(contact));
+        Log.info("api.agent.contact.erased", log);
+        return HttpResponses.json(200, json);
+    }
+
+    private static Map<String, Object> entry(Interaction interaction) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", interaction.id());
+        json.put("at", interaction.at().toString());
+        json.put("channel", interaction.channel());
+        json.put("kind", interaction.kind());
+        json.put("details", interaction.details());
+        return json;
+    }
+
+    private static String masked(String contact) {
+        return contact.contains("@") ? contact.charAt(0) + "***" + contact.substring(contact.indexOf('@')) : PhoneNumbers.mask(contact);
+    }
+}

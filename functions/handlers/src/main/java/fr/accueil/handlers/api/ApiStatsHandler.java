@@ -1,0 +1,79 @@
+package fr.accueil.handlers.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.stats.QualityReport;
+import fr.accueil.domain.stats.QualityStatistics;
+import fr.accueil.domain.stats.StatsQuery;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Log;
+import fr.accueil.storage.Environment;
+import fr.accueil.storage.dynamodb.DynamoStatsStore;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/stats?from=&to=&site=&partner=&theme=&permanence=&period=day|week&format=json|csv&table=figures|fillRate}
+ * for agents and managers (any verified agent token). JSON by default; {@code format=csv} answers
+ * {@code text/csv} for a spreadsheet (the figures, or with {@code table=fillRate} the fill rate per
+ * permanence and day).
+ */
+public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final QualityStatistics statistics;
+
+    public ApiStatsHandler() {
+        this(statistics(AppContext.get()));
+    }
+
+    public ApiStatsHandler(QualityStatistics statistics) {
+        this.statistics = statistics;
+    }
+
+    private static QualityStatistics statistics(AppContext app) {
+        return new QualityStatistics(app.territoryId(), new DynamoStatsStore(app.dynamo(), Environment.required("STATS_TABLE")),
+                app.directory(), app.booking().slots());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (ApiRequests.agent(event).isEmpty()) {
+            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
+                    "Connectez-vous avec votre compte d'agent.");
+        }
+        try {
+            String format = ApiRequests.lower(ApiRequests.query(event, "format"));
+            String table = ApiRequests.query(event, "table");
+            if (format != null && !format.equals("json") && !format.equals("csv")) {
+                return invalid("format", "Le format doit être json ou csv.");
+            }
+            if (table != null && !table.equals("figures") && !table.equals("fillRate")) {
+                return invalid("table", "Le tableau doit être figures ou fillRate.");
+            }
+            StatsQuery query = StatsQuery.parse(ApiRequests.query(event, "from"), ApiRequests.query(event, "to"),
+                    ApiRequests.query(event, "site"), ApiRequests.query(event, "partner"), ApiRequests.query(event, "theme"),
+                    ApiRequests.query(event, "permanence"), ApiRequests.query(event, "period"));
+            QualityReport report = statistics.report(query);
+            Log.info("api.stats.read", Map.of("scope", query.scope().key(), "from", query.from().toString(),
+                    "to", query.to().toString(), "format", format == null ? "json" : format));
+            if ("csv".equals(format)) {
+                boolean fill = "fillRate".equals(table);
+                String name = (fill ? "remplissage-" : "statistiques-") + query.from() + "-" + query.to() + ".csv";
+                return HttpResponses.text(200, "text/csv; charset=utf-8",
+                        fill ? StatsJson.fillRateCsv(report) : StatsJson.figuresCsv(report),
+                        Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""));
+            }
+            return HttpResponses.json(200, StatsJson.report(report));
+        } catch (RuntimeException e) {
+            return ApiRequests.problemOf(e).orElseGet(() -> {
+                Log.error("api.stats.failed", Map.of(), e);
+                return HttpResponses.internalError();
+            });
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse invalid(String field, String message) {
+        return ApiRequests.invalidInput(List.of(Map.of("field", field, "message", message)), message);
+    }
+}

@@ -1,0 +1,190 @@
+package fr.accueil.handlers.api;
+
+import fr.accueil.domain.stats.Histogram;
+import fr.accueil.domain.stats.QualityReport;
+import fr.accueil.domain.stats.StatsScope;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The statistics as JSON, and as CSV for spreadsheets set up for French: UTF-8 with a byte order mark (so
+ * Excel reads accents right), {@code ;} between fields, a decimal comma, CRLF line ends, one header row.
+ */
+final class StatsJson {
+    private static final String BOM = "\uFEFF";
+    /** Columns of the figures table: header (French) → indicator. */
+    private static final Map<String, String> COLUMNS = columns();
+
+    private StatsJson() {
+    }
+
+    private static Map<String, String> columns() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("Appels", "calls");
+        c.put("Choix au menu", "menuChoices");
+        c.put("Orientés", "routed");
+        c.put("Ligne fermée", "closed");
+        c.put("Rappel proposé au menu", "callbackOffered");
+        c.put("Abandons avant choix", "abandonedBeforeChoice");
+        c.put("Rappels demandés", "callbacksRequested");
+        c.put("Rappels aboutis", "callbacksCompleted");
+        c.put("Rappels en échec", "callbacksFailed");
+        c.put("Rappels annulés", "callbacksCancelled");
+        c.put("Délai de rappel médian (min, au plus)", "callbackDelayMinutes.median");
+        c.put("Délai de rappel 90e centile (min, au plus)", "callbackDelayMinutes.p90");
+        c.put("Rendez-vous pris", "appointmentsBooked");
+        c.put("Rendez-vous annulés", "appointmentsCancelled");
+        c.put("Rendez-vous déplacés", "appointmentsRescheduled");
+        c.put("Rendez-vous honorés", "appointmentsAttended");
+        c.put("Absences", "appointmentsNoShow");
+        c.put("Absences excusées", "appointmentsExcused");
+        c.put("Délai de prise de rendez-vous médian (h, au plus)", "bookingLeadTimeHours.median");
+        c.put("Délai de prise de rendez-vous 90e centile (h, au plus)", "bookingLeadTimeHours.p90");
+        return c;
+    }
+
+    static Map<String, Object> report(QualityReport report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("from", report.query().from().toString());
+        json.put("to", report.query().to().toString());
+        json.put("period", report.query().period().name().toLowerCase(Locale.ROOT));
+        json.put("scope", scope(report.query().scope()));
+        json.put("units", Map.of("callbackDelayMinutes", Histogram.CALLBACK_DELAY.unit(),
+                "bookingLeadTimeHours", Histogram.BOOKING_LEAD_TIME.unit()));
+        json.put("rows", report.rows().stream().map(StatsJson::row).toList());
+        json.put("total", row(report.total()));
+        json.put("fillRates", report.fillRates().stream().map(StatsJson::fillRate).toList());
+        return json;
+    }
+
+    private static Map<String, String> scope(StatsScope scope) {
+        Map<String, String> json = new LinkedHashMap<>();
+        putIfPresent(json, "site", scope.siteId());
+        putIfPresent(json, "partner", scope.partnerId());
+        putIfPresent(json, "theme", scope.themeId());
+        putIfPresent(json, "permanence", scope.permanenceId());
+        return json;
+    }
+
+    private static Map<String, Object> row(QualityReport.Row row) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("period", row.period());
+        json.put("from", row.from().toString());
+        json.put("to", row.to().toString());
+        json.put("figures", plain(row.indicators()));
+        json.put("counters", new TreeMap<>(row.counters()));
+        return json;
+    }
+
+    /** Percentile estimates as {@code {above, atMost}} objects. */
+    private static Map<String, Object> plain(Map<String, Object> figures) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        figures.forEach((name, value) -> {
+            if (value instanceof Map<?, ?> distribution) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                distribution.forEach((k, v) -> d.put(k.toString(), v instanceof Histogram.Estimate e ? estimate(e) : v));
+                json.put(name, d);
+            } else {
+                json.put(name, value);
+            }
+        });
+        return json;
+    }
+
+    private static Map<String, Object> estimate(Histogram.Estimate estimate) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("above", estimate.above());
+        json.put("atMost", estimate.atMost());
+        return json;
+    }
+
+    private static Map<String, Object> fillRate(QualityReport.FillRate rate) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("permanenceId", rate.permanenceId());
+        json.put("siteId", rate.siteId());
+        json.put("partnerId", rate.partnerId());
+        json.put("booked", rate.booked());
+        json.put("capacity", rate.capacity());
+        json.put("rate", rate.rate());
+        json.put("days", rate.days().stream().map(day -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("date", day.date().toString());
+            d.put("booked", day.booked());
+            d.put("capacity", day.capacity());
+            d.put("rate", day.rate());
+            return d;
+        }).toList());
+        return json;
+    }
+
+    /** The figures, one line per day or week and a last line for the whole range. */
+    static String figuresCsv(QualityReport report) {
+        List<String> header = new ArrayList<>(List.of("Période", "Du", "Au"));
+        header.addAll(COLUMNS.keySet());
+        StringBuilder csv = new StringBuilder(BOM).append(line(header));
+        List<QualityReport.Row> rows = new ArrayList<>(report.rows());
+        rows.add(report.total());
+        for (QualityReport.Row row : rows) {
+            List<String> fields = new ArrayList<>(List.of(row == report.total() ? "Total" : row.period(),
+                    row.from().toString(), row.to().toString()));
+            Map<String, Object> figures = row.indicators();
+            COLUMNS.values().forEach(name -> fields.add(cell(figure(figures, name))));
+            csv.append(line(fields));
+        }
+        return csv.toString();
+    }
+
+    /** The fill rate, one line per permanence and day. */
+    static String fillRateCsv(QualityReport report) {
+        StringBuilder csv = new StringBuilder(BOM).append(line(List.of("Permanence", "Lieu", "Partenaire", "Date",
+                "Places réservées", "Places offertes", "Taux de remplissage")));
+        DecimalFormat percent = new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        for (QualityReport.FillRate rate : report.fillRates()) {
+            for (QualityReport.FillRate.Day day : rate.days()) {
+                csv.append(line(List.of(rate.permanenceId(), rate.siteId(), rate.partnerId(), day.date().toString(),
+                        Integer.toString(day.booked()), Integer.toString(day.capacity()),
+                        percent.format(day.rate() * 100) + " %")));
+            }
+        }
+        return csv.toString();
+    }
+
+    private static Object figure(Map<String, Object> figures, String name) {
+        int dot = name.indexOf('.');
+        if (dot < 0) {
+            return figures.get(name);
+        }
+        Object distribution = figures.get(name.substring(0, dot));
+        return distribution instanceof Map<?, ?> map ? map.get(name.substring(dot + 1)) : null;
+    }
+
+    /** A count as is; a percentile as its bucket's upper bound, or "> last bound" beyond it; empty when none. */
+    private static String cell(Object value) {
+        if (value instanceof Histogram.Estimate estimate) {
+            return estimate.atMost() == null ? "> " + estimate.above() : estimate.atMost().toString();
+        }
+        return value == null ? "" : value.toString();
+    }
+
+    private static String line(List<String> fields) {
+        return String.join(";", fields.stream().map(StatsJson::quoted).toList()) + "\r\n";
+    }
+
+    /** RFC 4180 quoting, and a leading apostrophe against formula injection in spreadsheets. */
+    private static String quoted(String field) {
+        String safe = !field.isEmpty() && "=+-@".indexOf(field.charAt(0)) >= 0 && !field.matches("-?\\d+") ? "'" + field : field;
+        return safe.matches(".*[;\"\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    private static void putIfPresent(Map<String, String> json, String name, String value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+}
