@@ -12,8 +12,13 @@ import java.util.UUID;
  * Writes what happens to an appointment into the citizen's history (and so into the statistics): booked,
  * cancelled, moved, attended or not. The citizen is their phone number, or their email when they gave
  * only an email. Details carry ids and times, never the name, contacts or note.
+ *
+ * <p>The appointment's own item is the record; its history entry is derived from it. So a history
+ * write that fails once the appointment is stored is logged and never turns the citizen's booking,
+ * cancellation or move into an error (the client would retry an operation that has already happened).
  */
 public final class AppointmentHistory {
+    private static final System.Logger LOG = System.getLogger(AppointmentHistory.class.getName());
     private final ContactStore contacts;
 
     public AppointmentHistory(ContactStore contacts) {
@@ -22,23 +27,33 @@ public final class AppointmentHistory {
 
     /** Keyed by the appointment: a replayed booking adds no second entry. */
     void booked(Appointment appointment, Instant at) {
-        contacts.record(entry(appointment.id() + "#booked", appointment, at, "appointment-booked", Map.of()));
+        record(entry(appointment.id() + "#booked", appointment, at, "appointment-booked", Map.of()));
     }
 
     /** Keyed by the appointment: an appointment is cancelled once. */
     void cancelled(Appointment appointment, Instant at, String by) {
-        contacts.record(entry(appointment.id() + "#cancelled", appointment, at, "appointment-cancelled", Map.of("by", by)));
+        record(entry(appointment.id() + "#cancelled", appointment, at, "appointment-cancelled", Map.of("by", by)));
     }
 
     void rescheduled(Appointment moved, Appointment from, Instant at) {
-        contacts.record(entry(UUID.randomUUID().toString(), moved, at, "appointment-rescheduled",
+        record(entry(UUID.randomUUID().toString(), moved, at, "appointment-rescheduled",
                 Map.of("previousStart", from.start().toInstant().toString(), "previousSlotId", from.slotId())));
     }
 
     /** Written once per change of status (the store's write is conditional on the previous one). */
     void attendance(Appointment updated, AppointmentStatus previous, Instant at) {
-        contacts.record(entry(UUID.randomUUID().toString(), updated, at, "appointment-attendance",
+        record(entry(UUID.randomUUID().toString(), updated, at, "appointment-attendance",
                 Map.of("status", updated.status().name(), "previous", previous.name())));
+    }
+
+    private void record(Interaction entry) {
+        try {
+            contacts.record(entry);
+        } catch (RuntimeException e) {
+            // Ids only: the entry's contact is personal data.
+            LOG.log(System.Logger.Level.WARNING, "appointment history not written: " + entry.kind() + " of appointment "
+                    + entry.details().get("appointmentId") + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** The history a citizen's appointments are kept under. */

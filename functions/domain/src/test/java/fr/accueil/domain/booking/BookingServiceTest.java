@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.contact.InMemoryContactStore;
+import fr.accueil.domain.contact.Interaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,25 @@ class BookingServiceTest {
         assertEquals(first.appointment(), retry.appointment());
         assertEquals(1, booked(NINE));
         assertEquals(2, notifier.sent.size(), "confirmed once");
+    }
+
+    @Test
+    void aHistoryThatCannotBeWrittenNeverFailsTheCitizensBookingNorCancellation() {
+        InMemoryContactStore broken = new InMemoryContactStore() {
+            @Override
+            public synchronized void record(Interaction interaction) {
+                throw new IllegalStateException("history table unavailable");
+            }
+        };
+        BookingService service = new BookingService("moselle", directory, slots, appointments, notifier, new AppointmentHistory(broken),
+                new BookingRules(Duration.ofHours(48)), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        Booking booking = service.book(request(NINE), "key-broken-history");
+        Appointment cancelled = service.cancel(booking.appointment().id(), booking.managementToken());
+
+        assertEquals(AppointmentStatus.CANCELLED, cancelled.status());
+        assertEquals(0, booked(NINE), "booked, then freed: the appointment item is the record");
+        assertEquals(4, notifier.sent.size(), "confirmed and told of the cancellation on both channels");
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Contacts and history in memory, for domain tests; like the real store, an entry id is written once. */
-public final class InMemoryContactStore implements ContactStore {
+public class InMemoryContactStore implements ContactStore {
     private final Map<String, Contact> contacts = new HashMap<>();
     private final Map<String, Interaction> recorded = new HashMap<>();
 
