@@ -51,7 +51,10 @@ public final class BookingMessages {
     }
 
     private String what(Appointment appointment) {
-        String site = directory.site(territoryId, appointment.siteId()).map(Site::name).orElse(appointment.siteId());
+        // A mobile site's citizens need the stop's address: the bus is somewhere else every day.
+        String site = directory.site(territoryId, appointment.siteId())
+                .map(s -> s.mobile() ? s.name() + ", " + s.placeAt(appointment.start()).oneLine() : s.name())
+                .orElse(appointment.siteId());
         return partner(appointment) + ", " + WHEN.format(appointment.start()) + ", " + site;
     }
 
