@@ -2,6 +2,7 @@ package fr.accueil.domain.satisfaction;
 
 import fr.accueil.domain.ValidationException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,6 +45,34 @@ public record SurveyAnswer(String reference, SurveyChannel channel, String siteI
         }
         String value = text.trim();
         return value.length() == 1 && value.charAt(0) >= '1' && value.charAt(0) <= '5' ? value.charAt(0) - '0' : null;
+    }
+
+    /**
+     * A counter an answer counts in: territory-wide ({@code siteId} null) or at its site, one dimension's value.
+     *
+     * @param dimension "all", "site", "partner", "theme" or "channel"
+     */
+    public record Slice(String siteId, String dimension, String value) {
+    }
+
+    /** Every counter this answer adds to: everything and each of its dimensions, territory-wide and at its site. */
+    public List<Slice> slices() {
+        List<String[]> dimensions = new ArrayList<>();
+        dimensions.add(new String[] {"all", "all"});
+        dimensions.add(new String[] {"channel", channel.key()});
+        if (partnerId != null) {
+            dimensions.add(new String[] {"partner", partnerId});
+        }
+        if (themeId != null) {
+            dimensions.add(new String[] {"theme", themeId});
+        }
+        List<Slice> slices = new ArrayList<>();
+        dimensions.forEach(d -> slices.add(new Slice(null, d[0], d[1])));
+        if (siteId != null) {
+            slices.add(new Slice(null, "site", siteId));
+            dimensions.forEach(d -> slices.add(new Slice(siteId, d[0], d[1])));
+        }
+        return slices;
     }
 
     public boolean low() {

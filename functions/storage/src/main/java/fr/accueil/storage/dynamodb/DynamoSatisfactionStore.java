@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,17 +69,17 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)")).build());
-        counterKeys(answer).forEach((pk, slices) -> slices.forEach(slice -> {
+        for (SurveyAnswer.Slice slice : answer.slices()) {
             for (int q = 0; q < answer.scores().size(); q++) {
                 int score = answer.scores().get(q);
-                String sk = answer.day() + "#" + slice + "#Q" + (q + 1);
+                String sk = answer.day() + "#" + slice.dimension() + "#" + slice.value() + "#Q" + (q + 1);
                 writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                        .key(Map.of(Items.PK, s(pk), Items.SK, s(sk)))
+                        .key(Map.of(Items.PK, s(scope(slice.siteId())), Items.SK, s(sk)))
                         .updateExpression("ADD #count :one, #sum :score, #n :one")
                         .expressionAttributeNames(Map.of("#count", "count", "#sum", "sum", "#n", "n" + score))
                         .expressionAttributeValues(Map.of(":one", n(1), ":score", n(score)))).build());
             }
-        }));
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes));
@@ -99,27 +98,6 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
                 sleep(ThreadLocalRandom.current().nextLong(5, 25L * attempt));
             }
         }
-    }
-
-    /** The slices each answer counts in: everything and each of its dimensions, territory-wide and at its site. */
-    private static Map<String, List<String>> counterKeys(SurveyAnswer answer) {
-        List<String> dimensions = new ArrayList<>();
-        dimensions.add("all#all");
-        dimensions.add("channel#" + answer.channel().key());
-        if (answer.partnerId() != null) {
-            dimensions.add("partner#" + answer.partnerId());
-        }
-        if (answer.themeId() != null) {
-            dimensions.add("theme#" + answer.themeId());
-        }
-        Map<String, List<String>> keys = new LinkedHashMap<>();
-        List<String> territory = new ArrayList<>(dimensions);
-        if (answer.siteId() != null) {
-            territory.add("site#" + answer.siteId());
-            keys.put(scope(answer.siteId()), dimensions);
-        }
-        keys.put(ALL, territory);
-        return keys;
     }
 
     @Override
