@@ -7,6 +7,14 @@
   var etat = document.getElementById("etat");
   var jours = document.getElementById("jours");
   var lastDrawn = "";
+  // The site's own time, whatever the screen's settings (an overseas site has its own zone).
+  var zone;
+
+  function time(date) {
+    var options = { hour: "2-digit", minute: "2-digit" };
+    if (zone) { options.timeZone = zone; }
+    return date.toLocaleTimeString("fr-FR", options);
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -16,20 +24,18 @@
   }
 
   function clock() {
-    var now = new Date();
-    document.getElementById("horloge").textContent =
-      now.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" });
+    document.getElementById("horloge").textContent = time(new Date());
   }
 
+  // One line per kind of place, so a narrow column wraps between them rather than inside.
   function places(p) {
-    var parts = [];
-    if (p.over) { return "Terminée"; }
-    parts.push(p.bookable > 0 ? p.bookable + (p.bookable > 1 ? " places sur rendez-vous" : " place sur rendez-vous")
-      : "Complet sur rendez-vous");
+    if (p.over) { return ["Terminée"]; }
+    var lines = [p.bookable > 0 ? p.bookable + (p.bookable > 1 ? " places sur rendez-vous" : " place sur rendez-vous")
+      : "Complet sur rendez-vous"];
     if (p.walkInPlaces > 0) {
-      parts.push("Sans rendez-vous : " + p.walkInPlaces + (p.walkInPlaces > 1 ? " personnes" : " personne"));
+      lines.push("Sans rendez-vous : " + p.walkInPlaces + (p.walkInPlaces > 1 ? " personnes" : " personne"));
     }
-    return parts.join(" · ");
+    return lines;
   }
 
   function draw(board) {
@@ -44,7 +50,9 @@
       } else {
         var table = el("table");
         var head = el("tr");
-        ["Horaires", "Permanence", "Places"].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+        [["heures", "Horaires"], ["permanence", "Permanence"], ["places", "Places"]].forEach(function (h) {
+          head.appendChild(el("th", { scope: "col", "class": h[0] }, h[1]));
+        });
         table.appendChild(el("thead")).appendChild(head);
         var body = el("tbody");
         day.permanences.forEach(function (p) {
@@ -57,7 +65,9 @@
             who.appendChild(el("span", { "class": "lieu" }, p.place.street + ", " + p.place.postcode + " " + p.place.city));
           }
           row.appendChild(who);
-          row.appendChild(el("td", { "class": "places" + (!p.over && p.bookable === 0 && !p.walkInPlaces ? " complet" : "") }, places(p)));
+          var left = el("td", { "class": "places" + (!p.over && p.bookable === 0 && !p.walkInPlaces ? " complet" : "") });
+          places(p).forEach(function (line) { left.appendChild(el("span", {}, line)); });
+          row.appendChild(left);
           body.appendChild(row);
         });
         table.appendChild(body);
@@ -83,14 +93,15 @@
         return response.json();
       })
       .then(function (board) {
+        zone = board.timeZone;
+        clock();
         var text = JSON.stringify(board.days);
         if (text !== lastDrawn) {
           draw(board);
           lastDrawn = text;
         }
         etat.textContent = "";
-        document.getElementById("maj").textContent = "Dernière mise à jour : " +
-          new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }) + ".";
+        document.getElementById("maj").textContent = "Dernière mise à jour : " + time(new Date()) + ".";
       })
       .catch(function (error) {
         // The last board stays on screen: a short outage must not blank the lobby.

@@ -9,6 +9,7 @@ import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,7 @@ public final class ApiSiteBoardHandler implements RequestHandler<APIGatewayV2HTT
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("site", Map.of("id", board.site().id(), "name", board.site().name(), "mobile", board.site().mobile()));
         json.put("timeZone", board.site().zone().getId());
-        json.put("at", board.at().atZone(board.site().zone()).toOffsetDateTime().toString());
+        json.put("at", board.at().truncatedTo(ChronoUnit.SECONDS).atZone(board.site().zone()).toOffsetDateTime().toString());
         LocalDate today = board.at().atZone(board.site().zone()).toLocalDate();
         json.put("days", board.days().stream().map(day -> {
             Map<String, Object> item = new LinkedHashMap<>();
