@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoSatisfactionStore implements SatisfactionStore {
     private static final String ALL = "STATS#ALL";
-    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
