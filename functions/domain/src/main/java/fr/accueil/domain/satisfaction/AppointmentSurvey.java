@@ -1,5 +1,6 @@
 package fr.accueil.domain.satisfaction;
 
+import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.AppointmentStore;
@@ -109,7 +110,7 @@ public final class AppointmentSurvey {
         SurveyInvitation invitation = invitation(appointmentId, token);
         Integer value = SurveyAnswer.score(score);
         if (value == null) {
-            throw new fr.accueil.domain.ValidationException("score", "Choisissez une note de 1 à 5.");
+            throw new ValidationException("score", "Choisissez une note de 1 à 5.");
         }
         return store.record(new SurveyAnswer(appointmentId, SurveyChannel.APPOINTMENT, invitation.siteId(),
                 invitation.partnerId(), invitation.themeId(), invitation.day(), List.of(value)));
