@@ -36,6 +36,7 @@ public final class AppContext {
     private final ContactStore contacts;
     private BookingContext booking;
     private CallbackContext callbacks;
+    private SatisfactionContext satisfaction;
     private final VoiceMenuStore voiceMenus;
     private final TerritoryVoice voice;
     private final ConnectQueues queues;
@@ -130,6 +131,14 @@ public final class AppContext {
             callbacks = CallbackContext.fromEnvironment(this);
         }
         return callbacks;
+    }
+
+    /** Satisfaction surveys and their figures, built on first use by the functions that need them. */
+    public synchronized SatisfactionContext satisfaction() {
+        if (satisfaction == null) {
+            satisfaction = SatisfactionContext.fromEnvironment(this);
+        }
+        return satisfaction;
     }
 
     public VoiceMenuStore voiceMenus() {

@@ -12,6 +12,8 @@ import fr.accueil.domain.booking.Permanence;
 import fr.accueil.domain.booking.SlotGenerator;
 import fr.accueil.domain.booking.SlotPlan;
 import fr.accueil.domain.booking.SlotRegeneration;
+import fr.accueil.domain.booking.SiteBoard;
+import fr.accueil.domain.booking.StopCancellation;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
@@ -45,6 +47,10 @@ public final class BookingContext {
     private final DynamoAppointmentStore appointments;
     private final DynamoSlotStore slots;
     private final String publicBaseUrl;
+    private final SiteBoard board;
+    private final BookingMessages messages;
+    private final MessageSender sender;
+    private final StopCancellation stopCancellation;
 
     public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
             String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageSender sender,
@@ -56,13 +62,16 @@ public final class BookingContext {
         DynamoSlotStore slots = new DynamoSlotStore(dynamo, table, clock, retention);
         this.appointments = new DynamoAppointmentStore(dynamo, table, clock, retention);
         this.outbox = new DynamoOutbox(dynamo, table, clock, retention);
-        Notifier notifier = new MessagingNotifier(new BookingMessages(territoryId, directory, publicBaseUrl),
-                sender == null ? outbox : sender);
+        this.messages = new BookingMessages(territoryId, directory, publicBaseUrl);
+        this.sender = sender == null ? outbox : sender;
+        Notifier notifier = new MessagingNotifier(messages, this.sender);
         AppointmentHistory history = new AppointmentHistory(contacts);
         this.slots = slots;
         this.service = new BookingService(territoryId, directory, slots, appointments, notifier, history, rules, clock);
         this.finder = new FreeSlotFinder(territoryId, directory, slots, clock);
         this.regeneration = new SlotRegeneration(new SlotGenerator(new FrenchHolidays()), slots, appointments, notifier, history, clock);
+        this.board = new SiteBoard(territoryId, directory, slots, clock);
+        this.stopCancellation = new StopCancellation(territoryId, directory, regeneration);
     }
 
     static BookingContext fromEnvironment(AppContext app) {
@@ -102,6 +111,26 @@ public final class BookingContext {
 
     public FreeSlotFinder finder() {
         return finder;
+    }
+
+    /** The French texts citizens receive. */
+    public BookingMessages messages() {
+        return messages;
+    }
+
+    /** Where messages leave: SNS and SES, or the outbox. */
+    public MessageSender sender() {
+        return sender;
+    }
+
+    /** The lobby board of a site: today's and tomorrow's permanences. */
+    public SiteBoard board() {
+        return board;
+    }
+
+    /** Cancels a mobile site's stop and, through regeneration, the appointments booked there. */
+    public StopCancellation stopCancellation() {
+        return stopCancellation;
     }
 
     /** The local outbox; on AWS it stays empty as messages leave by SNS and SES. */

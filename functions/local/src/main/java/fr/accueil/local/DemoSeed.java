@@ -7,6 +7,7 @@ import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
 import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Stop;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
@@ -20,6 +21,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,7 @@ final class DemoSeed {
         List<Map<String, Object>> themes = list(seed, "themes");
         List<Map<String, Object>> partners = list(seed, "partners");
         List<Map<String, Object>> permanences = list(seed, "permanences");
-        sites.forEach(s -> directory.save(territoryId, site(territoryId, s)));
+        sites.forEach(s -> directory.save(territoryId, site(territoryId, s, today)));
         themes.forEach(t -> directory.save(territoryId,
                 new Theme((String) t.get("id"), (String) t.get("label"), (String) t.get("queue"))));
         partners.forEach(p -> directory.save(territoryId, new Partner((String) p.get("id"), (String) p.get("name"),
@@ -78,7 +80,7 @@ final class DemoSeed {
         return new Summary(territoryId, sites.size(), partners.size(), themes.size(), permanences.size());
     }
 
-    private static Site site(String territoryId, Map<String, Object> s) {
+    private static Site site(String territoryId, Map<String, Object> s, LocalDate today) {
         Map<String, Object> address = object(s, "address");
         Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
         object(s, "hours").forEach((day, ranges) ->
@@ -89,7 +91,28 @@ final class DemoSeed {
         return new Site((String) s.get("id"), territoryId, (String) s.get("name"),
                 new Address((String) address.get("street"), (String) address.get("postcode"), (String) address.get("city")),
                 strings(s.get("postcodesServed")), ZoneId.of((String) s.get("timeZone")), new WeeklyHours(hours),
-                closures, (String) s.get("phone"), (String) s.get("queue"));
+                closures, (String) s.get("phone"), (String) s.get("queue"),
+                Boolean.TRUE.equals(s.get("mobile")), stops(s, today));
+    }
+
+    /**
+     * A mobile site's stops: its weekly round ({@code stopRound}: weekday, hours, address) laid out from the day
+     * of seeding over {@code roundWeeks} weeks, so the demo bus always has stops ahead.
+     */
+    private static List<Stop> stops(Map<String, Object> s, LocalDate today) {
+        int weeks = ((Number) s.getOrDefault("roundWeeks", 0)).intValue();
+        List<Stop> stops = new ArrayList<>();
+        for (LocalDate date = today; date.isBefore(today.plusWeeks(weeks)); date = date.plusDays(1)) {
+            for (Map<String, Object> stop : list(s, "stopRound")) {
+                if (DayOfWeek.valueOf((String) stop.get("day")) == date.getDayOfWeek()) {
+                    Map<String, Object> address = object(stop, "address");
+                    stops.add(new Stop(date, TimeRange.parse((String) stop.get("hours")), new Address(
+                            (String) address.get("street"), (String) address.get("postcode"), (String) address.get("city")),
+                            false));
+                }
+            }
+        }
+        return stops;
     }
 
     private static Permanence permanence(Map<String, Object> p, LocalDate today) {
@@ -103,7 +126,7 @@ final class DemoSeed {
                 strings(p.get("themeIds")), recurrence, TimeRange.parse((String) p.get("window")),
                 ((Number) p.get("slotMinutes")).intValue(), ((Number) p.get("capacity")).intValue(),
                 Duration.parse((String) p.get("minNotice")), ((Number) p.get("horizonDays")).intValue(),
-                today, null, Set.of());
+                today, null, Set.of(), ((Number) p.getOrDefault("walkInPlaces", 0)).intValue());
     }
 
     @SuppressWarnings("unchecked")

@@ -28,7 +28,8 @@ public final class AppointmentCalendar {
      */
     public static String ics(Appointment appointment, Site site, Partner partner, Theme theme, String manageUrl,
             Instant stamp) {
-        String where = site.name() + ", " + site.address().oneLine();
+        // A mobile site receives at the stop of the day, not at its home address.
+        String where = site.name() + ", " + site.placeAt(appointment.start()).oneLine();
         String description = "Rendez-vous avec " + partner.name() + " pour « " + theme.label() + " » à " + where + ".\n"
                 + (site.phone() == null ? "" : "Téléphone de l'accueil : " + site.phone() + "\n")
                 + "Pour annuler ou déplacer ce rendez-vous : " + manageUrl;

@@ -50,8 +50,23 @@ public final class BookingMessages {
         return new Message("Rendez-vous " + partner(appointment) + " annulé", text);
     }
 
+    /** The path of the survey link sent after an appointment. */
+    public static String surveyPath(String appointmentId, String token) {
+        return "/avis.html?rdv=" + appointmentId + "&token=" + token;
+    }
+
+    public Message survey(Appointment appointment, String token) {
+        return new Message("Votre avis sur votre rendez-vous " + partner(appointment),
+                "Comment s'est passé votre rendez-vous " + partner(appointment) + " ? Donnez une note de 1 à 5 en un clic, "
+                        + "sans compte : " + publicBaseUrl + surveyPath(appointment.id(), token)
+                        + " (réponse facultative et anonyme).");
+    }
+
     private String what(Appointment appointment) {
-        String site = directory.site(territoryId, appointment.siteId()).map(Site::name).orElse(appointment.siteId());
+        // A mobile site's citizens need the stop's address: the bus is somewhere else every day.
+        String site = directory.site(territoryId, appointment.siteId())
+                .map(s -> s.mobile() ? s.name() + ", " + s.placeAt(appointment.start()).oneLine() : s.name())
+                .orElse(appointment.siteId());
         return partner(appointment) + ", " + WHEN.format(appointment.start()) + ", " + site;
     }
 

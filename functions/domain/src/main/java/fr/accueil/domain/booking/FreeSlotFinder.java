@@ -2,6 +2,7 @@ package fr.accueil.domain.booking;
 
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Stop;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,10 +57,11 @@ public final class FreeSlotFinder {
             if (!from.isBefore(to)) {
                 continue;
             }
-            // A page and one more tell whether more follow; one more again for the slot at the cursor itself.
-            Page<Slot> page = slots.freeSlots(permanence.id(), from, to, search.pageSize() + 2, null);
-            List<Slot> kept = page.items().stream().filter(slot -> after == null || after.before(slot)).toList();
-            found.addAll(kept);
+            for (Instant[] span : spans(site, search.postcode(), from, to)) {
+                // A page and one more tell whether more follow; one more again for the slot at the cursor itself.
+                Page<Slot> page = slots.freeSlots(permanence.id(), span[0], span[1], search.pageSize() + 2, null);
+                page.items().stream().filter(slot -> after == null || after.before(slot)).forEach(found::add);
+            }
         }
         found.sort(BY_TIME);
         boolean more = found.size() > search.pageSize();
@@ -78,6 +80,28 @@ public final class FreeSlotFinder {
                         slots.freeSlots(permanenceId, now.plus(permanence.minNotice()),
                                 SlotGenerator.horizon(permanence, site, now).endIn(site.zone()), count, null).items()))
                 .orElse(List.of());
+    }
+
+    /**
+     * The time spans to read: [from, to) itself, or — for a mobile site searched by postcode — only the hours of
+     * its stops at that postcode, so the bus is offered where the citizen lives (one keyed query per stop).
+     */
+    private static List<Instant[]> spans(Site site, String postcode, Instant from, Instant to) {
+        if (!site.mobile() || postcode == null) {
+            return List.<Instant[]>of(new Instant[] {from, to});
+        }
+        List<Instant[]> spans = new ArrayList<>();
+        for (Stop stop : site.stops()) {
+            if (stop.cancelled() || !stop.address().postcode().equals(postcode)) {
+                continue;
+            }
+            Instant start = latest(from, stop.date().atTime(stop.hours().start()).atZone(site.zone()).toInstant());
+            Instant end = earliest(to, stop.date().atTime(stop.hours().end()).atZone(site.zone()).toInstant());
+            if (start.isBefore(end)) {
+                spans.add(new Instant[] {start, end});
+            }
+        }
+        return spans;
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -3,6 +3,8 @@ package fr.accueil.domain.booking;
 import fr.accueil.domain.calendar.HolidayCalendar;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Stop;
+import fr.accueil.domain.directory.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,14 +42,42 @@ public final class SlotGenerator {
         return range.dates()
                 .filter(permanence::heldOn)
                 .filter(date -> calendar.closedAllDay(site, date).isEmpty())
-                .flatMap(date -> slotsOn(permanence, site.zone(), date).stream())
+                .flatMap(date -> windowsOn(permanence, site, date).stream()
+                        .flatMap(window -> slotsOn(permanence, window, site.zone(), date).stream()))
                 .toList();
     }
 
-    private static List<Slot> slotsOn(Permanence permanence, ZoneId zone, LocalDate date) {
+    /**
+     * The spans of the day the permanence is held: its window at a fixed site; at a mobile site, its window
+     * within the hours of each stop of the day (none on a day without a stop).
+     */
+    private static List<TimeRange> windowsOn(Permanence permanence, Site site, LocalDate date) {
+        if (!site.mobile()) {
+            return List.of(permanence.window());
+        }
+        List<TimeRange> windows = new ArrayList<>();
+        for (Stop stop : site.stopsOn(date)) {
+            LocalTime start = max(permanence.window().start(), stop.hours().start());
+            LocalTime end = min(permanence.window().end(), stop.hours().end());
+            if (end.isAfter(start)) {
+                windows.add(new TimeRange(start, end));
+            }
+        }
+        return windows;
+    }
+
+    private static LocalTime max(LocalTime a, LocalTime b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalTime min(LocalTime a, LocalTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static List<Slot> slotsOn(Permanence permanence, TimeRange window, ZoneId zone, LocalDate date) {
         List<Slot> slots = new ArrayList<>();
-        LocalTime first = permanence.window().start();
-        long count = Duration.between(first, permanence.window().end()).toMinutes() / permanence.slotMinutes();
+        LocalTime first = window.start();
+        long count = Duration.between(first, window.end()).toMinutes() / permanence.slotMinutes();
         for (int i = 0; i < count; i++) {
             LocalDateTime local = date.atTime(first).plusMinutes((long) i * permanence.slotMinutes());
             // A time in the spring-forward gap does not exist that day: no slot rather than a shifted one.

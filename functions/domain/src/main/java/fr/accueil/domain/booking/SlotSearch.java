@@ -12,9 +12,10 @@ import java.util.List;
  * @param themeId   null for any theme of the partner
  * @param siteIds   empty for every site of the territory
  * @param cursor    the store's opaque position after the previous page, or null for the first
+ * @param postcode  the citizen's postcode, or null: a mobile site then offers only its stops there
  */
 public record SlotSearch(String partnerId, String themeId, List<String> siteIds, DateRange dates, int pageSize,
-        String cursor) {
+        String cursor, String postcode) {
 
     public static final int MAX_DAYS = 62;
     public static final int DEFAULT_PAGE_SIZE = 20;
@@ -25,6 +26,16 @@ public record SlotSearch(String partnerId, String themeId, List<String> siteIds,
 
     public SlotSearch {
         siteIds = List.copyOf(siteIds);
+    }
+
+    public SlotSearch(String partnerId, String themeId, List<String> siteIds, DateRange dates, int pageSize,
+            String cursor) {
+        this(partnerId, themeId, siteIds, dates, pageSize, cursor, null);
+    }
+
+    /** The same search at the sites serving a postcode. */
+    public SlotSearch at(List<String> servingSiteIds, String postcode) {
+        return new SlotSearch(partnerId, themeId, servingSiteIds, dates, pageSize, cursor, postcode);
     }
 
     /** The search from query parameters as typed, or every problem with them. */

@@ -9,6 +9,7 @@ import fr.accueil.domain.booking.Page;
 import fr.accueil.domain.booking.Slot;
 import fr.accueil.domain.booking.SlotSearch;
 import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Site;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/slots?partner=&theme=&site=&postcode=&from=&to=}: free slots bookable now. A postcode
@@ -58,12 +61,11 @@ public final class ApiSearchSlotsHandler implements RequestHandler<APIGatewayV2H
                 List<String> wanted = search.siteIds().isEmpty() ? serving
                         : search.siteIds().stream().filter(serving::contains).toList();
                 if (wanted.isEmpty()) {
-                    return answer(new Page<>(List.of(), null));
+                    return answer(new Page<>(List.of(), null), List.of());
                 }
-                search = new SlotSearch(search.partnerId(), search.themeId(), wanted, search.dates(),
-                        search.pageSize(), search.cursor());
+                search = search.at(wanted, postcode.trim());
             }
-            return answer(finder.find(search));
+            return answer(finder.find(search), directory.sites(territoryId));
         } catch (RuntimeException e) {
             return ApiRequests.problemOf(e).orElseGet(() -> {
                 Log.error("api.slots.failed", Map.of(), e);
@@ -72,9 +74,18 @@ public final class ApiSearchSlotsHandler implements RequestHandler<APIGatewayV2H
         }
     }
 
-    private static APIGatewayV2HTTPResponse answer(Page<Slot> page) {
+    /** Each slot with its place: a mobile site's slots are at the stop of the day, not at the site's address. */
+    private static APIGatewayV2HTTPResponse answer(Page<Slot> page, List<Site> sites) {
+        Map<String, Site> byId = sites.stream().collect(Collectors.toMap(Site::id, Function.identity()));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("slots", page.items().stream().map(BookingJson::slot).toList());
+        json.put("slots", page.items().stream().map(slot -> {
+            Map<String, Object> item = BookingJson.slot(slot);
+            Site site = byId.get(slot.siteId());
+            if (site != null) {
+                item.put("place", SiteJson.address(site.placeAt(slot.start())));
+            }
+            return item;
+        }).toList());
         json.put("nextCursor", page.nextCursor());
         return HttpResponses.json(200, json);
     }

@@ -1,5 +1,6 @@
 package fr.accueil.handlers.api;
 
+import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.TimeRange;
 import java.util.LinkedHashMap;
@@ -15,10 +16,7 @@ final class SiteJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", site.id());
         json.put("name", site.name());
-        json.put("address", Map.of(
-                "street", site.address().street(),
-                "postcode", site.address().postcode(),
-                "city", site.address().city()));
+        json.put("address", address(site.address()));
         json.put("postcodesServed", site.postcodesServed());
         json.put("timeZone", site.zone().getId());
         Map<String, Object> hours = new LinkedHashMap<>();
@@ -30,6 +28,21 @@ final class SiteJson {
         if (site.phone() != null) {
             json.put("phone", site.phone());
         }
+        if (site.mobile()) {
+            json.put("mobile", true);
+            json.put("stops", site.stops().stream().map(stop -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("date", stop.date().toString());
+                item.put("hours", stop.hours().toString());
+                item.put("address", address(stop.address()));
+                item.put("cancelled", stop.cancelled());
+                return item;
+            }).toList());
+        }
         return json;
+    }
+
+    static Map<String, Object> address(Address address) {
+        return Map.of("street", address.street(), "postcode", address.postcode(), "city", address.city());
     }
 }

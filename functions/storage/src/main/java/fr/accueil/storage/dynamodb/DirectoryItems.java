@@ -13,6 +13,7 @@ import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.Partner;
 import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Stop;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
@@ -73,6 +74,14 @@ final class DirectoryItems {
         if (site.queue() != null) {
             item.put("queue", s(site.queue()));
         }
+        if (site.mobile()) {
+            item.put("mobile", AttributeValue.fromBool(true));
+            item.put("stops", AttributeValue.fromL(site.stops().stream().map(stop -> AttributeValue.fromM(Map.of(
+                    "date", s(stop.date().toString()), "hours", s(stop.hours().toString()),
+                    "street", s(stop.address().street()), "postcode", s(stop.address().postcode()),
+                    "city", s(stop.address().city()), "cancelled", AttributeValue.fromBool(stop.cancelled()))))
+                    .toList()));
+        }
         return item;
     }
 
@@ -88,7 +97,17 @@ final class DirectoryItems {
         return new Site(string(item, "id"), territoryId, string(item, "name"),
                 new Address(string(item, "street"), string(item, "postcode"), string(item, "city")),
                 stringList(item, "postcodesServed"), ZoneId.of(string(item, "zone")), new WeeklyHours(hours),
-                closures, string(item, "phone"), string(item, "queue"));
+                closures, string(item, "phone"), string(item, "queue"),
+                item.containsKey("mobile") && Boolean.TRUE.equals(item.get("mobile").bool()), stops(item));
+    }
+
+    private static List<Stop> stops(Map<String, AttributeValue> item) {
+        return item.containsKey("stops")
+                ? item.get("stops").l().stream().map(AttributeValue::m).map(stop -> new Stop(
+                        LocalDate.parse(stop.get("date").s()), TimeRange.parse(stop.get("hours").s()),
+                        new Address(stop.get("street").s(), stop.get("postcode").s(), stop.get("city").s()),
+                        Boolean.TRUE.equals(stop.get("cancelled").bool()))).toList()
+                : List.of();
     }
 
     static Map<String, AttributeValue> partner(String territoryId, Partner partner) {
@@ -134,6 +153,9 @@ final class DirectoryItems {
             item.put("validUntil", s(p.validUntil().toString()));
         }
         item.put("cancelledDates", strings(p.cancelledDates().stream().map(LocalDate::toString).sorted().toList()));
+        if (p.walkInPlaces() > 0) {
+            item.put("walkInPlaces", n(p.walkInPlaces()));
+        }
         return item;
     }
 
@@ -147,7 +169,8 @@ final class DirectoryItems {
                 integer(item, "horizonDays", 0),
                 validFrom == null ? null : LocalDate.parse(validFrom),
                 validUntil == null ? null : LocalDate.parse(validUntil),
-                stringList(item, "cancelledDates").stream().map(LocalDate::parse).collect(Collectors.toSet()));
+                stringList(item, "cancelledDates").stream().map(LocalDate::parse).collect(Collectors.toSet()),
+                integer(item, "walkInPlaces", 0));
     }
 
     private static Map<String, AttributeValue> recurrence(Recurrence recurrence) {

@@ -1,0 +1,75 @@
+package fr.accueil.handlers.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.booking.StopCancellation;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Log;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/agent/sites/{siteId}/stops/{date}/cancel} (bearer JWT): a mobile site does not stop on that
+ * date. Its appointments there are cancelled and the citizens told, as for any cancelled date. Repeating it
+ * changes nothing more.
+ */
+public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final StopCancellation cancellation;
+
+    public ApiAgentStopsHandler() {
+        this(AppContext.get().booking().stopCancellation());
+    }
+
+    public ApiAgentStopsHandler(StopCancellation cancellation) {
+        this.cancellation = cancellation;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String agent = ApiRequests.agent(event).orElse(null);
+        if (agent == null) {
+            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
+                    "Connectez-vous avec votre compte d'agent.");
+        }
+        String siteId = ApiRequests.path(event, "siteId");
+        String date = ApiRequests.path(event, "date");
+        try {
+            if (siteId == null || siteId.isBlank() || siteId.length() > 64) {
+                return HttpResponses.notFound();
+            }
+            String ownSite = ApiRequests.siteClaim(event);
+            if (ownSite != null && !ownSite.equals(siteId)) {
+                return HttpResponses.problem(403, "site-interdit", "Site non autorisé",
+                        "Votre compte ne donne accès qu'aux arrêts de votre site.");
+            }
+            LocalDate day;
+            try {
+                day = LocalDate.parse(date == null ? "" : date);
+            } catch (DateTimeParseException e) {
+                return ApiRequests.invalidInput(List.of(Map.of("field", "date",
+                        "message", "La date doit être au format AAAA-MM-JJ.")), "La date doit être au format AAAA-MM-JJ.");
+            }
+            StopCancellation.Cancelled cancelled = cancellation.cancel(siteId, day);
+            Log.info("api.agent.stop.cancelled", Map.of("siteId", siteId, "date", day.toString(),
+                    "bookedSlotsCancelled", cancelled.bookedSlotsCancelled()));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("siteId", siteId);
+            json.put("date", day.toString());
+            json.put("cancelled", true);
+            json.put("slotsRemoved", cancelled.slotsRemoved());
+            json.put("bookedSlotsCancelled", cancelled.bookedSlotsCancelled());
+            return HttpResponses.json(200, json);
+        } catch (RuntimeException e) {
+            return ApiRequests.problemOf(e).orElseGet(() -> {
+                Log.error("api.agent.stops.failed", Map.of(), e);
+                return HttpResponses.internalError();
+            });
+        }
+    }
+}
