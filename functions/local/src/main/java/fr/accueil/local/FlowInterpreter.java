@@ -36,7 +36,7 @@ final class FlowInterpreter {
             "MessageParticipant", "GetParticipantInput", "InvokeLambdaFunction", "UpdateContactAttributes",
             "Compare", "CheckHoursOfOperation", "UpdateContactTargetQueue", "TransferContactToQueue",
             "TransferToFlow", "TransferParticipantToThirdParty", "DisconnectParticipant",
-            "UpdateFlowLoggingBehavior"));
+            "UpdateFlowLoggingBehavior", "UpdateContactEventHooks"));
     private static final Set<String> ENDING = Set.of("DisconnectParticipant", "TransferContactToQueue",
             "TransferToFlow", "TransferParticipantToThirdParty");
     private static final Set<String> OPERATORS = Set.of("Equals", "NumberGreaterThan", "NumberGreaterOrEqualTo",
@@ -229,6 +229,17 @@ final class FlowInterpreter {
                     next = null;
                 } else {
                     next = errorBranch(call, action, "CallFailed");
+                }
+            }
+            case "UpdateContactEventHooks" -> {
+                // The flow a caller goes on to when the agent hangs up first (the satisfaction survey).
+                Object hook = map(parameters.get("EventHooks")).get("CustomerRemaining");
+                Optional<ContactFlows.Flow> target = hook == null ? Optional.empty() : flows.byArn(resolve(call, hook));
+                if (target.isPresent()) {
+                    call.customerRemaining = target.get();
+                    next = nextAction(call, action);
+                } else {
+                    next = errorBranch(call, action, "NoMatchingError");
                 }
             }
             case "DisconnectParticipant" -> {
@@ -517,6 +528,19 @@ final class FlowInterpreter {
                     if (!arn.startsWith("$.") && flows.byArn(arn).isEmpty()) {
                         problems.add(where + ": transfers to « " + arn + " », no flow of template.yaml");
                     }
+                }
+                case "UpdateContactEventHooks" -> {
+                    Map<String, Object> hooks = map(parameters.get("EventHooks"));
+                    if (hooks.isEmpty()) {
+                        problems.add(where + ": no EventHooks");
+                    }
+                    hooks.forEach((event, arn) -> {
+                        if (!"CustomerRemaining".equals(event)) {
+                            problems.add(where + ": event hook « " + event + " » not supported by the local phone");
+                        } else if (!String.valueOf(arn).startsWith("$.") && flows.byArn(String.valueOf(arn)).isEmpty()) {
+                            problems.add(where + ": hooks « " + arn + " », no flow of template.yaml");
+                        }
+                    });
                 }
                 case "UpdateContactTargetQueue" -> {
                     String queue = String.valueOf(parameters.get("QueueId"));

@@ -76,6 +76,8 @@ final class PhoneCall {
     /** The menu nodes the caller went through, in order. */
     final List<String> menuPath = new ArrayList<>();
     String callbackId;
+    /** The flow set for when the agent hangs up first (UpdateContactEventHooks CustomerRemaining), or null. */
+    ContactFlows.Flow customerRemaining;
     /** Whether the last thing the flow did before ending was to speak. */
     boolean spokeLast;
     final List<Prompt> transcript = new ArrayList<>();

@@ -1,5 +1,6 @@
 package fr.accueil.domain.booking;
 
+import fr.accueil.domain.contact.InMemoryContactStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,8 @@ class MobileSiteTest {
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final SlotRegeneration regeneration = new SlotRegeneration(
-            new SlotGenerator(Fixtures.holidays(Map.of())), slots, appointments, notifier, clock);
+            new SlotGenerator(Fixtures.holidays(Map.of())), slots, appointments, notifier,
+            new AppointmentHistory(new InMemoryContactStore()), clock);
 
     static Site bus() {
         return new Site("bus", "moselle", "France Services itinérante", new Address("4 rue du Général Stuhl", "57230", "Bitche"),

@@ -1,5 +1,6 @@
 package fr.accueil.domain.booking;
 
+import fr.accueil.domain.contact.InMemoryContactStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +30,7 @@ class SiteBoardTest {
         directory.save("moselle", new Partner("france-services", "France Services", "Toutes démarches", List.of("retraite")));
         directory.save("moselle", new Theme("retraite", "Retraite", "retraite"));
         new SlotRegeneration(new SlotGenerator(Fixtures.holidays(Map.of())), slots, appointments, new RecordingNotifier(),
+                new AppointmentHistory(new InMemoryContactStore()),
                 Clock.fixed(Instant.parse("2025-12-01T08:00:00Z"), ZoneOffset.UTC))
                 .regenerate(MobileSiteTest.busPermanence(), MobileSiteTest.bus());
     }

@@ -28,6 +28,7 @@ import fr.accueil.handlers.BookingContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.SampleEvents;
 import fr.accueil.handlers.connect.ConnectSurveyHandler;
+import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
 import fr.accueil.storage.dynamodb.DynamoSatisfactionStore;
@@ -67,7 +68,8 @@ class SatisfactionAndBoardIntegrationTest {
             new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK);
     private static final BookingContext BOOKING = new BookingContext(TERRITORY, CLOCK, DIRECTORY, STACK.client(),
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
-            "https://accueil.example.fr", null);
+            "https://accueil.example.fr", null,
+            new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)));
     private static final DynamoSatisfactionStore SATISFACTION = new DynamoSatisfactionStore(STACK.client(),
             STACK.table("SatisfactionTable"), CLOCK, Duration.ofDays(365));
     private static final Address VOLMUNSTER = new Address("Parking de la salle des fêtes", "57720", "Volmunster");
