@@ -81,6 +81,13 @@ public final class Template {
         return node;
     }
 
+    /** A parameter's declaration (Type, Default, AllowedPattern…), empty when the template has none of that name. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> parameter(String name) {
+        Map<String, Object> parameters = (Map<String, Object>) root.getOrDefault("Parameters", Map.of());
+        return (Map<String, Object>) parameters.getOrDefault(name, Map.of());
+    }
+
     /** The default value of each template parameter. */
     @SuppressWarnings("unchecked")
     public Map<String, String> parameterDefaults() {

@@ -58,9 +58,14 @@ final class DevAgentTokens {
         if (site != null) {
             claims.put("site", site);
         }
-        String signed = B64.encodeToString(HEADER.getBytes(StandardCharsets.UTF_8)) + "."
+        return signed(claims);
+    }
+
+    /** Any claims, signed with this runner's key (tests use it to check what {@link #verify} refuses). */
+    String signed(Map<String, Object> claims) {
+        String content = B64.encodeToString(HEADER.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64.encodeToString(Json.write(claims).getBytes(StandardCharsets.UTF_8));
-        return signed + "." + B64.encodeToString(sign(signed));
+        return content + "." + B64.encodeToString(sign(content));
     }
 
     /**

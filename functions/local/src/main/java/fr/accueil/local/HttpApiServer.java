@@ -34,11 +34,16 @@ final class HttpApiServer {
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final Map<String, String> PAGE_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-            "X-Content-Type-Options", "nosniff",
-            "X-Frame-Options", "DENY",
-            "Referrer-Policy", "no-referrer");
+    /**
+     * On every answer, pages and API alike, as CloudFront's response headers policy sets them on AWS
+     * (template.yaml, WebSecurityHeadersPolicy; a test keeps the two the same). No 'unsafe-inline':
+     * the pages load their scripts and styles from files.
+     */
+    static final Map<String, String> SECURITY_HEADERS = securityHeaders();
+    /** What the template's HttpApi CorsConfiguration allows, for the runner's own origin. */
+    static final String CORS_METHODS = "GET, POST";
+    static final String CORS_HEADERS = "Content-Type, Authorization, Idempotency-Key";
+    static final String CORS_MAX_AGE = "600";
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "json", "application/json", "svg", "image/svg+xml",
@@ -51,6 +56,17 @@ final class HttpApiServer {
 
     private HttpApiServer(HttpServer server) {
         this.server = server;
+    }
+
+    private static Map<String, String> securityHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; connect-src 'self' https://*.amazoncognito.com;"
+                + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+        return java.util.Collections.unmodifiableMap(headers);
     }
 
     static HttpApiServer start(int port, Functions functions, LambdaInvoker invoker, ExecutorService executor)
@@ -69,8 +85,14 @@ final class HttpApiServer {
                                DevAgentTokens agentTokens, LocalPhone phone) throws IOException {
         List<BoundRoute> routes = bind(functions);
         HttpServer server = HttpServer.create(new InetSocketAddress(LocalStack.LOOPBACK, port), 128);
+        int boundPort = server.getAddress().getPort();
+        List<String> ownOrigins = List.of("http://127.0.0.1:" + boundPort, "http://localhost:" + boundPort);
         server.createContext("/", exchange -> {
             try (exchange) {
+                SECURITY_HEADERS.forEach(exchange.getResponseHeaders()::set);
+                if (crossOrigin(exchange, ownOrigins)) {
+                    return;
+                }
                 if (PhoneApi.handles(exchange.getRequestURI().getRawPath())) {
                     PhoneApi.handle(exchange, phone);
                     return;
@@ -81,6 +103,37 @@ final class HttpApiServer {
         server.setExecutor(executor);
         server.start();
         return new HttpApiServer(server);
+    }
+
+    /**
+     * Headers of /api/* answers: no-store, and CORS as API Gateway answers it with the template's CorsConfiguration: only the
+     * runner's own origin is allowed (a foreign Origin is never echoed), and a preflight is answered
+     * here without reaching a function.
+     *
+     * @return whether the exchange was a preflight, now answered
+     */
+    private static boolean crossOrigin(HttpExchange exchange, List<String> ownOrigins) throws IOException {
+        if (!exchange.getRequestURI().getRawPath().startsWith("/api/")) {
+            return false;
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        boolean allowed = origin != null && ownOrigins.contains(origin);
+        // An API answer is personal (an appointment, a callback list): no cache keeps it.
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("Vary", "Origin");
+        if (allowed) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+        }
+        boolean preflight = "OPTIONS".equals(exchange.getRequestMethod())
+                && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method");
+        if (preflight) {
+            Map<String, String> headers = allowed
+                    ? Map.of("Access-Control-Allow-Methods", CORS_METHODS, "Access-Control-Allow-Headers", CORS_HEADERS,
+                            "Access-Control-Max-Age", CORS_MAX_AGE)
+                    : Map.of();
+            Exchanges.send(exchange, 204, headers, new byte[0]);
+        }
+        return preflight;
     }
 
     /** Routes with fewer path parameters first, as API Gateway prefers the most specific match. */
@@ -293,7 +346,7 @@ final class HttpApiServer {
         if (in == null) {
             in = HttpApiServer.class.getClassLoader().getResourceAsStream("web/404.html");
             byte[] page = in == null ? "Page introuvable".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
-            Map<String, String> headers = new LinkedHashMap<>(PAGE_HEADERS);
+            Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Content-Type", CONTENT_TYPES.get("html"));
             Exchanges.send(exchange, 404, headers, page);
             return;
@@ -303,7 +356,7 @@ final class HttpApiServer {
             content = page.readAllBytes();
         }
         String extension = resource.substring(resource.lastIndexOf('.') + 1);
-        Map<String, String> headers = new LinkedHashMap<>(PAGE_HEADERS);
+        Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", CONTENT_TYPES.getOrDefault(extension, "application/octet-stream"));
         headers.put("Cache-Control", "no-cache");
         Exchanges.send(exchange, 200, headers, content);

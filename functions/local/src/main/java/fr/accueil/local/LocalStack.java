@@ -54,6 +54,8 @@ final class LocalStack implements AutoCloseable {
     private LocalPhone phone;
     /** A token of the dev agent, valid 12 hours, for curl and the agent pages. */
     private String devAgentToken;
+    /** The authorizer of agent routes (tests forge tokens with its key to check what it refuses). */
+    private DevAgentTokens agentTokens;
 
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
                        ExecutorService executor, Functions functions, DemoSeed.Summary seeded) {
@@ -121,6 +123,7 @@ final class LocalStack implements AutoCloseable {
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
             local.phone = phone;
             local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
+            local.agentTokens = agentTokens;
             return local;
         } catch (Exception e) {
             java.util.Collections.reverse(started);
@@ -233,6 +236,10 @@ final class LocalStack implements AutoCloseable {
 
     String devAgentToken() {
         return devAgentToken;
+    }
+
+    DevAgentTokens agentTokens() {
+        return agentTokens;
     }
 
     DemoSeed.Summary seeded() {

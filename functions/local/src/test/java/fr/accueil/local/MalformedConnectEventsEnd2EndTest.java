@@ -22,6 +22,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Ten thousand malformed events for each family of Connect functions (entry, menu, callback
@@ -37,6 +38,13 @@ class MalformedConnectEventsEnd2EndTest {
     private static final LambdaInvoker INVOKER = new LambdaInvoker();
     private static final AtomicInteger EVENTS = new AtomicInteger();
     private static final AtomicInteger SAFE_ROUTES = new AtomicInteger();
+    /** Tens of thousands of routing and safe-route lines: tallied, checked for personal data, not printed. */
+    private static LogTally logs;
+
+    @BeforeContainer
+    static void tallyLogs() {
+        logs = new LogTally();
+    }
 
     private static List<String> samples(String function) {
         try (var files = Files.list(Path.of(System.getProperty("accueil.root"), "events"))) {
@@ -166,7 +174,10 @@ class MalformedConnectEventsEnd2EndTest {
 
     @AfterContainer
     static void report() {
-        System.out.println("[reliability] fuzz.connect events=" + EVENTS.get() + " safeRoutes=" + SAFE_ROUTES.get() + " failures=0");
+        logs.close();
+        System.out.println("[reliability] fuzz.connect events=" + EVENTS.get() + " safeRoutes=" + SAFE_ROUTES.get() + " failures=0"
+                + " logLines=" + logs.lines() + " " + logs.counts());
         assertEquals(32_500, EVENTS.get(), "every family got its events");
+        assertEquals(Map.of(), logs.leaks(), "log lines are JSON objects without personal data");
     }
 }

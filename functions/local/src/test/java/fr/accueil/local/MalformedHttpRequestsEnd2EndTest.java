@@ -36,6 +36,8 @@ class MalformedHttpRequestsEnd2EndTest {
     private static final List<String> TABLES = List.of("BOOKING_TABLE", "CALLBACKS_TABLE");
     private static final AtomicInteger DIRECT = new AtomicInteger(), THROUGH_HTTP = new AtomicInteger(), REFUSED = new AtomicInteger();
     private static Map<String, Integer> before;
+    /** Expected refusals' log lines: tallied, checked for personal data, not printed. */
+    private static LogTally logs;
 
     private record Route(String function, String method, String path, boolean agent) {
     }
@@ -82,6 +84,7 @@ class MalformedHttpRequestsEnd2EndTest {
     @BeforeContainer
     static void snapshot() {
         before = counts();
+        logs = new LogTally();
     }
 
     private static Map<String, Integer> counts() {
@@ -177,9 +180,12 @@ class MalformedHttpRequestsEnd2EndTest {
 
     @AfterContainer
     static void nothingWritten() {
+        logs.close();
         Map<String, Integer> after = counts();
         System.out.println("[reliability] fuzz.http requests=" + DIRECT.get() + " throughRunner=" + THROUGH_HTTP.get()
-                + " refused4xx=" + REFUSED.get() + " server5xx=0 itemsBefore=" + before + " itemsAfter=" + after);
+                + " refused4xx=" + REFUSED.get() + " server5xx=0 itemsBefore=" + before + " itemsAfter=" + after
+                + " logLines=" + logs.lines() + " " + logs.counts());
+        assertEquals(Map.of(), logs.leaks(), "log lines are JSON objects without personal data");
         assertEquals(before, after, "malformed requests wrote nothing");
         assertEquals(10_000, DIRECT.get());
     }

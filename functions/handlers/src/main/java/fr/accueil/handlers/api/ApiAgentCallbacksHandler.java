@@ -143,11 +143,17 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
         if (event.getIsBase64Encoded()) {
             text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
         }
+        Map<String, Object> object;
         try {
-            return Json.readObject(text);
+            object = Json.readObject(text);
         } catch (IOException e) {
             throw new ValidationException(null, "Le corps de la requête doit être un objet JSON.");
         }
+        // The JSON text null reads as no object at all.
+        if (object == null) {
+            throw new ValidationException(null, "Le corps de la requête doit être un objet JSON.");
+        }
+        return object;
     }
 
     private static CallOutcome outcome(Object value) {

@@ -164,6 +164,11 @@ class CallbackHandlersIntegrationTest {
         assertProblem(handler, "ApiAgentCallbacksFunction.bad-status.json", 400);
         assertProblem(handler, "ApiAgentCallbacksFunction.claim.json", 404);
         assertProblem(handler, "ApiAgentCallbacksFunction.complete-bad-outcome.json", 400);
+        // The JSON text null is no object (the HTTP fuzz test found it answered 500).
+        APIGatewayV2HTTPEvent nullBody = SampleEvents.read("ApiAgentCallbacksFunction.complete-bad-outcome.json", APIGatewayV2HTTPEvent.class);
+        nullBody.setBody("null");
+        APIGatewayV2HTTPResponse refused = handler.handleRequest(nullBody, null);
+        assertEquals(400, refused.getStatusCode(), refused.getBody());
         APIGatewayV2HTTPResponse list = handler.handleRequest(SampleEvents.read("ApiAgentCallbacksFunction.json", APIGatewayV2HTTPEvent.class), null);
         assertEquals(200, list.getStatusCode(), list.getBody());
     }

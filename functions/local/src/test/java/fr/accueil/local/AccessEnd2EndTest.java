@@ -1,0 +1,284 @@
+package fr.accueil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.booking.Appointment;
+import fr.accueil.domain.booking.ManagementToken;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.embedded.Template;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Json;
+import fr.accueil.storage.Environment;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who may do what, through the running stack's HTTP API. Agent routes — read from template.yaml, so a
+ * new route is covered as soon as it is declared — refuse every token API Gateway's JWT authorizer
+ * refuses, and write nothing; the functions behind them refuse an event without verified claims. A
+ * citizen's management link opens its own appointment only, and anything else reads as "not found".
+ */
+class AccessEnd2EndTest {
+    private static final Path ROOT = EmbeddedStack.repositoryRoot();
+    private static final LocalStack STACK = RunningStack.get();
+    private static final List<String> TABLES = List.of("CONTACTS_TABLE", "BOOKING_TABLE", "CALLBACKS_TABLE");
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private record AgentRoute(FunctionSpec function, FunctionSpec.Route route) {
+        String path() {
+            return route.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        }
+    }
+
+    private static List<AgentRoute> agentRoutes() throws Exception {
+        List<AgentRoute> routes = new ArrayList<>();
+        for (FunctionSpec function : Functions.from(Template.read(ROOT.resolve("template.yaml")), Map.of()).all()) {
+            for (FunctionSpec.Route route : function.routes()) {
+                if (route.authorizer() != null) {
+                    routes.add(new AgentRoute(STACK.functions().get(function.logicalId()).orElseThrow(), route));
+                }
+            }
+        }
+        return routes;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTemplateProtectsEveryAgentRouteWithTheCognitoAuthorizer() throws Exception {
+        Template template = Template.read(ROOT.resolve("template.yaml"));
+        Map<String, Object> api = template.resources("AWS::Serverless::HttpApi").get("HttpApi");
+        Map<String, Object> authorizer = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) api.get("Auth"))
+                .get("Authorizers")).get("AgentJwt");
+        assertEquals("$request.header.Authorization", authorizer.get("IdentitySource"));
+        Map<String, Object> jwt = (Map<String, Object>) authorizer.get("JwtConfiguration");
+        // Cognito's issuer is the user pool's URL; the audience of its ID tokens is the app client's id.
+        assertEquals(Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${AgentUserPool}"), jwt.get("issuer"));
+        assertEquals(List.of(Map.of("Ref", "AgentUserPoolClient")), jwt.get("audience"));
+        assertTrue(template.resources("AWS::Cognito::UserPool").containsKey("AgentUserPool"));
+        assertEquals(Map.of("Ref", "AgentUserPool"),
+                template.resources("AWS::Cognito::UserPoolClient").get("AgentUserPoolClient").get("UserPoolId"));
+
+        // Every /api/agent/ route, and only those, declares the authorizer.
+        Set<String> protectedRoutes = new HashSet<>();
+        Functions.from(template, Map.of()).all().forEach(f -> f.routes().forEach(r -> {
+            assertEquals(r.path().startsWith("/api/agent/"), "AgentJwt".equals(r.authorizer()), r.routeKey());
+            if (r.authorizer() != null) {
+                protectedRoutes.add(r.routeKey());
+            }
+        }));
+        assertTrue(protectedRoutes.size() >= 7, protectedRoutes.toString());
+    }
+
+    @Test
+    void agentRoutesRefuseEveryTokenTheAuthorizerRefusesAndWriteNothing() throws Exception {
+        DevAgentTokens genuine = STACK.agentTokens();
+        long now = Instant.now().getEpochSecond();
+        Map<String, Object> valid = Map.of("iss", DevAgentTokens.ISSUER, "aud", DevAgentTokens.AUDIENCE, "sub", "agent-x",
+                "iat", now, "exp", now + 3600);
+        String validToken = genuine.issue("agent-x", null, Duration.ofHours(1));
+        String[] parts = validToken.split("\\.");
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("missing", null);
+        refused.put("empty", "Bearer ");
+        refused.put("not a JWT", "Bearer not-a-token");
+        refused.put("basic", "Basic " + Base64.getEncoder().encodeToString("agent:secret".getBytes(StandardCharsets.UTF_8)));
+        refused.put("two parts", "Bearer " + parts[0] + "." + parts[1]);
+        refused.put("expired", "Bearer " + genuine.issue("agent-x", null, Duration.ofMinutes(-1)));
+        refused.put("another key", "Bearer " + DevAgentTokens.random(java.time.Clock.systemUTC()).issue("agent-x", null, Duration.ofHours(1)));
+        refused.put("alg none", "Bearer " + part(Map.of("alg", "none", "typ", "JWT")) + "." + part(valid) + ".");
+        refused.put("alg none, signature kept", "Bearer " + part(Map.of("alg", "none", "typ", "JWT")) + "." + parts[1] + "." + parts[2]);
+        refused.put("claims changed", "Bearer " + parts[0] + "." + part(with(valid, "sub", "admin")) + "." + parts[2]);
+        refused.put("wrong audience", "Bearer " + genuine.signed(with(valid, "aud", "another-app")));
+        refused.put("wrong issuer", "Bearer " + genuine.signed(with(valid, "iss", "https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_other")));
+        refused.put("not yet valid", "Bearer " + genuine.signed(with(valid, "nbf", now + 3600)));
+        refused.put("no subject", "Bearer " + genuine.signed(with(valid, "sub", "")));
+        refused.put("truncated signature", "Bearer " + validToken.substring(0, validToken.length() - 4));
+
+        String slotId = Citizen.freeSlots("carsat").get(0);
+        Map<String, Integer> before = counts();
+        int answers = 0;
+        for (AgentRoute route : agentRoutes()) {
+            for (Map.Entry<String, String> token : refused.entrySet()) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(RunningStack.http(route.path() + "?site=metz-borny"));
+                if ("POST".equals(route.route().method())) {
+                    // A body that would write if the token were good.
+                    request.POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("slotId", slotId, "name", "Intrus Refusé",
+                            "phone", "+33611223344", "channel", "phone", "status", "ATTENDED", "outcome", "REACHED"))))
+                            .header("Content-Type", "application/json");
+                } else {
+                    request.GET();
+                }
+                if (token.getValue() != null) {
+                    request.header("Authorization", token.getValue());
+                }
+                HttpResponse<String> answer = RunningStack.send(request.build());
+                String what = route.route().routeKey() + " with a token " + token.getKey();
+                assertEquals(401, answer.statusCode(), what + ": " + answer.body());
+                // API Gateway's own refusal, before any function runs (HTTP APIs cannot change its body).
+                assertEquals("{\"message\":\"Unauthorized\"}", answer.body(), what);
+                assertEquals("Bearer", answer.headers().firstValue("www-authenticate").orElse(""), what);
+                answers++;
+            }
+        }
+        assertEquals(before, counts(), "refused requests wrote nothing");
+        assertTrue(answers >= 7 * refused.size());
+        System.out.println("[security] access.agent routes=" + agentRoutes().size() + " refusedTokenKinds=" + refused.size()
+                + " answers401=" + answers + " written=0");
+    }
+
+    @Test
+    void aValidAgentTokenOpensEveryAgentRoute() throws Exception {
+        for (AgentRoute route : agentRoutes()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(RunningStack.http(route.path() + "?site=metz-borny&date=2026-12-08"))
+                    .header("Authorization", "Bearer " + STACK.devAgentToken());
+            request = "POST".equals(route.route().method())
+                    ? request.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                    : request.GET();
+            HttpResponse<String> answer = RunningStack.send(request.build());
+            assertTrue(answer.statusCode() != 401 && answer.statusCode() != 403 && answer.statusCode() < 500,
+                    route.route().routeKey() + " → " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    /** Behind the authorizer, each function checks the verified claims itself: without them, 401 problem+json. */
+    @Test
+    void agentFunctionsRefuseAnEventWithoutVerifiedClaims() throws Exception {
+        LambdaInvoker invoker = new LambdaInvoker();
+        for (AgentRoute route : agentRoutes()) {
+            for (Object authorizer : new Object[] {null, Map.of("jwt", Map.of("claims", Map.of("aud", "accueil-agents")))}) {
+                Map<String, Object> context = new LinkedHashMap<>();
+                context.put("http", Map.of("method", route.route().method(), "path", route.path()));
+                context.put("routeKey", route.route().routeKey());
+                if (authorizer != null) {
+                    context.put("authorizer", authorizer);
+                }
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("version", "2.0");
+                event.put("routeKey", route.route().routeKey());
+                event.put("rawPath", route.path());
+                event.put("headers", Map.of("content-type", "application/json"));
+                event.put("queryStringParameters", Map.of("site", "metz-borny", "date", "2026-12-08"));
+                event.put("pathParameters", Map.of("id", UUID.randomUUID().toString()));
+                event.put("requestContext", context);
+                event.put("body", "{}");
+                LambdaInvoker.Result result = invoker.invoke(route.function(), Json.write(event).getBytes(StandardCharsets.UTF_8));
+                Map<String, Object> answer = Json.readObject(new String(result.payload(), StandardCharsets.UTF_8));
+                String what = route.route().routeKey() + (authorizer == null ? " without authorizer" : " without sub");
+                assertEquals(401, ((Number) answer.get("statusCode")).intValue(), what + ": " + answer);
+                @SuppressWarnings("unchecked")
+                Map<String, String> headers = (Map<String, String>) answer.get("headers");
+                assertTrue(headers.get("Content-Type").startsWith("application/problem+json"), what);
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aManagementLinkOpensItsOwnAppointmentOnly() throws Exception {
+        Citizen.Booked a = Citizen.book("carsat", "Alice Access", "06 11 22 33 01", "alice.access@example.fr");
+        Citizen.Booked b = Citizen.book("carsat", "Bruno Access", "06 11 22 33 02", "bruno.access@example.fr");
+        String storedHash = AppContext.get().booking().appointments().find(b.id()).map(Appointment::tokenHash).orElseThrow();
+        String notFound = Citizen.get("/api/appointments/" + UUID.randomUUID() + "?token=" + a.token()).body();
+        assertTrue(notFound.contains("\"status\":404"), notFound);
+
+        Map<String, String> wrongTokens = new LinkedHashMap<>();
+        wrongTokens.put("A's token on B", a.token());
+        wrongTokens.put("B's token truncated", b.token().substring(0, b.token().length() - 1));
+        wrongTokens.put("B's token with one character changed", b.token().substring(0, 20)
+                + (b.token().charAt(20) == 'A' ? 'B' : 'A') + b.token().substring(21));
+        wrongTokens.put("B's token with a character more", b.token() + "A");
+        wrongTokens.put("B's token in capitals", b.token().toUpperCase(java.util.Locale.ROOT));
+        wrongTokens.put("the hash stored in the table", storedHash);
+        wrongTokens.put("empty", "");
+        int refusals = 0;
+        for (Map.Entry<String, String> wrong : wrongTokens.entrySet()) {
+            String query = "?token=" + java.net.URLEncoder.encode(wrong.getValue(), StandardCharsets.UTF_8);
+            List<HttpResponse<String>> answers = List.of(
+                    Citizen.get("/api/appointments/" + b.id() + query),
+                    Citizen.get("/api/appointments/" + b.id() + "/calendar.ics" + query),
+                    Citizen.post("/api/appointments/" + b.id() + "/cancel" + query, "", Map.of()),
+                    Citizen.post("/api/appointments/" + b.id() + "/reschedule" + query, Json.write(Map.of("slotId", a.slotId())), Map.of()));
+            for (HttpResponse<String> answer : answers) {
+                String what = wrong.getKey() + " on " + answer.request().method() + " " + answer.request().uri().getPath();
+                // 404 and not 403: the answer is the very one of an unknown id, so it does not tell B exists.
+                assertEquals(404, answer.statusCode(), what + ": " + answer.body());
+                assertEquals(notFound, answer.body(), what);
+                assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), what);
+                refusals++;
+            }
+        }
+        // Without any token, and with no id at all: nothing is looked up by the token alone either.
+        assertEquals(404, Citizen.get("/api/appointments/" + b.id()).statusCode());
+        assertEquals(404, Citizen.get("/api/appointments/?token=" + b.token()).statusCode());
+
+        for (Citizen.Booked own : List.of(a, b)) {
+            Map<String, Object> seen = (Map<String, Object>) Json.readObject(
+                    Citizen.get("/api/appointments/" + own.id() + "?token=" + own.token()).body()).get("appointment");
+            assertEquals("BOOKED", seen.get("status"), "untouched");
+            assertEquals(own.slotId(), seen.get("slotId"), "not moved");
+            assertEquals(200, Citizen.get("/api/appointments/" + own.id() + "/calendar.ics?token=" + own.token()).statusCode());
+        }
+        assertEquals(200, Citizen.post("/api/appointments/" + a.id() + "/cancel?token=" + a.token(), "", Map.of()).statusCode());
+        assertEquals(200, Citizen.post("/api/appointments/" + b.id() + "/cancel?token=" + b.token(), "", Map.of()).statusCode());
+        System.out.println("[security] access.link wrongTokenKinds=" + wrongTokens.size() + " routes=4 answers404=" + refusals
+                + " sameBodyAsUnknownId=true");
+    }
+
+    /** 32 bytes of SecureRandom, URL-safe base64: 43 characters, 256 bits; only a hash is stored, compared in constant time. */
+    @Test
+    void managementTokensAreUnguessable() throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            ManagementToken.Issued issued = ManagementToken.issue();
+            assertTrue(issued.token().matches("[A-Za-z0-9_-]{43}"), issued.token());
+            assertEquals(256, Base64.getUrlDecoder().decode(issued.token()).length * 8);
+            assertNotEquals(issued.token(), issued.hash());
+            assertTrue(seen.add(issued.token()), "no token twice");
+            assertFalse(issued.toString().contains(issued.token()), "toString hides the token");
+        }
+        String token = Files.readString(ROOT.resolve("functions/domain/src/main/java/fr/accueil/domain/booking/ManagementToken.java"));
+        assertTrue(token.contains("new SecureRandom()") && token.contains("TOKEN_BYTES = 32"), "256 bits from SecureRandom");
+        assertTrue(token.contains("MessageDigest.isEqual(sha256(presented)"), "hashes compared in constant time");
+        String service = Files.readString(ROOT.resolve("functions/domain/src/main/java/fr/accueil/domain/booking/BookingService.java"));
+        assertTrue(service.contains("appointments.find(appointmentId)\n                .filter(appointment -> ManagementToken.verify(token, appointment.tokenHash()))"),
+                "the link reads the appointment by its id, then checks the token against its hash");
+    }
+
+    private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(claims);
+        changed.put(name, value);
+        return changed;
+    }
+
+    private static String part(Map<String, Object> json) {
+        return B64.encodeToString(Json.write(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Integer> counts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            String name = Environment.required(table);
+            // A test-only Scan: the whole table's item count.
+            counts.put(table, AppContext.get().dynamo().scanPaginator(r -> r.tableName(name).select("COUNT"))
+                    .stream().mapToInt(page -> page.count()).sum());
+        }
+        return counts;
+    }
+}

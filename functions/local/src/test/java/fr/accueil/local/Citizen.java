@@ -1,0 +1,66 @@
+package fr.accueil.local;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.handlers.Json;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A citizen booking through the running stack's HTTP API, as the booking page does. */
+final class Citizen {
+    /** An appointment as its management link gives it. */
+    record Booked(String id, String token, String slotId) {
+    }
+
+    private Citizen() {
+    }
+
+    /** Free slots of a partner from three days on (past the cancellation delay), in random order. */
+    @SuppressWarnings("unchecked")
+    static List<String> freeSlots(String partner) throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        HttpResponse<String> response = get("/api/slots?partner=" + partner + "&from=" + today + "&to=" + today.plusDays(60)
+                + "&pageSize=100");
+        OffsetDateTime later = OffsetDateTime.now().plusDays(3);
+        List<String> ids = new ArrayList<>(((List<Map<String, Object>>) Json.readObject(response.body()).get("slots")).stream()
+                .filter(s -> OffsetDateTime.parse((String) s.get("start")).isAfter(later))
+                .map(s -> (String) s.get("id")).toList());
+        Collections.shuffle(ids);
+        return ids;
+    }
+
+    /** Books one of the partner's free slots (another when a concurrent test took it). */
+    static Booked book(String partner, String name, String phone, String email) throws Exception {
+        for (String slotId : freeSlots(partner)) {
+            HttpResponse<String> answer = post("/api/appointments", Json.write(Map.of("slotId", slotId, "name", name,
+                    "phone", phone, "email", email)), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+            if (answer.statusCode() == 201) {
+                Map<String, Object> booked = Json.readObject(answer.body());
+                @SuppressWarnings("unchecked")
+                String id = (String) ((Map<String, Object>) booked.get("appointment")).get("id");
+                return new Booked(id, (String) booked.get("token"), slotId);
+            }
+            assertTrue(answer.statusCode() == 409, answer.statusCode() + " " + answer.body());
+        }
+        throw new AssertionError("no free slot of " + partner);
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return RunningStack.send(HttpRequest.newBuilder(RunningStack.http(path)).GET().build());
+    }
+
+    static HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(RunningStack.http(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return RunningStack.send(request.build());
+    }
+}
