@@ -273,7 +273,7 @@ class ScriptedDayIntegrationTest {
         LocalDate nextMonday = monday.plusDays(7);
         List<SurveyAnswer> given = List.of(
                 new SurveyAnswer(run + "-c1", SurveyChannel.PHONE, "metz-borny", null, "retraite", monday, List.of(5, 4)),
-                new SurveyAnswer(run + "-c2", SurveyChannel.PHONE, "metz-borny", null, null, monday, List.of(2)),
+                new SurveyAnswer(run + "-c2", SurveyChannel.PHONE, "metz-borny", "cpam", "sante", monday, List.of(2)),
                 new SurveyAnswer(run + "-c3", SurveyChannel.PHONE, null, null, null, monday.plusDays(1), List.of(1, 1)),
                 new SurveyAnswer(run + "-cb", SurveyChannel.CALLBACK, "metz-borny", null, "retraite", monday.plusDays(2),
                         List.of(4, 5)),
@@ -311,6 +311,13 @@ class ScriptedDayIntegrationTest {
         assertEquals(recount(stored, a -> a.containsKey("partnerId") && a.get("partnerId").s().equals("carsat"), 1),
                 normalised(figures(carsat).get("satisfaction")), "partner");
         assertEquals(null, ((Map<String, Object>) carsat.get("satisfaction")).get("byChannel"), "not crossed with partners");
+        assertEquals(recount(stored, a -> a.containsKey("themeId") && a.get("themeId").s().equals("retraite"), 1),
+                normalised(figures(statsJson(Map.of("from", monday.toString(), "to", nextMonday.toString(),
+                        "theme", "retraite"))).get("satisfaction")), "theme");
+        assertEquals(recount(stored, a -> a.containsKey("partnerId") && a.get("partnerId").s().equals("carsat") && a.containsKey("siteId")
+                && a.get("siteId").s().equals("metz-borny"), 1), normalised(figures(statsJson(Map.of("from",
+                monday.toString(), "to", nextMonday.toString(), "site", "metz-borny", "partner", "carsat")))
+                .get("satisfaction")), "site and partner");
         Map<String, Object> permanence = statsJson(Map.of("from", monday.toString(), "to", nextMonday.toString(),
                 "permanence", "carsat-metz"));
         assertEquals(null, figures(permanence).get("satisfaction"), "not counted per permanence");
