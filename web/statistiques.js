@@ -12,15 +12,18 @@
     ['callbacksFailed', 'Rappels en échec'], ['callbackDelayMinutes.median', 'Délai de rappel médian (min)'],
     ['callbackDelayMinutes.p90', 'Délai de rappel 90e centile (min)'], ['appointmentsBooked', 'Rendez-vous pris'],
     ['appointmentsCancelled', 'Annulés'], ['appointmentsAttended', 'Honorés'], ['appointmentsNoShow', 'Absences'],
-    ['bookingLeadTimeHours.median', 'Délai de prise de rendez-vous médian (h)']
+    ['bookingLeadTimeHours.median', 'Délai de prise de rendez-vous médian (h)'],
+    ['satisfaction.count', 'Avis de satisfaction'], ['satisfaction.average', 'Satisfaction moyenne (sur 5)']
   ];
+  var CANAUX = { phone: 'Appel', callback: 'Rappel', appointment: 'Rendez-vous' };
   var COULEURS = ['#000091', '#18753c', '#a3001c', '#6a4c00', '#5e2a84'];
 
   function jourIso(d) { return d.toISOString().slice(0, 10); }
   var aujourdhui = new Date();
   document.getElementById('au').value = jourIso(aujourdhui);
   document.getElementById('du').value = jourIso(new Date(aujourdhui.getTime() - 27 * 86400000));
-  jeton.value = sessionStorage.getItem('accueil.jeton') || '';
+  // Le jeton de cette page, sinon celui de l'espace agent du même onglet.
+  jeton.value = sessionStorage.getItem('accueil.jeton') || sessionStorage.getItem('accueil.agentToken') || '';
 
   function remplir(id, url, cle) {
     fetch(url).then(function (r) { return r.ok ? r.json() : {}; }).then(function (data) {
@@ -68,12 +71,21 @@
   function valeur(figures, nom) {
     var parts = nom.split('.');
     var v = figures[parts[0]];
+    if (parts[0] === 'satisfaction' || parts[0] === 'requestHandled') {
+      v = v && v[parts[1]];
+      if (v === null || v === undefined) { return '—'; }
+      return parts[1] === 'average' ? moyenne(v) : v;
+    }
     if (parts.length > 1) {
       v = v && v[parts[1]];
       if (v === null || v === undefined) { return '—'; }
       return v.atMost === null ? '> ' + v.above : v.above + '–' + v.atMost;
     }
     return v === undefined ? 0 : v;
+  }
+
+  function moyenne(v) {
+    return v === null || v === undefined ? '—' : v.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
 
   function el(nom, attributs, texte) {
@@ -84,7 +96,8 @@
   }
 
   // Barres groupées : une série par indicateur, une graduation par période.
-  function graphe(conteneur, titreId, lignes, series) {
+  // Les graduations montrent la période sans l'année (MM-JJ, Www), ou ce que « etiquette » en fait.
+  function graphe(conteneur, titreId, lignes, series, etiquette) {
     conteneur.textContent = '';
     var largeur = 720, hauteur = 260, marge = 40, bas = 40;
     var max = 1;
@@ -106,7 +119,7 @@
         svg.appendChild(el('rect', { x: marge + i * zone + 3 + j * barre, y: hauteur - bas - h, width: barre - 1, height: h, fill: COULEURS[j % COULEURS.length] }));
       });
       if (lignes.length <= 16 || i % Math.ceil(lignes.length / 16) === 0) {
-        svg.appendChild(el('text', { x: marge + i * zone + zone / 2, y: hauteur - bas + 16, 'text-anchor': 'middle', 'font-size': 11 }, l.period.slice(5)));
+        svg.appendChild(el('text', { x: marge + i * zone + zone / 2, y: hauteur - bas + 16, 'text-anchor': 'middle', 'font-size': 11 }, etiquette ? etiquette(l.period) : l.period.slice(5)));
       }
     });
     conteneur.appendChild(svg);
@@ -124,6 +137,50 @@
     conteneur.appendChild(legende);
   }
 
+  // Satisfaction : chiffres clés, répartition des notes 1 à 5 en barres (SVG) et, en alternative, le tableau par canal.
+  function satisfaction(data) {
+    var compte = data.satisfaction && data.satisfaction.counted;
+    document.getElementById('satisfaction-absente').hidden = compte;
+    document.getElementById('satisfaction-contenu').hidden = !compte;
+    if (!compte) { return; }
+    var q1 = data.total.figures.satisfaction;
+    var q2 = data.total.figures.requestHandled;
+    var synthese = document.getElementById('satisfaction-synthese');
+    synthese.textContent = '';
+    [['Avis reçus', String(q1.count)], ['Satisfaction moyenne (sur 5)', moyenne(q1.average)],
+      ['Demande traitée, moyenne (sur 5, au téléphone)', moyenne(q2.average)]].forEach(function (c) {
+      var div = document.createElement('div');
+      var dt = document.createElement('dt');
+      dt.textContent = c[0];
+      var dd = document.createElement('dd');
+      dd.textContent = c[1];
+      div.appendChild(dt);
+      div.appendChild(dd);
+      synthese.appendChild(div);
+    });
+    var notes = [1, 2, 3, 4, 5].map(function (n) {
+      return { period: 'Note ' + n, figures: { avis: q1.distribution[String(n)] } };
+    });
+    graphe(document.getElementById('graphe-satisfaction'), 'graphe-satisfaction-titre', notes, [['avis', 'Avis']],
+      function (periode) { return periode; });
+    var tbody = document.querySelector('#satisfaction-tableau tbody');
+    tbody.textContent = '';
+    var lignes = [];
+    var parCanal = data.satisfaction.byChannel;
+    if (parCanal) {
+      Object.keys(parCanal).forEach(function (canal) { lignes.push([CANAUX[canal] || canal, parCanal[canal]]); });
+    }
+    lignes.push(['Total', q1]);
+    lignes.forEach(function (l) {
+      var r = document.createElement('tr');
+      cellule(r, l[0], 'row');
+      cellule(r, String(l[1].count));
+      cellule(r, moyenne(l[1].average));
+      [1, 2, 3, 4, 5].forEach(function (n) { cellule(r, String(l[1].distribution[String(n)])); });
+      tbody.appendChild(r);
+    });
+  }
+
   function cellule(tr, texte, entete) {
     var c = document.createElement(entete ? 'th' : 'td');
     if (entete) { c.scope = entete; }
@@ -131,7 +188,7 @@
     tr.appendChild(c);
   }
 
-  function afficher(data) {
+  function afficher(data, focaliser) {
     var total = data.total.figures;
     var synthese = document.getElementById('synthese');
     synthese.textContent = '';
@@ -151,6 +208,8 @@
       [['calls', 'Appels'], ['routed', 'Orientés'], ['closed', 'Ligne fermée'], ['abandonedBeforeChoice', 'Abandons avant choix']]);
     graphe(document.getElementById('graphe-rdv'), 'graphe-rdv-titre', data.rows,
       [['appointmentsBooked', 'Pris'], ['appointmentsCancelled', 'Annulés'], ['appointmentsAttended', 'Honorés'], ['appointmentsNoShow', 'Absences']]);
+
+    satisfaction(data);
 
     var thead = document.querySelector('#tableau thead');
     var tbody = document.querySelector('#tableau tbody');
@@ -181,17 +240,22 @@
     });
     var section = document.getElementById('resultats');
     section.hidden = false;
-    section.focus();
+    if (focaliser) { section.focus(); }
   }
 
-  form.addEventListener('submit', function (e) {
-    e.preventDefault();
+  function charger(focaliser) {
     dire('Chargement…');
     appeler().then(function (r) { return r.json(); }).then(function (data) {
-      afficher(data);
+      afficher(data, focaliser);
       dire(data.rows.length + ' période(s) affichée(s).');
     }).catch(function (err) { dire(err.message, true); });
+  }
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    charger(true);
   });
+  // Avec un jeton déjà connu dans l'onglet, les quatre dernières semaines s'affichent d'emblée.
+  if (jeton.value.trim()) { charger(false); }
 
   function telecharger(table) {
     dire('Préparation du fichier…');

@@ -30,6 +30,14 @@ public final class SatisfactionStats {
             return count == 0 ? null : Math.round(100.0 * sum / count) / 100.0;
         }
 
+        public static Figure of(SatisfactionCounter counter) {
+            return empty().plus(counter);
+        }
+
+        public Figure plus(Figure other) {
+            return new Figure(count + other.count, sum + other.sum, SatisfactionStats.sum(distribution, other.distribution));
+        }
+
         Figure plus(SatisfactionCounter counter) {
             List<Long> merged = new ArrayList<>(distribution);
             for (int i = 0; i < 5; i++) {
@@ -74,8 +82,7 @@ public final class SatisfactionStats {
                 }
             } else if (counter.question() == 1) {
                 slices.computeIfAbsent(counter.dimension(), d -> new TreeMap<>())
-                        .merge(counter.value(), Figure.empty().plus(counter), (a, b) -> new Figure(a.count() + b.count(),
-                                a.sum() + b.sum(), sum(a.distribution(), b.distribution())));
+                        .merge(counter.value(), Figure.of(counter), Figure::plus);
             }
         }
         return new Summary(from, to, siteId, total, secondary, slices, days);

@@ -1,18 +1,39 @@
 package fr.accueil.domain.stats;
 
+import fr.accueil.domain.satisfaction.SatisfactionStats;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The figures of one scope over a date range: one row per day or ISO week, their total, and the fill rate
- * of the permanences in scope.
+ * of the permanences in scope, and how satisfaction answers are counted in that scope.
  */
-public record QualityReport(StatsQuery query, List<Row> rows, Row total, List<FillRate> fillRates) {
+public record QualityReport(StatsQuery query, List<Row> rows, Row total, List<FillRate> fillRates,
+        Satisfaction satisfaction) {
+    /** Counter prefix of question 1 (satisfaction with the reception, asked everywhere). */
+    public static final String SATISFACTION = "satisfaction";
+    /** Counter prefix of question 2 (was the request dealt with, asked on the phone only). */
+    public static final String REQUEST_HANDLED = "requestHandled";
+
     public QualityReport {
         rows = List.copyOf(rows);
         fillRates = List.copyOf(fillRates);
+    }
+
+    /**
+     * @param counted   false for a scope answers are not counted in (a permanence): no satisfaction figure
+     * @param byChannel question 1 over the whole range by channel ({@code phone}, {@code callback},
+     *                  {@code appointment}); null when channels are not counted in the scope (partner, theme)
+     */
+    public record Satisfaction(boolean counted, Map<String, SatisfactionStats.Figure> byChannel) {
+        public static final Satisfaction NOT_COUNTED = new Satisfaction(false, null);
+
+        public Satisfaction {
+            byChannel = byChannel == null ? null : Map.copyOf(byChannel);
+        }
     }
 
     /**
@@ -28,6 +49,15 @@ public record QualityReport(StatsQuery query, List<Row> rows, Row total, List<Fi
 
         public long counter(String name) {
             return counters.getOrDefault(name, 0L);
+        }
+
+        /** The answers to a question ({@link #SATISFACTION} or {@link #REQUEST_HANDLED}) in this row. */
+        public SatisfactionStats.Figure answers(String question) {
+            List<Long> distribution = new ArrayList<>(5);
+            for (int score = 1; score <= 5; score++) {
+                distribution.add(counter(question + ".score" + score));
+            }
+            return new SatisfactionStats.Figure(counter(question + ".answers"), counter(question + ".sum"), distribution);
         }
 
         /**

@@ -102,14 +102,6 @@ public final class ApiSatisfactionStatsHandler implements RequestHandler<APIGate
     }
 
     private static Map<String, Object> figure(SatisfactionStats.Figure figure) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("count", figure.count());
-        json.put("average", figure.average());
-        Map<String, Long> distribution = new LinkedHashMap<>();
-        for (int score = 1; score <= 5; score++) {
-            distribution.put(String.valueOf(score), figure.distribution().get(score - 1));
-        }
-        json.put("distribution", distribution);
-        return json;
+        return StatsJson.answers(figure);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code GET /api/stats?from=&to=&site=&partner=&theme=&permanence=&period=day|week&format=json|csv&table=figures|fillRate}
  * for agents and managers (any verified agent token). JSON by default; {@code format=csv} answers
  * {@code text/csv} for a spreadsheet (the figures, or with {@code table=fillRate} the fill rate per
- * permanence and day).
+ * permanence and day). Satisfaction answers of the same scope and period come with the figures; a token
+ * limited to one site (its {@code site} claim) reads only that site's figures, as for {@code /api/stats/satisfaction}.
  */
 public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final QualityStatistics statistics;
@@ -33,7 +34,7 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private static QualityStatistics statistics(AppContext app) {
         return new QualityStatistics(app.territoryId(), new DynamoStatsStore(app.dynamo(), Environment.required("STATS_TABLE")),
-                app.directory(), app.booking().slots());
+                app.directory(), app.booking().slots(), app.satisfaction().store());
     }
 
     @Override
@@ -54,6 +55,11 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
             StatsQuery query = StatsQuery.parse(ApiRequests.query(event, "from"), ApiRequests.query(event, "to"),
                     ApiRequests.query(event, "site"), ApiRequests.query(event, "partner"), ApiRequests.query(event, "theme"),
                     ApiRequests.query(event, "permanence"), ApiRequests.query(event, "period"));
+            String ownSite = ApiRequests.siteClaim(event);
+            if (ownSite != null && !ownSite.equals(query.scope().siteId())) {
+                return HttpResponses.problem(403, "site-interdit", "Site non autorisé",
+                        "Votre compte ne donne accès qu'aux chiffres de votre site : choisissez-le comme lieu.");
+            }
             QualityReport report = statistics.report(query);
             Log.info("api.stats.read", Map.of("scope", query.scope().key(), "from", query.from().toString(),
                     "to", query.to().toString(), "format", format == null ? "json" : format));

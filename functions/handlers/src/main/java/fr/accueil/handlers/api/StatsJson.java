@@ -1,11 +1,13 @@
 package fr.accueil.handlers.api;
 
+import fr.accueil.domain.satisfaction.SatisfactionStats;
 import fr.accueil.domain.stats.Histogram;
 import fr.accueil.domain.stats.QualityReport;
 import fr.accueil.domain.stats.StatsScope;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +51,17 @@ final class StatsJson {
         return c;
     }
 
+    /** Satisfaction columns, after the others (added last so existing spreadsheets keep their columns). */
+    private static List<String> satisfactionHeader() {
+        List<String> header = new ArrayList<>(List.of("Avis de satisfaction", "Satisfaction moyenne (1 à 5)"));
+        for (int score = 1; score <= 5; score++) {
+            header.add("Avis notés " + score);
+        }
+        header.add("Avis « demande traitée »");
+        header.add("Demande traitée moyenne (1 à 5)");
+        return header;
+    }
+
     static Map<String, Object> report(QualityReport report) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("from", report.query().from().toString());
@@ -57,9 +70,32 @@ final class StatsJson {
         json.put("scope", scope(report.query().scope()));
         json.put("units", Map.of("callbackDelayMinutes", Histogram.CALLBACK_DELAY.unit(),
                 "bookingLeadTimeHours", Histogram.BOOKING_LEAD_TIME.unit()));
-        json.put("rows", report.rows().stream().map(StatsJson::row).toList());
-        json.put("total", row(report.total()));
+        json.put("rows", report.rows().stream().map(row -> row(row, report.satisfaction())).toList());
+        json.put("total", row(report.total(), report.satisfaction()));
         json.put("fillRates", report.fillRates().stream().map(StatsJson::fillRate).toList());
+        Map<String, Object> satisfaction = new LinkedHashMap<>();
+        satisfaction.put("counted", report.satisfaction().counted());
+        if (report.satisfaction().byChannel() == null) {
+            satisfaction.put("byChannel", null);
+        } else {
+            Map<String, Object> channels = new TreeMap<>();
+            report.satisfaction().byChannel().forEach((channel, figure) -> channels.put(channel, answers(figure)));
+            satisfaction.put("byChannel", channels);
+        }
+        json.put("satisfaction", satisfaction);
+        return json;
+    }
+
+    /** Count, mean (two decimals, null without answers) and answers per score "1" to "5". */
+    static Map<String, Object> answers(SatisfactionStats.Figure figure) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("count", figure.count());
+        json.put("average", figure.average());
+        Map<String, Long> distribution = new LinkedHashMap<>();
+        for (int score = 1; score <= 5; score++) {
+            distribution.put(String.valueOf(score), figure.distribution().get(score - 1));
+        }
+        json.put("distribution", distribution);
         return json;
     }
 
@@ -72,12 +108,15 @@ final class StatsJson {
         return json;
     }
 
-    private static Map<String, Object> row(QualityReport.Row row) {
+    private static Map<String, Object> row(QualityReport.Row row, QualityReport.Satisfaction satisfaction) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("period", row.period());
         json.put("from", row.from().toString());
         json.put("to", row.to().toString());
-        json.put("figures", plain(row.indicators()));
+        Map<String, Object> figures = plain(row.indicators());
+        figures.put("satisfaction", satisfaction.counted() ? answers(row.answers(QualityReport.SATISFACTION)) : null);
+        figures.put("requestHandled", satisfaction.counted() ? answers(row.answers(QualityReport.REQUEST_HANDLED)) : null);
+        json.put("figures", figures);
         json.put("counters", new TreeMap<>(row.counters()));
         return json;
     }
@@ -127,6 +166,7 @@ final class StatsJson {
     static String figuresCsv(QualityReport report) {
         List<String> header = new ArrayList<>(List.of("Période", "Du", "Au"));
         header.addAll(COLUMNS.keySet());
+        header.addAll(satisfactionHeader());
         StringBuilder csv = new StringBuilder(BOM).append(line(header));
         List<QualityReport.Row> rows = new ArrayList<>(report.rows());
         rows.add(report.total());
@@ -135,6 +175,7 @@ final class StatsJson {
                     row.from().toString(), row.to().toString()));
             Map<String, Object> figures = row.indicators();
             COLUMNS.values().forEach(name -> fields.add(cell(figure(figures, name))));
+            fields.addAll(satisfactionCells(row, report.satisfaction().counted()));
             csv.append(line(fields));
         }
         return csv.toString();
@@ -153,6 +194,22 @@ final class StatsJson {
             }
         }
         return csv.toString();
+    }
+
+    /** Empty cells where answers are not counted (a permanence), rather than misleading zeros. */
+    private static List<String> satisfactionCells(QualityReport.Row row, boolean counted) {
+        if (!counted) {
+            return Collections.nCopies(satisfactionHeader().size(), "");
+        }
+        DecimalFormat mean = new DecimalFormat("0.00", DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        SatisfactionStats.Figure q1 = row.answers(QualityReport.SATISFACTION);
+        SatisfactionStats.Figure q2 = row.answers(QualityReport.REQUEST_HANDLED);
+        List<String> cells = new ArrayList<>(List.of(Long.toString(q1.count()),
+                q1.average() == null ? "" : mean.format(q1.average())));
+        q1.distribution().forEach(n -> cells.add(Long.toString(n)));
+        cells.add(Long.toString(q2.count()));
+        cells.add(q2.average() == null ? "" : mean.format(q2.average()));
+        return cells;
     }
 
     private static Object figure(Map<String, Object> figures, String name) {

@@ -1,6 +1,7 @@
 package fr.accueil.handlers.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -31,6 +32,8 @@ import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.domain.satisfaction.SurveyAnswer;
+import fr.accueil.domain.satisfaction.SurveyChannel;
 import fr.accueil.domain.stats.QualityCounters;
 import fr.accueil.domain.stats.QualityStatistics;
 import fr.accueil.embedded.EmbeddedStack;
@@ -41,10 +44,12 @@ import fr.accueil.domain.privacy.ContactRecords;
 import fr.accueil.handlers.api.ApiAgentContactsHandler;
 import fr.accueil.handlers.api.ApiStatsHandler;
 import fr.accueil.storage.dynamodb.DynamoPersonalDataEraser;
+import fr.accueil.storage.dynamodb.DynamoSatisfactionStore;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
 import fr.accueil.storage.dynamodb.DynamoStatsStore;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -81,6 +86,8 @@ class ScriptedDayIntegrationTest {
     private final DirectoryStore directory = new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), clock);
     private final QualityCounters counters = new QualityCounters(territory, directory, clock);
     private final DynamoStatsStore stats = new DynamoStatsStore(STACK.client(), STACK.table("StatsTable"));
+    private final DynamoSatisfactionStore satisfaction = new DynamoSatisfactionStore(STACK.client(),
+            STACK.table("SatisfactionTable"), clock, Duration.ofDays(365));
     private final ContactStore contacts = new MeteredContactStore(new DynamoContactStore(STACK.client(),
             STACK.table("ContactsTable"), clock, Duration.ofDays(365), counters, stats), counters);
     private final BookingContext booking = new BookingContext(territory, clock, directory, STACK.client(),
@@ -252,6 +259,121 @@ class ScriptedDayIntegrationTest {
         assertTrue(lines[lines.length - 1].startsWith("Total;2030-03-05;2030-03-12;11;"), lines[lines.length - 1]);
     }
 
+    /**
+     * Satisfaction answers (voice after calls and callbacks, links after appointments, one on the general line
+     * with no site) on dates only this test uses, as SatisfactionTable counts them: {@code GET /api/stats}
+     * reports for the territory, a site, a partner, by channel and by week what the stored answers give.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void satisfactionInTheStatisticsEqualsTheStoredAnswers() throws Exception {
+        seed();
+        String run = UUID.randomUUID().toString();
+        LocalDate monday = LocalDate.parse("2031-06-02");
+        LocalDate nextMonday = monday.plusDays(7);
+        List<SurveyAnswer> given = List.of(
+                new SurveyAnswer(run + "-c1", SurveyChannel.PHONE, "metz-borny", null, "retraite", monday, List.of(5, 4)),
+                new SurveyAnswer(run + "-c2", SurveyChannel.PHONE, "metz-borny", "cpam", "sante", monday, List.of(2)),
+                new SurveyAnswer(run + "-c3", SurveyChannel.PHONE, null, null, null, monday.plusDays(1), List.of(1, 1)),
+                new SurveyAnswer(run + "-cb", SurveyChannel.CALLBACK, "metz-borny", null, "retraite", monday.plusDays(2),
+                        List.of(4, 5)),
+                new SurveyAnswer(run + "-a1", SurveyChannel.APPOINTMENT, "metz-borny", "carsat", "retraite", nextMonday,
+                        List.of(3)),
+                new SurveyAnswer(run + "-a2", SurveyChannel.APPOINTMENT, "metz-borny", "carsat", "retraite", nextMonday,
+                        List.of(5)));
+        given.forEach(answer -> assertTrue(satisfaction.record(answer)));
+        assertFalse(satisfaction.record(given.get(0)), "one answer per interaction");
+
+        // Recomputed from the answers as stored (read back item by item), not from what the test meant to write.
+        List<Map<String, AttributeValue>> stored = given.stream().map(answer -> STACK.client().getItem(get -> get
+                .tableName(STACK.table("SatisfactionTable")).key(Map.of(
+                        "pk", AttributeValue.fromS("ANSWER#" + answer.channel().key() + "#" + answer.reference()),
+                        "sk", AttributeValue.fromS("ANSWER"))).consistentRead(true)).item()).toList();
+        String range = monday + "/" + nextMonday;
+        Map<String, Object> all = statsJson(Map.of("from", monday.toString(), "to", nextMonday.toString(), "period", "week"));
+        assertEquals(recount(stored, a -> true, 1), normalised(figures(all).get("satisfaction")), "territory " + range);
+        assertEquals(recount(stored, a -> true, 2), normalised(figures(all).get("requestHandled")), "question 2");
+        Map<String, Object> channels = (Map<String, Object>) ((Map<String, Object>) all.get("satisfaction")).get("byChannel");
+        for (String channel : List.of("phone", "callback", "appointment")) {
+            assertEquals(recount(stored, a -> channel.equals(a.get("channel").s()), 1), normalised(channels.get(channel)), channel);
+        }
+        List<Map<String, Object>> weeks = (List<Map<String, Object>>) all.get("rows");
+        assertEquals(List.of("2031-W23", "2031-W24"), weeks.stream().map(w -> w.get("period")).toList());
+        assertEquals(recount(stored, a -> a.get("day").s().compareTo(nextMonday.toString()) < 0, 1),
+                normalised(((Map<String, Object>) weeks.get(0).get("figures")).get("satisfaction")), "first week");
+
+        Map<String, Object> metz = figures(statsJson(Map.of("from", monday.toString(), "to", nextMonday.toString(),
+                "site", "metz-borny")));
+        assertEquals(recount(stored, a -> a.containsKey("siteId") && a.get("siteId").s().equals("metz-borny"), 1),
+                normalised(metz.get("satisfaction")), "site");
+        Map<String, Object> carsat = statsJson(Map.of("from", monday.toString(), "to", nextMonday.toString(),
+                "partner", "carsat"));
+        assertEquals(recount(stored, a -> a.containsKey("partnerId") && a.get("partnerId").s().equals("carsat"), 1),
+                normalised(figures(carsat).get("satisfaction")), "partner");
+        assertEquals(null, ((Map<String, Object>) carsat.get("satisfaction")).get("byChannel"), "not crossed with partners");
+        assertEquals(recount(stored, a -> a.containsKey("themeId") && a.get("themeId").s().equals("retraite"), 1),
+                normalised(figures(statsJson(Map.of("from", monday.toString(), "to", nextMonday.toString(),
+                        "theme", "retraite"))).get("satisfaction")), "theme");
+        assertEquals(recount(stored, a -> a.containsKey("partnerId") && a.get("partnerId").s().equals("carsat") && a.containsKey("siteId")
+                && a.get("siteId").s().equals("metz-borny"), 1), normalised(figures(statsJson(Map.of("from",
+                monday.toString(), "to", nextMonday.toString(), "site", "metz-borny", "partner", "carsat")))
+                .get("satisfaction")), "site and partner");
+        Map<String, Object> permanence = statsJson(Map.of("from", monday.toString(), "to", nextMonday.toString(),
+                "permanence", "carsat-metz"));
+        assertEquals(null, figures(permanence).get("satisfaction"), "not counted per permanence");
+
+        // Six answers, mean (5+2+1+4+3+5)/6 = 3.33, and three second answers (4+1+5)/3: the spreadsheet's last line ends with them.
+        String[] lines = stats(Map.of("from", monday.toString(), "to", nextMonday.toString(), "format", "csv"))
+                .getBody().split("\r\n");
+        assertTrue(lines[0].contains(";Avis de satisfaction;Satisfaction moyenne (1 à 5);Avis notés 1;"), lines[0]);
+        assertTrue(lines[lines.length - 1].endsWith(";6;3,33;1;1;1;1;2;3;3,33"), lines[lines.length - 1]);
+
+        // A token limited to one site reads only that site.
+        APIGatewayV2HTTPEvent limited = withAgent(new APIGatewayV2HTTPEvent());
+        limited.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "agent-metz", "site", "metz-borny"));
+        limited.setQueryStringParameters(Map.of("from", monday.toString(), "to", nextMonday.toString()));
+        ApiStatsHandler handler = new ApiStatsHandler(new QualityStatistics(territory, stats, directory, booking.slots(),
+                satisfaction));
+        assertEquals(403, handler.handleRequest(limited, null).getStatusCode());
+        limited.setQueryStringParameters(Map.of("from", monday.toString(), "to", nextMonday.toString(), "site", "metz-borny"));
+        assertEquals(200, handler.handleRequest(limited, null).getStatusCode());
+    }
+
+    /** Count, sum and scores 1..5 of one question over the stored answers that match. */
+    private static List<Long> recount(List<Map<String, AttributeValue>> answers,
+            java.util.function.Predicate<Map<String, AttributeValue>> filter, int question) {
+        long[] figures = new long[7];
+        for (Map<String, AttributeValue> answer : answers) {
+            List<AttributeValue> scores = answer.get("scores").l();
+            if (filter.test(answer) && scores.size() >= question) {
+                int score = Integer.parseInt(scores.get(question - 1).n());
+                figures[0]++;
+                figures[1] += score;
+                figures[1 + score]++;
+            }
+        }
+        return java.util.Arrays.stream(figures).boxed().toList();
+    }
+
+    /** The API's {count, average, distribution} as count, sum (from the mean) and scores 1..5. */
+    private static List<Long> normalised(Object figure) {
+        Map<?, ?> f = (Map<?, ?>) figure;
+        long count = number(f.get("count"));
+        Map<?, ?> d = (Map<?, ?>) f.get("distribution");
+        long sum = 0;
+        List<Long> result = new ArrayList<>(List.of(count, 0L));
+        for (int score = 1; score <= 5; score++) {
+            long n = number(d.get(String.valueOf(score)));
+            sum += n * score;
+            result.add(n);
+        }
+        result.set(1, sum);
+        if (count > 0) {
+            assertEquals(Math.round(100.0 * sum / count) / 100.0, ((Number) f.get("average")).doubleValue(), 1e-9);
+        }
+        return result;
+    }
+
     @Test
     void aReplayedEventCountsOnceAndAnErasureKeepsTheCountersOnly() throws Exception {
         seed();
@@ -365,7 +487,7 @@ class ScriptedDayIntegrationTest {
         APIGatewayV2HTTPEvent event = withAgent(new APIGatewayV2HTTPEvent());
         event.setRouteKey("GET /api/stats");
         event.setQueryStringParameters(query);
-        return new ApiStatsHandler(new QualityStatistics(territory, stats, directory, booking.slots())).handleRequest(event, null);
+        return new ApiStatsHandler(new QualityStatistics(territory, stats, directory, booking.slots(), satisfaction)).handleRequest(event, null);
     }
 
     private Map<String, Object> statsJson(Map<String, String> query) throws Exception {
