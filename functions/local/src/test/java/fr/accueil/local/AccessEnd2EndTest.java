@@ -75,10 +75,11 @@ class AccessEnd2EndTest {
         assertEquals(Map.of("Ref", "AgentUserPool"),
                 template.resources("AWS::Cognito::UserPoolClient").get("AgentUserPoolClient").get("UserPoolId"));
 
-        // Every /api/agent/ route, and only those, declares the authorizer.
+        // Every agents' route (/api/agent/…) and managers' figures (/api/stats…), and only those, declare the authorizer.
         Set<String> protectedRoutes = new HashSet<>();
         Functions.from(template, Map.of()).all().forEach(f -> f.routes().forEach(r -> {
-            assertEquals(r.path().startsWith("/api/agent/"), "AgentJwt".equals(r.authorizer()), r.routeKey());
+            boolean forAgents = r.path().startsWith("/api/agent/") || r.path().equals("/api/stats") || r.path().startsWith("/api/stats/");
+            assertEquals(forAgents, "AgentJwt".equals(r.authorizer()), r.routeKey());
             if (r.authorizer() != null) {
                 protectedRoutes.add(r.routeKey());
             }
@@ -123,7 +124,7 @@ class AccessEnd2EndTest {
                             "phone", "+33611223344", "channel", "phone", "status", "ATTENDED", "outcome", "REACHED"))))
                             .header("Content-Type", "application/json");
                 } else {
-                    request.GET();
+                    request.method(route.route().method(), HttpRequest.BodyPublishers.noBody());
                 }
                 if (token.getValue() != null) {
                     request.header("Authorization", token.getValue());

@@ -71,15 +71,17 @@ public final class ConnectMenuHandler extends ConnectHandler {
         Map<String, String> answer = answer(step, voice.rules());
 
         Optional<String> caller = PhoneNumbers.toE164(call.customerNumber());
+        // The node comes back from the contact's attributes: only a node of the menu is written anywhere.
+        String node = state.node() != null && voice.menu().nodes().containsKey(state.node()) ? state.node() : "unknown";
         if (!(step instanceof MenuStep.Ask)) {
             Map<String, String> choice = new LinkedHashMap<>();
-            choice.put("node", state.node());
+            choice.put("node", node);
             choice.put("action", answer.get("action"));
             Optional.ofNullable(answer.get("theme")).ifPresent(theme -> choice.put("theme", theme));
             history.record(caller, "menu-choice", choice);
         }
         Log.info("connect.menu.step", Map.of("caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
-                "node", state.node(), "action", answer.get("action")));
+                "node", node, "action", answer.get("action")));
         return answer;
     }
 
