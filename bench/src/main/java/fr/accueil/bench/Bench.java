@@ -1,0 +1,126 @@
+package fr.accueil.bench;
+
+import fr.accueil.domain.directory.Site;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.local.BenchStack;
+import fr.accueil.storage.Environment;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The benchmarks, run by one command from the repository root:
+ * {@code mvn -q -DskipTests package && java -Xmx4g -jar bench/target/accueil-bench.jar}.
+ * Never run by {@code mvn test}. Prints each measure beside its baseline, the ratio and the target,
+ * and writes bench/results/latest.md and latest.json.
+ */
+public final class Bench {
+    static final List<String> MEASURES = List.of("package", "cold-start", "voice", "booking", "dispatch", "search");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> only = new LinkedHashSet<>(MEASURES);
+        boolean quick = false;
+        int runs = -1;
+        Path results = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--only" -> only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                case "--quick" -> quick = true;
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--results" -> results = Path.of(args[++i]);
+                case "--help", "-h" -> {
+                    usage();
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    usage();
+                    System.exit(2);
+                }
+            }
+        }
+        if (!MEASURES.containsAll(only)) {
+            System.err.println("--only takes some of " + MEASURES);
+            System.exit(2);
+        }
+        Path root = EmbeddedStack.repositoryRoot();
+        if (results == null) {
+            results = root.resolve("bench/results");
+        }
+        if (runs < 0) {
+            runs = quick ? 5 : 10;
+        }
+
+        // The functions log a JSON line per call: kept off the console, as Lambda sends them to a pipe.
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        Report report = new Report(console);
+        report.context("date", Instant.now().toString());
+        report.context("command", "java -jar bench/target/accueil-bench.jar " + String.join(" ", args));
+        report.context("machine", Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / 1024 / 1024 + " MiB, Java " + System.getProperty("java.version"));
+        long started = System.nanoTime();
+        console.println("Starting DynamoDB Local and the demo territory…");
+        try (BenchStack stack = BenchStack.start()) {
+            Instant now = openInstant();
+            Environment.setLocally("FIXED_CLOCK", now.toString());
+            report.context("clock", now + " (a Tuesday morning, the counters open)");
+            DispatchBench.configure();
+            for (String measure : only) {
+                long start = System.nanoTime();
+                console.println("Measuring " + measure + "…");
+                switch (measure) {
+                    case "package" -> PackageSize.run(report, root);
+                    case "cold-start" -> ColdStart.run(report, stack, root, runs);
+                    case "voice" -> VoiceStep.run(report, root, quick ? 1_000 : 5_000);
+                    case "booking" -> BookingBench.run(report, 500, quick ? 500 : 2_000);
+                    case "dispatch" -> DispatchBench.run(report, 1_000, quick ? 10_000 : 100_000);
+                    case "search" -> SearchBench.run(report, 10_000, quick ? 100_000 : 1_000_000, quick ? 500 : 2_000);
+                    default -> throw new IllegalArgumentException(measure);
+                }
+                report.note(String.format("%s took %.0f s", measure, (System.nanoTime() - start) / 1e9));
+            }
+        }
+        report.context("duration", String.format("%.0f s", (System.nanoTime() - started) / 1e9));
+        console.println();
+        report.print();
+        report.write(results);
+        console.println("\nWritten to " + results.resolve("latest.md") + " and latest.json");
+        System.exit(0);
+    }
+
+    /** Next Tuesday 10:00 in Paris on which the demo's first site is open (no public holiday). */
+    private static Instant openInstant() {
+        AppContext app = AppContext.get();
+        Site site = app.directory().site(app.territoryId(), "metz-borny").orElseThrow();
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        LocalDate day = LocalDate.now(paris).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        while (!app.calendar().isOpen(site, day.atTime(10, 0).atZone(paris).toInstant())) {
+            day = day.plusWeeks(1);
+        }
+        return day.atTime(10, 0).atZone(paris).toInstant();
+    }
+
+    private static void usage() {
+        System.out.println("""
+                java -Xmx4g -jar bench/target/accueil-bench.jar [--only LIST] [--quick] [--runs N] [--results DIR]
+                  --only LIST    some of package,cold-start,voice,booking,dispatch,search (comma separated; default all)
+                  --quick        smaller sizes (100,000 slots, 10,000 historic callbacks, 5 cold starts each)
+                  --runs N       fresh JVMs per cold start variant (default 10)
+                  --results DIR  where latest.md and latest.json go (default bench/results)
+                Run from the repository root after mvn -q -DskipTests package.""");
+    }
+}
