@@ -30,7 +30,18 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // The stack's threads would keep the JVM alive.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Set<String> only = new LinkedHashSet<>(MEASURES);
         boolean quick = false;
         int runs = -1;
@@ -48,13 +59,12 @@ public final class Bench {
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     usage();
-                    System.exit(2);
+                    throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
         }
         if (!MEASURES.containsAll(only)) {
-            System.err.println("--only takes some of " + MEASURES);
-            System.exit(2);
+            throw new IllegalArgumentException("--only takes some of " + MEASURES);
         }
         Path root = EmbeddedStack.repositoryRoot();
         if (results == null) {
@@ -99,7 +109,6 @@ public final class Bench {
         report.print();
         report.write(results);
         console.println("\nWritten to " + results.resolve("latest.md") + " and latest.json");
-        System.exit(0);
     }
 
     /** Next Tuesday 10:00 in Paris on which the demo's first site is open (no public holiday). */

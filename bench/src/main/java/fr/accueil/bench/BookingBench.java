@@ -78,7 +78,7 @@ final class BookingBench {
                 ready.countDown();
                 go.await();
                 try {
-                    service.book(request(contended.id(), caller), "contention-" + caller);
+                    service.book(request(contended, caller), "contention-" + caller);
                     won.incrementAndGet();
                 } catch (SlotFullException e) {
                     full.incrementAndGet();
@@ -120,7 +120,8 @@ final class BookingBench {
         slots.save(ourSlots);
         slots.save(rawSlots);
         recorder.transactions.clear();
-        double ours = throughput(disjoint, i -> service.book(request(ourSlots.get(i).id(), i), "disjoint-" + i));
+        recorder.requests.clear();
+        double ours = throughput(disjoint, i -> service.book(request(ourSlots.get(i), i), "disjoint-" + i));
         List<TransactWriteItemsRequest> recorded = new ArrayList<>(recorder.transactions);
         if (recorded.size() != disjoint) {
             throw new IllegalStateException(recorded.size() + " booking transactions recorded for " + disjoint + " bookings");
@@ -133,8 +134,8 @@ final class BookingBench {
         double raw = throughput(disjoint, i -> plain.transactWriteItems(moved.get(i)));
         report.atLeast("booking", disjoint + " bookings on disjoint slots, " + THREADS + " threads",
                 Report.number(ours) + " /s", Report.number(raw) + " /s (raw TransactWriteItems)", ours / raw, 0.5);
-        report.note("a booking is: GetItem of the slot (consistent), directory reads of the permanence, one "
-                + "TransactWriteItems (slot counter, appointment, idempotency key), the confirmation in the outbox");
+        report.note("requests per booking on disjoint slots: " + recorder.perBooking(disjoint)
+                + " (the raw baseline: 1 TransactWriteItems of the same slot counter, appointment and idempotency items)");
     }
 
     private interface Task {
@@ -169,8 +170,8 @@ final class BookingBench {
                 permanence.partnerId(), permanence.themeIds(), start, start.plusMinutes(permanence.slotMinutes()), 1, 0);
     }
 
-    private static BookingRequest request(String slotId, int caller) {
-        return new BookingRequest(slotId, null, "Jeanne Martin", String.format("+3361%07d", caller), null, null, Channel.WEB);
+    private static BookingRequest request(Slot slot, int caller) {
+        return new BookingRequest(slot.id(), slot.themeIds().get(0), "Jeanne Martin", String.format("+3361%07d", caller), null, null, Channel.WEB);
     }
 
     /** The same transaction on another slot: the slot's key, and new keys for the appointment and idempotency record. */
@@ -193,9 +194,18 @@ final class BookingBench {
     /** Keeps the booking transactions the adapter sent and DynamoDB accepted. */
     private static final class Recorder implements ExecutionInterceptor {
         private final Queue<TransactWriteItemsRequest> transactions = new ConcurrentLinkedQueue<>();
+        private final Map<String, AtomicInteger> requests = new java.util.concurrent.ConcurrentHashMap<>();
+
+        String perBooking(int bookings) {
+            return new java.util.TreeMap<>(requests).entrySet().stream()
+                    .map(e -> e.getKey() + " " + Report.number((double) e.getValue().get() / bookings))
+                    .reduce((a, b) -> a + ", " + b).orElse("none");
+        }
 
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            String operation = context.request().getClass().getSimpleName().replace("Request", "");
+            requests.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
             if (context.request() instanceof TransactWriteItemsRequest transaction) {
                 transactions.add(transaction);
             }
