@@ -25,7 +25,7 @@ import java.util.Set;
  * and writes bench/results/latest.md and latest.json.
  */
 public final class Bench {
-    static final List<String> MEASURES = List.of("package", "cold-start", "voice", "booking", "dispatch", "search");
+    static final List<String> MEASURES = List.of("package", "cold-start", "dispatch", "search", "voice", "booking");
 
     private Bench() {
     }
@@ -82,6 +82,7 @@ public final class Bench {
         report.context("command", "java -jar bench/target/accueil-bench.jar " + String.join(" ", args));
         report.context("machine", Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / 1024 / 1024 + " MiB, Java " + System.getProperty("java.version"));
+        report.context("load average at start", loadAverage());
         long started = System.nanoTime();
         console.println("Starting DynamoDB Local and the demo territory…");
         try (BenchStack stack = BenchStack.start()) {
@@ -105,6 +106,7 @@ public final class Bench {
             }
         }
         report.context("duration", String.format("%.0f s", (System.nanoTime() - started) / 1e9));
+        report.context("load average at end", loadAverage());
         console.println();
         report.print();
         report.write(results);
@@ -121,6 +123,16 @@ public final class Bench {
             day = day.plusWeeks(1);
         }
         return day.atTime(10, 0).atZone(paris).toInstant();
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages (Linux), to judge how quiet it was. */
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static void usage() {
