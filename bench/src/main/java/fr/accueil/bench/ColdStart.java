@@ -1,0 +1,134 @@
+package fr.accueil.bench;
+
+import fr.accueil.local.BenchStack;
+import fr.accueil.storage.Environment;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cold start: fresh JVMs, from the spawn of the process to the first answer on its standard output,
+ * alternating the variants in one run against the same DynamoDB Local.
+ *
+ * <ul>
+ *   <li>ours: the deployment jar (functions/handlers/target/accueil-handlers.jar) and a probe that
+ *       builds ConnectEntryHandler through its no-argument constructor and answers the sample event,
+ *       with the environment template.yaml gives the function (JAVA_TOOL_OPTIONS included);</li>
+ *   <li>baseline: {@code coldstart.BaselineFunction}, written like the sam init Java template,
+ *       in a jar of its own (the DynamoDB SDK and the Apache client), one GetItem;</li>
+ *   <li>ours + AppCDS: ours with a class data sharing archive of the application classes, dumped by a
+ *       training run ({@code -XX:ArchiveClassesAtExit}, JDK 13+).</li>
+ * </ul>
+ */
+final class ColdStart {
+    private record Variant(String name, List<String> command, Map<String, String> environment) {
+    }
+
+    private ColdStart() {
+    }
+
+    static void run(Report report, BenchStack stack, Path root, int runs) throws Exception {
+        Path target = root.resolve("bench/target");
+        Path handlersJar = root.resolve("functions/handlers/target/accueil-handlers.jar");
+        Path probeJar = target.resolve("accueil-bench-entry-probe.jar");
+        Path baselineJar = target.resolve("accueil-bench-baseline.jar");
+        for (Path jar : List.of(handlersJar, probeJar, baselineJar)) {
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: run mvn -q -DskipTests package first");
+            }
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String endpoint = "http://127.0.0.1:" + stack.dynamoPort();
+
+        Map<String, String> entryEnvironment = stack.environment("ConnectEntryFunction");
+        Map<String, String> lambda = new LinkedHashMap<>();
+        lambda.put("AWS_REGION", "eu-west-3");
+        lambda.put("AWS_ACCESS_KEY_ID", "local");
+        lambda.put("AWS_SECRET_ACCESS_KEY", "local");
+        lambda.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
+        entryEnvironment.putAll(lambda);
+        Environment.optional("FIXED_CLOCK").ifPresent(clock -> entryEnvironment.put("FIXED_CLOCK", clock));
+        Map<String, String> baselineEnvironment = new LinkedHashMap<>(lambda);
+        String toolOptions = entryEnvironment.get("JAVA_TOOL_OPTIONS");
+        if (toolOptions != null) {
+            // sam init's Java templates set the same JAVA_TOOL_OPTIONS in their Globals.
+            baselineEnvironment.put("JAVA_TOOL_OPTIONS", toolOptions);
+        }
+
+        String classPath = handlersJar + File.pathSeparator + probeJar;
+        String event = root.resolve("events/ConnectEntryFunction.json").toString();
+        List<String> ours = List.of(java, "-cp", classPath, "fr.accueil.bench.coldstart.EntryProbe", event);
+        Path archive = target.resolve("entry-appcds.jsa");
+        Files.deleteIfExists(archive);
+        List<String> training = new ArrayList<>(ours);
+        training.add(1, "-XX:ArchiveClassesAtExit=" + archive);
+        time(new Variant("training", training, entryEnvironment));
+        List<String> withCds = new ArrayList<>(ours);
+        withCds.add(1, "-XX:SharedArchiveFile=" + archive);
+
+        List<Variant> variants = List.of(
+                new Variant("ours", ours, entryEnvironment),
+                new Variant("baseline", List.of(java, "-cp", baselineJar.toString(), "fr.accueil.bench.coldstart.BaselineFunction",
+                        entryEnvironment.get("DIRECTORY_TABLE"), "TERRITORY#" + entryEnvironment.get("TERRITORY_ID"), "MENU"),
+                        baselineEnvironment),
+                new Variant("ours + AppCDS", withCds, entryEnvironment));
+        // One untimed run each: the jars in the page cache, as on a warm Lambda host.
+        for (Variant variant : variants) {
+            time(variant);
+        }
+        Map<String, List<Long>> times = new LinkedHashMap<>();
+        variants.forEach(v -> times.put(v.name(), new ArrayList<>()));
+        for (int run = 0; run < runs; run++) {
+            for (int k = 0; k < variants.size(); k++) {
+                Variant variant = variants.get((run + k) % variants.size());
+                times.get(variant.name()).add(time(variant));
+            }
+        }
+        Stats baseline = Stats.of(times.get("baseline"));
+        for (String name : List.of("ours", "ours + AppCDS")) {
+            Stats stats = Stats.of(times.get(name));
+            report.atMost("cold start", "entry function, median of " + runs + " fresh JVMs (" + name + ")",
+                    Report.ms(stats.medianMillis()), Report.ms(baseline.medianMillis()) + " (sam init style)",
+                    stats.medianMillis() / baseline.medianMillis(), 0.5);
+        }
+        times.forEach((name, list) -> report.note("cold start " + name + ": " + list.stream()
+                .map(n -> Report.number(n / 1e6)).toList() + " ms"));
+        report.note("cold start JAVA_TOOL_OPTIONS of both: " + toolOptions);
+    }
+
+    /** Nanoseconds from spawning the process to its ANSWER line. */
+    private static long time(Variant variant) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(variant.command());
+        builder.environment().clear();
+        builder.environment().putAll(variant.environment());
+        File errors = File.createTempFile("accueil-bench-", ".err");
+        errors.deleteOnExit();
+        builder.redirectError(errors);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        Long elapsed = null;
+        String answer = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (elapsed == null && line.startsWith("ANSWER ")) {
+                    elapsed = System.nanoTime() - start;
+                    answer = line;
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (elapsed == null || exit != 0 || answer.contains("\"safeRoute\"")) {
+            throw new IllegalStateException(variant.name() + " failed (exit " + exit + ", answer " + answer + "): "
+                    + Files.readString(errors.toPath()));
+        }
+        return elapsed;
+    }
+}

@@ -1,0 +1,124 @@
+package fr.accueil.bench;
+
+import fr.accueil.handlers.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The measures of one run, side by side with their baselines, printed and written to results/. */
+final class Report {
+    /**
+     * One line of the table.
+     *
+     * @param ratio  ours / baseline (or the measure's own ratio); NaN when there is none
+     * @param target how the ratio is judged, e.g. "≤ 0.5"; null for a figure without target
+     * @param pass   null when there is no target
+     */
+    record Row(String section, String measure, String ours, String baseline, double ratio, String target, Boolean pass) {
+        String verdict() {
+            return pass == null ? "" : pass ? "PASS" : "MISS";
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Object> context = new LinkedHashMap<>();
+    private final java.io.PrintStream console;
+
+    Report(java.io.PrintStream console) {
+        this.console = console;
+    }
+
+    void context(String name, Object value) {
+        context.put(name, value);
+    }
+
+    /** A ratio judged "at most" the target. */
+    void atMost(String section, String measure, String ours, String baseline, double ratio, double target) {
+        rows.add(new Row(section, measure, ours, baseline, ratio, "≤ " + number(target), ratio <= target));
+    }
+
+    /** A ratio judged "at least" the target. */
+    void atLeast(String section, String measure, String ours, String baseline, double ratio, double target) {
+        rows.add(new Row(section, measure, ours, baseline, ratio, "≥ " + number(target), ratio >= target));
+    }
+
+    /** A figure reported without a target. */
+    void figure(String section, String measure, String ours, String baseline, double ratio) {
+        rows.add(new Row(section, measure, ours, baseline, ratio, null, null));
+    }
+
+    void note(String text) {
+        notes.add(text);
+        console.println("  " + text);
+    }
+
+    static String ms(double millis) {
+        return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : "%.0f ms", millis);
+    }
+
+    static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "–";
+        }
+        return value == Math.rint(value) && Math.abs(value) < 1e9
+                ? String.format(Locale.ROOT, "%d", (long) value)
+                : String.format(Locale.ROOT, Math.abs(value) < 10 ? "%.2f" : "%.1f", value);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("# Benchmark results\n\n");
+        context.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
+        md.append("\n| section | measure | ours | baseline | ratio | target | |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Row row : rows) {
+            md.append("| ").append(row.section()).append(" | ").append(row.measure()).append(" | ").append(row.ours())
+                    .append(" | ").append(row.baseline()).append(" | ").append(number(row.ratio()))
+                    .append(" | ").append(row.target() == null ? "" : row.target()).append(" | ").append(row.verdict()).append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            md.append("\nNotes of the run:\n\n");
+            notes.forEach(note -> md.append("- ").append(note).append('\n'));
+        }
+        return md.toString();
+    }
+
+    String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("context", context);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Row row : rows) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("section", row.section());
+            r.put("measure", row.measure());
+            r.put("ours", row.ours());
+            r.put("baseline", row.baseline());
+            r.put("ratio", Double.isNaN(row.ratio()) ? null : row.ratio());
+            r.put("target", row.target());
+            r.put("verdict", row.pass() == null ? null : row.verdict());
+            list.add(r);
+        }
+        root.put("rows", list);
+        root.put("notes", notes);
+        return Json.write(root);
+    }
+
+    void print() {
+        String format = "%-12s %-58s %-24s %-24s %8s %8s %s%n";
+        console.printf(Locale.ROOT, format, "section", "measure", "ours", "baseline", "ratio", "target", "");
+        for (Row row : rows) {
+            console.printf(Locale.ROOT, format, row.section(), row.measure(), row.ours(), row.baseline(),
+                    number(row.ratio()), row.target() == null ? "" : row.target(), row.verdict());
+        }
+    }
+
+    void write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("latest.md"), markdown());
+        Files.writeString(directory.resolve("latest.json"), json() + "\n");
+    }
+}
