@@ -53,7 +53,7 @@ final class BookingBench {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
         String table = Environment.required("BOOKING_TABLE");
         BookingContext booking = new BookingContext(app.territoryId(), app.clock(), app.directory(), dynamo, table,
-                app.retention(), new BookingRules(Duration.ofHours(48)), "http://127.0.0.1:3000", null);
+                app.retention(), new BookingRules(Duration.ofHours(48)), "http://127.0.0.1:3000", null, app.contacts());
         BookingService service = booking.service();
         DynamoSlotStore slots = new DynamoSlotStore(dynamo, table, app.clock(), app.retention());
         Permanence permanence = app.directory().permanences(app.territoryId()).get(0);
