@@ -41,6 +41,8 @@ public final class AppContext {
     private final TerritoryVoice voice;
     private final ConnectQueues queues;
     private final QueueLoad queueLoad;
+    /** Held here: a CRaC context may hold its resources weakly. */
+    private Priming priming;
 
     public AppContext(String territoryId, Clock clock, DynamoDbClient dynamo, Duration retention,
                       DirectoryStore directory, ContactStore contacts,
@@ -59,13 +61,15 @@ public final class AppContext {
 
     public static synchronized AppContext get() {
         if (instance == null) {
-            instance = fromEnvironment();
+            Warmup.tls();
+            instance = fromEnvironment(AwsClients.dynamoDb());
+            instance.priming = Priming.register(instance);
         }
         return instance;
     }
 
-    private static AppContext fromEnvironment() {
-        DynamoDbClient dynamo = AwsClients.dynamoDb();
+    /** Every store and service of the environment on that client (the container's one, or a benchmark's). */
+    public static AppContext fromEnvironment(DynamoDbClient dynamo) {
         Clock clock = new ConfiguredClock();
         Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
         String directoryTable = Environment.required("DIRECTORY_TABLE");

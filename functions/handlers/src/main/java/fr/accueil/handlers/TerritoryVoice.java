@@ -1,5 +1,6 @@
 package fr.accueil.handlers;
 
+import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
@@ -8,6 +9,7 @@ import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.storage.ShortLivedCache;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +55,17 @@ public final class TerritoryVoice {
     public Optional<Site> site(String siteId) {
         return sites().stream().filter(site -> site.id().equals(siteId)).findFirst()
                 .or(() -> directory.site(territoryId, siteId));
+    }
+
+    /**
+     * Reads all a call reads, as a call does, and the holidays of each site's département: what
+     * SnapStart priming loads before the snapshot. Fails like a call when the territory has no menu.
+     */
+    public void prime(SiteCalendar calendar, Instant now) {
+        rules();
+        menu();
+        sites().forEach(site -> calendar.isOpen(site, now));
+        themes.get(territoryId, directory::themes);
     }
 
     /** The queue key of a theme; empty for a theme the directory does not know. */

@@ -12,10 +12,14 @@ public interface AppointmentStore {
      * and puts the appointment. A key already used returns the appointment first booked with it, without
      * booking again.
      *
+     * <p>{@code slot} is the appointment's slot as the caller has just read it from {@link SlotStore#find}
+     * (a strongly consistent read): its booked count is where the store starts, so a booking reads the
+     * slot once unless another booking of it came in between.
+     *
      * @throws SlotFullException when the slot has no free place
      * @throws NotFoundException when the slot does not exist
      */
-    Appointment book(Appointment appointment, String idempotencyKey);
+    Appointment book(Slot slot, Appointment appointment, String idempotencyKey);
 
     /**
      * In one transaction: marks the appointment CANCELLED on condition that it is still BOOKED, and frees

@@ -2,7 +2,6 @@ package fr.accueil.domain.booking;
 
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
-import fr.accueil.domain.directory.Site;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -32,22 +31,25 @@ public final class BookingMessages {
     }
 
     public Message confirmation(Appointment appointment, String token) {
-        return new Message("Votre rendez-vous " + partner(appointment) + " est confirmé",
-                "Rendez-vous confirmé : " + what(appointment) + ". Pour l'annuler ou le déplacer : "
+        About about = about(appointment);
+        return new Message("Votre rendez-vous " + about.partner() + " est confirmé",
+                "Rendez-vous confirmé : " + about.what() + ". Pour l'annuler ou le déplacer : "
                         + publicBaseUrl + managementPath(appointment.id(), token));
     }
 
     public Message reminder(Appointment appointment) {
-        return new Message("Rappel : votre rendez-vous " + partner(appointment) + " demain",
-                "Rappel : " + what(appointment) + ". Un empêchement ? Utilisez le lien reçu à la réservation ou appelez l'accueil.");
+        About about = about(appointment);
+        return new Message("Rappel : votre rendez-vous " + about.partner() + " demain",
+                "Rappel : " + about.what() + ". Un empêchement ? Utilisez le lien reçu à la réservation ou appelez l'accueil.");
     }
 
     public Message cancellation(Appointment appointment, Notifier.CancellationReason reason) {
+        About about = about(appointment);
         String text = reason == Notifier.CancellationReason.BY_SITE
-                ? "Nous devons annuler votre rendez-vous : " + what(appointment)
+                ? "Nous devons annuler votre rendez-vous : " + about.what()
                         + ". Veuillez nous excuser. Vous pouvez reprendre rendez-vous sur " + publicBaseUrl + "/."
-                : "Votre rendez-vous est annulé : " + what(appointment) + ".";
-        return new Message("Rendez-vous " + partner(appointment) + " annulé", text);
+                : "Votre rendez-vous est annulé : " + about.what() + ".";
+        return new Message("Rendez-vous " + about.partner() + " annulé", text);
     }
 
     /** The path of the survey link sent after an appointment. */
@@ -56,22 +58,27 @@ public final class BookingMessages {
     }
 
     public Message survey(Appointment appointment, String token) {
-        return new Message("Votre avis sur votre rendez-vous " + partner(appointment),
-                "Comment s'est passé votre rendez-vous " + partner(appointment) + " ? Donnez une note de 1 à 5 en un clic, "
+        String partner = partnerName(appointment);
+        return new Message("Votre avis sur votre rendez-vous " + partner,
+                "Comment s'est passé votre rendez-vous " + partner + " ? Donnez une note de 1 à 5 en un clic, "
                         + "sans compte : " + publicBaseUrl + surveyPath(appointment.id(), token)
                         + " (réponse facultative et anonyme).");
     }
 
-    private String what(Appointment appointment) {
+    /** Who and what a message is about: the partner's name, and "partner, when, where". */
+    private record About(String partner, String what) {
+    }
+
+    private About about(Appointment appointment) {
+        String partner = partnerName(appointment);
         // A mobile site's citizens need the stop's address: the bus is somewhere else every day.
         String site = directory.site(territoryId, appointment.siteId())
                 .map(s -> s.mobile() ? s.name() + ", " + s.placeAt(appointment.start()).oneLine() : s.name())
                 .orElse(appointment.siteId());
-        return partner(appointment) + ", " + WHEN.format(appointment.start()) + ", " + site;
+        return new About(partner, partner + ", " + WHEN.format(appointment.start()) + ", " + site);
     }
 
-    private String partner(Appointment appointment) {
-        return directory.partners(territoryId).stream().filter(p -> p.id().equals(appointment.partnerId()))
-                .map(Partner::name).findFirst().orElse(appointment.partnerId());
+    private String partnerName(Appointment appointment) {
+        return directory.partner(territoryId, appointment.partnerId()).map(Partner::name).orElse(appointment.partnerId());
     }
 }

@@ -50,7 +50,7 @@ public final class BookingService {
         ManagementToken.Issued token = ManagementToken.issue();
         Appointment appointment = Appointment.book(UUID.randomUUID().toString(), slot, valid, now, token.hash());
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? appointment.id() : idempotencyKey;
-        Appointment stored = appointments.book(appointment, key);
+        Appointment stored = appointments.book(slot, appointment, key);
         if (!stored.id().equals(appointment.id())) {
             return new Booking(stored, null);
         }
@@ -127,9 +127,7 @@ public final class BookingService {
     }
 
     private Permanence permanence(Slot slot) {
-        return directory.permanences(territoryId).stream()
-                .filter(permanence -> permanence.id().equals(slot.permanenceId()))
-                .findFirst()
+        return directory.permanence(territoryId, slot.permanenceId())
                 .orElseThrow(() -> new NotFoundException("Créneau introuvable."));
     }
 }

@@ -18,6 +18,7 @@ public interface SlotStore {
      */
     List<String> deleteUnbooked(Collection<Slot> slots);
 
+    /** The slot and its booked count, read strongly consistent: a booking decides on that count. */
     Optional<Slot> find(String slotId);
 
     /** Every stored slot of the permanence starting in [from, to), booked or not, for regeneration. */

@@ -37,6 +37,16 @@ public final class FrenchHolidays implements HolidayCalendar {
         return Optional.ofNullable(holidays(date.getYear(), site.address().departement()).get(date));
     }
 
+    /**
+     * Loads jollyday's calendars now rather than on the first lookup: they are most of a voice
+     * function's cold start (JAXB reads their XML), which a container can do in the background.
+     */
+    public static void preload(int year) {
+        for (HolidayManager manager : Jollyday.MANAGERS) {
+            manager.getHolidays(Year.of(year), "75");
+        }
+    }
+
     /** Every public holiday of that year in that département ("57", "974"…), by date, with its French name. */
     public Map<LocalDate, String> holidays(int year, String departement) {
         return cache.computeIfAbsent(new YearAndDepartement(year, departement), FrenchHolidays::compute);

@@ -24,6 +24,16 @@ public interface DirectoryStore {
 
     List<Permanence> permanences(String territoryId);
 
+    /** One partner; a store that can read it by key does, rather than listing them all. */
+    default Optional<Partner> partner(String territoryId, String partnerId) {
+        return partners(territoryId).stream().filter(partner -> partner.id().equals(partnerId)).findFirst();
+    }
+
+    /** One permanence; a store that can read it by key does, rather than listing them all. */
+    default Optional<Permanence> permanence(String territoryId, String permanenceId) {
+        return permanences(territoryId).stream().filter(permanence -> permanence.id().equals(permanenceId)).findFirst();
+    }
+
     void save(String territoryId, Site site);
 
     void save(String territoryId, Partner partner);

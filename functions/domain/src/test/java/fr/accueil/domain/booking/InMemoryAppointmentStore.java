@@ -18,7 +18,7 @@ final class InMemoryAppointmentStore implements AppointmentStore {
     }
 
     @Override
-    public Appointment book(Appointment appointment, String idempotencyKey) {
+    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
         String known = idsByKey.get(idempotencyKey);
         if (known != null) {
             return appointments.get(known);

@@ -105,7 +105,7 @@ class MobileSiteTest {
         directory.save("moselle", new Theme("retraite", "Retraite", "retraite"));
         regeneration.regenerate(busPermanence(), bus());
         Slot slot = slots.find("fs-bus#20251202T0930").orElseThrow();
-        Appointment booked = appointments.book(Fixtures.appointment(slot), "key-1");
+        Appointment booked = appointments.book(slot, Fixtures.appointment(slot), "key-1");
 
         StopCancellation.Cancelled cancelled = new StopCancellation("moselle", directory, regeneration).cancel("bus", TUESDAY);
 

@@ -41,7 +41,8 @@ class SiteBoardTest {
 
     @Test
     void showsTodayAndTomorrowWithHoursPlaceAndPlacesLeft() {
-        appointments.book(Fixtures.appointment(slots.find("fs-bus#20251203T1430").orElseThrow()), "key-1");
+        Slot booked = slots.find("fs-bus#20251203T1430").orElseThrow();
+        appointments.book(booked, Fixtures.appointment(booked), "key-1");
 
         // Tuesday 2 December, 09:40 in Bitche: the 09:00 and 09:30 slots have started, 10:00 is 20 minutes ahead.
         SiteBoard.Board board = boardAt("2025-12-02T08:40:00Z", "bus");

@@ -42,7 +42,7 @@ class SlotRegenerationTest {
         Permanence permanence = permanence(TUESDAYS, "09:00-10:00", 30);
         regeneration.regenerate(permanence, metz());
         Slot nine = slots.find("carsat-metz#20250916T0900").orElseThrow();
-        Appointment appointment = appointments.book(Fixtures.appointment(nine), "key-1");
+        Appointment appointment = appointments.book(nine, Fixtures.appointment(nine), "key-1");
 
         Permanence cancelled = permanence(TUESDAYS, "09:00-10:00", 30, 1, null, null, Set.of(LocalDate.of(2025, 9, 16)));
         SlotPlan plan = regeneration.regenerate(cancelled, metz());
@@ -57,7 +57,7 @@ class SlotRegenerationTest {
     @Test
     void aChangedSlotLengthReplacesTheBookedSlotAfterCancellingIt() {
         regeneration.regenerate(permanence(TUESDAYS, "09:00-10:00", 30), metz());
-        appointments.book(Fixtures.appointment(slots.find("carsat-metz#20250916T0900").orElseThrow()), "key-1");
+        appointments.book(slots.find("carsat-metz#20250916T0900").orElseThrow(), Fixtures.appointment(slots.find("carsat-metz#20250916T0900").orElseThrow()), "key-1");
 
         regeneration.regenerate(permanence(TUESDAYS, "09:00-10:00", 20), metz());
 

@@ -11,6 +11,7 @@ import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.Warmup;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,11 @@ import java.util.Optional;
  * Any failure answers the safe route: the general queue, with a prompt that says so.
  */
 public final class ConnectCallbackRequestHandler extends ConnectHandler {
+    static {
+        // Loaded by the runtime before the constructor builds the SDK client: see Warmup.
+        Warmup.voice();
+    }
+
     static final Map<String, String> SAFE_ROUTE = Map.of("result", "error", "route", "queue", "queue", "general",
             "prompt", "Nous n'avons pas pu enregistrer votre demande de rappel. Nous vous mettons en relation avec un conseiller.");
     static final String KEY_IN_END = " Terminez par la touche dièse.";

@@ -15,6 +15,7 @@ import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.Warmup;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,19 +32,30 @@ import java.util.Optional;
  * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}.
  */
 public final class ConnectEntryHandler extends ConnectHandler {
+    static {
+        // Loaded by the runtime before the constructor builds the SDK client: see Warmup.
+        Warmup.voice();
+    }
+
     private final TerritoryVoice voice;
     private final QueueRouting queues;
     private final CallHistory history;
     private final ContactStore contacts;
     private final Clock clock;
-    private final SiteCalendar calendar = new SiteCalendar(new FrenchHolidays());
+    private final SiteCalendar calendar;
 
     public ConnectEntryHandler() {
         this(AppContext.get().voice(), AppContext.get().contacts(), AppContext.get().queues(),
-                AppContext.get().queueLoad(), AppContext.get().clock());
+                AppContext.get().queueLoad(), AppContext.get().clock(), AppContext.get().calendar());
     }
 
     public ConnectEntryHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
+        this(voice, contacts, queues, load, clock, new SiteCalendar(new FrenchHolidays()));
+    }
+
+    private ConnectEntryHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock,
+            SiteCalendar calendar) {
+        this.calendar = calendar;
         this.voice = voice;
         this.queues = new QueueRouting(queues, load);
         this.history = new CallHistory(contacts, clock);

@@ -12,6 +12,7 @@ import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.Warmup;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +33,11 @@ import java.util.Optional;
  * said before hanging up).
  */
 public final class ConnectMenuHandler extends ConnectHandler {
+    static {
+        // Loaded by the runtime before the constructor builds the SDK client: see Warmup.
+        Warmup.voice();
+    }
+
     static final String DIGITS = "digits";
     static final String TIMEOUT = "timeout";
 

@@ -8,6 +8,7 @@ import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.AppointmentStore;
 import fr.accueil.domain.booking.NotFoundException;
+import fr.accueil.domain.booking.Slot;
 import fr.accueil.domain.booking.SlotFullException;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,18 +59,20 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     }
 
     @Override
-    public Appointment book(Appointment appointment, String idempotencyKey) {
+    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
+        Slot seen = slot;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Map<String, AttributeValue> slot = slots.findItem(appointment.slotId())
-                    .orElseThrow(() -> new NotFoundException("Créneau introuvable."));
-            int booked = Items.integer(slot, "booked", 0);
-            if (booked >= Items.integer(slot, "capacity", 1)) {
+            if (attempt > 0) {
+                // Another booking changed the counter since it was read: read it again.
+                seen = slots.find(appointment.slotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
+            }
+            if (seen.booked() >= seen.capacity()) {
                 // A retry of the booking that took the last place gets that booking, not "full".
                 return replay(idempotencyKey).orElseThrow(() -> new SlotFullException(appointment.slotId()));
             }
             Instant now = clock.instant();
             List<TransactWriteItem> writes = List.of(
-                    TransactWriteItem.builder().update(take(slot, booked)).build(),
+                    TransactWriteItem.builder().update(take(appointment.slotId(), seen.capacity(), seen.booked())).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(BookingItems.appointment(appointment, retention))
                             .conditionExpression("attribute_not_exists(pk)")).build(),
@@ -134,16 +137,14 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     @Override
     public void reschedule(Appointment current, Appointment moved) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Map<String, AttributeValue> slot = slots.findItem(moved.slotId())
-                    .orElseThrow(() -> new NotFoundException("Créneau introuvable."));
-            int booked = Items.integer(slot, "booked", 0);
-            if (booked >= Items.integer(slot, "capacity", 1)) {
+            Slot target = slots.find(moved.slotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
+            if (target.booked() >= target.capacity()) {
                 throw new SlotFullException(moved.slotId());
             }
             // The new place is taken in the same transaction that frees the old: a full new slot leaves
             // the appointment where it was, and no one can take the old place before the move is sure.
             List<TransactWriteItem> writes = List.of(
-                    TransactWriteItem.builder().update(take(slot, booked)).build(),
+                    TransactWriteItem.builder().update(take(moved.slotId(), target.capacity(), target.booked())).build(),
                     TransactWriteItem.builder().update(free(current)).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(BookingItems.appointment(moved, retention))
@@ -204,11 +205,11 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     }
 
     /** The counter one higher, on condition nobody moved it since it was read; out of FreeSlots once full. */
-    private Update take(Map<String, AttributeValue> slot, int seen) {
+    private Update take(String slotId, int capacity, int seen) {
         int next = seen + 1;
-        boolean full = next >= Items.integer(slot, "capacity", 1);
+        boolean full = next >= capacity;
         return Update.builder().tableName(table)
-                .key(Map.of(Items.PK, slot.get(Items.PK), Items.SK, slot.get(Items.SK)))
+                .key(BookingItems.slotKey(slotId))
                 .updateExpression("SET booked = :next" + (full ? " REMOVE freePk, freeSk" : ""))
                 .conditionExpression("booked = :seen AND booked < #capacity")
                 .expressionAttributeNames(Map.of("#capacity", "capacity"))

@@ -34,12 +34,15 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
     @Override
     public Optional<Site> site(String territoryId, String siteId) {
+        return item(territoryId, DirectoryItems.SITE + siteId).map(item -> DirectoryItems.site(territoryId, item));
+    }
+
+    /** One live item of the territory's partition, by its sort key. */
+    private Optional<Map<String, AttributeValue>> item(String territoryId, String sortKey) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Map.of(
                 Items.PK, Items.s(DirectoryItems.territoryKey(territoryId)),
-                Items.SK, Items.s(DirectoryItems.SITE + siteId)))).item();
-        return item == null || item.isEmpty() || !Items.live(item, clock.instant())
-                ? Optional.empty()
-                : Optional.of(DirectoryItems.site(territoryId, item));
+                Items.SK, Items.s(sortKey)))).item();
+        return item == null || item.isEmpty() || !Items.live(item, clock.instant()) ? Optional.empty() : Optional.of(item);
     }
 
     /** One Query of the postcode's partition, written with each site. */
@@ -66,6 +69,18 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     @Override
     public List<Permanence> permanences(String territoryId) {
         return query(territoryId, DirectoryItems.PERMANENCE, DirectoryItems::permanence);
+    }
+
+    /** By key: a message names its appointment's partner only. */
+    @Override
+    public Optional<Partner> partner(String territoryId, String partnerId) {
+        return item(territoryId, DirectoryItems.PARTNER + partnerId).map(DirectoryItems::partner);
+    }
+
+    /** By key: a booking needs its slot's permanence only. */
+    @Override
+    public Optional<Permanence> permanence(String territoryId, String permanenceId) {
+        return item(territoryId, DirectoryItems.PERMANENCE + permanenceId).map(DirectoryItems::permanence);
     }
 
     /** Writes the site and, in the same transaction, the postcode entries that find it. */

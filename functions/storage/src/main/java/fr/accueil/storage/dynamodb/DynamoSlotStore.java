@@ -69,16 +69,14 @@ public final class DynamoSlotStore implements SlotStore {
         return kept;
     }
 
+    /** Strongly consistent: a booking decides on the counter it reads here. */
     @Override
     public Optional<Slot> find(String slotId) {
-        return findItem(slotId).map(BookingItems::slot);
-    }
-
-    /** Strongly consistent: a booking decides on the counter it reads here. */
-    Optional<Map<String, AttributeValue>> findItem(String slotId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
                 .key(BookingItems.slotKey(slotId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() || !Items.live(item, clock.instant()) ? Optional.empty() : Optional.of(item);
+        return item == null || item.isEmpty() || !Items.live(item, clock.instant())
+                ? Optional.empty()
+                : Optional.of(BookingItems.slot(item));
     }
 
     @Override

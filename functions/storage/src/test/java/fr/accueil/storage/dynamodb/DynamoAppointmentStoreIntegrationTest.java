@@ -69,7 +69,7 @@ class DynamoAppointmentStoreIntegrationTest {
         for (int i = 0; i < attempts; i++) {
             results.add(POOL.submit(() -> {
                 try {
-                    appointments.book(appointment(slot), UUID.randomUUID().toString());
+                    appointments.book(slot, appointment(slot), UUID.randomUUID().toString());
                     return true;
                 } catch (SlotFullException e) {
                     full.incrementAndGet();
@@ -124,15 +124,15 @@ class DynamoAppointmentStoreIntegrationTest {
     void aCancellationFreesThePlace() {
         Slot slot = slot("2026-12-08T10:00", 1);
         slots.save(List.of(slot));
-        Appointment first = appointments.book(appointment(slot), "k-" + UUID.randomUUID());
-        assertThrows(SlotFullException.class, () -> appointments.book(appointment(slot), "k-" + UUID.randomUUID()));
+        Appointment first = appointments.book(slot, appointment(slot), "k-" + UUID.randomUUID());
+        assertThrows(SlotFullException.class, () -> appointments.book(slot, appointment(slot), "k-" + UUID.randomUUID()));
 
         assertTrue(appointments.cancel(first));
         assertFalse(appointments.cancel(first), "cancelling twice changes nothing");
 
         assertEquals(AppointmentStatus.CANCELLED, appointments.find(first.id()).orElseThrow().status());
         assertEquals(List.of(slot.id()), free().items().stream().map(Slot::id).toList());
-        appointments.book(appointment(slot), "k-" + UUID.randomUUID());
+        appointments.book(slot, appointment(slot), "k-" + UUID.randomUUID());
         assertEquals(1, slots.find(slot.id()).orElseThrow().booked());
     }
 
@@ -149,7 +149,7 @@ class DynamoAppointmentStoreIntegrationTest {
                 Slot from = n % 2 == 0 ? a : b;
                 Slot to = n % 2 == 0 ? b : a;
                 try {
-                    Appointment booked = appointments.book(appointment(from), UUID.randomUUID().toString());
+                    Appointment booked = appointments.book(from, appointment(from), UUID.randomUUID().toString());
                     if (n % 3 == 0) {
                         appointments.cancel(booked);
                     } else if (n % 3 == 1) {
@@ -177,10 +177,10 @@ class DynamoAppointmentStoreIntegrationTest {
         Slot slot = slot("2026-12-08T09:00", 1);
         slots.save(List.of(slot));
         String key = "k-" + UUID.randomUUID();
-        Appointment first = appointments.book(appointment(slot), key);
+        Appointment first = appointments.book(slot, appointment(slot), key);
 
         // The slot is full now, yet the retry is answered with its booking, not "full".
-        Appointment again = appointments.book(appointment(slot), key);
+        Appointment again = appointments.book(slot, appointment(slot), key);
 
         assertEquals(first.id(), again.id());
         assertEquals(1, slots.find(slot.id()).orElseThrow().booked());
@@ -191,9 +191,9 @@ class DynamoAppointmentStoreIntegrationTest {
         Slot one = slot("2026-12-08T09:00", 2);
         slots.save(List.of(one));
         String key = "k-" + UUID.randomUUID();
-        Appointment first = appointments.book(appointment(one), key);
+        Appointment first = appointments.book(one, appointment(one), key);
 
-        assertEquals(first.id(), appointments.book(appointment(one), key).id());
+        assertEquals(first.id(), appointments.book(one, appointment(one), key).id());
         assertEquals(1, slots.find(one.id()).orElseThrow().booked(), "the retry took no second place");
     }
 
@@ -203,8 +203,8 @@ class DynamoAppointmentStoreIntegrationTest {
         Slot to = slot("2026-12-08T09:30", 1);
         Slot taken = slot("2026-12-08T10:00", 1);
         slots.save(List.of(from, to, taken));
-        Appointment booked = appointments.book(appointment(from), UUID.randomUUID().toString());
-        appointments.book(appointment(taken), UUID.randomUUID().toString());
+        Appointment booked = appointments.book(from, appointment(from), UUID.randomUUID().toString());
+        appointments.book(taken, appointment(taken), UUID.randomUUID().toString());
 
         assertThrows(SlotFullException.class, () -> appointments.reschedule(booked, booked.movedTo(taken)));
         assertEquals(from.id(), appointments.find(booked.id()).orElseThrow().slotId(), "a full slot leaves it where it was");
@@ -222,12 +222,12 @@ class DynamoAppointmentStoreIntegrationTest {
         Slot slot = slot("2026-12-08T09:00", 2);
         slots.save(List.of(slot));
         String key = "k-" + UUID.randomUUID();
-        Appointment first = appointments.book(appointment(slot), key);
+        Appointment first = appointments.book(slot, appointment(slot), key);
         Clock later = Clock.offset(CLOCK, Duration.ofDays(2));
         DynamoAppointmentStore tomorrow = new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), later, RETENTION);
 
         // Past the idempotency retention, the key books again.
-        Appointment second = tomorrow.book(appointment(slot), key);
+        Appointment second = tomorrow.book(slot, appointment(slot), key);
         assertFalse(first.id().equals(second.id()));
 
         // Past the appointment's retention it reads as absent, though DynamoDB Local never deletes it.
@@ -241,14 +241,14 @@ class DynamoAppointmentStoreIntegrationTest {
     @Test
     void anUnknownSlotIsNotFound() {
         Slot ghost = slot("2026-12-08T09:00", 1);
-        assertThrows(NotFoundException.class, () -> appointments.book(appointment(ghost), "k-" + UUID.randomUUID()));
+        assertThrows(NotFoundException.class, () -> appointments.book(ghost, appointment(ghost), "k-" + UUID.randomUUID()));
     }
 
     @Test
     void attendanceChangesOnlyFromTheStatusRead() {
         Slot slot = slot("2026-12-08T09:00", 1);
         slots.save(List.of(slot));
-        Appointment booked = appointments.book(appointment(slot), UUID.randomUUID().toString());
+        Appointment booked = appointments.book(slot, appointment(slot), UUID.randomUUID().toString());
 
         assertTrue(appointments.changeStatus(booked, AppointmentStatus.ATTENDED));
         assertFalse(appointments.changeStatus(booked, AppointmentStatus.NO_SHOW), "it is no longer BOOKED");
@@ -261,7 +261,7 @@ class DynamoAppointmentStoreIntegrationTest {
         Slot open = slot("2026-12-08T09:30", 1);
         slots.save(List.of(booked, open));
         assertEquals(booked, slots.find(booked.id()).orElseThrow());
-        appointments.book(appointment(booked), UUID.randomUUID().toString());
+        appointments.book(booked, appointment(booked), UUID.randomUUID().toString());
 
         slots.save(List.of(slot("2026-12-08T09:00", 4)));
         assertEquals(1, slots.find(booked.id()).orElseThrow().capacity(), "kept the terms it was booked on");

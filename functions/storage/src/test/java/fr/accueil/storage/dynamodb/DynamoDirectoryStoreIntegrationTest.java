@@ -90,6 +90,11 @@ class DynamoDirectoryStoreIntegrationTest {
         assertEquals(List.of(carsat), store.partners(territory));
         assertEquals(List.of(retraite), store.themes(territory));
         assertEquals(Set.of(weekly, monthly), Set.copyOf(store.permanences(territory)));
+        assertEquals(carsat, store.partner(territory, "carsat").orElseThrow());
+        assertTrue(store.partner(territory, "caf").isEmpty());
+        assertEquals(monthly, store.permanence(territory, "p2").orElseThrow());
+        assertTrue(store.permanence(territory, "p3").isEmpty());
+        assertTrue(store.permanence("another-" + territory, "p1").isEmpty());
     }
 
     @Test

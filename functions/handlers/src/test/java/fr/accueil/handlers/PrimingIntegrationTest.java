@@ -1,0 +1,94 @@
+package fr.accueil.handlers;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.connect.ConnectQueues;
+import fr.accueil.domain.directory.Address;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.directory.TimeRange;
+import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.domain.menu.MenuFormat;
+import fr.accueil.domain.routing.RoutingRules;
+import fr.accueil.domain.routing.SimulatedQueueLoad;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.embedded.LocalClients;
+import fr.accueil.storage.dynamodb.DynamoContactStore;
+import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** SnapStart priming: what it reads before the snapshot, a restored container's first call does not read again. */
+class PrimingIntegrationTest {
+    private static final EmbeddedStack STACK = EmbeddedStack.shared();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private final DynamoDbClient counted = DynamoDbClient.builder()
+            .endpointOverride(STACK.dynamoDb().endpoint())
+            .region(LocalClients.REGION)
+            .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))
+            .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                @Override
+                public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                    requests.incrementAndGet();
+                }
+            }))
+            .build();
+    private final String territory = "t-" + UUID.randomUUID();
+    private final DynamoDirectoryStore directory = new DynamoDirectoryStore(counted, STACK.table("DirectoryTable"), CLOCK);
+    private final DynamoVoiceMenuStore menus = new DynamoVoiceMenuStore(counted, STACK.table("DirectoryTable"), CLOCK);
+    private final AppContext app = new AppContext(territory, CLOCK, counted, Duration.ofDays(30), directory,
+            new DynamoContactStore(counted, STACK.table("ContactsTable"), CLOCK, Duration.ofDays(30)), menus,
+            new ConnectQueues(Map.of(), "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general"), new SimulatedQueueLoad());
+
+    @Test
+    void afterPrimingACallReadsNothingOfTheTerritory() throws Exception {
+        directory.save(territory, new Site("metz-borny", territory, "France Services Metz-Borny",
+                new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), ZoneId.of("Europe/Paris"),
+                new WeeklyHours(Map.of(DayOfWeek.MONDAY, List.of(TimeRange.parse("09:00-12:00")))), List.of(), "+33387000101", "general"));
+        directory.save(territory, new Theme("retraite", "Retraite", "retraite"));
+        menus.save(territory, MenuFormat.parse(seed("menu.json")));
+        menus.save(territory, RoutingRules.parse(seed("routing.json")));
+        Priming priming = Priming.register(app);
+
+        requests.set(0);
+        priming.beforeCheckpoint(null);
+        assertTrue(requests.get() >= 4, "priming reads the menu, the rules, the sites and the themes: " + requests.get());
+
+        requests.set(0);
+        app.voice().rules();
+        app.voice().menu();
+        app.voice().sites();
+        app.voice().queueOf("retraite");
+        assertEquals(0, requests.get(), "a call after the snapshot finds the territory's voice data loaded");
+    }
+
+    @Test
+    void aTerritoryWithoutItsMenuYetDoesNotFailTheSnapshot() {
+        Priming priming = Priming.register(app);
+
+        assertDoesNotThrow(() -> priming.beforeCheckpoint(null));
+    }
+
+    private static Object seed(String file) throws java.io.IOException {
+        return Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed").resolve(file)));
+    }
+}
