@@ -5,6 +5,7 @@ import fr.accueil.domain.routing.QueueMetrics;
 import fr.accueil.storage.ShortLivedCache;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.Channel;
 import software.amazon.awssdk.services.connect.model.CurrentMetric;
@@ -16,11 +17,14 @@ import software.amazon.awssdk.services.connect.model.Unit;
 /**
  * The load of a queue from Amazon Connect's GetCurrentMetricData: callers waiting and the age of
  * the oldest. The API allows 5 requests a second per account, shared by every container, so a
- * queue's answer is kept a few seconds; a failed request (throttled, Connect unavailable) is
- * kept as "unknown" for as long, and the caller is then transferred rather than kept waiting.
+ * queue's answer is kept a few seconds; a failed request (throttled, Connect unavailable, too slow) is
+ * kept as "unknown" for as long, and the caller is then transferred rather than kept waiting. The failure
+ * is logged as a warning with its type: callers are not the worse for it, but an operator should know.
  */
 public final class ConnectQueueLoad implements QueueLoad {
     static final Duration KEPT_FOR = Duration.ofSeconds(5);
+    /** The adapters have no access to the functions' JSON log: the platform logger, as the domain uses. */
+    private static final System.Logger LOG = System.getLogger(ConnectQueueLoad.class.getName());
     private static final CurrentMetric CONTACTS_IN_QUEUE =
             CurrentMetric.builder().name(CurrentMetricName.CONTACTS_IN_QUEUE).unit(Unit.COUNT).build();
     private static final CurrentMetric OLDEST_CONTACT_AGE =
@@ -64,7 +68,19 @@ public final class ConnectQueueLoad implements QueueLoad {
             }
             return Optional.of(new QueueMetrics((int) waiting, Duration.ofSeconds((long) oldestSeconds)));
         } catch (RuntimeException e) {
+            // The error's type and code only: a message may quote the request; the queue ARN names no person.
+            LOG.log(System.Logger.Level.WARNING, "queue load unknown, callers are transferred without a load check:"
+                    + " GetCurrentMetricData of " + queueArn + " failed with " + errorType(e));
             return Optional.empty();
         }
+    }
+
+    /** "ThrottlingException (HTTP 429)", "ApiCallTimeoutException"… */
+    private static String errorType(RuntimeException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorCode() != null) {
+            return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
+        }
+        return e.getClass().getSimpleName();
     }
 }

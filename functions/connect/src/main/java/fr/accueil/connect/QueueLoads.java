@@ -17,8 +17,12 @@ import software.amazon.awssdk.services.connect.ConnectClient;
  * ("retraite=8,emploi=0/600": callers waiting, optionally "/" the oldest one's wait in seconds).
  */
 public final class QueueLoads {
-    /** A caller is waiting on this answer: better an unknown load (then a transfer) than a slow one. */
-    private static final Duration METRICS_TIMEOUT = Duration.ofMillis(1500);
+    /**
+     * A caller is waiting on this answer, and the whole function has 3 s (the flows' InvocationTimeLimitSeconds):
+     * better an unknown load (then a transfer) than a slow one. The answer is cached a few seconds, so most calls
+     * do not wait at all.
+     */
+    static final Duration METRICS_TIMEOUT = Duration.ofMillis(400);
 
     private QueueLoads() {
     }
@@ -33,8 +37,12 @@ public final class QueueLoads {
 
     /** No retry: a throttled or failed request is an unknown load, and a retry would only delay the caller. */
     static ConnectClient connectClient() {
+        return connectClient(METRICS_TIMEOUT);
+    }
+
+    static ConnectClient connectClient(Duration timeout) {
         return AwsClients.configure(ConnectClient.builder(), "CONNECT")
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(METRICS_TIMEOUT))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
                 .build();
     }
 

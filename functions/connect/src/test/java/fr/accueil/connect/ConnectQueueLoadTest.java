@@ -1,6 +1,7 @@
 package fr.accueil.connect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +31,33 @@ class ConnectQueueLoadTest {
     private static final String INSTANCE = "arn:aws:connect:eu-west-3:123456789012:instance/9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa";
     private static final String RETRAITE = "arn:aws:connect:eu-west-3:123456789012:instance/9308c2a1/queue/retraite-q";
     private static final String GENERAL = "arn:aws:connect:eu-west-3:123456789012:instance/9308c2a1/queue/general-q";
+    private static final ConnectQueues QUEUES = new ConnectQueues(Map.of("retraite", RETRAITE), GENERAL);
 
-    private record Reply(int status, String errorType, String body) {
+    private record Reply(int status, String errorType, String body, Duration delay) {
+        Reply(int status, String errorType, String body) {
+            this(status, errorType, body, Duration.ZERO);
+        }
     }
+
+    /** The adapter's warnings, as the platform logger (java.util.logging) hands them on. */
+    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final Logger logger = Logger.getLogger(ConnectQueueLoad.class.getName());
 
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
@@ -41,15 +70,17 @@ class ConnectQueueLoadTest {
         stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         stub.createContext("/", this::answer);
         stub.start();
+        logger.addHandler(capture);
         Environment.setLocally("AWS_ENDPOINT_URL_CONNECT", "http://127.0.0.1:" + stub.getAddress().getPort());
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        load = new ConnectQueueLoad(QueueLoads.connectClient(), INSTANCE,
-                new ConnectQueues(Map.of("retraite", RETRAITE), GENERAL));
+        // What is read and how failures are taken, whatever the machine's speed: the 400 ms limit has its own test.
+        load = new ConnectQueueLoad(QueueLoads.connectClient(Duration.ofSeconds(10)), INSTANCE, QUEUES);
     }
 
     @AfterEach
     void stopStub() {
+        logger.removeHandler(capture);
         stub.stop(0);
         System.clearProperty("accueil.env.AWS_ENDPOINT_URL_CONNECT");
     }
@@ -58,6 +89,13 @@ class ConnectQueueLoadTest {
         try (exchange) {
             paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             bodies.add(JSON.std.mapFrom(exchange.getRequestBody()));
+            if (!reply.delay().isZero()) {
+                try {
+                    Thread.sleep(reply.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (reply.errorType() != null) {
@@ -103,16 +141,36 @@ class ConnectQueueLoadTest {
     }
 
     @Test
-    void throttlingGivesAnUnknownLoadWithoutRetrying() {
-        reply = new Reply(429, "ThrottlingException", "{\"message\": \"Rate exceeded\"}");
+    void throttlingGivesAnUnknownLoadWithoutRetryingAndIsLoggedAsAWarning() {
+        reply = new Reply(429, "ThrottlingException", "{\"message\": \"Rate exceeded for +33612345678\"}");
         assertEquals(Optional.empty(), load.current("retraite"));
         assertEquals(1, paths.size());
+        assertEquals(1, warnings.size());
+        String warning = warnings.get(0).getMessage();
+        assertTrue(warning.contains("ThrottlingException (HTTP 429)") && warning.contains(RETRAITE), warning);
+        assertFalse(warning.contains("+33612345678"), "the error's message is not logged: " + warning);
     }
 
     @Test
-    void aServerErrorGivesAnUnknownLoad() {
+    void aServerErrorGivesAnUnknownLoadAndAWarning() {
         reply = new Reply(500, "InternalServiceException", "{\"message\": \"Internal error\"}");
         assertEquals(Optional.empty(), load.current("retraite"));
+        assertTrue(warnings.get(0).getMessage().contains("InternalServiceException (HTTP 500)"), warnings.get(0).getMessage());
+    }
+
+    /**
+     * Connect gives the flow's function 3 s in all: an answer slower than the 400 ms limit is given up
+     * (1.2 s here, which the former 1.5 s limit waited for).
+     */
+    @Test
+    void aSlowAnswerIsGivenUpWellWithinTheFlowsInvocationLimit() {
+        ConnectQueueLoad deployed = new ConnectQueueLoad(QueueLoads.connectClient(), INSTANCE, QUEUES);
+        reply = new Reply(200, null, "{\"MetricResults\": []}", Duration.ofMillis(1200));
+        long started = System.nanoTime();
+        assertEquals(Optional.empty(), deployed.current("retraite"));
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(waited.compareTo(Duration.ofMillis(1200)) < 0, "waited " + waited);
+        assertTrue(warnings.get(0).getMessage().contains("ApiCallTimeoutException"), warnings.get(0).getMessage());
     }
 
     @Test

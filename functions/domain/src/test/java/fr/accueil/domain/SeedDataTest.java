@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.menu.Menu;
-import fr.accueil.domain.menu.MenuAction;
 import fr.accueil.domain.menu.MenuEngine;
 import fr.accueil.domain.menu.MenuFormat;
 import fr.accueil.domain.menu.MenuInput;
-import fr.accueil.domain.menu.MenuOption;
 import fr.accueil.domain.menu.MenuStep;
 import fr.accueil.domain.routing.RoutingRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -27,24 +27,30 @@ class SeedDataTest {
     @Test
     void theDemoMenuIsValidAndUsesTheDemoThemes() throws IOException {
         Menu menu = MenuFormat.parse(MiniJson.parse(seed("menu.json")));
-        Set<String> themes = menu.nodes().values().stream().flatMap(node -> node.options().stream())
-                .map(MenuOption::action).map(SeedDataTest::themeOf).filter(theme -> !theme.isEmpty())
-                .collect(Collectors.toSet());
-        assertEquals(DEMO_THEMES, themes);
+        assertEquals(DEMO_THEMES, named(menu, Menu.Reference.THEME));
         MenuEngine engine = new MenuEngine(menu);
         MenuStep.Ask welcome = assertInstanceOf(MenuStep.Ask.class, engine.start(menu.root()));
         assertEquals(new MenuStep.ToQueue("allocations"), engine.next(welcome.state(), MenuInput.keys("1")));
     }
 
     @Test
-    void theDemoMenuNamesOnlySitesOfTheDemoDirectory() throws IOException {
+    void theDemoMenuNamesOnlyThemesAndSitesOfTheDemoDirectory() throws IOException {
         Menu menu = MenuFormat.parse(MiniJson.parse(seed("menu.json")));
-        Set<String> named = menu.nodes().values().stream().flatMap(node -> node.options().stream())
-                .map(MenuOption::action).filter(MenuAction.Info.class::isInstance)
-                .flatMap(info -> ((MenuAction.Info) info).siteId().stream()).collect(Collectors.toSet());
         String directory = seed("demo-territory.json");
-        assertFalse(named.isEmpty());
-        named.forEach(site -> assertTrue(directory.contains("\"id\": \"" + site + "\""), site));
+        assertFalse(named(menu, Menu.Reference.SITE).isEmpty());
+        menu.directoryReferences().forEach(reference ->
+                assertTrue(directory.contains("\"id\": \"" + reference.id() + "\""), reference.toString()));
+    }
+
+    /** A known caller sent straight to their usual site must be told apart from the safe route (the general queue). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachDemoSiteThatTakesCallsHasAQueueOfItsOwn() throws IOException {
+        List<Map<String, Object>> sites = (List<Map<String, Object>>) ((Map<String, Object>) MiniJson.parse(seed("demo-territory.json"))).get("sites");
+        List<Object> queues = sites.stream().map(site -> site.get("queue")).filter(java.util.Objects::nonNull).toList();
+        assertFalse(queues.isEmpty());
+        assertEquals(queues.size(), Set.copyOf(queues).size(), "one queue per site: " + queues);
+        assertFalse(queues.contains("general"), "the general queue is the safe route: " + queues);
     }
 
     @Test
@@ -54,11 +60,9 @@ class SeedDataTest {
         assertTrue(menu.nodes().containsKey(rules.menuStart().orElse(menu.root())));
     }
 
-    private static String themeOf(MenuAction action) {
-        if (action instanceof MenuAction.Queue queue) {
-            return queue.themeId();
-        }
-        return action instanceof MenuAction.Callback callback ? callback.themeId() : "";
+    private static Set<String> named(Menu menu, String kind) {
+        return menu.directoryReferences().stream().filter(reference -> reference.kind().equals(kind))
+                .map(Menu.Reference::id).collect(Collectors.toSet());
     }
 
     private static String seed(String file) throws IOException {

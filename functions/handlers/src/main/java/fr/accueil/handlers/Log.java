@@ -33,6 +33,11 @@ public final class Log {
         emit("INFO", event, fields, null);
     }
 
+    /** Something an operator should fix, which callers are not the worse for (e.g. a menu naming an unknown theme). */
+    public static void warn(String event, Map<String, ?> fields) {
+        emit("WARN", event, fields, null);
+    }
+
     public static void error(String event, Map<String, ?> fields, Throwable error) {
         emit("ERROR", event, fields, error);
     }

@@ -38,9 +38,12 @@ public final class MeteredContactStore implements ContactStore {
         store.save(contact);
     }
 
+    /** Metrics only for an event the store kept: a replayed event is neither stored nor measured twice. */
     @Override
-    public void record(Interaction interaction) {
-        store.record(interaction);
+    public boolean record(Interaction interaction) {
+        if (!store.record(interaction)) {
+            return false;
+        }
         Tally tally = counters.of(interaction);
         List<Metrics.Metric> metrics = new ArrayList<>();
         tally.counters().forEach((name, value) -> {
@@ -51,6 +54,7 @@ public final class MeteredContactStore implements ContactStore {
         tally.measures().forEach((name, value) -> metrics.add(new Metrics.Metric(name, value, "None")));
         Metrics.emit("quality." + interaction.kind(), Metrics.QUALITY, dimensions(tally), metrics,
                 Map.of("channel", interaction.channel()));
+        return true;
     }
 
     @Override

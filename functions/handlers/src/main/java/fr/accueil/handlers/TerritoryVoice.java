@@ -11,12 +11,19 @@ import fr.accueil.storage.ShortLivedCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What every call reads of its territory: the menu, the routing rules, the sites and the themes.
  * Each is read at most once a minute per container, so a call costs no directory read and a
  * change made in DirectoryTable reaches callers within a minute.
+ *
+ * <p>The menu is written apart from the directory: each time it is read, the themes and sites its
+ * options name are checked against the directory and every one missing is logged
+ * ({@code voice.menu.unknown-theme}, {@code voice.menu.unknown-site}). Callers are not held up by
+ * it: a theme the directory does not know is routed to the general queue, a site is read as
+ * unavailable.
  */
 public final class TerritoryVoice {
     static final Duration KEPT_FOR = Duration.ofSeconds(60);
@@ -37,8 +44,25 @@ public final class TerritoryVoice {
 
     /** @throws IllegalStateException when the territory has no menu (the caller then gets the safe route) */
     public Menu menu() {
-        return menu.get(territoryId, id -> voiceMenus.menu(id)
-                .orElseThrow(() -> new IllegalStateException("no menu for territory " + id)));
+        return menu.get(territoryId, id -> checked(voiceMenus.menu(id)
+                .orElseThrow(() -> new IllegalStateException("no menu for territory " + id))));
+    }
+
+    private Menu checked(Menu loaded) {
+        try {
+            for (Menu.Reference reference : loaded.directoryReferences()) {
+                boolean known = Menu.Reference.THEME.equals(reference.kind()) ? theme(reference.id()).isPresent()
+                        : sites().stream().anyMatch(site -> site.id().equals(reference.id()));
+                if (!known) {
+                    Log.warn("voice.menu.unknown-" + reference.kind(), Map.of("territory", territoryId,
+                            "node", reference.nodeId(), "key", reference.key(), reference.kind(), reference.id()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // The check is for operators; the call goes on with the menu as it is.
+            Log.error("voice.menu.not-checked", Map.of("territory", territoryId), e);
+        }
+        return loaded;
     }
 
     /** @throws IllegalStateException when the territory has no routing rules */

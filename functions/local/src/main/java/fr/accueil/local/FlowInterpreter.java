@@ -45,6 +45,8 @@ final class FlowInterpreter {
             "\\$\\.(Attributes\\.[A-Za-z0-9_.-]+|External\\.[A-Za-z0-9_.-]+|StoredCustomerInput|ContactId|Channel"
                     + "|InitiationMethod|CustomerEndpoint\\.Address|SystemEndpoint\\.Address|Queue\\.ARN|Queue\\.Name)");
     private static final Pattern KEYS = Pattern.compile("[0-9*#]{1,32}");
+    /** The key Amazon Connect ends a stored input with when the flow names none: the key itself is not kept. */
+    static final String CONNECT_TERMINATOR = "#";
     /** Connect's own limit on a Lambda invocation from a flow. */
     private static final int MAX_INVOCATION_SECONDS = 8;
     /** Actions played without the caller's input before the flow is deemed to loop. */
@@ -256,13 +258,15 @@ final class FlowInterpreter {
         return next;
     }
 
-    private static PhoneCall.Awaiting awaiting(Map<String, Object> action, Map<String, Object> parameters, int timeout) {
+    /** The wait of a GetParticipantInput; a stored input ends at # unless the flow names its terminator, as on Connect. */
+    static PhoneCall.Awaiting awaiting(Map<String, Object> action, Map<String, Object> parameters, int timeout) {
         boolean store = "True".equals(parameters.get("StoreInput"));
         String maximum = String.valueOf(map(map(parameters.get("InputValidation")).get("CustomValidation")).get("MaximumLength"));
         int maxDigits = store ? integer(maximum, 1, 20).orElse(20) : 1;
         Object terminator = map(parameters.get("DTMFConfiguration")).get("InputTerminationSequence");
         List<String> keys = store ? List.of() : conditions(action).stream().map(c -> operand(c).orElse("")).toList();
-        return new PhoneCall.Awaiting(timeout, maxDigits, terminator == null ? "" : String.valueOf(terminator), keys);
+        String ends = terminator != null ? String.valueOf(terminator) : store ? CONNECT_TERMINATOR : "";
+        return new PhoneCall.Awaiting(timeout, maxDigits, ends, keys);
     }
 
     private PhoneCall.Prompt prompt(PhoneCall call, Map<String, Object> parameters) {

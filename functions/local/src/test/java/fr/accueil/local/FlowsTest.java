@@ -107,6 +107,71 @@ class FlowsTest {
                 assertTrue(FlowInterpreter.TYPES.contains((String) action.get("Type")), flow.file() + " " + action.get("Identifier"))));
     }
 
+    /** Connect takes a GetParticipantInput's time limit only as a fixed number ("Must be defined statically"). */
+    @Test
+    void everyInputWaitsAFixedNumberOfSeconds() throws IOException {
+        for (Path file : flowFiles()) {
+            for (Map<String, Object> action : list(Json.readObject(Files.readString(file)).get("Actions"))) {
+                if ("GetParticipantInput".equals(action.get("Type"))) {
+                    Object limit = map(action.get("Parameters")).get("InputTimeLimitSeconds");
+                    assertTrue(limit instanceof String text && text.matches("[1-9][0-9]{0,2}") && Integer.parseInt(text) <= 180,
+                            file.getFileName() + " " + action.get("Identifier") + ": InputTimeLimitSeconds « " + limit + " »");
+                }
+            }
+        }
+    }
+
+    /** The menu format accepts exactly the waits the menu loop plays, one identical input block per wait. */
+    @Test
+    void theMenuLoopPlaysEveryWaitTheMenuFormatAccepts() throws IOException {
+        Map<String, Map<String, Object>> actions = new java.util.LinkedHashMap<>();
+        list(Json.readObject(Files.readString(ROOT.resolve("flows/menu-loop.json"))).get("Actions"))
+                .forEach(action -> actions.put((String) action.get("Identifier"), action));
+        Map<String, Object> choose = actions.values().stream().filter(a -> "Compare".equals(a.get("Type"))
+                && "$.Attributes.timeout".equals(map(a.get("Parameters")).get("ComparisonValue"))).findFirst().orElseThrow();
+        Set<String> waits = new java.util.TreeSet<>();
+        Set<Object> shapes = new HashSet<>();
+        List<String> targets = new ArrayList<>();
+        for (Map<String, Object> condition : list(map(choose.get("Transitions")).get("Conditions"))) {
+            String seconds = String.valueOf(((List<?>) map(condition.get("Condition")).get("Operands")).get(0));
+            waits.add(seconds);
+            Map<String, Object> input = actions.get((String) condition.get("NextAction"));
+            assertEquals("GetParticipantInput", input.get("Type"), seconds);
+            assertEquals(seconds, map(input.get("Parameters")).get("InputTimeLimitSeconds"), "the block of " + seconds + " s");
+            targets.add((String) condition.get("NextAction"));
+        }
+        list(map(choose.get("Transitions")).get("Errors")).forEach(e -> targets.add((String) e.get("NextAction")));
+        for (String target : targets) {
+            Map<String, Object> input = new java.util.HashMap<>(actions.get(target));
+            Map<String, Object> parameters = new java.util.HashMap<>(map(input.get("Parameters")));
+            parameters.remove("InputTimeLimitSeconds");
+            input.put("Parameters", parameters);
+            input.remove("Identifier");
+            shapes.add(input);
+        }
+        assertEquals(1, shapes.size(), "the input blocks differ only by their wait: " + shapes);
+        assertEquals(fr.accueil.domain.menu.MenuFormat.TIMEOUTS_SECONDS.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet()),
+                waits, "MenuFormat.TIMEOUTS_SECONDS and the waits of flows/menu-loop.json");
+    }
+
+    /** As on Connect, a stored input without InputTerminationSequence ends at #: a lone # arrives as an empty input. */
+    @Test
+    void aStoredInputEndsAtHashUnlessTheFlowNamesItsTerminator() throws IOException {
+        Map<String, Object> menuInput = list(Json.readObject(Files.readString(ROOT.resolve("flows/menu-loop.json"))).get("Actions"))
+                .stream().filter(a -> "GetParticipantInput".equals(a.get("Type"))).findFirst().orElseThrow();
+        Map<String, Object> parameters = map(menuInput.get("Parameters"));
+        assertFalse(map(parameters.get("DTMFConfiguration")).containsKey("InputTerminationSequence"));
+        assertEquals("#", FlowInterpreter.awaiting(menuInput, parameters, 8).terminator());
+
+        Map<String, Object> starEnds = new java.util.HashMap<>(parameters);
+        starEnds.put("DTMFConfiguration", Map.of("InputTerminationSequence", "*", "DisableCancelKey", "True"));
+        assertEquals("*", FlowInterpreter.awaiting(menuInput, starEnds, 8).terminator());
+        Map<String, Object> choice = Map.of("Transitions", Map.of("Conditions", List.of(Map.of("NextAction", "x",
+                "Condition", Map.of("Operator", "Equals", "Operands", List.of("#"))))));
+        assertEquals("", FlowInterpreter.awaiting(choice, Map.of("StoreInput", "False"), 8).terminator(),
+                "a choice among keys (StoreInput False) takes # as a key");
+    }
+
     @Test
     void anUnknownActionTypeIsNamed() {
         ContactFlows.InvalidFlowsException e = assertThrows(ContactFlows.InvalidFlowsException.class, () -> load(name ->

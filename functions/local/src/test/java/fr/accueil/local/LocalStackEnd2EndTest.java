@@ -141,6 +141,26 @@ class LocalStackEnd2EndTest {
         assertTrue(tables.contains("DirectoryTable"), tables);
     }
 
+    /** README's way of loading a menu after `sam deploy`, against the runner's DynamoDB as against DirectoryTable. */
+    @Test
+    void theVoiceScriptPutsAMenuAndRoutingRulesTheFunctionsRead() throws Exception {
+        assumeTrue(onPath("aws") && onPath("jq"), "aws CLI or jq not installed");
+        String territory = "t-" + java.util.UUID.randomUUID();
+        Path root = EmbeddedStack.repositoryRoot();
+        String output = run("sh", root.resolve("seed/put-voice.sh").toString(), "DirectoryTable", territory,
+                "--endpoint-url", "http://127.0.0.1:" + RunningStack.get().dynamoPort(), "--region", "eu-west-3");
+
+        assertTrue(output.contains("TERRITORY#" + territory + " ROUTING"), output);
+        try (DynamoDbClient client = LocalClients.dynamo(URI.create("http://127.0.0.1:" + RunningStack.get().dynamoPort()))) {
+            fr.accueil.storage.dynamodb.DynamoVoiceMenuStore store = new fr.accueil.storage.dynamodb.DynamoVoiceMenuStore(client,
+                    "DirectoryTable", java.time.Clock.systemUTC());
+            assertEquals(fr.accueil.domain.menu.MenuFormat.parse(Json.readObject(Files.readString(root.resolve("seed/menu.json")))),
+                    store.menu(territory).orElseThrow());
+            assertEquals(fr.accueil.domain.routing.RoutingRules.parse(Json.readObject(Files.readString(root.resolve("seed/routing.json")))),
+                    store.routingRules(territory).orElseThrow());
+        }
+    }
+
     private static boolean onPath(String command) {
         return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }

@@ -76,10 +76,11 @@ class VoiceCallEnd2EndTest {
         Map<String, Object> closed = invoke("ConnectEntryFunction", Map.of(), Map.of());
 
         assertEquals("closed", closed.get("route"));
-        // Saint-Denis de La Réunion opens first, at 8 h there: 5 h in Metz, the site announced.
+        // Saint-Denis de La Réunion opens first (8 h there, 5 h in Metz), but the caller hears the hours of Metz, the
+        // site announced, and so its own next opening, in its own time.
         assertEquals("Nos conseillers vous répondent le lundi et le mardi de 9 h à 12 h et de 13 h 30 à 17 h, "
                 + "le mercredi de 9 h à 12 h, le jeudi de 9 h à 12 h et de 13 h 30 à 17 h, le vendredi de 9 h à 12 h "
-                + "et de 13 h 30 à 16 h. Ils seront à nouveau disponibles demain à 5 h.", closed.get("prompt"));
+                + "et de 13 h 30 à 16 h. Ils seront à nouveau disponibles demain à 9 h.", closed.get("prompt"));
         assertEquals("true", closed.get("callbackOffer"));
 
         // Key 1 in the callback-offer flow: no theme was chosen, so the general reception list of the default site.

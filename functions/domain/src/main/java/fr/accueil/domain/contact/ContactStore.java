@@ -9,7 +9,13 @@ public interface ContactStore {
 
     void save(Contact contact);
 
-    void record(Interaction interaction);
+    /**
+     * Adds the event to the contact's history (and its statistics) once: a replayed event (an id already
+     * recorded) changes nothing.
+     *
+     * @return whether this call stored it; false for a replay, so nothing downstream counts it twice
+     */
+    boolean record(Interaction interaction);
 
     /** The contact's history, newest first. */
     List<Interaction> history(String phone, int limit);

@@ -4,6 +4,7 @@ import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.domain.tree.InvalidTreeException;
 import fr.accueil.domain.tree.TreeReader;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,16 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A menu as a generic tree (what any JSON library reads or writes), both ways. The format is
- * described in notes/voice.md; parsing reports every problem at once, in French.
+ * described in the README (Voice: menu, routing and public holidays, Menu format); parsing
+ * reports every problem at once, in French.
  */
 public final class MenuFormat {
     /** Node ids travel in Connect contact attributes, joined by "/": short and plain. */
     static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern KEY = Pattern.compile("[0-9*#]");
+    private static final Pattern KEY = Pattern.compile("[0-9*]");
+    /**
+     * The waits for a key that flows/menu-loop.json can play: Amazon Connect takes only a fixed
+     * InputTimeLimitSeconds, so the flow has one input block per value (FlowsTest keeps both in step).
+     */
+    public static final SortedSet<Integer> TIMEOUTS_SECONDS = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(5, 8, 10, 15)));
     private static final int DEFAULT_TIMEOUT_SECONDS = 8;
     private static final int DEFAULT_MAX_ATTEMPTS = 3;
     private static final String DEFAULT_INVALID_MESSAGE = "Je n'ai pas compris votre choix.";
@@ -48,7 +58,7 @@ public final class MenuFormat {
         String root = menu.field("root").text();
         TreeReader.Node defaults = menu.field("defaults");
         defaults.allowOnly(DEFAULTS_FIELDS);
-        int defaultTimeout = defaults.field("timeoutSeconds").integer(DEFAULT_TIMEOUT_SECONDS, 1, 60);
+        int defaultTimeout = timeout(defaults.field("timeoutSeconds"), DEFAULT_TIMEOUT_SECONDS);
         RuleDefaults defaultRule = RuleDefaults.read(defaults.field("invalidInput"));
 
         Map<String, MenuNode> nodes = new LinkedHashMap<>();
@@ -86,7 +96,7 @@ public final class MenuFormat {
         if (ssml && !prompt.isEmpty() && !(prompt.strip().startsWith("<speak>") && prompt.strip().endsWith("</speak>"))) {
             promptField.problem("un texte SSML doit être entouré de <speak> et </speak>");
         }
-        int timeout = node.field("timeoutSeconds").integer(defaultTimeout, 1, 60);
+        int timeout = timeout(node.field("timeoutSeconds"), defaultTimeout);
         InvalidInputRule rule = invalidInputRule(node.field("invalidInput"), defaultRule);
 
         List<MenuOption> options = node.field("options").list().stream()
@@ -95,6 +105,15 @@ public final class MenuFormat {
         options.stream().map(MenuOption::key).filter(key -> !keys.add(key))
                 .forEach(key -> node.field("options").problem("la touche « " + key + " » est utilisée deux fois"));
         return new MenuNode(id, new Prompt(prompt, ssml), options, timeout, rule);
+    }
+
+    private static int timeout(TreeReader.Node field, int defaultValue) {
+        int seconds = field.integer(defaultValue, 1, 60);
+        if (field.isPresent() && seconds >= 1 && seconds <= 60 && !TIMEOUTS_SECONDS.contains(seconds)) {
+            field.problem("délai de " + seconds + " s non pris en charge par le flux vocal : "
+                    + TIMEOUTS_SECONDS.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " secondes attendues");
+        }
+        return seconds;
     }
 
     /** The node's own rule, field by field over the menu's defaults. */
@@ -121,8 +140,11 @@ public final class MenuFormat {
     private static Optional<MenuOption> option(TreeReader.Node option, Map<String, String> targetPaths) {
         TreeReader.Node keyField = option.field("key");
         String key = keyField.text();
-        if (!key.isEmpty() && !KEY.matcher(key).matches()) {
-            keyField.problem("touche « " + key + " » invalide : une seule touche parmi 0-9, * et # attendue");
+        if (key.equals("#")) {
+            // Amazon Connect ends a stored input at # by default: the key itself never reaches the menu.
+            keyField.problem("touche « # » réservée : Amazon Connect s'en sert pour terminer la saisie ; une touche parmi 0-9 et * attendue");
+        } else if (!key.isEmpty() && !KEY.matcher(key).matches()) {
+            keyField.problem("touche « " + key + " » invalide : une seule touche parmi 0-9 et * attendue");
         }
         TreeReader.Node actionField = option.field("action");
         String action = actionField.text();

@@ -10,13 +10,14 @@ public sealed interface EntryDecision {
     }
 
     /**
-     * Nobody answers now: say {@code message} (French, naming the next opening) and, when the
-     * caller's number is known, offer to call back.
+     * Nobody answers now: say {@code message} (French: the announced site's hours and its next
+     * opening, {@code nextOpening}, in that site's time) and, when the caller's number is known,
+     * offer to call back.
      */
     record Closed(String message, Optional<ZonedDateTime> nextOpening, boolean offerCallback) implements EntryDecision {
     }
 
     /** A known caller, straight to their usual site's queue. */
-    record Direct(String siteId, String queue) implements EntryDecision {
+    record Direct(String queue) implements EntryDecision {
     }
 }

@@ -38,27 +38,35 @@ public final class EntryRouter {
                 .map(Contact::preferredSiteId).flatMap(id -> find(sites, id));
         if (rules.knownCallersSkipMenu() && usual.isPresent() && usual.get().queue() != null
                 && calendar.isOpen(usual.get(), now)) {
-            return new EntryDecision.Direct(usual.get().id(), usual.get().queue());
+            return new EntryDecision.Direct(usual.get().queue());
         }
         if (sites.stream().anyMatch(site -> calendar.isOpen(site, now))) {
             return new EntryDecision.ToMenu(rules.menuStart());
         }
-        Optional<ZonedDateTime> next = sites.stream().map(site -> calendar.nextOpening(site, now))
-                .flatMap(Optional::stream).min(Comparator.comparing(ZonedDateTime::toInstant));
         Optional<Site> announced = usual.or(() -> find(sites, rules.defaultSiteId())).or(() -> sites.stream().findFirst());
-        return new EntryDecision.Closed(closedMessage(announced, next, now), next, caller.isPresent());
+        // The opening said is the announced site's, in its own time, so that it agrees with the hours just said;
+        // only when that site has none ahead is the first site to open named, in its own time.
+        Optional<Opening> next = announced.flatMap(site -> calendar.nextOpening(site, now).map(at -> new Opening(site, at, false)))
+                .or(() -> sites.stream().flatMap(site -> calendar.nextOpening(site, now).map(at -> new Opening(site, at, true)).stream())
+                        .min(Comparator.comparing(opening -> opening.at().toInstant())));
+        return new EntryDecision.Closed(closedMessage(announced, next, now), next.map(Opening::at), caller.isPresent());
     }
 
-    private String closedMessage(Optional<Site> announced, Optional<ZonedDateTime> next, Instant now) {
+    /** When a site opens next (in its zone), and whether the message must name it (it is not the announced one). */
+    private record Opening(Site site, ZonedDateTime at, boolean named) {
+    }
+
+    private String closedMessage(Optional<Site> announced, Optional<Opening> next, Instant now) {
         List<String> sentences = new ArrayList<>();
         announced.flatMap(site -> calendar.closedAllDay(site, now.atZone(site.zone()).toLocalDate()))
                 .ifPresent(reason -> sentences.add("Nos services sont fermés aujourd'hui : " + reason + "."));
         announced.flatMap(site -> OpeningHoursText.week(site.hours()))
                 .ifPresent(week -> sentences.add("Nos conseillers vous répondent " + week + "."));
-        // Said in the announced site's time: the caller hears the hours of the site they know.
-        sentences.add(next.map(at -> {
-            ZonedDateTime local = announced.map(site -> at.withZoneSameInstant(site.zone())).orElse(at);
-            return "Ils seront à nouveau disponibles " + OpeningHoursText.moment(local, now.atZone(local.getZone())) + ".";
+        sentences.add(next.map(opening -> {
+            String moment = OpeningHoursText.moment(opening.at(), now.atZone(opening.at().getZone()));
+            return opening.named()
+                    ? "Nos conseillers de " + opening.site().name() + " seront disponibles " + moment + ", heure locale."
+                    : "Ils seront à nouveau disponibles " + moment + ".";
         }).orElse("Nos conseillers ne sont pas joignables pour le moment."));
         return String.join(" ", sentences);
     }

@@ -83,7 +83,7 @@ class BookingServiceTest {
     void aHistoryThatCannotBeWrittenNeverFailsTheCitizensBookingNorCancellation() {
         InMemoryContactStore broken = new InMemoryContactStore() {
             @Override
-            public synchronized void record(Interaction interaction) {
+            public synchronized boolean record(Interaction interaction) {
                 throw new IllegalStateException("history table unavailable");
             }
         };

@@ -124,8 +124,8 @@ final class Fixtures {
         }
 
         @Override
-        public void record(Interaction interaction) {
-            recorded.add(interaction);
+        public boolean record(Interaction interaction) {
+            return recorded.add(interaction);
         }
 
         @Override

@@ -23,8 +23,8 @@ public class InMemoryContactStore implements ContactStore {
     }
 
     @Override
-    public synchronized void record(Interaction interaction) {
-        recorded.putIfAbsent(interaction.phone() + "#" + interaction.id(), interaction);
+    public synchronized boolean record(Interaction interaction) {
+        return recorded.putIfAbsent(interaction.phone() + "#" + interaction.id(), interaction) == null;
     }
 
     @Override

@@ -23,7 +23,7 @@ class MenuEngineTest {
     void startsAtTheRootWithAFreshState() {
         MenuStep.Ask ask = assertInstanceOf(MenuStep.Ask.class, engine.start("accueil"));
         assertEquals("Bienvenue. Pour les allocations, tapez 1.", ask.prompt().text());
-        assertEquals(6, ask.timeoutSeconds());
+        assertEquals(5, ask.timeoutSeconds());
         assertEquals(MenuState.at("accueil"), ask.state());
         assertEquals(engine.start("accueil"), engine.start("no-such-node"));
     }
@@ -64,14 +64,14 @@ class MenuEngineTest {
     @Test
     void backReturnsWhereTheCallerCameFromAndSubmenuToAnAncestorDoesNotGrowThePath() {
         MenuState sub = new MenuState("allocations", List.of("accueil"), 1);
-        assertEquals(MenuState.at("accueil"), ask(engine.next(sub, MenuInput.keys("#"))).state());
+        assertEquals(MenuState.at("accueil"), ask(engine.next(sub, MenuInput.keys("*"))).state());
         assertEquals(MenuState.at("accueil"), ask(engine.next(sub, MenuInput.keys("0"))).state());
         assertEquals(MenuState.at("accueil"), ask(engine.next(MenuState.at("accueil"), MenuInput.keys("*"))).state());
     }
 
     @Test
     void backAtTheStartPlaysTheSameNode() {
-        assertEquals(MenuState.at("allocations"), ask(engine.next(MenuState.at("allocations"), MenuInput.keys("#"))).state());
+        assertEquals(MenuState.at("allocations"), ask(engine.next(MenuState.at("allocations"), MenuInput.keys("*"))).state());
     }
 
     @Test
@@ -131,7 +131,7 @@ class MenuEngineTest {
     @Test
     void goingBackToANodeOfAnOlderMenuStartsAfresh() {
         MenuState stale = new MenuState("allocations", List.of("removed"), 0);
-        assertEquals(engine.start("accueil"), engine.next(stale, MenuInput.keys("#")));
+        assertEquals(engine.start("accueil"), engine.next(stale, MenuInput.keys("*")));
     }
 
     private static MenuStep.Ask ask(MenuStep step) {

@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("unchecked")
 class MenuFormatTest {
 
     /** A small menu: a root with every kind of action and one sub-menu. */
     static Map<String, Object> tree() {
         return Map.of(
                 "root", "accueil",
-                "defaults", Map.of("timeoutSeconds", 6,
+                "defaults", Map.of("timeoutSeconds", 5,
                         "invalidInput", Map.of("maxAttempts", 3, "fallbackQueue", "general")),
                 "nodes", List.of(
                         Map.of("id", "accueil", "prompt", "Bienvenue. Pour les allocations, tapez 1.",
@@ -32,15 +33,15 @@ class MenuFormatTest {
                                 "options", List.of(
                                         Map.of("key", "1", "action", "queue", "theme", "allocations"),
                                         Map.of("key", "0", "action", "submenu", "target", "accueil"),
-                                        Map.of("key", "#", "action", "back")))));
+                                        Map.of("key", "*", "action", "back")))));
     }
 
     @Test
     void readsEveryFieldAndFillsDefaults() {
         Menu menu = MenuFormat.parse(tree());
         assertEquals("accueil", menu.root());
-        MenuNode root = menu.rootNode();
-        assertEquals(6, root.timeoutSeconds());
+        MenuNode root = menu.nodes().get(menu.root());
+        assertEquals(5, root.timeoutSeconds());
         assertEquals(new InvalidInputRule(3, "general", "Je n'ai pas compris votre choix."), root.invalidInput());
         assertEquals(new MenuAction.Info("Au revoir.", true), root.action("5").orElseThrow());
         MenuNode allocations = menu.nodes().get("allocations");
@@ -94,6 +95,46 @@ class MenuFormatTest {
                     () -> "missing « " + problem + " » in\n" + error.getMessage());
         }
         assertTrue(error.getMessage().startsWith("Menu invalide :\n- "));
+    }
+
+    @Test
+    void reservesTheHashKeyConnectEndsInputWith() {
+        Map<String, Object> hash = Map.of("root", "a", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "q")),
+                "nodes", List.of(Map.of("id", "a", "prompt", "A", "options", List.of(Map.of("key", "#", "action", "back")))));
+        assertEquals(List.of("nodes[0].options[0].key : touche « # » réservée : Amazon Connect s'en sert pour terminer la saisie ;"
+                        + " une touche parmi 0-9 et * attendue"),
+                assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(hash)).problems());
+    }
+
+    @Test
+    void acceptsOnlyTheTimeoutsTheMenuFlowPlays() {
+        Map<String, Object> seven = Map.of("root", "a", "defaults", Map.of("timeoutSeconds", 7, "invalidInput", Map.of("fallbackQueue", "q")),
+                "nodes", List.of(Map.of("id", "a", "prompt", "A", "timeoutSeconds", 20,
+                        "options", List.of(Map.of("key", "1", "action", "repeat")))));
+        assertEquals(List.of("defaults.timeoutSeconds : délai de 7 s non pris en charge par le flux vocal : 5, 8, 10, 15 secondes attendues",
+                        "nodes[0].timeoutSeconds : délai de 20 s non pris en charge par le flux vocal : 5, 8, 10, 15 secondes attendues"),
+                assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(seven)).problems());
+        for (int seconds : MenuFormat.TIMEOUTS_SECONDS) {
+            Map<String, Object> menu = Map.of("root", "a", "defaults", Map.of("timeoutSeconds", seconds, "invalidInput", Map.of("fallbackQueue", "q")),
+                    "nodes", List.of(Map.of("id", "a", "prompt", "A", "options", List.of(Map.of("key", "1", "action", "repeat")))));
+            assertEquals(seconds, MenuFormat.parse(menu).nodes().get("a").timeoutSeconds());
+        }
+    }
+
+    @Test
+    void listsTheThemesAndSitesItNamesForTheDirectoryCheck() {
+        Map<String, Object> tree = new java.util.HashMap<>(tree());
+        List<Object> nodes = new java.util.ArrayList<>((List<?>) tree.get("nodes"));
+        nodes.add(Map.of("id", "horaires", "prompt", "Horaires.", "options", List.of(Map.of("key", "1", "action", "info", "site", "metz"))));
+        Map<String, Object> root = new java.util.HashMap<>((Map<String, Object>) nodes.get(0));
+        List<Object> options = new java.util.ArrayList<>((List<?>) root.get("options"));
+        options.add(Map.of("key", "6", "action", "submenu", "target", "horaires"));
+        root.put("options", options);
+        nodes.set(0, root);
+        tree.put("nodes", nodes);
+        assertEquals(List.of(new Menu.Reference("accueil", "2", "theme", "impots"), new Menu.Reference("accueil", "3", "theme", "retraite"),
+                        new Menu.Reference("allocations", "1", "theme", "allocations"), new Menu.Reference("horaires", "1", "site", "metz")),
+                MenuFormat.parse(tree).directoryReferences());
     }
 
     @Test

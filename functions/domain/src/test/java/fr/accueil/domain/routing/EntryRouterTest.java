@@ -11,6 +11,7 @@ import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.calendar.SiteFixtures;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.WeeklyHours;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -57,18 +58,32 @@ class EntryRouterTest {
     }
 
     @Test
-    void theNextOpeningOfAnOverseasSiteIsSaidInTheAnnouncedSitesTime() {
+    void atNightTheAnnouncedSitesOwnNextOpeningIsSaidNotAnEarlierOverseasOne() {
+        Site saintDenis = site("saint-denis", "97400", ZoneId.of("Indian/Reunion"),
+                SiteFixtures.hours(SiteFixtures.WEEKDAYS, "08:00-12:00"));
+        // 23:00 in Montbrison: La Réunion (UTC+4) opens at 8 h there, 6 h in Montbrison, before Montbrison's 9 h.
+        EntryDecision.Closed closed = closed(router(RULES, "2025-06-03T23:00")
+                .decide(Optional.of(CALLER), Optional.empty(), List.of(montbrison, saintDenis)));
+        assertEquals("Nos conseillers vous répondent du lundi au vendredi de 9 h à 12 h et de 14 h à 17 h."
+                + " Ils seront à nouveau disponibles demain à 9 h.", closed.message());
+        assertEquals(Optional.of(LocalDateTime.parse("2025-06-04T09:00").atZone(PARIS)), closed.nextOpening());
+    }
+
+    @Test
+    void anAnnouncedSiteWithNoOpeningAheadNamesTheFirstSiteToOpenInItsOwnTime() {
+        Site shut = site("montbrison", "42600", PARIS, new WeeklyHours(Map.of()));
         Site saintDenis = site("saint-denis", "97400", ZoneId.of("Indian/Reunion"),
                 SiteFixtures.hours(SiteFixtures.WEEKDAYS, "08:00-12:00"));
         EntryDecision.Closed closed = closed(router(RULES, "2025-06-03T19:00")
-                .decide(Optional.of(CALLER), Optional.empty(), List.of(montbrison, saintDenis)));
-        // 8 h in La Réunion (UTC+4) is 6 h in Montbrison (UTC+2 in June).
-        assertEquals(true, closed.message().endsWith("Ils seront à nouveau disponibles demain à 6 h."), closed.message());
+                .decide(Optional.of(CALLER), Optional.empty(), List.of(shut, saintDenis)));
+        assertEquals("Nos conseillers de France Services saint-denis seront disponibles demain à 8 h, heure locale.",
+                closed.message());
+        assertEquals(Optional.of(LocalDateTime.parse("2025-06-04T08:00").atZone(ZoneId.of("Indian/Reunion"))), closed.nextOpening());
     }
 
     @Test
     void aKnownCallerGoesStraightToTheirUsualSiteWhileItIsOpen() {
-        assertEquals(new EntryDecision.Direct("feurs", "queue-feurs"),
+        assertEquals(new EntryDecision.Direct("queue-feurs"),
                 router(RULES, "2025-06-03T15:00").decide(Optional.of(CALLER), Optional.of(regularOfFeurs), sites));
         // Their site opens in the afternoon only: in the morning, the menu.
         assertEquals(new EntryDecision.ToMenu(Optional.of("accueil")),

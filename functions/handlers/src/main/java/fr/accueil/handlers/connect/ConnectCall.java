@@ -8,12 +8,11 @@ import java.util.Map;
  * ContactFlowEvent: any part may be missing or of the wrong type.
  *
  * @param customerNumber the caller's number as Connect gives it (null when withheld)
- * @param dialedNumber   the number the caller dialled
  * @param attributes     the contact attributes (strings only)
  * @param parameters     the parameters the flow passes to this invocation (strings only)
  */
-public record ConnectCall(String contactId, String customerNumber, String dialedNumber,
-                          Map<String, String> attributes, Map<String, String> parameters) {
+public record ConnectCall(String contactId, String customerNumber, Map<String, String> attributes,
+                          Map<String, String> parameters) {
 
     @SuppressWarnings("unchecked")
     static ConnectCall from(Map<String, Object> event) {
@@ -22,7 +21,6 @@ public record ConnectCall(String contactId, String customerNumber, String dialed
         return new ConnectCall(
                 text(contact.get("ContactId")),
                 text(object(contact, "CustomerEndpoint").get("Address")),
-                text(object(contact, "SystemEndpoint").get("Address")),
                 strings(object(contact, "Attributes")),
                 strings(object(details, "Parameters")));
     }

@@ -6,6 +6,7 @@ import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.menu.MenuEngine;
+import fr.accueil.domain.menu.MenuState;
 import fr.accueil.domain.menu.MenuStep;
 import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.domain.routing.EntryDecision;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The first function of every inbound call: who is calling, and where the call goes first
@@ -29,13 +31,19 @@ import java.util.Optional;
  * {@link ConnectMenuHandler} answers them), "closed" ({@code prompt} names the next opening;
  * {@code callbackOffer} "true" when the number can be called back, {@code canWait} "false") or "queue" (a known caller to
  * their usual site: {@code queue}, {@code queueArn}, {@code callbackOffer} when it is too long);
- * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}.
+ * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}. Every field is
+ * answered, empty when unused ({@link #FIELDS}).
  */
 public final class ConnectEntryHandler extends ConnectHandler {
     static {
         // Loaded by the runtime before the constructor builds the SDK client: see Warmup.
         Warmup.voice();
     }
+
+    /** What flows/entry.json keeps of an answer (KeepRoute), the first prompt's parts and the caller's number. */
+    static final Set<String> FIELDS = Set.of("route", "callerKnown", "callerNumber", "siteId", "prompt", "ssml", "notice",
+            "promptSsml", "timeout", MenuState.NODE, MenuState.PATH, MenuState.INVALID_ATTEMPTS, "queue", "queueArn",
+            "callbackOffer", "nextOpening", "canWait");
 
     private final TerritoryVoice voice;
     private final QueueRouting queues;
@@ -105,6 +113,11 @@ public final class ConnectEntryHandler extends ConnectHandler {
                 "caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
                 "route", answer.get("route"), "callerKnown", answer.get("callerKnown")));
         return answer;
+    }
+
+    @Override
+    protected Set<String> answerFields() {
+        return FIELDS;
     }
 
     /** The general queue, without load check: a caller is never dropped. */

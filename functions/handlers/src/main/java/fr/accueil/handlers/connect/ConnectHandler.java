@@ -10,12 +10,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Base of every function a contact flow invokes. It reads the event itself (a stream handler),
  * so that no event, however malformed, can fail before the handler runs; and any failure
  * inside still answers the function's safe route. A caller is never dropped by an exception.
- * The answer is the flat map of strings Connect expects (STRING_MAP), well under 32 KB.
+ * The answer is the flat map of strings Connect expects (STRING_MAP), well under 32 KB, and holds
+ * every field of {@link #answerFields()}: the flows copy those fields into contact attributes
+ * whatever the route, so one left out would be a reference to nothing; unused ones are empty.
  */
 public abstract class ConnectHandler implements RequestStreamHandler {
     /** Connect refuses larger answers; stay well below. */
@@ -40,7 +43,14 @@ public abstract class ConnectHandler implements RequestStreamHandler {
             answer = new LinkedHashMap<>(safeRoute());
             answer.put("safeRoute", "true");
         }
-        Json.write(answer, output);
+        Map<String, String> complete = new LinkedHashMap<>(answer);
+        answerFields().forEach(field -> complete.putIfAbsent(field, ""));
+        Json.write(complete, output);
+    }
+
+    /** The fields the contact flows read of this function's answer ({@code $.External.<field>}); none by default. */
+    protected Set<String> answerFields() {
+        return Set.of();
     }
 
     /** The function's short name in logs. */

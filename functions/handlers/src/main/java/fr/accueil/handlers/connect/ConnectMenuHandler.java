@@ -18,19 +18,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One step of the voice menu loop: the menu state (contact attributes {@code menuNode},
  * {@code menuPath}, {@code menuInvalidAttempts}, which parameters of the same names override) and
- * the key the caller pressed (parameter {@code digits}; absent or "timeout" when none) give the
- * next step of {@link MenuEngine}.
+ * the key the caller pressed (parameter {@code digits}; absent or "Timeout", in any case, when none:
+ * Amazon Connect stores "Timeout" as the input of a silence) give the next step of {@link MenuEngine}.
  *
  * <p>Answers {@code action}: "ask" ({@code promptSsml} to play, notice first, then wait
  * {@code timeout} seconds for a key; the new state attributes), "queue" or "callback" (a theme's
  * queue: {@code queue}, {@code queueArn}, {@code theme}; "callback" when the caller asked to be
  * called back or the queue is too long, {@code canWait} telling which), "person" (the fallback
  * queue after repeated mistakes), "transfer" ({@code number}) or "hangup" ({@code promptSsml}
- * said before hanging up).
+ * said before hanging up). Every field is answered, empty when unused ({@link #FIELDS}).
+ *
+ * <p>A choice that leaves the menu is recorded as a {@code menu-choice}: the node, the action, the
+ * theme, the path through the menu ({@code menuPath}, "/"-joined) and the caller's usual site
+ * ({@code siteId}, kept as a contact attribute from the entry's answer) when it is a site of the territory.
  */
 public final class ConnectMenuHandler extends ConnectHandler {
     static {
@@ -40,6 +45,10 @@ public final class ConnectMenuHandler extends ConnectHandler {
 
     static final String DIGITS = "digits";
     static final String TIMEOUT = "timeout";
+    /** What flows/menu-loop.json keeps of an answer (KeepStep), and the prompt's parts. */
+    static final Set<String> FIELDS = Set.of("action", "prompt", "ssml", "notice", "promptSsml", "timeout",
+            MenuState.NODE, MenuState.PATH, MenuState.INVALID_ATTEMPTS, "queue", "queueArn", "callbackOffer", "theme",
+            "canWait", "number");
 
     private final TerritoryVoice voice;
     private final QueueRouting queues;
@@ -71,7 +80,7 @@ public final class ConnectMenuHandler extends ConnectHandler {
         });
         MenuState state = MenuState.fromAttributes(stateAttributes);
         String digits = call.parameter(DIGITS);
-        MenuInput input = digits == null || digits.equals(TIMEOUT) ? MenuInput.timeout() : MenuInput.keys(digits);
+        MenuInput input = digits == null || digits.equalsIgnoreCase(TIMEOUT) ? MenuInput.timeout() : MenuInput.keys(digits);
 
         MenuStep step = new MenuEngine(voice.menu(), voice::site).next(state, input);
         Map<String, String> answer = answer(step, voice.rules());
@@ -84,6 +93,11 @@ public final class ConnectMenuHandler extends ConnectHandler {
             choice.put("node", node);
             choice.put("action", answer.get("action"));
             Optional.ofNullable(answer.get("theme")).ifPresent(theme -> choice.put("theme", theme));
+            choice.put(MenuState.PATH, String.join("/", state.path()));
+            // The site comes back from the contact's attributes too: only a site of the territory is counted.
+            Optional.ofNullable(call.attribute("siteId"))
+                    .filter(site -> voice.sites().stream().anyMatch(known -> known.id().equals(site)))
+                    .ifPresent(site -> choice.put("siteId", site));
             history.record(caller, "menu-choice", choice);
         }
         Log.info("connect.menu.step", Map.of("caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
@@ -136,6 +150,11 @@ public final class ConnectMenuHandler extends ConnectHandler {
         fields.put("timeout", Integer.toString(ask.timeoutSeconds()));
         fields.putAll(ask.state().toAttributes());
         return fields;
+    }
+
+    @Override
+    protected Set<String> answerFields() {
+        return FIELDS;
     }
 
     /** The general queue: the caller reaches a person whatever broke. */

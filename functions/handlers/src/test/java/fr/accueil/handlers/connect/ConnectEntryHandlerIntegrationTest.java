@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ConnectEntryHandlerIntegrationTest {
     private static final String CALLER = "+33612345678";
@@ -45,18 +46,36 @@ class ConnectEntryHandlerIntegrationTest {
     @Test
     void aKnownCallerGoesStraightToTheirSitesQueueOrIsOfferedACallbackWhenItIsLong() throws Exception {
         VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
-        territory.contacts.save(new Contact(CALLER, "Jeanne", null, "metz-borny", "fr"));
+        String caller = VoiceTerritory.newCaller();
+        territory.contacts.save(new Contact(caller, "Jeanne", null, "metz-borny", "fr"));
+        byte[] event = VoiceTerritory.from(caller, "ConnectEntryFunction.json");
 
-        Map<String, String> answer = answer(territory.entry(), SampleEvents.bytes("ConnectEntryFunction.json"));
+        Map<String, String> answer = answer(territory.entry(), event);
         assertEquals("queue", answer.get("route"));
-        assertEquals("general", answer.get("queue"));
-        assertEquals(VoiceTerritory.GENERAL_ARN, answer.get("queueArn"));
+        assertEquals(VoiceTerritory.METZ_QUEUE, answer.get("queue"));
+        assertEquals(VoiceTerritory.METZ_ARN, answer.get("queueArn"), "the site's own queue, not the safe route");
         assertEquals("false", answer.get("callbackOffer"));
         assertEquals("true", answer.get("callerKnown"));
         assertEquals("metz-borny", answer.get("siteId"));
+        Interaction call = territory.contacts.history(caller, 1).get(0);
+        assertEquals("call", call.kind());
+        assertEquals(Map.of("route", "queue", "siteId", "metz-borny"), call.details(), "the call is in the caller's history");
+        assertEquals(territory.clock.instant(), call.at());
 
-        territory.load.set("general", new QueueMetrics(12, Duration.ofMinutes(9)));
-        assertEquals("true", answer(territory.entry(), SampleEvents.bytes("ConnectEntryFunction.json")).get("callbackOffer"));
+        territory.load.set(VoiceTerritory.METZ_QUEUE, new QueueMetrics(12, Duration.ofMinutes(9)));
+        assertEquals("true", answer(territory.entry(), event).get("callbackOffer"));
+    }
+
+    @Test
+    void aSiteQueueWithoutAnArnOfItsOwnIsTakenByTheGeneralQueue() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        String caller = VoiceTerritory.newCaller();
+        territory.contacts.save(new Contact(caller, "Jeanne", null, "sarreguemines", "fr"));
+
+        Map<String, String> answer = answer(territory.entry(), VoiceTerritory.from(caller, "ConnectEntryFunction.json"));
+        assertEquals("queue", answer.get("route"));
+        assertEquals("site-sarreguemines", answer.get("queue"));
+        assertEquals(VoiceTerritory.GENERAL_ARN, answer.get("queueArn"));
     }
 
     @Test
@@ -87,25 +106,47 @@ class ConnectEntryHandlerIntegrationTest {
     @ValueSource(strings = {"", "null", "[]", "42", "{", "\u0000\u00ff garbage ☎"})
     void aMalformedEventStillGetsARoute(String event) throws Exception {
         VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
-        assertEquals(SAFE_ROUTE, answer(territory.entry(), event.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(SAFE_ROUTE, routing(answer(territory.entry(), event.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
     void aTerritoryWithoutMenuOrAStoreFailureStillGetsARoute() throws Exception {
         VoiceTerritory empty = new VoiceTerritory(VoiceTerritory.OPEN);
-        assertEquals(SAFE_ROUTE, answer(empty.entry(), SampleEvents.bytes("ConnectEntryFunction.json")));
+        assertEquals(SAFE_ROUTE, routing(answer(empty.entry(), SampleEvents.bytes("ConnectEntryFunction.json"))));
 
         VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
         DynamoContactStore broken = new DynamoContactStore(VoiceTerritory.STACK.client(), "NoSuchTable",
                 Clock.systemUTC(), Duration.ofDays(1));
         ConnectEntryHandler handler = new ConnectEntryHandler(territory.voice, broken, territory.queues, territory.load, territory.clock);
-        assertEquals(SAFE_ROUTE, answer(handler, SampleEvents.bytes("ConnectEntryFunction.json")));
+        assertEquals(SAFE_ROUTE, routing(answer(handler, SampleEvents.bytes("ConnectEntryFunction.json"))));
     }
 
     @Test
     void theHistoryNeverHoldsAWithheldCall() throws Exception {
         VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
         answer(territory.entry(), SampleEvents.bytes("ConnectEntryFunction.withheld.json"));
-        assertEquals(List.of(), territory.contacts.history("anonymous", 5));
+        // Under any key: every history item written at this territory's instant (its clock is its own).
+        assertEquals(List.of(), historyItemsAt(territory), "a withheld call is kept in no history");
+
+        answer(territory.entry(), SampleEvents.bytes("ConnectEntryFunction.json"));
+        assertEquals(List.of("CONTACT#" + CALLER), historyItemsAt(territory), "a call with a number is found by the same search");
+    }
+
+    /** The partition keys of every history item of the whole ContactsTable written at the territory's instant. */
+    private static List<String> historyItemsAt(VoiceTerritory territory) {
+        return VoiceTerritory.STACK.client().scanPaginator(r -> r.tableName(VoiceTerritory.STACK.table("ContactsTable"))
+                        .filterExpression("begins_with(sk, :event) AND #at = :at")
+                        .expressionAttributeNames(Map.of("#at", "at"))
+                        .expressionAttributeValues(Map.of(":event", AttributeValue.fromS("EVENT#"),
+                                ":at", AttributeValue.fromS(territory.clock.instant().toString())))
+                        .consistentRead(true))
+                .items().stream().map(item -> item.get("pk").s()).toList();
+    }
+
+    /** The answer's routing fields (the rest of the fields the flow reads are answered empty). */
+    private static Map<String, String> routing(Map<String, String> answer) {
+        Map<String, String> routing = new java.util.HashMap<>(answer);
+        routing.values().removeIf(String::isEmpty);
+        return routing;
     }
 }

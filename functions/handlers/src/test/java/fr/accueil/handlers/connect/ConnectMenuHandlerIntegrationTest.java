@@ -2,13 +2,20 @@ package fr.accueil.handlers.connect;
 
 import static fr.accueil.handlers.connect.VoiceTerritory.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.contact.Interaction;
 import fr.accueil.domain.routing.QueueMetrics;
+import fr.accueil.handlers.Json;
+import fr.accueil.handlers.Log;
 import fr.accueil.handlers.SampleEvents;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,10 +44,57 @@ class ConnectMenuHandlerIntegrationTest {
         Map<String, String> answer = answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.queue.json"));
 
         assertEquals(Map.of("action", "queue", "queue", "retraite", "queueArn", VoiceTerritory.RETRAITE_ARN,
-                "callbackOffer", "false", "theme", "retraite", "canWait", "true"), answer);
+                "callbackOffer", "false", "theme", "retraite", "canWait", "true"), routing(answer));
         Interaction choice = territory.contacts.history(CALLER, 1).get(0);
         assertEquals("menu-choice", choice.kind());
-        assertEquals(Map.of("node", "retraite", "action", "queue", "theme", "retraite"), choice.details());
+        assertEquals(Map.of("node", "retraite", "action", "queue", "theme", "retraite", "menuPath", "accueil",
+                "siteId", "metz-borny"), choice.details(), "the caller's usual site, from the entry's attributes");
+    }
+
+    @Test
+    void aChoiceNamesNoSiteTheTerritoryDoesNotHave() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        String event = new String(SampleEvents.bytes("ConnectMenuFunction.queue.json"), StandardCharsets.UTF_8)
+                .replace("\"siteId\": \"metz-borny\"", "\"siteId\": \"" + "x".repeat(5000) + "\"");
+
+        assertEquals("queue", answer(territory.menu(), event.getBytes(StandardCharsets.UTF_8)).get("action"));
+        assertFalse(territory.contacts.history(CALLER, 1).get(0).details().containsKey("siteId"));
+    }
+
+    @Test
+    void aThemeTheDirectoryDoesNotKnowIsLoggedWhenTheMenuIsReadAndStillReachesTheGeneralQueue() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        List<Map<String, Object>> lines = new CopyOnWriteArrayList<>();
+        Consumer<String> previous = Log.sendTo(line -> {
+            try {
+                lines.add(Json.readObject(line));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(line, e);
+            }
+        });
+        Map<String, String> answer;
+        try {
+            // Key 1 of the seeded menu is « allocations », a theme this territory's directory does not hold.
+            answer = answer(territory.menu(), new String(SampleEvents.bytes("ConnectMenuFunction.json"), StandardCharsets.UTF_8)
+                    .replace("\"digits\": \"3\"", "\"digits\": \"1\"").getBytes(StandardCharsets.UTF_8));
+            answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.json"));
+        } finally {
+            Log.sendTo(previous);
+        }
+
+        assertEquals("queue", answer.get("action"));
+        assertEquals("general", answer.get("queue"));
+        assertEquals(VoiceTerritory.GENERAL_ARN, answer.get("queueArn"));
+        List<Map<String, Object>> unknown = lines.stream().filter(l -> String.valueOf(l.get("event")).startsWith("voice.menu.unknown-")).toList();
+        assertEquals(List.of("allocations", "sante", "agricole", "impots", "allocations", "sante", "impots"),
+                unknown.stream().filter(l -> "voice.menu.unknown-theme".equals(l.get("event"))).map(l -> l.get("theme")).toList(),
+                "each option naming an unknown theme, once per menu read (the second call reads the cached menu)");
+        assertEquals(List.of("pont-a-mousson", "saint-denis-reunion"), unknown.stream()
+                .filter(l -> "voice.menu.unknown-site".equals(l.get("event"))).map(l -> l.get("site")).toList());
+        Map<String, Object> first = unknown.get(0);
+        assertEquals("WARN", first.get("level"));
+        assertEquals(Map.of("node", "accueil", "key", "1", "territory", territory.id), Map.of("node", first.get("node"),
+                "key", first.get("key"), "territory", first.get("territory")));
     }
 
     @Test
@@ -73,8 +127,12 @@ class ConnectMenuHandlerIntegrationTest {
     void silenceAsksAgainUntilTheCallerIsPutThroughToAPerson() throws Exception {
         VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
         Map<String, String> again = answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.timeout.json"));
+        Map<String, Object> sample = Json.readObject(new String(SampleEvents.bytes("ConnectMenuFunction.timeout.json"), StandardCharsets.UTF_8));
+        assertEquals("Timeout", ((Map<?, ?>) ((Map<?, ?>) sample.get("Details")).get("Parameters")).get("digits"),
+                "the sample carries Connect's own word for a silence");
         assertEquals("ask", again.get("action"));
         assertEquals("1", again.get("menuInvalidAttempts"));
+        assertEquals("", again.get("notice"), "a silence is no mistake: no « je n'ai pas compris »");
 
         String lastChance = new String(SampleEvents.bytes("ConnectMenuFunction.timeout.json"), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\"menuInvalidAttempts\": \"0\"", "\"menuInvalidAttempts\": \"2\"");
@@ -100,7 +158,14 @@ class ConnectMenuHandlerIntegrationTest {
         VoiceTerritory noMenu = new VoiceTerritory(VoiceTerritory.OPEN);
         Map<String, String> safe = Map.of("action", "queue", "queue", "general", "queueArn", VoiceTerritory.GENERAL_ARN,
                 "callbackOffer", "false", "safeRoute", "true");
-        assertEquals(safe, answer(noMenu.menu(), SampleEvents.bytes("ConnectMenuFunction.json")));
-        assertEquals(safe, answer(noMenu.menu(), "{".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(safe, routing(answer(noMenu.menu(), SampleEvents.bytes("ConnectMenuFunction.json"))));
+        assertEquals(safe, routing(answer(noMenu.menu(), "{".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /** The answer's routing fields (the rest of the fields the flow reads are answered empty). */
+    static Map<String, String> routing(Map<String, String> answer) {
+        Map<String, String> routing = new java.util.HashMap<>(answer);
+        routing.values().removeIf(String::isEmpty);
+        return routing;
     }
 }

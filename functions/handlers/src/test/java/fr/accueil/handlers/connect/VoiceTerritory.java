@@ -11,6 +11,7 @@ import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.Json;
+import fr.accueil.handlers.SampleEvents;
 import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A territory of its own per test in the shared DynamoDB Local, seeded with the demo menu and
- * routing rules and one site open on weekdays 9:00–12:00 and 14:00–17:00 (Paris).
+ * routing rules and two sites open on weekdays 9:00–12:00 and 14:00–17:00 (Paris): Metz-Borny, whose queue
+ * has an ARN of its own, and Sarreguemines, whose queue has none.
  */
 final class VoiceTerritory {
     static final EmbeddedStack STACK = EmbeddedStack.shared();
@@ -42,8 +44,13 @@ final class VoiceTerritory {
     static final Instant OPEN = Instant.parse("2026-11-23T09:00:00Z");
     /** Sunday 22 November 2026, 10:00 in Paris: closed. */
     static final Instant CLOSED = Instant.parse("2026-11-22T09:00:00Z");
+    /** The caller of the sample events. */
+    static final String SAMPLE_CALLER = "+33612345678";
     static final String RETRAITE_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/retraite";
     static final String GENERAL_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general";
+    /** Metz-Borny's own queue: a known caller sent there is told apart from the safe route. */
+    static final String METZ_QUEUE = "site-metz-borny";
+    static final String METZ_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/site-metz-borny";
 
     /**
      * Tests share the sample events' caller: each territory's clock runs a millisecond later than
@@ -57,7 +64,7 @@ final class VoiceTerritory {
     final DynamoVoiceMenuStore voiceMenus;
     final TerritoryVoice voice;
     final SimulatedQueueLoad load = new SimulatedQueueLoad();
-    final ConnectQueues queues = new ConnectQueues(Map.of("retraite", RETRAITE_ARN), GENERAL_ARN);
+    final ConnectQueues queues = new ConnectQueues(Map.of("retraite", RETRAITE_ARN, METZ_QUEUE, METZ_ARN), GENERAL_ARN);
     final Clock clock;
 
     VoiceTerritory(Instant now) {
@@ -75,7 +82,11 @@ final class VoiceTerritory {
         }
         directory.save(id, new Site("metz-borny", id, "France Services Metz-Borny",
                 new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), ZoneId.of("Europe/Paris"),
-                new WeeklyHours(hours), List.of(), "+33387000101", "general"));
+                new WeeklyHours(hours), List.of(), "+33387000101", METZ_QUEUE));
+        // A site whose queue has no ARN of its own (none in QUEUE_ARNS): its callers reach the general queue.
+        directory.save(id, new Site("sarreguemines", id, "France Services Sarreguemines",
+                new Address("1 rue de la Paix", "57200", "Sarreguemines"), List.of("57200"), ZoneId.of("Europe/Paris"),
+                new WeeklyHours(hours), List.of(), "+33387000202", "site-sarreguemines"));
         directory.save(id, new Theme("retraite", "Retraite", "retraite"));
         directory.save(id, new Theme("emploi", "Emploi", "emploi"));
         voiceMenus.save(id, MenuFormat.parse(seed("menu.json")));
@@ -107,6 +118,20 @@ final class VoiceTerritory {
             answer.put(k, text);
         });
         return answer;
+    }
+
+    /**
+     * A sample event from another caller: contacts are kept by number for every territory, so a test that makes
+     * its caller known takes a number of its own.
+     */
+    static byte[] from(String caller, String sampleEvent) {
+        return new String(SampleEvents.bytes(sampleEvent), StandardCharsets.UTF_8).replace(SAMPLE_CALLER, caller)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A number no other test calls from. */
+    static String newCaller() {
+        return "+3361" + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
     }
 
     private static Object seed(String file) throws IOException {

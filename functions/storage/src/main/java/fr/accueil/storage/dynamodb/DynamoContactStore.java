@@ -87,7 +87,7 @@ public final class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public void record(Interaction interaction) {
+    public boolean record(Interaction interaction) {
         List<TransactWriteItem> writes = new ArrayList<>();
         if (interaction.phone() != null) {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(historyItem(interaction))
@@ -99,11 +99,11 @@ public final class DynamoContactStore implements ContactStore {
         for (int attempt = 0; !writes.isEmpty(); attempt++) {
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes));
-                return;
+                return true;
             } catch (TransactionCanceledException e) {
                 String first = e.hasCancellationReasons() ? e.cancellationReasons().get(0).code() : null;
                 if (interaction.phone() != null && "ConditionalCheckFailed".equals(first)) {
-                    return;  // already recorded and counted
+                    return false;  // already recorded and counted
                 }
                 // A transaction in flight on the same day's counters: try again shortly.
                 if (attempt + 1 >= MAX_ATTEMPTS) {
@@ -112,6 +112,7 @@ public final class DynamoContactStore implements ContactStore {
                 pause(attempt);
             }
         }
+        return false;  // a withheld number's event that counts nothing: there is nothing to store
     }
 
     private static void pause(int attempt) {

@@ -1,6 +1,7 @@
 package fr.accueil.storage.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.contact.Contact;
@@ -35,6 +36,18 @@ class DynamoContactStoreIntegrationTest {
         assertEquals(List.of("b", "a"), store.history(contact.phone(), 10).stream().map(Interaction::id).toList());
         assertEquals(List.of("b"), store.history(contact.phone(), 1).stream().map(Interaction::id).toList());
         assertEquals(Map.of("theme", "retraite"), store.history(contact.phone(), 1).get(0).details());
+    }
+
+    @Test
+    void aReplayedEventIsStoredOnceAndSaysSo() {
+        DynamoContactStore store = storeAt(NOW);
+        String phone = "+3361" + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
+        Interaction call = new Interaction(java.util.UUID.randomUUID().toString(), phone, NOW, "phone", "call", Map.of("route", "menu"));
+
+        assertTrue(store.record(call));
+        assertFalse(store.record(call), "the same event again is a replay");
+        assertEquals(1, store.history(phone, 10).size());
+        assertFalse(store.record(new Interaction("w", null, NOW, "phone", "call", Map.of())), "a withheld call has no history to store");
     }
 
     @Test
