@@ -1,5 +1,6 @@
 'use strict';
-// Softphone of the local runner: POST /api/phone/calls, then /input with the keys typed or a silence.
+// Softphone of the local runner: POST /api/phone/calls, then /input with the keys typed or a silence;
+// in queue, /agent-hangup when the agent hangs up first (the call goes on in the survey).
 (function () {
   const $ = (id) => document.getElementById(id);
   const keypad = Array.from(document.querySelectorAll('#clavier button'));
@@ -11,11 +12,18 @@
     $('saisie').textContent = typed;
   }
 
-  function enable(awaiting) {
+  // status: 'awaiting-input', 'in-queue' or 'ended'
+  function enable(status) {
+    const awaiting = status === 'awaiting-input';
     keypad.forEach((b) => { b.disabled = !awaiting; });
     ['envoyer', 'effacer', 'silence'].forEach((id) => { $(id).disabled = !awaiting; });
-    $('raccrocher').disabled = !awaiting;
-    $('appeler').disabled = awaiting;
+    $('raccrocher').disabled = status === 'ended';
+    $('conseiller').disabled = status !== 'in-queue';
+    $('appeler').disabled = status !== 'ended';
+  }
+
+  function ending(answer) {
+    return answer.outcome.description + (answer.afterAgent ? ' ; ' + answer.afterAgent.description : '');
   }
 
   function log(text, kind) {
@@ -30,11 +38,19 @@
     const spoken = answer.prompts.map((p) => p.text).join(' ');
     answer.prompts.forEach((p) => log(p.text));
     if (answer.status === 'ended') {
-      const end = 'Fin de l\u2019appel : ' + answer.outcome.description + '.';
+      const end = 'Fin de l\u2019appel : ' + ending(answer) + '.';
       $('annonce').textContent = (spoken ? spoken + ' ' : '') + end;
       $('attente').textContent = 'Aucun appel en cours.';
       log(end, 'fin');
-      enable(false);
+      enable('ended');
+      return;
+    }
+    if (answer.status === 'in-queue') {
+      const queued = answer.outcome.description + ' : un conseiller vous répond.';
+      $('annonce').textContent = (spoken ? spoken + ' ' : '') + queued;
+      $('attente').textContent = 'Avec un conseiller. « Le conseiller raccroche » : la suite de l\u2019appel.';
+      log(queued, 'fin');
+      enable('in-queue');
       return;
     }
     $('annonce').textContent = spoken;
@@ -43,7 +59,7 @@
       ? 'Tapez jusqu\u2019à ' + input.maxDigits + ' touches' + (input.terminator ? ', terminées par ' + input.terminator : '')
         + ', puis « Envoyer les touches ». Délai : ' + input.timeoutSeconds + ' s.'
       : 'Tapez une touche. Délai : ' + input.timeoutSeconds + ' s.';
-    enable(true);
+    enable('awaiting-input');
   }
 
   async function request(method, path, body) {
@@ -67,14 +83,14 @@
   }
 
   function send(body) {
-    if (!call || call.status === 'ended') return;
+    if (!call || call.status !== 'awaiting-input') return;
     if (body.digits) log('Touches : ' + body.digits, 'touches'); else log('(silence)', 'touches');
     setTyped('');
     act(() => request('POST', '/api/phone/calls/' + encodeURIComponent(call.callId) + '/input', body));
   }
 
   function press(key) {
-    if (!call || call.status === 'ended') return;
+    if (!call || call.status !== 'awaiting-input') return;
     setTyped(typed + key);
     const input = call.input;
     // A one-key choice goes at once, as on a phone; a number is sent with « Envoyer » or its end key.
@@ -93,12 +109,17 @@
   $('raccrocher').addEventListener('click', () => {
     if (call) act(() => request('DELETE', '/api/phone/calls/' + encodeURIComponent(call.callId)));
   });
+  $('conseiller').addEventListener('click', () => {
+    if (!call || call.status !== 'in-queue') return;
+    log('(le conseiller raccroche)', 'touches');
+    act(() => request('POST', '/api/phone/calls/' + encodeURIComponent(call.callId) + '/agent-hangup'));
+  });
   keypad.forEach((b) => b.addEventListener('click', () => press(b.dataset.touche)));
   $('envoyer').addEventListener('click', () => { if (typed) send({ digits: typed }); });
   $('effacer').addEventListener('click', () => setTyped(''));
   $('silence').addEventListener('click', () => send({ timeout: true }));
   document.addEventListener('keydown', (event) => {
-    if (!call || call.status === 'ended' || event.target.tagName === 'INPUT') return;
+    if (!call || call.status !== 'awaiting-input' || event.target.tagName === 'INPUT') return;
     if (/^[0-9*#]$/.test(event.key)) {
       event.preventDefault();
       press(event.key);

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 final class ContactFlows {
     /** The flow the territory's number is claimed to (the EntryFlowArn output). */
     static final String ENTRY_FILE = "flows/entry.json";
+    /** The flow automatic callbacks are placed with (the dispatcher's OUTBOUND_CONTACT_FLOW_ID). */
+    static final String OUTBOUND_FILE = "flows/outbound-callback.json";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
     /** A deployed flow: its resource, its source file, its local ARN, its actions by identifier. */
@@ -122,6 +124,20 @@ final class ContactFlows {
 
     Optional<Flow> byArn(String arn) {
         return Optional.ofNullable(byArn.get(arn));
+    }
+
+    /** A flow by its id (the last part of its ARN, as StartOutboundVoiceContact takes it) or its ARN. */
+    Optional<Flow> byId(String id) {
+        return id == null || id.isBlank() ? Optional.empty() : byArn(id).or(() -> byArn(LocalConnect.flowArn(id)));
+    }
+
+    /**
+     * The local id of the flow deployed from {@code file} (its resource's logical id: locally a flow's
+     * ARN ends with it), read from the template's {@code # Content:} markers.
+     */
+    static Optional<String> idOf(String templateText, String file) {
+        return FlowSync.filesByResource(templateText).entrySet().stream()
+                .filter(e -> e.getValue().equals(file)).map(Map.Entry::getKey).findFirst();
     }
 
     /** The logical id of the template function a Lambda ARN names. */

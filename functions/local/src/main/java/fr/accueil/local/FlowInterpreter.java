@@ -2,9 +2,11 @@ package fr.accueil.local;
 
 import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.handlers.Json;
+import fr.accueil.handlers.Log;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
  * {@code $.External.x}, {@code $.StoredCustomerInput}…), conditions and error branches. Functions
  * are invoked as Connect invokes them: a ContactFlowEvent to the template's function, through the
  * runner's {@link LambdaInvoker}, within InvocationTimeLimitSeconds, the answer validated as a
- * STRING_MAP; a failure, a timeout or another answer takes the error branch.
+ * STRING_MAP; a failure, a timeout or another answer takes the error branch. A call in queue goes on,
+ * when the agent hangs up first, in the flow its CustomerRemaining event hook names.
  *
  * <p>{@link #check} validates a flow with the same rules before any call.
  */
@@ -58,6 +61,15 @@ final class FlowInterpreter {
         boolean open(String hoursId, Instant at);
     }
 
+    /**
+     * Whether a queue has reached its "maximum contacts in queue" (TransferContactToQueue then takes
+     * QueueAtCapacity), by queue key.
+     */
+    @FunctionalInterface
+    interface QueueCapacity {
+        boolean full(String queueKey);
+    }
+
     /** A flow that cannot go on (a missing branch, a loop): a defect of the flow, reported as such. */
     static final class FlowException extends RuntimeException {
         FlowException(String message) {
@@ -71,22 +83,29 @@ final class FlowInterpreter {
     private final ExecutorService executor;
     private final Map<String, String> queueKeysByArn;
     private final HoursOfOperation hours;
+    private final QueueCapacity capacity;
     private final java.time.Clock clock;
 
     FlowInterpreter(ContactFlows flows, Functions functions, LambdaInvoker invoker, ExecutorService executor,
-                    Map<String, String> queueKeysByArn, HoursOfOperation hours, java.time.Clock clock) {
+                    Map<String, String> queueKeysByArn, HoursOfOperation hours, QueueCapacity capacity, java.time.Clock clock) {
         this.flows = flows;
         this.functions = functions;
         this.invoker = invoker;
         this.executor = executor;
         this.queueKeysByArn = Map.copyOf(queueKeysByArn);
         this.hours = hours;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
     /** Starts the call at the entry flow; returns what the caller hears until input is awaited or the call ends. */
     List<PhoneCall.Prompt> start(PhoneCall call) {
-        call.flow = flows.entry();
+        return start(call, flows.entry());
+    }
+
+    /** Starts the call at this flow (an outbound call: the flow StartOutboundVoiceContact names). */
+    List<PhoneCall.Prompt> start(PhoneCall call, ContactFlows.Flow flow) {
+        call.flow = flow;
         return run(call, call.flow.startAction());
     }
 
@@ -96,7 +115,7 @@ final class FlowInterpreter {
      * @throws IllegalStateException when the call is not awaiting input
      */
     List<PhoneCall.Prompt> input(PhoneCall call, String digits) {
-        if (call.ended() || call.awaiting == null) {
+        if (call.awaiting == null) {
             throw new IllegalStateException("the call is not waiting for keys");
         }
         Map<String, Object> action = call.flow.action(call.action);
@@ -120,10 +139,29 @@ final class FlowInterpreter {
 
     /** The caller hangs up. */
     void hangUp(PhoneCall call) {
-        if (!call.ended()) {
-            call.awaiting = null;
-            call.outcome = PhoneCall.Outcome.hangUp("l'appelant a raccroché");
+        call.callerHangsUp();
+    }
+
+    /**
+     * The agent hangs up while the caller is still on the line: as on Connect, the call goes on at the
+     * start of the flow the CustomerRemaining event hook names; without a hook, it ends.
+     *
+     * @throws IllegalStateException when the call is not with an agent (not in a queue)
+     */
+    List<PhoneCall.Prompt> agentHangsUp(PhoneCall call) {
+        if (!call.inQueue) {
+            throw new IllegalStateException("the call is not in a queue");
         }
+        call.inQueue = false;
+        call.agentHungUp = true;
+        if (call.customerRemaining == null) {
+            call.afterAgent = PhoneCall.Outcome.hangUp("le conseiller a raccroché");
+            return List.of();
+        }
+        // A new part of the contact: what it books or says is its own.
+        call.callbackId = null;
+        call.spokeLast = false;
+        return start(call, call.customerRemaining);
     }
 
     private List<PhoneCall.Prompt> run(PhoneCall call, String first) {
@@ -207,10 +245,13 @@ final class FlowInterpreter {
                 }
             }
             case "TransferContactToQueue" -> {
-                if (call.targetQueueArn == null) {
+                String queue = call.targetQueueArn == null ? null : queueKeysByArn.get(call.targetQueueArn);
+                if (queue == null) {
                     next = errorBranch(call, action, "NoMatchingError");
+                } else if (capacity.full(queue)) {
+                    next = errorBranch(call, action, "QueueAtCapacity");
                 } else {
-                    call.outcome = PhoneCall.Outcome.inQueue(queueKeysByArn.get(call.targetQueueArn));
+                    call.end(PhoneCall.Outcome.inQueue(queue));
                     next = null;
                 }
             }
@@ -227,7 +268,7 @@ final class FlowInterpreter {
                 String number = resolve(call, parameters.get("ThirdPartyPhoneNumber"));
                 Optional<String> e164 = PhoneNumbers.toE164(number).filter(n -> n.equals(number));
                 if (e164.isPresent()) {
-                    call.outcome = PhoneCall.Outcome.transferredTo(e164.get());
+                    call.end(PhoneCall.Outcome.transferredTo(e164.get()));
                     next = null;
                 } else {
                     next = errorBranch(call, action, "CallFailed");
@@ -245,8 +286,8 @@ final class FlowInterpreter {
                 }
             }
             case "DisconnectParticipant" -> {
-                call.outcome = call.callbackId != null ? PhoneCall.Outcome.callback()
-                        : call.spokeLast ? PhoneCall.Outcome.message() : PhoneCall.Outcome.hangUp("fin d'appel sans message");
+                call.end(call.callbackId != null ? PhoneCall.Outcome.callback(call.callbackId)
+                        : call.spokeLast ? PhoneCall.Outcome.message() : PhoneCall.Outcome.hangUp("fin d'appel sans message"));
                 next = null;
             }
             default -> throw new FlowException(call.flow.file() + " " + call.action + ": action type « " + type
@@ -278,36 +319,51 @@ final class FlowInterpreter {
         return new PhoneCall.Prompt(text, Ssml.of(text));
     }
 
-    /** The function's answer, or empty when the invocation fails, times out or answers no flat map of strings. */
+    /**
+     * The function's answer, or empty when the invocation fails, times out or answers no flat map of
+     * strings. A fault of the call for this function ({@link FunctionFault}) is applied to the invocation
+     * itself: the function runs and fails, or another function answers.
+     */
     private Optional<Map<String, String>> invoke(PhoneCall call, Map<String, Object> parameters) {
         Optional<FunctionSpec> function = flows.function(String.valueOf(parameters.get("LambdaFunctionARN"))).flatMap(functions::get);
         Optional<Integer> limit = integer(String.valueOf(parameters.get("InvocationTimeLimitSeconds")), 1, MAX_INVOCATION_SECONDS);
         if (function.isEmpty() || limit.isEmpty()) {
             return Optional.empty();
         }
-        if (call.failing.contains(function.get().logicalId())) {
-            return Optional.empty();
-        }
+        FunctionFault fault = call.faults.get(function.get().logicalId());
+        FunctionSpec invoked = fault != null && fault.kind() == FunctionFault.Kind.ANSWERED_BY
+                ? functions.get(fault.answeredBy()).orElseThrow(() -> new FlowException("no function " + fault.answeredBy()))
+                : function.get();
         Map<String, String> invocationParameters = new LinkedHashMap<>();
         map(parameters.get("LambdaInvocationAttributes")).forEach((name, value) -> invocationParameters.put(name, resolve(call, value)));
         byte[] event = Json.write(event(call, invocationParameters)).getBytes(StandardCharsets.UTF_8);
-        Future<LambdaInvoker.Result> pending = executor.submit(() -> invoker.invoke(function.get(), event));
+        Duration slowBy = Duration.ofSeconds(limit.get() + 1L);
+        Future<LambdaInvoker.Result> pending = executor.submit(() -> FunctionFaults.during(fault, slowBy, () -> invoker.invoke(invoked, event)));
         LambdaInvoker.Result result;
         try {
             result = pending.get(limit.get(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return Optional.empty();
+            return failed(call, invoked, "no answer within InvocationTimeLimitSeconds " + limit.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return failed(call, invoked, "interrupted");
         } catch (ExecutionException e) {
-            return Optional.empty();
+            return failed(call, invoked, "invocation error " + e.getCause());
         }
         if (result.failed()) {
-            return Optional.empty();
+            return failed(call, invoked, "function error " + result.errorType());
         }
-        return stringMap(result.payload(), String.valueOf(map(parameters.get("ResponseValidation")).get("ResponseType")));
+        String type = String.valueOf(map(parameters.get("ResponseValidation")).get("ResponseType"));
+        Optional<Map<String, String>> answer = stringMap(result.payload(), type);
+        return answer.isPresent() ? answer : failed(call, invoked, "the answer is no " + ("JSON".equals(type) ? "JSON object" : "STRING_MAP"));
+    }
+
+    /** An invocation that takes the error branch, and why (what Connect's flow logs would say). */
+    private static Optional<Map<String, String>> failed(PhoneCall call, FunctionSpec function, String why) {
+        Log.info("phone.function.failed", Map.of("flow", call.flow.file(), "action", call.action,
+                "function", function.logicalId(), "reason", why));
+        return Optional.empty();
     }
 
     /** STRING_MAP: a flat object of strings; JSON: any object, its top-level values as text. */
@@ -337,10 +393,10 @@ final class FlowInterpreter {
         contact.put("Attributes", new LinkedHashMap<>(call.attributes));
         contact.put("Channel", "VOICE");
         contact.put("ContactId", call.contactId);
-        contact.put("CustomerEndpoint", endpoint(call.from));
+        contact.put("CustomerEndpoint", endpoint(call.customer));
         contact.put("Description", null);
         contact.put("InitialContactId", call.contactId);
-        contact.put("InitiationMethod", "INBOUND");
+        contact.put("InitiationMethod", call.direction.initiationMethod);
         contact.put("InstanceARN", LocalConnect.INSTANCE_ARN);
         contact.put("LanguageCode", "fr-FR");
         contact.put("MediaStreams", Map.of("Customer", Map.of("Audio", Map.of())));
@@ -349,7 +405,7 @@ final class FlowInterpreter {
         contact.put("Queue", call.targetQueueArn == null ? null
                 : Map.of("ARN", call.targetQueueArn, "Name", queueKeysByArn.get(call.targetQueueArn)));
         contact.put("References", Map.of());
-        contact.put("SystemEndpoint", endpoint(call.to));
+        contact.put("SystemEndpoint", endpoint(call.system));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("ContactData", contact);
         details.put("Parameters", parameters);
@@ -383,9 +439,9 @@ final class FlowInterpreter {
             case "StoredCustomerInput" -> call.storedInput;
             case "ContactId" -> call.contactId;
             case "Channel" -> "VOICE";
-            case "InitiationMethod" -> "INBOUND";
-            case "CustomerEndpoint.Address" -> call.from;
-            case "SystemEndpoint.Address" -> call.to;
+            case "InitiationMethod" -> call.direction.initiationMethod;
+            case "CustomerEndpoint.Address" -> call.customer;
+            case "SystemEndpoint.Address" -> call.system;
             case "Queue.ARN" -> call.targetQueueArn == null ? "" : call.targetQueueArn;
             case "Queue.Name" -> call.targetQueueArn == null ? "" : queueKeysByArn.get(call.targetQueueArn);
             default -> throw new FlowException(call.flow.file() + " " + call.action + ": unknown reference " + text);
@@ -396,7 +452,11 @@ final class FlowInterpreter {
         for (Map<String, Object> condition : conditions(action)) {
             Map<String, Object> test = map(condition.get("Condition"));
             String operand = operand(condition).orElse("");
-            if (holds(String.valueOf(test.get("Operator")), value, operand)) {
+            String operator = String.valueOf(test.get("Operator"));
+            if (!OPERATORS.contains(operator)) {
+                throw new FlowException(call.flow.file() + " " + call.action + ": unknown operator « " + operator + " »");
+            }
+            if (holds(operator, value, operand)) {
                 return Optional.of(String.valueOf(condition.get("NextAction")));
             }
         }

@@ -26,11 +26,17 @@ final class LocalStack implements AutoCloseable {
 
     /** Start-up options; ports of 0 take any free port (tests). */
     /**
-     * @param queueLoad  the simulated queue load, as SIMULATED_QUEUE_LOAD reads it; null for empty queues
-     * @param fixedClock the instant every function takes for now (FIXED_CLOCK); null for the real time
+     * @param queueLoad     the simulated queue load, as SIMULATED_QUEUE_LOAD reads it; null for empty queues
+     * @param fixedClock    the instant every function takes for now (FIXED_CLOCK); null for the real time
+     * @param queueCapacity the queues' maximum contacts, as SIMULATED_QUEUE_CAPACITY reads it; null for no limit
      */
     record Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
-                   Path template, Path seedFile, String queueLoad, Instant fixedClock) {
+                   Path template, Path seedFile, String queueLoad, Instant fixedClock, String queueCapacity) {
+        Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
+                Path template, Path seedFile, String queueLoad, Instant fixedClock) {
+            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, null);
+        }
+
         static Options defaults() {
             return new Options(3000, 3001, 8000, null, true, null, null, null, null);
         }
@@ -91,8 +97,13 @@ final class LocalStack implements AutoCloseable {
             try (InputStream territory = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
                 LocalConnect.configureQueues(DemoSeed.queueKeys(territory));
             }
-            if (Environment.optional("CONNECT_INSTANCE_ID").isEmpty()) {
+            String templateText = readTemplateText(options.template());
+            boolean simulated = Environment.optional("CONNECT_INSTANCE_ID").isEmpty();
+            if (simulated) {
                 Environment.setLocally("SIMULATED_ANSWER_RATE", Double.toString(answerRate));
+                // What the template gives the dispatcher on AWS: the id of the deployed outbound flow.
+                ContactFlows.idOf(templateText, ContactFlows.OUTBOUND_FILE)
+                        .ifPresent(id -> Environment.setLocally("OUTBOUND_CONTACT_FLOW_ID", id));
             }
             DevAgentTokens agentTokens = DevAgentTokens.random(java.time.Clock.systemUTC());
             DemoSeed.Summary seeded = null;
@@ -117,9 +128,13 @@ final class LocalStack implements AutoCloseable {
             started.add(executor::shutdownNow);
             InvokeServer invoke = InvokeServer.start(options.invokePort(), functions, invoker, executor);
             started.add(invoke::stop);
-            LocalPhone phone = LocalPhone.of(template, readTemplateText(options.template()), flowReader(options.template()),
-                    functions, invoker, executor);
+            LocalPhone phone = LocalPhone.of(template, templateText, flowReader(options.template()), functions, invoker, executor);
             HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor, agentTokens, phone);
+            started.add(http::stop);
+            if (simulated) {
+                // The simulated citizen's phone: answered callbacks ring it and play the outbound flow.
+                Environment.setLocally("SIMULATED_PHONE_URL", "http://" + LOOPBACK + ":" + http.port() + PhoneApi.OUTBOUND);
+            }
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
             local.phone = phone;
             local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
@@ -216,6 +231,9 @@ final class LocalStack implements AutoCloseable {
         functions.all().forEach(f -> f.environment().forEach(Environment::setLocally));
         if (options.queueLoad() != null) {
             Environment.setLocally("SIMULATED_QUEUE_LOAD", options.queueLoad());
+        }
+        if (options.queueCapacity() != null) {
+            Environment.setLocally(LocalPhone.QUEUE_CAPACITY, options.queueCapacity());
         }
         if (options.fixedClock() != null) {
             Environment.setLocally("FIXED_CLOCK", options.fixedClock().toString());

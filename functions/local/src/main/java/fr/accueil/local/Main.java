@@ -33,6 +33,9 @@ public final class Main {
               --queue-load LOADS  simulated Connect queue load, e.g. retraite=8,emploi=0/600 (callers waiting,
                                   optionally /seconds the oldest has waited); above the routing rules'
                                   callbackAbove the menu offers a callback (default: every queue empty)
+              --queue-capacity C  simulated Connect queues' maximum contacts, e.g. emploi=3,general=50: a
+                                  transfer to a queue whose load has reached it takes QueueAtCapacity
+                                  (default: no limit)
               --fixed-clock T     take the ISO instant T (2026-12-25T10:00:00Z) as now, to hear the
                                   closed message or a holiday at any hour (default: the real time)
               --help              print this help
@@ -112,7 +115,7 @@ public final class Main {
         LocalStack.Options o = LocalStack.Options.defaults();
         int http = o.httpPort(), invoke = o.invokePort(), dynamo = o.dynamoPort();
         Path dataDir = null, template = null, seedFile = null;
-        String queueLoad = null;
+        String queueLoad = null, queueCapacity = null;
         Instant fixedClock = null;
         boolean seed = true;
         for (int i = 0; i < args.length; i++) {
@@ -130,11 +133,20 @@ public final class Main {
                 case "--template" -> template = Path.of(value(args, ++i, arg));
                 case "--answer-rate" -> rate(arg, value(args, ++i, arg));
                 case "--queue-load" -> queueLoad = queueLoad(arg, value(args, ++i, arg));
+                case "--queue-capacity" -> queueCapacity = queueCapacity(arg, value(args, ++i, arg));
                 case "--fixed-clock" -> fixedClock = instant(arg, value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
-        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock);
+        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock, queueCapacity);
+    }
+
+    private static String queueCapacity(String option, String value) {
+        java.util.Map<String, String> pairs = Environment.pairsOf(value);
+        if (pairs.isEmpty() || !pairs.values().stream().allMatch(n -> n.matches("\\d{1,6}"))) {
+            throw new IllegalArgumentException(option + " takes queue=maximum pairs separated by commas, not " + value);
+        }
+        return value;
     }
 
     private static String queueLoad(String option, String value) {

@@ -14,22 +14,27 @@ import java.util.regex.Pattern;
  * Local only, not routes of the template (described in api/local-phone.openapi.yaml): the phone
  * simulator's call API on the runner's HTTP port.
  * <ul>
- * <li>{@code POST /api/phone/calls} {@code {from, to, failFunctions}} → 201, the call and what the caller hears;</li>
+ * <li>{@code POST /api/phone/calls} {@code {from, to, faults}} → 201, the call and what the caller hears;</li>
+ * <li>{@code GET /api/phone/calls?number=} → the calls of a number, newest first;</li>
+ * <li>{@code POST /api/phone/outbound-calls} {@code {to, contactFlowId, attributes}} → 201, an outbound call
+ *     answered (what the dispatcher's simulated citizen hears);</li>
  * <li>{@code POST /api/phone/calls/{callId}/input} {@code {digits}} or {@code {timeout: true}} → 200, what follows;</li>
+ * <li>{@code POST /api/phone/calls/{callId}/agent-hangup} → 200, the agent hung up: what the caller hears next;</li>
  * <li>{@code GET /api/phone/calls/{callId}} → the call and all it heard;</li>
  * <li>{@code DELETE /api/phone/calls/{callId}} → the caller hangs up.</li>
  * </ul>
  */
 final class PhoneApi {
     static final String PREFIX = "/api/phone/calls";
-    private static final Pattern CALL = Pattern.compile("/api/phone/calls/([A-Za-z0-9-]{1,64})(/input)?");
+    static final String OUTBOUND = "/api/phone/outbound-calls";
+    private static final Pattern CALL = Pattern.compile("/api/phone/calls/([A-Za-z0-9-]{1,64})(/input|/agent-hangup)?");
     private static final int MAX_BODY_BYTES = 16 * 1024;
 
     private PhoneApi() {
     }
 
     static boolean handles(String path) {
-        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/") || path.equals(OUTBOUND);
     }
 
     static void handle(HttpExchange exchange, LocalPhone phone) throws IOException {
@@ -39,10 +44,26 @@ final class PhoneApi {
             if (phone == null) {
                 throw new LocalPhone.PhoneException(503, "Le téléphone local n'est pas démarré.");
             }
-            if (path.equals(PREFIX)) {
+            if (path.equals(PREFIX) && "GET".equals(method)) {
+                String number = query(exchange, "number");
+                if (number == null) {
+                    throw new LocalPhone.PhoneException(400, "number : le numéro dont on veut les appels est attendu (?number=+33…)");
+                }
+                List<Map<String, Object>> found = new ArrayList<>();
+                for (PhoneCall call : phone.callsOf(number)) {
+                    synchronized (call) {
+                        found.add(json(call, List.of()));
+                    }
+                }
+                Exchanges.sendJson(exchange, 200, Map.of("Cache-Control", "no-store"), Json.write(Map.of("calls", found)));
+                return;
+            }
+            if (path.equals(PREFIX) || path.equals(OUTBOUND)) {
                 allow(method, "POST");
                 Map<String, Object> body = body(exchange);
-                LocalPhone.Turn turn = phone.call(text(body, "from"), text(body, "to"), strings(body, "failFunctions"));
+                LocalPhone.Turn turn = path.equals(PREFIX)
+                        ? phone.call(text(body, "from"), text(body, "to"), strings(body, "faults"))
+                        : phone.outbound(text(body, "to"), text(body, "contactFlowId"), strings(body, "attributes"));
                 Exchanges.sendJson(exchange, 201, Map.of("Location", PREFIX + "/" + turn.call().id, "Cache-Control", "no-store"),
                         Json.write(json(turn.call(), turn.heard())));
                 return;
@@ -53,7 +74,7 @@ final class PhoneApi {
             }
             String id = call.group(1);
             LocalPhone.Turn turn;
-            if (call.group(2) != null) {
+            if ("/input".equals(call.group(2))) {
                 allow(method, "POST");
                 Map<String, Object> body = body(exchange);
                 boolean timeout = Boolean.TRUE.equals(body.get("timeout"));
@@ -62,6 +83,9 @@ final class PhoneApi {
                     throw new LocalPhone.PhoneException(400, "digits (les touches tapées) ou timeout: true (aucune touche) attendu, l'un ou l'autre");
                 }
                 turn = phone.input(id, digits);
+            } else if ("/agent-hangup".equals(call.group(2))) {
+                allow(method, "POST");
+                turn = phone.agentHangUp(id);
             } else if ("DELETE".equals(method)) {
                 turn = phone.hangUp(id);
             } else {
@@ -77,18 +101,20 @@ final class PhoneApi {
         }
     }
 
-    /** The call as the API shows it: status, what was heard, what is awaited, how it ended. */
+    /** The call as the API shows it: status, what was heard, what is awaited, how it was routed and ended. */
     static Map<String, Object> json(PhoneCall call, List<PhoneCall.Prompt> heard) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("callId", call.id);
-        json.put("from", call.from);
-        json.put("to", call.to);
-        json.put("status", call.ended() ? "ended" : "awaiting-input");
+        json.put("direction", call.direction == PhoneCall.Direction.INBOUND ? "inbound" : "outbound");
+        json.put("from", call.from());
+        json.put("to", call.to());
+        PhoneCall.Status status = call.status();
+        json.put("status", status.json);
         List<Map<String, Object>> prompts = new ArrayList<>();
         heard.forEach(p -> prompts.add(Map.of("text", p.text(), "ssml", p.ssml())));
         json.put("prompts", prompts);
-        json.put("awaitingInput", !call.ended());
-        if (!call.ended() && call.awaiting != null) {
+        json.put("awaitingInput", status == PhoneCall.Status.AWAITING_INPUT);
+        if (status == PhoneCall.Status.AWAITING_INPUT && call.awaiting != null) {
             Map<String, Object> awaiting = new LinkedHashMap<>();
             awaiting.put("timeoutSeconds", call.awaiting.timeoutSeconds());
             awaiting.put("maxDigits", call.awaiting.maxDigits());
@@ -96,23 +122,48 @@ final class PhoneApi {
             awaiting.put("keys", call.awaiting.keys());
             json.put("input", awaiting);
         }
-        if (call.ended()) {
-            Map<String, Object> outcome = new LinkedHashMap<>();
-            outcome.put("type", call.outcome.type());
-            if (call.outcome.queue() != null) {
-                outcome.put("queue", call.outcome.queue());
-            }
-            if (call.outcome.number() != null) {
-                outcome.put("number", call.outcome.number());
-            }
-            if (call.callbackId != null) {
-                outcome.put("callbackId", call.callbackId);
-            }
-            outcome.put("description", call.outcome.description());
-            json.put("outcome", outcome);
+        if (call.flow != null) {
+            json.put("flow", call.flow.file());
+        }
+        if (call.outcome != null) {
+            json.put("outcome", outcome(call.outcome));
+        }
+        json.put("agentHungUp", call.agentHungUp);
+        if (call.afterAgent != null) {
+            json.put("afterAgent", outcome(call.afterAgent));
         }
         json.put("menuPath", call.menuPath);
         return json;
+    }
+
+    private static Map<String, Object> outcome(PhoneCall.Outcome end) {
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("type", end.type());
+        if (end.queue() != null) {
+            outcome.put("queue", end.queue());
+        }
+        if (end.number() != null) {
+            outcome.put("number", end.number());
+        }
+        if (end.callbackId() != null) {
+            outcome.put("callbackId", end.callbackId());
+        }
+        outcome.put("description", end.description());
+        return outcome;
+    }
+
+    private static String query(HttpExchange exchange, String name) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return null;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static void allow(String method, String allowed) throws LocalPhone.PhoneException {
@@ -144,15 +195,18 @@ final class PhoneApi {
         return (String) value;
     }
 
-    private static List<String> strings(Map<String, Object> body, String field) throws LocalPhone.PhoneException {
+    /** An object of strings (faults by function, contact attributes), empty when absent. */
+    private static Map<String, String> strings(Map<String, Object> body, String field) throws LocalPhone.PhoneException {
         Object value = body.get(field);
         if (value == null) {
-            return List.of();
+            return Map.of();
         }
-        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance) || list.size() > 20) {
-            throw new LocalPhone.PhoneException(400, field + " : liste de noms de fonctions attendue");
+        if (!(value instanceof Map<?, ?> map) || map.size() > 32 || !map.values().stream().allMatch(String.class::isInstance)) {
+            throw new LocalPhone.PhoneException(400, field + " : objet de textes attendu (32 entrées au plus)");
         }
-        return list.stream().map(String.class::cast).toList();
+        Map<String, String> strings = new LinkedHashMap<>();
+        map.forEach((k, v) -> strings.put(String.valueOf(k), (String) v));
+        return strings;
     }
 
     private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
@@ -162,7 +216,7 @@ final class PhoneApi {
             case 400 -> "Requête invalide";
             case 404 -> "Appel introuvable";
             case 405 -> "Méthode non permise";
-            case 409 -> "Appel terminé";
+            case 409 -> "Action impossible à ce stade de l'appel";
             case 413 -> "Requête trop grande";
             default -> "Erreur du téléphone local";
         });

@@ -5,14 +5,39 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One call on the local phone: the contact as Amazon Connect keeps it (attributes, the last
  * function answer, the stored input, the working queue), where the flow stands, and what the
  * caller heard. Guarded by its own monitor: one input at a time.
+ *
+ * <p>A call transferred to a queue stays on the line ({@link Status#IN_QUEUE}): the caller waits for,
+ * then talks with, an agent. When the agent hangs up first, the call goes on in the flow the contact's
+ * CustomerRemaining event hook names (the survey), as on Connect; without a hook it ends.
  */
 final class PhoneCall {
+    /** Who placed the call: the citizen (INBOUND), or the dispatcher through StartOutboundVoiceContact (API). */
+    enum Direction {
+        INBOUND("INBOUND"), OUTBOUND("API");
+
+        /** The contact's InitiationMethod as Connect gives it to the functions. */
+        final String initiationMethod;
+
+        Direction(String initiationMethod) {
+            this.initiationMethod = initiationMethod;
+        }
+    }
+
+    enum Status {
+        AWAITING_INPUT("awaiting-input"), IN_QUEUE("in-queue"), ENDED("ended");
+
+        final String json;
+
+        Status(String json) {
+            this.json = json;
+        }
+    }
+
     /** What the caller hears: the text spoken, and the SSML the flow played (plain text wrapped). */
     record Prompt(String text, String ssml) {
     }
@@ -28,42 +53,47 @@ final class PhoneCall {
     }
 
     /**
-     * How the call ended.
+     * How the flows left the caller.
      *
-     * @param type   "queue", "callback", "transfer", "message" or "hangup"
-     * @param queue  the queue key (type queue)
-     * @param number the outside number (type transfer)
+     * @param type       "queue", "callback", "transfer", "message" or "hangup"
+     * @param queue      the queue key (type queue)
+     * @param number     the outside number (type transfer)
+     * @param callbackId the callback a function booked during the call (type callback)
      */
-    record Outcome(String type, String queue, String number, String description) {
+    record Outcome(String type, String queue, String number, String callbackId, String description) {
         static Outcome inQueue(String queue) {
-            return new Outcome("queue", queue, null, "en file d'attente « " + queue + " »");
+            return new Outcome("queue", queue, null, null, "en file d'attente « " + queue + " »");
         }
 
         static Outcome transferredTo(String number) {
-            return new Outcome("transfer", null, number, "transféré vers " + number);
+            return new Outcome("transfer", null, number, null, "transféré vers " + number);
         }
 
-        static Outcome callback() {
-            return new Outcome("callback", null, null, "rappel programmé, fin d'appel");
+        static Outcome callback(String callbackId) {
+            return new Outcome("callback", null, null, callbackId, "rappel programmé, fin d'appel");
         }
 
         static Outcome message() {
-            return new Outcome("message", null, null, "message, puis fin d'appel");
+            return new Outcome("message", null, null, null, "message, puis fin d'appel");
         }
 
         static Outcome hangUp(String who) {
-            return new Outcome("hangup", null, null, who);
+            return new Outcome("hangup", null, null, null, who);
         }
     }
 
     final String id;
     final String contactId;
-    /** The caller's number as the network gives it ("anonymous" when withheld). */
-    final String from;
-    final String to;
+    final Direction direction;
+    /** The citizen's number as the network gives it ("anonymous" when withheld): the contact's CustomerEndpoint. */
+    final String customer;
+    /** The territory's number: the contact's SystemEndpoint. */
+    final String system;
     final Instant startedAt;
-    /** Functions whose invocations fail in this call (fault injection, scenarios and tests only). */
-    final Set<String> failing;
+    /** Calls are numbered as they start (the clock may be fixed). */
+    final long sequence;
+    /** Faults of the functions this call invokes, by logical id (scenarios and tests only). */
+    final Map<String, FunctionFault> faults;
 
     final Map<String, String> attributes = new LinkedHashMap<>();
     Map<String, String> external = Map.of();
@@ -72,9 +102,16 @@ final class PhoneCall {
     ContactFlows.Flow flow;
     String action;
     Awaiting awaiting;
+    /** How the flows routed the call (its first end): set once. */
     Outcome outcome;
+    /** Transferred to a queue and still on the line. */
+    boolean inQueue;
+    /** The agent hung up first; {@link #afterAgent} tells how the hooked flow ended, once it has. */
+    boolean agentHungUp;
+    Outcome afterAgent;
     /** The menu nodes the caller went through, in order. */
     final List<String> menuPath = new ArrayList<>();
+    /** The callback a function answered during the current part of the call (the flows, or the hooked flow). */
     String callbackId;
     /** The flow set for when the agent hangs up first (UpdateContactEventHooks CustomerRemaining), or null. */
     ContactFlows.Flow customerRemaining;
@@ -83,16 +120,59 @@ final class PhoneCall {
     final List<Prompt> transcript = new ArrayList<>();
     int steps;
 
-    PhoneCall(String id, String from, String to, Instant startedAt, Set<String> failing) {
+    PhoneCall(String id, long sequence, Direction direction, String customer, String system, Instant startedAt,
+              Map<String, FunctionFault> faults) {
+        this.sequence = sequence;
         this.id = id;
         this.contactId = id;
-        this.from = from;
-        this.to = to;
+        this.direction = direction;
+        this.customer = customer;
+        this.system = system;
         this.startedAt = startedAt;
-        this.failing = Set.copyOf(failing);
+        this.faults = Map.copyOf(faults);
+    }
+
+    Status status() {
+        if (awaiting != null) {
+            return Status.AWAITING_INPUT;
+        }
+        if (inQueue) {
+            return Status.IN_QUEUE;
+        }
+        // Neither routed nor done after the agent: a flow is playing (only seen under the call's monitor).
+        return outcome == null || (agentHungUp && afterAgent == null) ? Status.AWAITING_INPUT : Status.ENDED;
     }
 
     boolean ended() {
-        return outcome != null;
+        return status() == Status.ENDED;
+    }
+
+    /** The flow ends the current part of the call: the routing, or what follows the agent's hang-up. */
+    void end(Outcome end) {
+        awaiting = null;
+        if (outcome == null) {
+            outcome = end;
+            inQueue = "queue".equals(end.type());
+        } else if (agentHungUp && afterAgent == null) {
+            afterAgent = end;
+        }
+    }
+
+    /** The caller hangs up: a call in queue keeps how it was routed; one in a flow ends there. */
+    void callerHangsUp() {
+        if (inQueue) {
+            inQueue = false;
+        } else if (!ended()) {
+            end(Outcome.hangUp("l'appelant a raccroché"));
+        }
+    }
+
+    /** The number the call is from and the one it is to, as the caller's phone shows them. */
+    String from() {
+        return direction == Direction.INBOUND ? customer : system;
+    }
+
+    String to() {
+        return direction == Direction.INBOUND ? system : customer;
     }
 }

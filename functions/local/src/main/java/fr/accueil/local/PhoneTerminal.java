@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code java -jar accueil-local.jar phone --from +33…}: a call in the terminal. It starts the
@@ -24,13 +26,15 @@ final class PhoneTerminal {
             Calls the territory's number on this machine: the contact flows of flows/ as template.yaml
             deploys them, with the real functions and DynamoDB Local behind them. Read the prompts, type
             the keys and press Enter; Enter alone is a silence (the prompt's time limit runs out);
-            q hangs up.
+            q hangs up. Once in a queue, an agent is on the line: a makes the agent hang up first, and
+            the call goes on in the flow the contact's CustomerRemaining hook names (the survey).
 
             Options:
               --from NUMBER       the caller's number, E.164 (+33…), or anonymous for a withheld number
               --to NUMBER         the number dialled (default: the territory's)
-              --fail FUNCTION     make every invocation of this template function fail, to hear the flow's
-                                  error branch (fault injection; may be repeated)
+              --fault F=KIND      make the template function F fail in this call, to hear the flow's error
+                                  branch (fault injection; may be repeated): throws, slow, dynamodb-down,
+                                  or answered-by:OTHER (another function answers in its place)
               --fixed-clock T     take the ISO instant T as now (e.g. 2026-11-22T09:00:00Z, a Sunday)
               --queue-load LOADS  simulated queue load, e.g. retraite=8/120
               and every option of the runner (--help without phone lists them); ports default to free ones.
@@ -41,7 +45,7 @@ final class PhoneTerminal {
 
     static void main(String[] args) throws Exception {
         String from = null, to = null;
-        List<String> failing = new ArrayList<>();
+        Map<String, String> faults = new LinkedHashMap<>();
         List<String> runner = new ArrayList<>(List.of("--http-port", "0", "--invoke-port", "0", "--dynamodb-port", "0"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -51,7 +55,15 @@ final class PhoneTerminal {
                 }
                 case "--from" -> from = value(args, ++i, "--from");
                 case "--to" -> to = value(args, ++i, "--to");
-                case "--fail" -> failing.add(value(args, ++i, "--fail"));
+                case "--fault" -> {
+                    String fault = value(args, ++i, "--fault");
+                    int eq = fault.indexOf('=');
+                    if (eq <= 0) {
+                        fail("--fault takes FUNCTION=KIND, e.g. ConnectMenuFunction=throws");
+                        return;
+                    }
+                    faults.put(fault.substring(0, eq), fault.substring(eq + 1));
+                }
                 default -> runner.add(args[i]);
             }
         }
@@ -74,7 +86,7 @@ final class PhoneTerminal {
         System.setOut(logs);
         System.setErr(logs);
         try (LocalStack stack = LocalStack.start(options, Main.answerRate(args))) {
-            converse(stack.phone(), from, to, failing, terminal,
+            converse(stack.phone(), from, to, faults, terminal,
                     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         } finally {
             System.setOut(terminal);
@@ -84,18 +96,35 @@ final class PhoneTerminal {
     }
 
     /** The conversation: prompts out, keys in, until the call ends or the input closes. */
-    static void converse(LocalPhone phone, String from, String to, List<String> failing, PrintStream out, BufferedReader in)
+    static void converse(LocalPhone phone, String from, String to, Map<String, String> faults, PrintStream out, BufferedReader in)
             throws IOException {
         LocalPhone.Turn turn;
         try {
             out.println("Appel de " + from + " vers " + (to == null ? phone.territoryNumber() : to) + ".");
-            turn = phone.call(from, to, failing);
+            turn = phone.call(from, to, faults);
             while (true) {
                 turn.heard().forEach(p -> out.println("  🔊 " + p.text()));
                 PhoneCall call = turn.call();
-                if (call.ended()) {
-                    out.println("Fin de l'appel : " + call.outcome.description() + ".");
+                PhoneCall.Status status = call.status();
+                if (status == PhoneCall.Status.ENDED) {
+                    out.println("Fin de l'appel : " + LocalPhone.description(call) + ".");
                     return;
+                }
+                String line;
+                if (status == PhoneCall.Status.IN_QUEUE) {
+                    out.println("  (" + call.outcome.description() + " : un conseiller vous répond.)");
+                    out.print("a = le conseiller raccroche le premier ; q = raccrocher > ");
+                    out.flush();
+                    line = in.readLine();
+                    if (line == null || line.strip().equalsIgnoreCase("q")) {
+                        turn = phone.hangUp(call.id);
+                    } else if (line.strip().equalsIgnoreCase("a")) {
+                        out.println("  (le conseiller a raccroché)");
+                        turn = phone.agentHangUp(call.id);
+                    } else {
+                        turn = new LocalPhone.Turn(call, List.of());
+                    }
+                    continue;
                 }
                 PhoneCall.Awaiting awaiting = call.awaiting;
                 out.print(awaiting.keys().isEmpty() && awaiting.maxDigits() > 1
@@ -103,7 +132,7 @@ final class PhoneTerminal {
                           + " ; Entrée seule = silence de " + awaiting.timeoutSeconds() + " s ; q = raccrocher) > "
                         : "Touche (Entrée seule = silence de " + awaiting.timeoutSeconds() + " s ; q = raccrocher) > ");
                 out.flush();
-                String line = in.readLine();
+                line = in.readLine();
                 if (line == null || line.strip().equalsIgnoreCase("q")) {
                     turn = phone.hangUp(call.id);
                     continue;

@@ -24,6 +24,20 @@ public final class CallbackSpeech {
         return "Vous avez déjà une demande de rappel en cours. Nous vous rappellerons " + span(window, now) + ".";
     }
 
+    /**
+     * What a citizen who answers an automatic callback hears first: who calls back and why.
+     * "Bonjour, ici France Services Metz-Borny. Nous vous rappelons comme vous l'avez demandé, au sujet de : Retraite. …"
+     *
+     * @param siteName   the site calling back, or null: "France Services"
+     * @param themeLabel the theme of the callback, or null when unknown
+     */
+    public static String announcement(String siteName, String themeLabel) {
+        return "Bonjour, ici " + (siteName == null || siteName.isBlank() ? "France Services" : siteName)
+                + ". Nous vous rappelons comme vous l'avez demandé"
+                + (themeLabel == null || themeLabel.isBlank() ? "" : ", au sujet de : " + themeLabel)
+                + ". Un conseiller va vous répondre.";
+    }
+
     /** "aujourd'hui entre 14 h 30 et 15 h 30", in the site's time zone. */
     public static String span(DueWindow window, Instant now) {
         LocalDate today = now.atZone(window.zone()).toLocalDate();

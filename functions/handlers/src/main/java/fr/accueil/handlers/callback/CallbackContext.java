@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.connect.ConnectClient;
  * dispatcher dials. Built once from the environment (see notes/callbacks.md for the names).
  *
  * <p>The dialer is Amazon Connect when {@code CONNECT_INSTANCE_ID} is set; the simulated citizen
- * when {@code SIMULATED_ANSWER_RATE} is (the local runner sets it); otherwise none, and the
- * dispatcher leaves callbacks to agents rather than pretend to call.
+ * when {@code SIMULATED_ANSWER_RATE} is (the local runner sets it, and {@code SIMULATED_PHONE_URL}, its
+ * phone that plays the outbound flow); otherwise none, and the dispatcher leaves callbacks to agents
+ * rather than pretend to call.
  */
 public final class CallbackContext {
     static final Duration CONNECT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
@@ -85,7 +86,8 @@ public final class CallbackContext {
                     Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null)));
         }
         return Environment.optional("SIMULATED_ANSWER_RATE").map(rate -> new SimulatedDialer(service,
-                Double.parseDouble(rate), number("SIMULATED_SEED", 42)));
+                Double.parseDouble(rate), number("SIMULATED_SEED", 42),
+                () -> Environment.optional("SIMULATED_PHONE_URL").map(java.net.URI::create)));
     }
 
     /**

@@ -1,18 +1,26 @@
 package fr.accueil.handlers.connect;
 
+import fr.accueil.connect.ConnectQueues;
 import fr.accueil.domain.callback.CallOutcome;
 import fr.accueil.domain.callback.Callback;
 import fr.accueil.domain.callback.CallbackService;
+import fr.accueil.domain.callback.CallbackSpeech;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
+import fr.accueil.handlers.TerritoryVoice;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The outbound contact flow reports what became of an automated callback: the contact carries
- * the attributes the dispatcher set ({@code callbackId}, {@code attempt}); the flow passes
- * {@code outcome} = reached | no-answer | busy | wrong-number | cancelled. Answers
- * {@code recorded} and the callback's {@code status}; a replayed report changes nothing.
+ * The outbound contact flow (flows/outbound-callback.json) reports what became of an automated
+ * callback: the contact carries the attributes the dispatcher set ({@code callbackId},
+ * {@code attempt}); the flow passes {@code outcome} = reached | no-answer | busy | wrong-number |
+ * cancelled. Answers {@code recorded} and the callback's {@code status}; a replayed report changes
+ * nothing. For {@code reached}, also what the flow needs next: the {@code prompt} saying who calls
+ * back and why, and the {@code queueArn} of the callback's queue (the general queue's when it has
+ * none of its own; empty when neither is configured, and the flow then takes its general branch).
  */
 public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
     private static final Map<String, CallOutcome> OUTCOMES = Map.of(
@@ -23,13 +31,17 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
             "cancelled", CallOutcome.CANCELLED_BY_CITIZEN);
 
     private final CallbackService callbacks;
+    private final TerritoryVoice voice;
+    private final ConnectQueues queues;
 
     public ConnectCallbackOutcomeHandler() {
-        this(AppContext.get().callbacks().service());
+        this(AppContext.get().callbacks().service(), AppContext.get().voice(), AppContext.get().queues());
     }
 
-    public ConnectCallbackOutcomeHandler(CallbackService callbacks) {
+    public ConnectCallbackOutcomeHandler(CallbackService callbacks, TerritoryVoice voice, ConnectQueues queues) {
         this.callbacks = callbacks;
+        this.voice = voice;
+        this.queues = queues;
     }
 
     @Override
@@ -49,7 +61,14 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
         Callback callback = callbacks.recordOutcome(id, Integer.parseInt(attempt), outcome);
         Log.info("connect.callback.outcome", Map.of("callbackId", id, "attempt", attempt, "outcome", outcome.name(),
                 "status", callback.status().name()));
-        return Map.of("recorded", "true", "status", callback.status().name());
+        if (outcome != CallOutcome.REACHED) {
+            return Map.of("recorded", "true", "status", callback.status().name());
+        }
+        String site = voice.site(callback.siteId()).map(Site::name).orElse(null);
+        String theme = voice.theme(callback.themeId()).map(Theme::label).orElse(null);
+        return Map.of("recorded", "true", "status", callback.status().name(),
+                "prompt", CallbackSpeech.announcement(site, theme),
+                "queueArn", queues.arn(callback.queue()).orElse(""));
     }
 
     /** The call is ending anyway: nothing to route, the dispatcher's lease brings the callback back. */

@@ -152,9 +152,41 @@ class CallbackHandlersIntegrationTest {
     void anOutcomeReportForAnUnknownCallbackOrOutcomeGetsTheSafeAnswer() throws Exception {
         for (String event : List.of("ConnectCallbackOutcomeFunction.json", "ConnectCallbackOutcomeFunction.unknown-outcome.json")) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new ConnectCallbackOutcomeHandler(service).handleRequest(new ByteArrayInputStream(SampleEvents.bytes(event)), out, null);
+            outcomes().handleRequest(new ByteArrayInputStream(SampleEvents.bytes(event)), out, null);
             assertEquals("false", Json.readObject(out.toString()).get("recorded"), event);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCallbackReportedReachedIsCompletedAndTheFlowHearsWhoCallsBackAndWhereToTransfer() throws Exception {
+        String id = service.request(new fr.accueil.domain.callback.CallbackRequest(sites.site("metz-borny").orElseThrow(),
+                new Theme("retraite", "Retraite", "retraite"), "+33698" + String.format("%06d", (int) (Math.random() * 1_000_000)),
+                null, null, null)).callback().id();
+        fr.accueil.domain.callback.Callback dialing = store.find(id).orElseThrow().startDialing(CLOCK.instant(), CLOCK.instant().plusSeconds(120));
+        assertTrue(store.markDialing(dialing));
+        // What the outbound flow sends: the attributes the dispatcher set, and outcome=reached.
+        Map<String, Object> event = Json.readObject(new String(SampleEvents.bytes("ConnectCallbackOutcomeFunction.json")));
+        Map<String, Object> contact = (Map<String, Object>) ((Map<String, Object>) event.get("Details")).get("ContactData");
+        contact.put("Attributes", Map.of("callbackId", id, "attempt", Integer.toString(dialing.attempts()),
+                "siteId", "metz-borny", "themeId", "retraite"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        outcomes().handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+
+        Map<String, Object> answer = Json.readObject(out.toString());
+        assertEquals("true", answer.get("recorded"), String.valueOf(answer));
+        assertEquals("COMPLETED", answer.get("status"));
+        assertEquals("Bonjour, ici France Services Metz-Borny. Nous vous rappelons comme vous l'avez demandé, au sujet de : Retraite."
+                + " Un conseiller va vous répondre.", answer.get("prompt"));
+        assertEquals(RETRAITE_QUEUE, answer.get("queueArn"));
+        assertEquals(CallbackStatus.COMPLETED, store.find(id).orElseThrow().status());
+    }
+
+    private static final String RETRAITE_QUEUE = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/retraite";
+
+    private ConnectCallbackOutcomeHandler outcomes() {
+        return new ConnectCallbackOutcomeHandler(service, new TerritoryVoice(territory, directory, voiceMenus),
+                new fr.accueil.connect.ConnectQueues(Map.of("retraite", RETRAITE_QUEUE), "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general"));
     }
 
     @Test

@@ -1,0 +1,242 @@
+package fr.accueil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.calendar.FrenchHolidays;
+import fr.accueil.domain.calendar.SiteCalendar;
+import fr.accueil.domain.directory.Address;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.TimeRange;
+import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.domain.routing.QueueMetrics;
+import fr.accueil.domain.routing.SimulatedQueueLoad;
+import fr.accueil.embedded.Template;
+import fr.accueil.storage.Environment;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The interpreter on small flows written for each action (no function, no database): hours of
+ * operation with the real calendar (weekly hours, a public holiday), a queue at its capacity, every
+ * Compare operator, the agent's hang-up with and without a CustomerRemaining hook, and the errors a
+ * flow the interpreter cannot play gets.
+ */
+class FlowInterpreterTest {
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final String EMPLOI = LocalConnect.queueArn("emploi");
+    private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool();
+    /** Metz-like hours: weekdays 9 h to 12 h. */
+    private static final Site METZ = new Site("metz", "t", "France Services de test", new Address("1 rue", "57000", "Metz"),
+            List.of("57000"), PARIS, new WeeklyHours(Map.of(DayOfWeek.MONDAY, List.of(TimeRange.parse("09:00-12:00")),
+            DayOfWeek.WEDNESDAY, List.of(TimeRange.parse("09:00-12:00")))), List.of(), null, "general");
+
+    private final SimulatedQueueLoad load = new SimulatedQueueLoad();
+
+    @AfterEach
+    void noCapacity() {
+        System.clearProperty("accueil.env." + LocalPhone.QUEUE_CAPACITY);
+    }
+
+    @AfterAll
+    static void stop() {
+        EXECUTOR.shutdownNow();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+            "2026-11-23T09:30:00Z, open (Monday 10:30 in Metz)",
+            "2026-11-23T12:30:00Z, closed (Monday 13:30 in Metz)",
+            "2026-11-22T09:30:00Z, closed (Sunday)",
+            "2026-11-11T09:30:00Z, closed (Wednesday 11 November, Armistice)",
+            "2026-11-18T09:30:00Z, open (the next Wednesday)"})
+    void checkHoursOfOperationFollowsTheSitesCalendarHolidaysIncluded(String at, String expected) throws Exception {
+        String flow = flow("Hours", action("Hours", "CheckHoursOfOperation", "{\"HoursOfOperationId\": \"metz\"}",
+                "\"Conditions\": [" + condition("Equals", "True", "SayOpen") + ", " + condition("Equals", "False", "SayClosed") + "],"
+                        + " \"Errors\": [" + error("NoMatchingError", "SayError") + "]"),
+                say("SayOpen", "open"), say("SayClosed", "closed"), say("SayError", "error"), disconnect());
+        PhoneCall call = call();
+        List<PhoneCall.Prompt> heard = interpreter(flow, Instant.parse(at)).start(call);
+        assertEquals(expected.substring(0, expected.indexOf(' ')), heard.get(0).text(), expected);
+        assertEquals("message", call.outcome.type());
+    }
+
+    @Test
+    void aQueueAtItsCapacityTakesTheQueueAtCapacityBranch() throws Exception {
+        String flow = flow("SetQueue", action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}",
+                        "\"NextAction\": \"Transfer\", \"Errors\": [" + error("NoMatchingError", "SayError") + "]"),
+                action("Transfer", "TransferContactToQueue", "{}",
+                        "\"Errors\": [" + error("QueueAtCapacity", "SayFull") + ", " + error("NoMatchingError", "SayError") + "]"),
+                say("SayFull", "full"), say("SayError", "error"), disconnect());
+        FlowInterpreter interpreter = interpreter(flow, Instant.parse("2026-11-23T09:30:00Z"));
+        load.set("emploi", new QueueMetrics(3, Duration.ofMinutes(2)));
+
+        PhoneCall unlimited = call();
+        interpreter.start(unlimited);
+        assertEquals(PhoneCall.Status.IN_QUEUE, unlimited.status(), "no capacity configured: no limit");
+
+        Environment.setLocally(LocalPhone.QUEUE_CAPACITY, "emploi=4");
+        PhoneCall room = call();
+        interpreter.start(room);
+        assertEquals("emploi", room.outcome.queue(), "3 waiting, 4 at most");
+
+        Environment.setLocally(LocalPhone.QUEUE_CAPACITY, "emploi=3,general=10");
+        PhoneCall full = call();
+        List<PhoneCall.Prompt> heard = interpreter.start(full);
+        assertEquals("full", heard.get(0).text());
+        assertEquals("message", full.outcome.type());
+    }
+
+    @ParameterizedTest(name = "{1} {2} on « {0} »: {3}")
+    @CsvSource({
+            "abc, Equals, abc, true", "abd, Equals, abc, false", "ABC, Equals, abc, false",
+            "5, NumberGreaterThan, 3, true", "3, NumberGreaterThan, 3, false", "x, NumberGreaterThan, 3, false",
+            "3, NumberGreaterOrEqualTo, 3, true", "2.5, NumberGreaterOrEqualTo, 3, false",
+            "2, NumberLessThan, 3, true", "3, NumberLessThan, 3, false", "'', NumberLessThan, 3, false",
+            "3.0, NumberLessOrEqualTo, 3, true", "4, NumberLessOrEqualTo, 3, false",
+            "retraite carsat, TextContains, carsat, true", "retraite, TextContains, msa, false",
+            "retraite, TextStartsWith, ret, true", "retraite, TextStartsWith, raite, false",
+            "retraite, TextEndsWith, raite, true", "retraite, TextEndsWith, ret, false"})
+    void compareAppliesEachOperator(String value, String operator, String operand, boolean matches) throws Exception {
+        String flow = flow("Keep", action("Keep", "UpdateContactAttributes", "{\"Attributes\": {\"value\": \"" + value + "\"}}",
+                        "\"NextAction\": \"Compare\""),
+                action("Compare", "Compare", "{\"ComparisonValue\": \"$.Attributes.value\"}",
+                        "\"Conditions\": [" + condition(operator, operand, "SayMatch") + "], \"Errors\": ["
+                                + error("NoMatchingCondition", "SayNoMatch") + "]"),
+                say("SayMatch", "match"), say("SayNoMatch", "no match"), disconnect());
+        List<PhoneCall.Prompt> heard = interpreter(flow, Instant.parse("2026-11-23T09:30:00Z")).start(call());
+        assertEquals(matches ? "match" : "no match", heard.get(0).text());
+    }
+
+    @Test
+    void anUnknownOperatorOrActionIsRefusedNamingIt() {
+        String operator = flow("Compare", action("Compare", "Compare", "{\"ComparisonValue\": \"1\"}",
+                "\"Conditions\": [" + condition("NumberAbout", "1", "Bye") + "], \"Errors\": [" + error("NoMatchingCondition", "Bye") + "]"),
+                disconnect("Bye"));
+        ContactFlows.InvalidFlowsException e = assertThrows(ContactFlows.InvalidFlowsException.class,
+                () -> interpreter(operator, Instant.EPOCH));
+        assertEquals(List.of("flows/entry.json Compare: unknown operator « NumberAbout »"), e.problems());
+
+        String action = flow("Wait", action("Wait", "Wait", "{\"TimeoutSeconds\": \"5\"}", "\"NextAction\": \"Bye\""), disconnect("Bye"));
+        e = assertThrows(ContactFlows.InvalidFlowsException.class, () -> interpreter(action, Instant.EPOCH));
+        assertEquals(List.of("flows/entry.json Wait: action type « Wait » not supported by the local phone (supported: "
+                + String.join(", ", FlowInterpreter.TYPES) + ")"), e.problems());
+    }
+
+    @Test
+    void whenTheAgentHangsUpTheCallGoesOnInTheHookedFlowElseItEnds() throws Exception {
+        String entry = flow("Hook", action("Hook", "UpdateContactEventHooks", "{\"EventHooks\": {\"CustomerRemaining\": \"${AfterFlowArn}\"}}",
+                        "\"NextAction\": \"SetQueue\", \"Errors\": [" + error("NoMatchingError", "SetQueue") + "]"),
+                action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}", "\"NextAction\": \"Transfer\""),
+                action("Transfer", "TransferContactToQueue", "{}", "\"Errors\": [" + error("NoMatchingError", "Bye") + "]"),
+                disconnect("Bye"));
+        String after = flow("Thanks", say("Thanks", "merci"), disconnect());
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("flows/entry.json", entry);
+        files.put("flows/after.json", after);
+        FlowInterpreter interpreter = interpreter(files, Map.of("flows/entry.json", "AfterFlowArn: !GetAtt AfterFlow.ContactFlowArn"),
+                Instant.parse("2026-11-23T09:30:00Z"));
+
+        PhoneCall hooked = call();
+        interpreter.start(hooked);
+        assertEquals(PhoneCall.Status.IN_QUEUE, hooked.status());
+        List<PhoneCall.Prompt> heard = interpreter.agentHangsUp(hooked);
+        assertEquals("merci", heard.get(0).text());
+        assertEquals(PhoneCall.Status.ENDED, hooked.status());
+        assertEquals("queue", hooked.outcome.type(), "the routing stays as it was");
+        assertEquals("message", hooked.afterAgent.type());
+        assertThrows(IllegalStateException.class, () -> interpreter.agentHangsUp(hooked), "no agent any more");
+
+        String plain = flow("SetQueue", action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}",
+                "\"NextAction\": \"Transfer\""), action("Transfer", "TransferContactToQueue", "{}", "\"Errors\": [" + error("NoMatchingError", "Bye") + "]"),
+                disconnect("Bye"));
+        PhoneCall unhooked = call();
+        FlowInterpreter noHook = interpreter(plain, Instant.parse("2026-11-23T09:30:00Z"));
+        noHook.start(unhooked);
+        assertEquals(List.of(), noHook.agentHangsUp(unhooked));
+        assertEquals(PhoneCall.Status.ENDED, unhooked.status());
+        assertEquals("hangup", unhooked.afterAgent.type());
+    }
+
+    private PhoneCall call() {
+        return new PhoneCall(java.util.UUID.randomUUID().toString(), 1, PhoneCall.Direction.INBOUND, "+33611990099",
+                LocalPhone.LOCAL_NUMBER, Instant.EPOCH, Map.of());
+    }
+
+    private FlowInterpreter interpreter(String entry, Instant now) throws ContactFlows.InvalidFlowsException {
+        return interpreter(Map.of("flows/entry.json", entry), Map.of(), now);
+    }
+
+    /**
+     * An interpreter of these flows, loaded as the runner loads the template's (one AWS::Connect::ContactFlow
+     * per file, its {@code # Content:} marker, its Fn::Sub variables), with the real calendar of one site and
+     * the capacity rule of the local phone.
+     */
+    private FlowInterpreter interpreter(Map<String, String> files, Map<String, String> variables, Instant now)
+            throws ContactFlows.InvalidFlowsException {
+        StringBuilder template = new StringBuilder("Resources:\n");
+        files.keySet().forEach(file -> {
+            String name = file.substring("flows/".length(), file.length() - ".json".length());
+            template.append("  ").append(Character.toUpperCase(name.charAt(0))).append(name.substring(1)).append("Flow:\n")
+                    .append("    Type: AWS::Connect::ContactFlow\n    Properties:\n")
+                    .append("      # Content: ").append(file).append('\n')
+                    .append("      Content: !Sub\n        - |\n          {}\n")
+                    .append("        - ").append(variables.getOrDefault(file, "{}")).append('\n');
+        });
+        String text = template.toString();
+        Template parsed = Template.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        Functions functions = Functions.from(parsed, Map.of());
+        ContactFlows flows = ContactFlows.load(text, parsed, files::get, functions, Map.of());
+        return new FlowInterpreter(flows, functions, new LambdaInvoker(), EXECUTOR, Map.of(EMPLOI, "emploi"),
+                LocalPhone.hoursOf(() -> List.of(METZ), new SiteCalendar(new FrenchHolidays())),
+                queue -> LocalPhone.atCapacity(queue, load), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static String flow(String start, String... actions) {
+        return "{\"Version\": \"2019-10-30\", \"StartAction\": \"" + start + "\", \"Actions\": ["
+                + String.join(", ", actions) + "]}";
+    }
+
+    private static String action(String id, String type, String parameters, String transitions) {
+        return "{\"Identifier\": \"" + id + "\", \"Type\": \"" + type + "\", \"Parameters\": " + parameters
+                + ", \"Transitions\": {" + transitions + "}}";
+    }
+
+    private static String say(String id, String text) {
+        return action(id, "MessageParticipant", "{\"Text\": \"" + text + "\"}", "\"NextAction\": \"Disconnect\"");
+    }
+
+    private static String disconnect() {
+        return disconnect("Disconnect");
+    }
+
+    private static String disconnect(String id) {
+        return action(id, "DisconnectParticipant", "{}", "");
+    }
+
+    private static String condition(String operator, String operand, String next) {
+        return "{\"NextAction\": \"" + next + "\", \"Condition\": {\"Operator\": \"" + operator + "\", \"Operands\": [\""
+                + operand + "\"]}}";
+    }
+
+    private static String error(String type, String next) {
+        return "{\"NextAction\": \"" + next + "\", \"ErrorType\": \"" + type + "\"}";
+    }
+}
