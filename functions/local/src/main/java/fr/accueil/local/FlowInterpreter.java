@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * <p>{@link #check} validates a flow with the same rules before any call.
  */
 final class FlowInterpreter {
+    /** What a stored input holds after the caller's silence, as on Connect. */
+    static final String STORED_TIMEOUT = "Timeout";
     /** The actions this interpreter plays. */
     static final Set<String> TYPES = new TreeSet<>(Set.of(
             "MessageParticipant", "GetParticipantInput", "InvokeLambdaFunction", "UpdateContactAttributes",
@@ -122,9 +124,14 @@ final class FlowInterpreter {
         PhoneCall.Awaiting awaiting = call.awaiting;
         call.awaiting = null;
         String next;
-        if (digits == null || digits.isEmpty()) {
+        boolean stored = awaiting.keys().isEmpty();
+        if ((digits == null || digits.isEmpty()) && stored) {
+            // Connect's stored input takes silence down the Success branch, the input reading "Timeout".
+            call.storedInput = STORED_TIMEOUT;
+            next = nextAction(call, action);
+        } else if (digits == null || digits.isEmpty()) {
             next = errorBranch(call, action, "InputTimeLimitExceeded");
-        } else if (awaiting.keys().isEmpty()) {
+        } else if (stored) {
             String entry = digits;
             if (!awaiting.terminator().isEmpty() && entry.contains(awaiting.terminator())) {
                 entry = entry.substring(0, entry.indexOf(awaiting.terminator()));

@@ -107,7 +107,7 @@ class PhoneApiEnd2EndTest {
         assertEquals("awaiting-input", call.get("status"));
         Map<String, Object> input = (Map<String, Object>) call.get("input");
         assertEquals(1, ((Number) input.get("maxDigits")).intValue(), "a one-key choice: the page sends the key at once");
-        assertEquals("", input.get("terminator"));
+        assertEquals("#", input.get("terminator"), "a stored input ends at #, as on Connect");
         List<Map<String, Object>> prompts = (List<Map<String, Object>>) call.get("prompts");
         assertTrue(((String) prompts.get(0).get("text")).startsWith("Bienvenue"), prompts.toString());
         assertTrue(((String) prompts.get(0).get("ssml")).startsWith("<speak>"), prompts.toString());
