@@ -74,7 +74,7 @@ class SatisfactionAndBoardEnd2EndTest {
         Map<String, Object> event = Json.readObject(new String(java.nio.file.Files.readAllBytes(
                 fr.accueil.embedded.EmbeddedStack.repositoryRoot().resolve("events/ConnectCallbackRequestFunction.json"))));
         Map<String, Object> details = (Map<String, Object>) event.get("Details");
-        String phone = "+3369" + String.format("%07d", (long) (Math.random() * 10_000_000));
+        String phone = "+3367" + String.format("%07d", (long) (Math.random() * 10_000_000));
         ((Map<String, Object>) ((Map<String, Object>) details.get("ContactData")).get("CustomerEndpoint")).put("Address", phone);
         details.put("Parameters", Map.of("siteId", "metz-borny", "themeId", "supervision"));
         HttpResponse<String> answer = RunningStack.send(HttpRequest.newBuilder(RunningStack.invoke("ConnectCallbackRequestFunction"))
