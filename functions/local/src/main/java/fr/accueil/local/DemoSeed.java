@@ -71,8 +71,10 @@ final class DemoSeed {
         List<Map<String, Object>> themes = list(seed, "themes");
         List<Map<String, Object>> partners = list(seed, "partners");
         List<Map<String, Object>> permanences = list(seed, "permanences");
+        // Read before anything is written: a wrong theme leaves the directory as it was.
+        List<Theme> read = themes.stream().map(DemoSeed::theme).toList();
         sites.forEach(s -> directory.save(territoryId, site(territoryId, s, today)));
-        themes.forEach(t -> directory.save(territoryId, theme(t)));
+        read.forEach(theme -> directory.save(territoryId, theme));
         partners.forEach(p -> directory.save(territoryId, new Partner((String) p.get("id"), (String) p.get("name"),
                 (String) p.get("description"), strings(p.get("themeIds")))));
         permanences.forEach(p -> directory.save(territoryId, permanence(p, today)));
