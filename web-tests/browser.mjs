@@ -1,5 +1,6 @@
 // Headless Chromium (Debian's, never a downloaded build) driven by playwright-core, and the helpers the tests share.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -63,6 +64,19 @@ export async function axe(page) {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     resultTypes: ['violations'],
   }));
+}
+
+/**
+ * No serious or critical axe violation in the page as it is now: first paint, or a state a test reached (a form
+ * showing its errors, a confirmation, a panel opened). Every violation is printed, the blocking ones fail.
+ */
+export async function assertAccessible(page, state) {
+  const results = await axe(page);
+  for (const v of results.violations) {
+    console.log(`  axe [${state}] ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  }
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(blocking.map((v) => `${v.impact} ${v.id}: ${v.help}`), [], `axe: ${state}`);
 }
 
 /** The API, as the pages call it. */

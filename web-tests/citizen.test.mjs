@@ -1,7 +1,7 @@
 // Citizens: book, get the link and the .ics, move and cancel from the link; the same booking with the keyboard alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, screenshot, api, tabTo, arrowSelect } from './browser.mjs';
+import { launch, newPage, screenshot, assertAccessible, api, tabTo, arrowSelect } from './browser.mjs';
 
 let chromium;
 before(async () => { chromium = await launch(); });
@@ -22,6 +22,7 @@ test('a citizen books a slot, moves it and cancels it from the management link',
   await page.click('text=Confirmer le rendez-vous');
   await page.waitForSelector('text=Votre rendez-vous est confirmé');
   await screenshot(page, 'citizen-2-confirmation');
+  await assertAccessible(page, 'confirmation');
 
   const manage = await page.getAttribute('#manage-link', 'href');
   assert.match(manage, /\/rendez-vous\/[0-9a-f-]+\?token=[A-Za-z0-9_-]{43}$/);
@@ -37,6 +38,7 @@ test('a citizen books a slot, moves it and cancels it from the management link',
   const before = await page.textContent('#appointment dl');
   await page.click('#move');
   await page.waitForSelector('#new-slots button.slot');
+  await assertAccessible(page, 'reschedule: the free slots');
   await page.locator('#new-slots button.slot').last().click();
   await page.waitForSelector('#outcome-message');
   assert.match(await page.textContent('#outcome-message'), /Votre rendez-vous est déplacé au/);
@@ -91,6 +93,7 @@ test('booking with the keyboard alone, errors tied to their fields', async () =>
   assert.match(await page.getAttribute('#name', 'aria-describedby'), /name-error/);
   assert.match(await page.textContent('#name-error'), /nom/);
   await screenshot(page, 'keyboard-1-errors');
+  await assertAccessible(page, 'booking form with its errors');
 
   await tabTo(page, '#name');
   await page.keyboard.type('Paul Durand');
@@ -111,5 +114,47 @@ test('booking with the keyboard alone, errors tied to their fields', async () =>
   await page.waitForSelector('text=Votre rendez-vous est confirmé');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Votre rendez-vous est confirmé');
   await screenshot(page, 'keyboard-2-confirmed');
+  assert.deepEqual(page.errors, []);
+});
+
+test('booking the bus by commune: the slot, the confirmation and the link give the stop, not the home address', async () => {
+  const page = await newPage(chromium.browser);
+  await page.goto('/');
+  await page.selectOption('#reason', 'partner:france-services');
+  await page.fill('#where', 'volmunster');
+  await page.click('text=Voir les créneaux libres');
+  await page.waitForSelector('button.slot');
+  const slots = page.locator('button.slot');
+  assert.ok(await slots.count() > 0);
+  for (const label of await slots.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')))) {
+    assert.match(label, /France Services itinérante du Pays de Bitche · France Services, à Volmunster, Parking de la salle des fêtes$/);
+  }
+  await screenshot(page, 'bus-1-slots');
+  await slots.last().click();
+  assert.equal(await page.textContent('#chosen-address'), 'Parking de la salle des fêtes, 57720 Volmunster');
+  await page.fill('#name', 'Odile Schmitt');
+  await page.fill('#phone', '06 45 67 89 01');
+  await page.click('text=Confirmer le rendez-vous');
+  await page.waitForSelector('text=Votre rendez-vous est confirmé');
+  const place = 'France Services itinérante du Pays de Bitche, Parking de la salle des fêtes, 57720 Volmunster';
+  assert.match(await page.textContent('#confirmation dl'), new RegExp(`Lieu${place}`));
+  assert.doesNotMatch(await page.textContent('#confirmation'), /Général Stuhl/, 'not the home address of the bus');
+  await screenshot(page, 'bus-2-confirmation');
+
+  await page.goto(await page.getAttribute('#manage-link', 'href'));
+  await page.waitForSelector('#appointment-status');
+  assert.match(await page.textContent('#appointment dl'), new RegExp(`Lieu${place}`));
+  assert.deepEqual(page.errors, []);
+});
+
+test('a commune the directory does not know is an error on the field', async () => {
+  const page = await newPage(chromium.browser);
+  await page.goto('/');
+  await page.selectOption('#reason', 'partner:caf');
+  await page.fill('#where', 'Nulle-Part-sur-Moselle');
+  await page.click('text=Voir les créneaux libres');
+  await page.waitForSelector('#where-error');
+  assert.match(await page.textContent('#where-error'), /indiquez votre code postal/);
+  assert.equal(await page.getAttribute('#where', 'aria-invalid'), 'true');
   assert.deepEqual(page.errors, []);
 });

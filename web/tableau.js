@@ -1,114 +1,85 @@
 // The day's board of one site (?site=<id>), for a screen in its lobby. Redraws only what changed, every
 // minute, so the screen never flickers; announces nothing to screen readers unless the list changes.
-(function () {
-  "use strict";
-  var REFRESH_MS = 60000;
-  var site = new URLSearchParams(window.location.search).get("site");
-  var etat = document.getElementById("etat");
-  var jours = document.getElementById("jours");
-  var lastDrawn = "";
-  // The site's own time, whatever the screen's settings (an overseas site has its own zone).
-  var zone;
+import { el, api, oneLine } from '/assets/common.js';
 
-  function time(date) {
-    var options = { hour: "2-digit", minute: "2-digit" };
-    if (zone) { options.timeZone = zone; }
-    return date.toLocaleTimeString("fr-FR", options);
+const REFRESH_MS = 60000;
+const site = new URLSearchParams(window.location.search).get('site');
+const etat = document.getElementById('etat');
+const jours = document.getElementById('jours');
+let lastDrawn = '';
+// The site's own time, whatever the screen's settings (an overseas site has its own zone).
+let zone;
+
+function time(date) {
+  return date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', ...(zone ? { timeZone: zone } : {}) });
+}
+
+function clock() {
+  document.getElementById('horloge').textContent = time(new Date());
+}
+
+// One line per kind of place, so a narrow column wraps between them rather than inside.
+function places(p) {
+  if (p.over) return ['Terminée'];
+  const lines = [p.bookable > 0 ? `${p.bookable} place${p.bookable > 1 ? 's' : ''} sur rendez-vous` : 'Complet sur rendez-vous'];
+  if (p.walkInPlaces > 0) lines.push(`Sans rendez-vous : ${p.walkInPlaces} personne${p.walkInPlaces > 1 ? 's' : ''}`);
+  return lines;
+}
+
+function row(p, mobile) {
+  const full = !p.over && p.bookable === 0 && !p.walkInPlaces;
+  return el('tr', { class: p.over ? 'over' : null },
+    el('td', { class: 'hours' }, p.hours),
+    el('td', {},
+      el('span', { class: 'partner' }, p.partner),
+      el('span', { class: 'themes' }, p.themes.join(', ')),
+      // A bus is somewhere else every day: its board says where.
+      mobile ? el('span', { class: 'where' }, oneLine(p.place)) : ''),
+    el('td', { class: `places${full ? ' full' : ''}` }, places(p).map((line) => el('span', {}, line))));
+}
+
+function draw(board) {
+  document.getElementById('lieu').textContent = board.site.name;
+  document.title = `Permanences du jour – ${board.site.name}`;
+  const fragment = document.createDocumentFragment();
+  for (const day of board.days) {
+    fragment.append(el('section', { 'aria-labelledby': `jour-${day.date}` },
+      el('h2', { id: `jour-${day.date}` }, day.label),
+      day.permanences.length === 0 ? el('p', { class: 'empty' }, 'Aucune permanence.')
+        : el('table', {},
+          el('thead', {}, el('tr', {}, [['hours', 'Horaires'], ['who', 'Permanence'], ['places', 'Places']]
+            .map(([name, text]) => el('th', { scope: 'col', class: name }, text)))),
+          el('tbody', {}, day.permanences.map((p) => row(p, board.site.mobile))))));
   }
+  // Emptied then filled in one go: the screen is never blank between two boards.
+  while (jours.firstChild) jours.removeChild(jours.firstChild);
+  jours.append(fragment);
+}
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    return node;
+async function refresh() {
+  clock();
+  if (!site) {
+    etat.textContent = 'Indiquez le lieu dans l’adresse de la page, par exemple tableau.html?site=metz-borny.';
+    return;
   }
-
-  function clock() {
-    document.getElementById("horloge").textContent = time(new Date());
+  const answer = await api(`/api/sites/${encodeURIComponent(site)}/board`);
+  if (!answer.ok) {
+    // The last board stays on screen: a short outage must not blank the lobby.
+    etat.textContent = `${answer.status === 404 ? 'Ce lieu est inconnu.' : 'Les permanences ne sont pas disponibles pour le moment.'}`
+      + ' Nouvel essai dans une minute.';
+    return;
   }
-
-  // One line per kind of place, so a narrow column wraps between them rather than inside.
-  function places(p) {
-    if (p.over) { return ["Terminée"]; }
-    var lines = [p.bookable > 0 ? p.bookable + (p.bookable > 1 ? " places sur rendez-vous" : " place sur rendez-vous")
-      : "Complet sur rendez-vous"];
-    if (p.walkInPlaces > 0) {
-      lines.push("Sans rendez-vous : " + p.walkInPlaces + (p.walkInPlaces > 1 ? " personnes" : " personne"));
-    }
-    return lines;
+  const board = answer.data;
+  zone = board.timeZone;
+  clock();
+  const text = JSON.stringify(board.days);
+  if (text !== lastDrawn) {
+    draw(board);
+    lastDrawn = text;
   }
+  etat.textContent = '';
+  document.getElementById('maj').textContent = `Dernière mise à jour : ${time(new Date())}.`;
+}
 
-  function draw(board) {
-    document.getElementById("lieu").textContent = board.site.name;
-    document.title = "Permanences du jour – " + board.site.name;
-    var fragment = document.createDocumentFragment();
-    board.days.forEach(function (day) {
-      var section = el("section", { "aria-labelledby": "jour-" + day.date });
-      section.appendChild(el("h2", { id: "jour-" + day.date }, day.label));
-      if (day.permanences.length === 0) {
-        section.appendChild(el("p", { "class": "vide" }, "Aucune permanence."));
-      } else {
-        var table = el("table");
-        var head = el("tr");
-        [["heures", "Horaires"], ["permanence", "Permanence"], ["places", "Places"]].forEach(function (h) {
-          head.appendChild(el("th", { scope: "col", "class": h[0] }, h[1]));
-        });
-        table.appendChild(el("thead")).appendChild(head);
-        var body = el("tbody");
-        day.permanences.forEach(function (p) {
-          var row = el("tr", p.over ? { "class": "terminee" } : {});
-          row.appendChild(el("td", { "class": "heures" }, p.hours));
-          var who = el("td");
-          who.appendChild(el("span", { "class": "partenaire" }, p.partner));
-          who.appendChild(el("span", { "class": "motifs" }, p.themes.join(", ")));
-          if (board.site.mobile) {
-            who.appendChild(el("span", { "class": "lieu" }, p.place.street + ", " + p.place.postcode + " " + p.place.city));
-          }
-          row.appendChild(who);
-          var left = el("td", { "class": "places" + (!p.over && p.bookable === 0 && !p.walkInPlaces ? " complet" : "") });
-          places(p).forEach(function (line) { left.appendChild(el("span", {}, line)); });
-          row.appendChild(left);
-          body.appendChild(row);
-        });
-        table.appendChild(body);
-        section.appendChild(table);
-      }
-      fragment.appendChild(section);
-    });
-    // Older TV browsers lack replaceChildren: empty, then fill in one go.
-    while (jours.firstChild) { jours.removeChild(jours.firstChild); }
-    jours.appendChild(fragment);
-  }
-
-  function refresh() {
-    clock();
-    if (!site) {
-      etat.textContent = "Indiquez le lieu dans l'adresse de la page, par exemple tableau.html?site=metz-borny.";
-      return;
-    }
-    fetch("/api/sites/" + encodeURIComponent(site) + "/board", { headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (response.status === 404) { throw new Error("Ce lieu est inconnu."); }
-        if (!response.ok) { throw new Error("Les permanences ne sont pas disponibles pour le moment."); }
-        return response.json();
-      })
-      .then(function (board) {
-        zone = board.timeZone;
-        clock();
-        var text = JSON.stringify(board.days);
-        if (text !== lastDrawn) {
-          draw(board);
-          lastDrawn = text;
-        }
-        etat.textContent = "";
-        document.getElementById("maj").textContent = "Dernière mise à jour : " + time(new Date()) + ".";
-      })
-      .catch(function (error) {
-        // The last board stays on screen: a short outage must not blank the lobby.
-        etat.textContent = error.message + " Nouvel essai dans une minute.";
-      });
-  }
-
-  refresh();
-  window.setInterval(refresh, REFRESH_MS);
-}());
+refresh();
+window.setInterval(refresh, REFRESH_MS);

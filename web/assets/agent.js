@@ -1,10 +1,11 @@
 // The agents' workspace: sign in (pasted dev token locally, Cognito hosted UI with PKCE on AWS), the site's
-// callback list (claim, call, outcome, release), the day's appointments (attendance), booking for a caller.
-import { el, api, query, formatDay, formatTime, isoDate, announce, showErrors, clearErrors, showProblem, focusOn } from './common.js';
-import { initBooking, appointmentSummary } from './booking.js';
+// callback list (claim, call, outcome, release), the day's appointments (attendance), a contact's history beside
+// either (export, erasure), booking for a caller.
+import { el, api, query, formatDay, formatDate, formatTime, isoDate, agentToken, announce, showErrors, clearErrors, showProblem,
+  focusOn } from './common.js';
+import { initBooking, appointmentSummary, stopLabel } from './booking.js';
 
 const byId = (id) => document.getElementById(id);
-const TOKEN_KEY = 'accueil.agentToken';
 const CB_STATUS = { PENDING: 'À rappeler', DIALING: 'Appel automatique en cours', CLAIMED: 'Pris', COMPLETED: 'Terminé', FAILED: 'Échoué', CANCELLED: 'Annulé' };
 const APPT_STATUS = { BOOKED: 'Prévu', CANCELLED: 'Annulé', ATTENDED: 'Présent', NO_SHOW: 'Absent', EXCUSED: 'Excusé' };
 
@@ -12,8 +13,8 @@ let directory;
 let claims = {};
 let working = null;
 
-const token = () => sessionStorage.getItem(TOKEN_KEY);
-const auth = () => ({ Authorization: `Bearer ${token()}` });
+const token = agentToken.get;
+const auth = agentToken.headers;
 
 /** The claims of a JWT (for display and the agent's site only: the API verifies the signature). */
 function decode(jwt) {
@@ -49,7 +50,7 @@ async function ssoReturn(cognito, params) {
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cognito.clientId, code: params.get('code'),
       redirect_uri: cognito.redirectUri, code_verifier: pkce.verifier }) });
   if (!response.ok) return false;
-  sessionStorage.setItem(TOKEN_KEY, (await response.json()).id_token);
+  agentToken.set((await response.json()).id_token);
   return true;
 }
 
@@ -60,7 +61,7 @@ async function signIn(jwt) {
   const check = await api(`/api/agent/callbacks?${query({ site, limit: 1 })}`, { headers: { Authorization: `Bearer ${jwt}` } });
   if (check.status === 401) return 'Jeton refusé : il a expiré ou ne vient pas de ce service. Reprenez celui affiché au démarrage.';
   if (!check.ok) return check.data.detail;
-  sessionStorage.setItem(TOKEN_KEY, jwt);
+  agentToken.set(jwt);
   return null;
 }
 
@@ -81,7 +82,7 @@ function showWorkspace() {
 
 function outOfSession(answer) {
   if (answer.status !== 401) return false;
-  sessionStorage.removeItem(TOKEN_KEY);
+  agentToken.clear();
   byId('workspace').hidden = true;
   byId('login').hidden = false;
   showLoginProblem('Votre session a expiré. Reconnectez-vous.');
@@ -101,9 +102,15 @@ function windowLabel(callback) {
   return `${formatDay(callback.window.from, zone)}, ${formatTime(callback.window.from, zone)} – ${formatTime(callback.window.to, zone)}`;
 }
 
+// Lists asked for one after the other (a site, then a filter) may answer out of order: only the last one is shown.
+let callbacksAsked = 0;
+let appointmentsAsked = 0;
+
 async function loadCallbacks(focusTable) {
   const list = byId('callback-list');
+  const asked = ++callbacksAsked;
   const answer = await api(`/api/agent/callbacks?${query({ site: byId('agent-site').value, theme: byId('cb-theme').value, status: byId('cb-status').value, limit: 100 })}`, { headers: auth() });
+  if (asked !== callbacksAsked) return;
   if (outOfSession(answer)) return;
   if (!answer.ok) {
     showProblem(list, answer.data);
@@ -137,6 +144,7 @@ function callbackRow(callback) {
       el('button', { type: 'button', 'aria-label': `Enregistrer le résultat du rappel ${who}`, onclick: () => openOutcome(callback) }, 'Résultat'),
       el('button', { type: 'button', class: 'secondary', 'aria-label': `Remettre dans la liste le rappel ${who}`, onclick: () => release(callback) }, 'Remettre dans la liste'));
   }
+  actions.push(historyButton(callback.phone, byId('callback-list')));
   const status = callback.status === 'CLAIMED' ? (mine ? 'Pris par vous' : `Pris par ${callback.claimedBy}`) : CB_STATUS[callback.status];
   return el('tr', { 'data-callback': callback.id },
     el('td', {}, windowLabel(callback)),
@@ -206,7 +214,9 @@ async function complete(event) {
 
 async function loadAppointments(focusTable) {
   const list = byId('appointment-list');
+  const asked = ++appointmentsAsked;
   const answer = await api(`/api/agent/appointments?${query({ site: byId('agent-site').value, date: byId('day').value })}`, { headers: auth() });
+  if (asked !== appointmentsAsked) return;
   if (outOfSession(answer)) return;
   if (!answer.ok) {
     showProblem(list, answer.data);
@@ -214,7 +224,7 @@ async function loadAppointments(focusTable) {
   }
   const appointments = answer.data.appointments;
   list.replaceChildren(appointments.length ? el('table', { id: 'appointment-table' },
-    el('caption', {}, `${appointments.length} rendez-vous le ${formatDay(`${byId('day').value}T12:00:00Z`, 'UTC')}`),
+    el('caption', {}, `${appointments.length} rendez-vous le ${formatDate(byId('day').value)}`),
     el('thead', {}, el('tr', {}, ['Heure', 'Usager', 'Contact', 'Organisme et motif', 'Présence', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, appointments.map(appointmentRow)))
     : el('p', { id: 'appointment-table' }, 'Aucun rendez-vous ce jour-là dans ce lieu.'));
@@ -229,11 +239,13 @@ function appointmentRow(a) {
     'aria-pressed': String(a.status === status), 'aria-label': `${label} : ${a.name}, ${formatTime(a.start, a.timeZone)}`,
     onclick: () => attendance(a, status) }, label);
   const actions = a.status === 'CANCELLED' ? [] : [started ? mark('ATTENDED', 'Présent') : '', started ? mark('NO_SHOW', 'Absent') : '', mark('EXCUSED', 'Excusé')];
+  actions.push(historyButton(a.phone || a.email, byId('appointment-list'), a.name));
+  const stop = stopLabel(a, directory);
   return el('tr', { 'data-appointment': a.id },
     el('td', {}, `${formatTime(a.start, a.timeZone)} – ${formatTime(a.end, a.timeZone)}`),
     el('td', {}, a.name || ''),
     el('td', {}, a.phone ? el('a', { href: `tel:${a.phone}` }, a.phone) : '', a.phone && a.email ? el('br') : '', a.email || ''),
-    el('td', {}, `${partner} — ${theme}`, a.note ? [el('br'), `Note : ${a.note}`] : ''),
+    el('td', {}, `${partner} — ${theme}`, stop ? [el('br'), `Lieu : ${stop}`] : '', a.note ? [el('br'), `Note : ${a.note}`] : ''),
     el('td', {}, APPT_STATUS[a.status] || a.status),
     el('td', {}, el('div', { class: 'actions' }, actions)));
 }
@@ -252,10 +264,134 @@ async function attendance(appointment, status) {
   if (row) row.querySelector('button[aria-pressed="true"]')?.focus();
 }
 
+// ---- a contact's history (GDPR: export and erasure)
+
+const CHANNEL = { phone: 'Téléphone', callback: 'Rappel', web: 'En ligne', counter: 'À l’accueil' };
+const ROUTE = { menu: 'orienté vers le menu vocal', queue: 'mis en relation avec un agent', closed: 'reçu hors des heures d’ouverture' };
+const ACTION = { queue: 'mise en relation', callback: 'demande de rappel', person: 'mise en relation avec un agent',
+  transfer: 'transfert vers un partenaire', hangup: 'fin de l’appel', info: 'information' };
+const OUTCOME = { REACHED: 'usager joint', NO_ANSWER: 'pas de réponse', BUSY: 'occupé', WRONG_NUMBER: 'numéro erroné',
+  CANCELLED_BY_CITIZEN: 'l’usager n’a plus besoin d’être rappelé', DIAL_ERROR: 'erreur d’appel' };
+let historyOf = null;
+let historyOpener = null;
+
+function historyButton(contact, list, name) {
+  if (!contact) return '';
+  return el('button', { type: 'button', class: 'secondary', 'aria-controls': 'history', 'aria-label': `Historique de ${name || contact}`,
+    onclick: (event) => openHistory(contact, list, event.currentTarget) }, 'Historique');
+}
+
+const label = (map, id) => map.get(id)?.name || map.get(id)?.label || id;
+function when(instant, siteId) {
+  if (!instant) return '';
+  const zone = directory.sites.get(siteId)?.timeZone || 'Europe/Paris';
+  return `${formatDay(instant, zone)} à ${formatTime(instant, zone)}`;
+}
+
+/** What happened, in French, from the entry's kind and details (ids are read through the directory). */
+function describe(entry) {
+  const d = entry.details || {};
+  const theme = d.themeId || d.theme ? label(directory.themes, d.themeId || d.theme) : null;
+  const site = d.siteId ? label(directory.sites, d.siteId) : null;
+  const where = [theme, site].filter(Boolean).join(', ');
+  const appointment = () => `${label(directory.partners, d.partnerId)}, ${when(d.start, d.siteId)}, ${site}`;
+  switch (entry.kind) {
+    case 'call': return `Appel reçu, ${ROUTE[d.route] || d.route}${site ? ` (${site})` : ''}`;
+    case 'menu-choice': return `Choix dans le menu vocal : ${ACTION[d.action] || d.action}${theme ? ` (${theme})` : ''}`;
+    case 'callback-requested': return `Rappel demandé${where ? ` (${where})` : ''}`;
+    case 'callback-retry': return `Rappel non abouti (${OUTCOME[d.outcome] || d.outcome}), nouvel essai prévu — tentative ${d.attempts}`;
+    case 'callback-completed': return `Rappel abouti${d.outcome ? ` : ${OUTCOME[d.outcome] || d.outcome}` : ''}${where ? ` (${where})` : ''}`;
+    case 'callback-failed': return `Rappel en échec${d.outcome ? ` : ${OUTCOME[d.outcome] || d.outcome}` : ''} après ${d.attempts} tentative(s)`;
+    case 'callback-cancelled': return `Rappel annulé${where ? ` (${where})` : ''}`;
+    case 'appointment-booked': return `Rendez-vous pris : ${appointment()}`;
+    case 'appointment-cancelled': return `Rendez-vous annulé ${d.by === 'site' ? 'par le lieu d’accueil' : 'par l’usager'} : ${appointment()}`;
+    case 'appointment-rescheduled': return `Rendez-vous déplacé au ${when(d.start, d.siteId)} (au lieu du ${when(d.previousStart, d.siteId)})`;
+    case 'appointment-attendance': return `Présence enregistrée : ${APPT_STATUS[d.status] || d.status} (${appointment()})`;
+    default: return entry.kind;
+  }
+}
+
+/** Opens the panel beside the list it was asked from, reads the history and announces it. */
+async function openHistory(contact, list, opener) {
+  historyOf = contact;
+  historyOpener = opener;
+  const panel = byId('history');
+  list.after(panel);
+  byId('history-title').textContent = `Historique de ${contact}`;
+  byId('erase-confirm').hidden = true;
+  byId('history-outcome').replaceChildren();
+  byId('history-content').replaceChildren(el('p', {}, 'Chargement de l’historique…'));
+  panel.hidden = false;
+  focusOn(byId('history-title'));
+  await loadHistory();
+}
+
+async function loadHistory() {
+  const box = byId('history-content');
+  const answer = await api(`/api/agent/contacts/${encodeURIComponent(historyOf)}/history?${query({ limit: 100 })}`, { headers: auth() });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    showProblem(box, answer.data);
+    return;
+  }
+  const entries = [...answer.data.history].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  box.replaceChildren(entries.length ? el('table', { id: 'history-table' },
+    el('caption', {}, `${entries.length} événement${entries.length > 1 ? 's' : ''}, du plus récent au plus ancien`),
+    el('thead', {}, el('tr', {}, ['Date et heure', 'Canal', 'Événement'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, entries.map((entry) => el('tr', { 'data-kind': entry.kind },
+      el('td', {}, el('time', { datetime: entry.at }, when(entry.at, entry.details?.siteId))),
+      el('td', {}, CHANNEL[entry.channel] || entry.channel),
+      el('td', {}, describe(entry))))))
+    : el('p', { id: 'history-table' }, 'Aucun événement n’est conservé pour ce contact.'));
+  announce(`Historique de ${historyOf} : ${entries.length} événement${entries.length > 1 ? 's' : ''}.`);
+}
+
+/** GDPR access: the export (profile, history, callbacks, appointments) as a JSON file. */
+async function exportHistory() {
+  const answer = await api(`/api/agent/contacts/${encodeURIComponent(historyOf)}/export`, { headers: auth() });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    showProblem(byId('history-outcome'), answer.data);
+    return;
+  }
+  const link = el('a', { href: URL.createObjectURL(new Blob([JSON.stringify(answer.data, null, 2)], { type: 'application/json' })),
+    download: 'donnees-contact.json' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  byId('history-outcome').replaceChildren(el('p', { class: 'notice success', role: 'status' },
+    'Les données de ce contact sont téléchargées (fichier donnees-contact.json) : remettez-les à l’usager.'));
+}
+
+/** GDPR erasure, after the confirmation step: appointments to come cancelled, callbacks closed, everything deleted. */
+async function eraseHistory() {
+  const answer = await api(`/api/agent/contacts/${encodeURIComponent(historyOf)}`, { method: 'DELETE', headers: auth() });
+  byId('erase-confirm').hidden = true;
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    showProblem(byId('history-outcome'), answer.data);
+    focusOn(byId('history-outcome').firstChild);
+    return;
+  }
+  const r = answer.data;
+  byId('history-outcome').replaceChildren(el('p', { class: 'notice success', id: 'erase-done', role: 'status' },
+    `Données effacées : ${r.historyItemsDeleted} élément(s) d’historique, ${r.appointmentsDeleted} rendez-vous `
+    + `(dont ${r.appointmentsCancelled} à venir annulé(s)), ${r.callbacksDeleted} rappel(s) (dont ${r.callbacksClosed} clos).`));
+  await Promise.all([loadHistory(), loadCallbacks(), loadAppointments()]);
+  focusOn(byId('erase-done'));
+}
+
+function closeHistory() {
+  byId('history').hidden = true;
+  if (historyOpener && historyOpener.isConnected) historyOpener.focus();
+  else focusOn(byId('callbacks-title'));
+}
+
 // ---- start
 
 async function start() {
   directory = await initBooking({
+    internal: true,
     endpoint: '/api/agent/appointments',
     headers: auth,
     extraBody: () => ({ channel: byId('channel').value }),
@@ -297,7 +433,7 @@ async function start() {
     }
   });
   byId('logout').addEventListener('click', () => {
-    sessionStorage.removeItem(TOKEN_KEY);
+    agentToken.clear();
     location.assign('/agent');
   });
   byId('agent-site').addEventListener('change', () => {
@@ -309,6 +445,14 @@ async function start() {
   byId('day-form').addEventListener('submit', (event) => { event.preventDefault(); loadAppointments(true); });
   byId('outcome-form').addEventListener('submit', complete);
   byId('outcome-cancel').addEventListener('click', () => { byId('outcome-section').hidden = true; byId('callback-table').focus(); });
+  byId('history-export').addEventListener('click', exportHistory);
+  byId('history-erase').addEventListener('click', () => {
+    byId('erase-confirm').hidden = false;
+    focusOn(byId('erase-title'));
+  });
+  byId('erase-no').addEventListener('click', () => { byId('erase-confirm').hidden = true; byId('history-erase').focus(); });
+  byId('erase-yes').addEventListener('click', eraseHistory);
+  byId('history-close').addEventListener('click', closeHistory);
 
   if (token() && decode(token())) showWorkspace();
   else byId('login').hidden = false;

@@ -1,14 +1,19 @@
 // The booking flow shared by the citizens' page and the agents' "on behalf of a caller" section:
 // choose a reason and a place, see free slots day by day, book with name, phone and/or email.
-import { el, api, query, formatDay, formatTime, isoDate, addDays, announce, showErrors, clearErrors, showProblem, focusOn } from './common.js';
+import { el, api, query, formatDay, formatDate, formatTime, isoDate, addDays, oneLine, samePlace, announce, showErrors, clearErrors,
+  showProblem, focusOn } from './common.js';
 
 const WEEKS_SHOWN = 4;
 const PAGE_SIZE = 100;
 const MAX_PAGES = 5;
 
-/** Sites, partners and themes by id, read once per page. */
-export async function loadDirectory() {
-  const [sites, partners, themes] = await Promise.all([api('/api/sites'), api('/api/partners'), api('/api/themes')]);
+/**
+ * Sites, partners and themes by id, read once per page.
+ * @param options.internal the internal themes too (agents' pages: the supervisors' callbacks)
+ */
+export async function loadDirectory({ internal = false } = {}) {
+  const [sites, partners, themes] = await Promise.all([api('/api/sites'), api('/api/partners'),
+    api(internal ? '/api/themes?include=internal' : '/api/themes')]);
   if (!sites.ok || !partners.ok || !themes.ok) {
     throw (sites.ok ? (partners.ok ? themes : partners) : sites).data;
   }
@@ -43,6 +48,16 @@ export function slotLabel(slot, directory) {
 }
 
 /**
+ * Where a slot or an appointment is held when it is not the site's own address (a mobile site's stop of the day):
+ * « Volmunster, Parking de la salle des fêtes »; null at the site's address.
+ */
+export function stopLabel(item, directory) {
+  const site = directory.sites.get(item.siteId);
+  if (!item.place || (site && samePlace(item.place, site.address))) return null;
+  return `${item.place.city}, ${item.place.street}`;
+}
+
+/**
  * Slots grouped by day (in each site's time zone), each a button; onPick(slot, button) on activation.
  * @returns the list element
  */
@@ -60,10 +75,11 @@ export function renderDays(slots, directory, onPick) {
       el('ul', { class: 'slots' }, daySlots.map((slot) => {
         const time = formatTime(slot.start, slot.timeZone);
         const place = slotLabel(slot, directory);
+        const stop = stopLabel(slot, directory);
         const button = el('button', {
           type: 'button', class: 'slot', 'aria-pressed': 'false', 'data-slot': slot.id,
-          'aria-label': `${formatDay(slot.start, slot.timeZone)} à ${time}, ${place}`,
-        }, time, el('span', { class: 'slot-place' }, place));
+          'aria-label': `${formatDay(slot.start, slot.timeZone)} à ${time}, ${place}${stop ? `, à ${stop}` : ''}`,
+        }, time, el('span', { class: 'slot-place' }, place), stop ? el('span', { class: 'slot-place slot-stop' }, stop) : '');
         button.addEventListener('click', () => onPick(slot, button));
         return el('li', {}, button);
       })));
@@ -75,12 +91,14 @@ export function appointmentSummary(appointment, directory) {
   const site = directory.sites.get(appointment.siteId);
   const partner = directory.partners.get(appointment.partnerId);
   const theme = directory.themes.get(appointment.themeId);
+  // A mobile site's appointment is at the stop of its day, not at the site's home address.
+  const place = appointment.place || (site && site.address);
   const rows = [
     ['Date', formatDay(appointment.start, appointment.timeZone)],
     ['Heure', `${formatTime(appointment.start, appointment.timeZone)} à ${formatTime(appointment.end, appointment.timeZone)}`],
     ['Organisme', partner ? partner.name : appointment.partnerId],
     ['Motif', theme ? theme.label : appointment.themeId],
-    ['Lieu', site ? `${site.name}, ${site.address.street}, ${site.address.postcode} ${site.address.city}` : appointment.siteId],
+    ['Lieu', [site ? site.name : appointment.siteId, place ? oneLine(place) : ''].filter(Boolean).join(', ')],
   ];
   return el('dl', { class: 'summary' }, rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
 }
@@ -91,13 +109,14 @@ export function appointmentSummary(appointment, directory) {
  * @param options.headers    extra headers (the agent's bearer token)
  * @param options.extraBody  fields added to the body (the agent's channel)
  * @param options.confirm    (answer, directory) → element shown once booked
+ * @param options.internal   read the internal themes too (the agents' lists show them; the reasons to book never do)
  */
-export async function initBooking({ endpoint, headers = () => ({}), extraBody = () => ({}), confirm }) {
+export async function initBooking({ endpoint, headers = () => ({}), extraBody = () => ({}), confirm, internal = false }) {
   const byId = (id) => document.getElementById(id);
   const searchForm = byId('search-form');
   const reason = byId('reason');
   const siteSelect = byId('site');
-  const postcode = byId('postcode');
+  const where = byId('where');
   const results = byId('results');
   const slotsBox = byId('slots');
   const booking = byId('booking');
@@ -107,12 +126,13 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
 
   let directory;
   try {
-    directory = await loadDirectory();
+    directory = await loadDirectory({ internal });
   } catch (problem) {
     showProblem(byId('load-problem'), problem);
     return null;
   }
-  const themes = [...directory.themes.values()];
+  // Internal themes (the supervisors' callbacks) are never a reason to book.
+  const themes = [...directory.themes.values()].filter((t) => !t.internal);
   const partners = [...directory.partners.values()];
   reason.append(
     el('optgroup', { label: 'Motifs' }, themes.map((t) => el('option', { value: `theme:${t.id}` }, t.label))),
@@ -132,8 +152,13 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     clearErrors(searchForm);
     const errors = [];
     if (!reason.value) errors.push({ field: 'reason', message: 'Choisissez un motif ou un organisme.' });
-    const code = postcode.value.trim();
-    if (code && !/^\d{5}$/.test(code)) errors.push({ field: 'postcode', message: 'Le code postal compte 5 chiffres, par exemple 57070.' });
+    // A postcode (5 digits) or a commune's name, as the citizen knows it.
+    const typed = where.value.trim();
+    const place = /^\d+$/.test(typed) ? { postcode: typed } : { commune: typed };
+    if (/^\d+$/.test(typed) && !/^\d{5}$/.test(typed)) errors.push({ field: 'where', message: 'Le code postal compte 5 chiffres, par exemple 57070.' });
+    else if (typed && !/^\d+$/.test(typed) && typed.replace(/[^\p{L}\d]/gu, '').length < 2) {
+      errors.push({ field: 'where', message: 'Indiquez un code postal (5 chiffres) ou le nom de votre commune.' });
+    }
     if (errors.length) {
       showErrors(searchForm, errors);
       return;
@@ -143,17 +168,17 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     results.hidden = false;
     booking.hidden = true;
     slotsBox.replaceChildren(el('p', {}, 'Recherche des créneaux…'));
-    const answer = await freeSlots({ [kind]: id, site: siteSelect.value, postcode: code, from, to });
+    const answer = await freeSlots({ [kind]: id, site: siteSelect.value, ...place, from, to });
     if (!answer.ok) {
       if (answer.data.errors) {
-        const fields = { postcode: 'postcode', site: 'site', partner: 'reason', theme: 'reason' };
+        const fields = { postcode: 'where', commune: 'where', site: 'site', partner: 'reason', theme: 'reason' };
         showErrors(searchForm, answer.data.errors.map((e) => ({ field: fields[e.field], message: e.message })));
       } else {
         showProblem(slotsBox, answer.data);
       }
       return;
     }
-    const period = `du ${formatDay(`${from}T12:00:00Z`, 'UTC')} au ${formatDay(`${to}T12:00:00Z`, 'UTC')}`;
+    const period = `du ${formatDate(from)} au ${formatDate(to)}`;
     byId('results-period').textContent = `Créneaux libres ${period}`;
     const slots = answer.data.slots;
     slotsBox.replaceChildren(slots.length
@@ -169,9 +194,11 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     key = idempotencyKey();
     slotsBox.querySelectorAll('button[aria-pressed="true"]').forEach((b) => b.setAttribute('aria-pressed', 'false'));
     if (button) button.setAttribute('aria-pressed', 'true');
+    const site = directory.sites.get(slot.siteId);
     byId('chosen').replaceChildren(
       el('dt', {}, 'Créneau'), el('dd', {}, `${formatDay(slot.start, slot.timeZone)} à ${formatTime(slot.start, slot.timeZone)}`),
-      el('dt', {}, 'Lieu et organisme'), el('dd', {}, slotLabel(slot, directory)));
+      el('dt', {}, 'Lieu et organisme'), el('dd', {}, slotLabel(slot, directory)),
+      el('dt', {}, 'Adresse'), el('dd', { id: 'chosen-address' }, oneLine(slot.place || site.address)));
     themeField.replaceChildren(...slot.themeIds.map((t) => el('option', { value: t }, directory.themes.get(t)?.label || t)));
     const [kind, id] = reason.value.split(':');
     if (kind === 'theme' && slot.themeIds.includes(id)) themeField.value = id;

@@ -2,20 +2,37 @@
 
 /** Builds an element; strings become text nodes, never HTML, so API data cannot inject markup. */
 export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
+  return build(document.createElement(tag), attrs, children);
+}
+
+/** The same for the SVG of the charts drawn in the page. */
+export function svgEl(tag, attrs = {}, ...children) {
+  return build(document.createElementNS('http://www.w3.org/2000/svg', tag), attrs, children);
+}
+
+function build(node, attrs, children) {
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else if (name === 'text') node.textContent = value;
     else node.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined && child !== false) {
       node.append(child instanceof Node ? child : String(child));
     }
   }
   return node;
 }
+
+/** The agent's token, shared by the agents' workspace and the statistics page of the same tab (sessionStorage). */
+const AGENT_TOKEN_KEY = 'accueil.agentToken';
+export const agentToken = {
+  get: () => sessionStorage.getItem(AGENT_TOKEN_KEY),
+  set: (token) => sessionStorage.setItem(AGENT_TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(AGENT_TOKEN_KEY),
+  headers: () => ({ Authorization: `Bearer ${sessionStorage.getItem(AGENT_TOKEN_KEY)}` }),
+};
 
 /**
  * Calls the API. Resolves to {ok, status, data} where data is the JSON answer, or the problem
@@ -65,6 +82,11 @@ export function formatDay(iso, zone) {
   return format(zone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
 }
 
+/** « mardi 8 décembre 2026 » for a calendar date (YYYY-MM-DD), whatever the zone. */
+export function formatDate(isoDay) {
+  return formatDay(`${isoDay}T12:00:00Z`, 'UTC');
+}
+
 /** « 9 h 30 », as French public services write hours. */
 export function formatTime(iso, zone) {
   const parts = format(zone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
@@ -89,6 +111,16 @@ export function addDays(isoDay, days) {
   const date = new Date(`${isoDay}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/** « 2 rue Théodore de Gargan, 57070 Metz » */
+export function oneLine(address) {
+  return `${address.street}, ${address.postcode} ${address.city}`;
+}
+
+/** Whether two addresses are the same place (a mobile site's slot is elsewhere than its home address). */
+export function samePlace(a, b) {
+  return Boolean(a && b) && a.street === b.street && a.postcode === b.postcode && a.city === b.city;
 }
 
 /** A polite message for screen readers (the page's live region). */
@@ -142,7 +174,9 @@ export function showErrors(form, errors, title) {
     const link = event.target.closest('a[href^="#"]');
     if (link) {
       event.preventDefault();
-      form.querySelector(link.getAttribute('href')).focus();
+      const target = form.querySelector(link.getAttribute('href'));
+      // A group of radio buttons (a fieldset) takes the focus on its first choice.
+      (target.matches('fieldset') ? target.querySelector('input, select, textarea') : target).focus();
     }
   });
   form.prepend(summary);

@@ -1,5 +1,5 @@
 // The management link's page (/rendez-vous/{id}?token=…): view, .ics, cancel, move.
-import { el, api, query, formatDay, formatTime, isoDate, addDays, announce, showProblem, focusOn } from './common.js';
+import { el, api, query, formatDay, formatDate, formatTime, isoDate, addDays, announce, showProblem, focusOn } from './common.js';
 import { loadDirectory, freeSlots, renderDays, appointmentSummary } from './booking.js';
 
 const STATUS = { BOOKED: 'Confirmé', CANCELLED: 'Annulé', ATTENDED: 'Honoré', NO_SHOW: 'Absence constatée', EXCUSED: 'Excusé' };
@@ -76,7 +76,7 @@ async function listSlots() {
   }
   const slots = answer.data.slots.filter((slot) => slot.id !== appointment.slotId);
   byId('new-slots').replaceChildren(slots.length ? renderDays(slots, directory, move)
-    : el('p', { class: 'notice' }, `Aucun autre créneau libre d’ici le ${formatDay(`${to}T12:00:00Z`, 'UTC')}.`));
+    : el('p', { class: 'notice' }, `Aucun autre créneau libre d’ici le ${formatDate(to)}.`));
   announce(`${slots.length} créneaux libres.`);
 }
 

@@ -1,5 +1,6 @@
-// A site's public page (/site?id=…): address, hours, closures and the permanences held there; without id, every site.
-import { el, api, query, formatDay } from './common.js';
+// A site's public page (/site?id=…): address, hours (a mobile site's upcoming stops), closures and the permanences
+// held there; without id, every site.
+import { el, api, query, formatDate, isoDate, oneLine } from './common.js';
 import { loadDirectory } from './booking.js';
 
 const DAYS = { monday: 'Lundi', tuesday: 'Mardi', wednesday: 'Mercredi', thursday: 'Jeudi', friday: 'Vendredi', saturday: 'Samedi', sunday: 'Dimanche' };
@@ -39,29 +40,64 @@ function sitesList(directory) {
     el('p', {}, 'Les guichets du territoire où vous pouvez être reçu, avec leurs horaires et les permanences des partenaires.'),
     el('ul', { class: 'cards' }, [...directory.sites.values()].map((site) => el('li', {},
       el('h2', {}, el('a', { href: `/site?${query({ id: site.id })}` }, site.name)),
-      el('p', {}, `${site.address.street}, ${site.address.postcode} ${site.address.city}`)))));
+      el('p', {}, site.mobile ? 'Itinérant : un arrêt dans une commune différente chaque jour.' : oneLine(site.address))))));
+}
+
+function zoneLabel(site) {
+  return `heure locale : ${site.timeZone === 'Europe/Paris' ? 'métropole' : site.timeZone}`;
+}
+
+/** A fixed site's weekly opening hours. */
+function weeklyHours(site) {
+  return [
+    el('h2', {}, 'Horaires d’ouverture'),
+    el('table', {},
+      el('caption', {}, `Horaires (${zoneLabel(site)})`),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Jour'), el('th', { scope: 'col' }, 'Horaires'))),
+      el('tbody', {}, Object.entries(DAYS).map(([key, label]) => el('tr', {},
+        el('th', { scope: 'row' }, label),
+        el('td', {}, site.hours[key] && site.hours[key].length ? list(site.hours[key].map((r) => `de ${range(r)}`)) : 'Fermé'))))),
+  ];
+}
+
+/** A mobile site's upcoming stops (date, commune, address, hours): where the bus receives citizens. */
+function upcomingStops(site, today) {
+  const stops = site.stops.filter((stop) => stop.date >= today);
+  return [
+    el('h2', {}, 'Prochains arrêts'),
+    stops.length ? el('table', { id: 'stops' },
+      el('caption', {}, `${stops.length} arrêt${stops.length > 1 ? 's' : ''} à venir (${zoneLabel(site)})`),
+      el('thead', {}, el('tr', {}, ['Date', 'Commune', 'Adresse', 'Horaires'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, stops.map((stop) => el('tr', { class: stop.cancelled ? 'cancelled' : null },
+        el('th', { scope: 'row' }, formatDate(stop.date)),
+        el('td', {}, stop.address.city),
+        el('td', {}, `${stop.address.street}, ${stop.address.postcode}`),
+        el('td', {}, stop.cancelled ? el('strong', {}, 'Arrêt annulé') : `de ${range(stop.hours)}`)))))
+      : el('p', {}, 'Aucun arrêt n’est prévu pour le moment.'),
+  ];
+}
+
+/** When and where a permanence receives: its own schedule, or the bus's stops. */
+function when(site, permanence) {
+  if (site.mobile) return 'Aux arrêts du bus ci-dessus, pendant leurs horaires.';
+  return `${schedule(permanence.recurrence).replace(/^./, (c) => c.toUpperCase())}, de ${range(permanence.window)}.`;
 }
 
 function sitePage(site, directory) {
   document.title = `${site.name} — Accueil services publics`;
   document.getElementById('title').textContent = site.name;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDate(new Date(), site.timeZone);
   const closures = site.closures.filter((c) => c.to >= today);
   const permanences = site.permanences.filter((p) => !p.validUntil || p.validUntil >= today);
-  content.replaceChildren(
-    el('h2', {}, 'Adresse'),
+  // Sections made of several nodes (hours, stops, closures) are arrays: flattened, as replaceChildren takes nodes.
+  content.replaceChildren(...[
+    el('h2', {}, site.mobile ? 'Adresse du service (pas d’accueil sur place)' : 'Adresse'),
     el('address', {}, site.address.street, el('br'), `${site.address.postcode} ${site.address.city}`,
       site.phone ? [el('br'), 'Téléphone : ', el('a', { href: `tel:${site.phone}` }, site.phone)] : ''),
-    el('h2', {}, 'Horaires d’ouverture'),
-    el('table', {},
-      el('caption', {}, `Horaires (heure locale : ${site.timeZone === 'Europe/Paris' ? 'métropole' : site.timeZone})`),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Jour'), el('th', { scope: 'col' }, 'Horaires'))),
-      el('tbody', {}, Object.entries(DAYS).map(([key, label]) => el('tr', {},
-        el('th', { scope: 'row' }, label),
-        el('td', {}, site.hours[key] && site.hours[key].length ? list(site.hours[key].map((r) => `de ${range(r)}`)) : 'Fermé'))))),
-    el('p', {}, 'Fermé les jours fériés.'),
+    site.mobile ? upcomingStops(site, today) : weeklyHours(site),
+    el('p', {}, site.mobile ? 'Pas de rendez-vous les jours fériés.' : 'Fermé les jours fériés.'),
     closures.length ? [el('h2', {}, 'Fermetures exceptionnelles'), el('ul', {}, closures.map((c) =>
-      el('li', {}, `Du ${formatDay(`${c.from}T12:00:00Z`, 'UTC')} au ${formatDay(`${c.to}T12:00:00Z`, 'UTC')}${c.reason ? ` : ${c.reason}` : ''}`)))] : '',
+      el('li', {}, `Du ${formatDate(c.from)} au ${formatDate(c.to)}${c.reason ? ` : ${c.reason}` : ''}`)))] : '',
     el('h2', {}, 'Permanences des partenaires'),
     permanences.length ? el('ul', { class: 'cards' }, permanences.map((p) => {
       const partner = directory.partners.get(p.partnerId);
@@ -69,12 +105,13 @@ function sitePage(site, directory) {
       return el('li', {},
         el('h3', {}, partner ? partner.name : p.partnerId),
         partner && partner.description ? el('p', {}, partner.description) : '',
-        el('p', {}, `${schedule(p.recurrence).replace(/^./, (c) => c.toUpperCase())}, de ${range(p.window)}.`),
+        el('p', {}, when(site, p)),
         el('p', {}, `Motifs : ${list(themes)}. Rendez-vous de ${p.slotMinutes} minutes${p.capacity > 1 ? `, en groupe de ${p.capacity} personnes au plus` : ''}.`),
+        p.walkInPlaces > 0 ? el('p', {}, `Sans rendez-vous : ${p.walkInPlaces} personne${p.walkInPlaces > 1 ? 's' : ''} reçue${p.walkInPlaces > 1 ? 's' : ''} à chaque permanence.`) : '',
         el('p', {}, el('a', { class: 'button', href: `/?${query({ partner: p.partnerId, site: site.id })}` },
           `Prendre rendez-vous avec ${partner ? partner.name : p.partnerId}`,
           el('span', { class: 'visually-hidden' }, ` à ${site.name}`))));
-    })) : el('p', {}, 'Aucune permanence de partenaire n’est prévue dans ce lieu.'));
+    })) : el('p', {}, 'Aucune permanence de partenaire n’est prévue dans ce lieu.')].flat());
 }
 
 async function load() {

@@ -71,13 +71,23 @@ final class DemoSeed {
         List<Map<String, Object>> themes = list(seed, "themes");
         List<Map<String, Object>> partners = list(seed, "partners");
         List<Map<String, Object>> permanences = list(seed, "permanences");
+        // Read before anything is written: a wrong theme leaves the directory as it was.
+        List<Theme> read = themes.stream().map(DemoSeed::theme).toList();
         sites.forEach(s -> directory.save(territoryId, site(territoryId, s, today)));
-        themes.forEach(t -> directory.save(territoryId,
-                new Theme((String) t.get("id"), (String) t.get("label"), (String) t.get("queue"))));
+        read.forEach(theme -> directory.save(territoryId, theme));
         partners.forEach(p -> directory.save(territoryId, new Partner((String) p.get("id"), (String) p.get("name"),
                 (String) p.get("description"), strings(p.get("themeIds")))));
         permanences.forEach(p -> directory.save(territoryId, permanence(p, today)));
         return new Summary(territoryId, sites.size(), partners.size(), themes.size(), permanences.size());
+    }
+
+    /** {@code internal} (optional, false): a theme of the service's own work, never offered to citizens. */
+    private static Theme theme(Map<String, Object> t) {
+        Object internal = t.getOrDefault("internal", false);
+        if (!(internal instanceof Boolean)) {
+            throw new IllegalArgumentException("theme " + t.get("id") + ": \"internal\" must be true or false, not " + internal);
+        }
+        return new Theme((String) t.get("id"), (String) t.get("label"), (String) t.get("queue"), (Boolean) internal);
     }
 
     private static Site site(String territoryId, Map<String, Object> s, LocalDate today) {

@@ -51,7 +51,7 @@ class SatisfactionAndBoardEnd2EndTest {
         for (String page : List.of("/tableau.html?site=metz-borny", "/avis.html?rdv=x&token=y")) {
             HttpResponse<String> response = get(page, null);
             assertEquals(200, response.statusCode(), page);
-            assertTrue(response.body().contains("<html lang=\"fr\">"), page);
+            assertTrue(response.body().contains("<html lang=\"fr\""), page);
             assertTrue(!response.body().contains("<script>") && !response.body().contains("style="), "no inline code: " + page);
         }
         for (String asset : List.of("/tableau.js", "/tableau.css", "/avis.js", "/avis.css")) {
@@ -74,11 +74,48 @@ class SatisfactionAndBoardEnd2EndTest {
         Map<String, Object> event = Json.readObject(new String(java.nio.file.Files.readAllBytes(
                 fr.accueil.embedded.EmbeddedStack.repositoryRoot().resolve("events/ConnectCallbackRequestFunction.json"))));
         Map<String, Object> details = (Map<String, Object>) event.get("Details");
+        String phone = "+3367" + String.format("%07d", (long) (Math.random() * 10_000_000));
+        ((Map<String, Object>) ((Map<String, Object>) details.get("ContactData")).get("CustomerEndpoint")).put("Address", phone);
         details.put("Parameters", Map.of("siteId", "metz-borny", "themeId", "supervision"));
         HttpResponse<String> answer = RunningStack.send(HttpRequest.newBuilder(RunningStack.invoke("ConnectCallbackRequestFunction"))
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(event))).build());
         assertEquals(200, answer.statusCode());
-        String result = (String) Json.readObject(answer.body()).get("result");
-        assertTrue(List.of("booked", "alreadyPending", "full").contains(result), answer.body());
+        Map<String, Object> requested = Json.readObject(answer.body());
+        assertEquals("booked", requested.get("result"), answer.body());
+
+        // The supervisors find it in their list (the internal theme), with the caller's number.
+        HttpResponse<String> list = get("/api/agent/callbacks?site=metz-borny&theme=supervision&limit=100",
+                RunningStack.get().devAgentToken());
+        assertEquals(200, list.statusCode(), list.body());
+        List<Map<String, Object>> callbacks = (List<Map<String, Object>>) Json.readObject(list.body()).get("callbacks");
+        Map<String, Object> callback = callbacks.stream().filter(c -> requested.get("callbackId").equals(c.get("id")))
+                .findFirst().orElseThrow(() -> new AssertionError("not in the supervision list: " + list.body()));
+        assertEquals(List.of("supervision", phone, "PENDING"), List.of(callback.get("themeId"), callback.get("phone"), callback.get("status")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theInternalThemeIsForAgentsOnly() throws Exception {
+        List<Map<String, Object>> citizens = (List<Map<String, Object>>) Json.readObject(get("/api/themes", null).body()).get("themes");
+        assertTrue(citizens.stream().noneMatch(t -> "supervision".equals(t.get("id"))), citizens.toString());
+        assertEquals(7, citizens.size(), "the demo's seven citizens' themes");
+        List<Map<String, Object>> all = (List<Map<String, Object>>) Json.readObject(get("/api/themes?include=internal", null).body())
+                .get("themes");
+        assertEquals(List.of(Map.of("id", "supervision", "label", "Rappel par un responsable (après une enquête de satisfaction)",
+                "internal", true)), all.stream().filter(t -> Boolean.TRUE.equals(t.get("internal"))).toList());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCommuneNameFindsTheBusAtItsStop() throws Exception {
+        LocalDate from = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(3);
+        HttpResponse<String> slots = get("/api/slots?partner=france-services&commune=volmunster&from=" + from + "&to="
+                + from.plusDays(30) + "&pageSize=100", null);
+        assertEquals(200, slots.statusCode(), slots.body());
+        List<Map<String, Object>> found = (List<Map<String, Object>>) Json.readObject(slots.body()).get("slots");
+        assertTrue(!found.isEmpty() && found.stream().allMatch(s -> "57720".equals(((Map<String, Object>) s.get("place")).get("postcode"))),
+                found.toString());
+        assertEquals(422, get("/api/slots?partner=france-services&commune=Nulle-Part&from=" + from + "&to=" + from.plusDays(3), null)
+                .statusCode());
     }
 }

@@ -5,21 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.Json;
+import fr.accueil.storage.Environment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The web pages in headless Chromium (Debian's {@code /usr/bin/chromium}), driven by the Node tests of
  * {@code web-tests/} (playwright-core, axe-core; installed by {@code npm ci} in the build) against the
- * shared local runner: the citizen's book-move-cancel flow, booking with the keyboard alone, the agent's
- * claim-and-complete and booking for a caller, and axe-core on every page of {@code web/}. Screenshots
- * and page weights go to {@code functions/local/target/screenshots/}. A missing Chromium fails the test.
+ * shared local runner: the citizen's book-move-cancel flow, booking with the keyboard alone, a bus stop's
+ * booking, the agent's claim-and-complete, a contact's history, booking for a caller, the survey and the
+ * lobby board, and axe-core on every page of {@code web/} and on their main states. Screenshots and page
+ * weights go to {@code functions/local/target/screenshots/}. A missing Chromium fails the test.
  */
 class WebPagesEnd2EndTest {
     private static final Path CHROMIUM = Paths.get(System.getProperty("accueil.chromium", "/usr/bin/chromium"));
@@ -35,6 +43,9 @@ class WebPagesEnd2EndTest {
         LocalStack stack = RunningStack.get();
         String phone = "+3362" + String.format("%07d", (long) (Math.random() * 10_000_000));
         String callbackId = requestCallback(stack, phone);
+        // Two real invitations: one the accessibility check opens unanswered, one the survey test answers.
+        String surveyLink = surveyLink();
+        String surveyToAnswer = surveyLink();
         Path screenshots = root.resolve("functions/local/target/screenshots");
         Files.createDirectories(screenshots);
         Path log = Files.createTempFile("web-tests", ".log");
@@ -46,6 +57,8 @@ class WebPagesEnd2EndTest {
         env.put("AGENT_TOKEN", stack.devAgentToken());
         env.put("CALLBACK_ID", callbackId);
         env.put("CALLBACK_PHONE", phone);
+        env.put("SURVEY_LINK", surveyLink);
+        env.put("SURVEY_LINK_TO_ANSWER", surveyToAnswer);
         env.put("SCREENSHOT_DIR", screenshots.toString());
         env.put("WEB_DIR", root.resolve("web").toString());
         env.put("CHROMIUM", CHROMIUM.toString());
@@ -60,6 +73,38 @@ class WebPagesEnd2EndTest {
         assertTrue(finished, "the browser tests took more than 5 minutes");
         assertEquals(0, process.exitValue(), "browser tests failed:\n" + output);
         assertTrue(Files.exists(screenshots.resolve("citizen-2-confirmation.png")), "screenshots are saved");
+    }
+
+    /**
+     * A survey link as citizens receive it: an appointment booked online, the hourly ScheduledSurveySenderFunction run
+     * (Invoke endpoint) once the appointment has ended — the functions' clock set past its end —, and the link read
+     * from the message it sent (the local outbox). Its path, {@code /avis.html?rdv=…&token=…}.
+     */
+    @SuppressWarnings("unchecked")
+    private static String surveyLink() throws Exception {
+        String phone = "+3365" + String.format("%07d", (long) (Math.random() * 10_000_000));
+        Citizen.Booked booked = Citizen.book("cpam", "Lucie Avis", phone, "lucie.avis@example.fr");
+        Map<String, Object> appointment = (Map<String, Object>) Json.readObject(
+                Citizen.get("/api/appointments/" + booked.id() + "?token=" + booked.token()).body()).get("appointment");
+        Instant ended = OffsetDateTime.parse((String) appointment.get("end")).toInstant().plusSeconds(300);
+        Environment.setLocally("FIXED_CLOCK", ended.toString());
+        try {
+            var sent = RunningStack.send(java.net.http.HttpRequest.newBuilder(RunningStack.invoke("ScheduledSurveySenderFunction"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(
+                            EmbeddedStack.repositoryRoot().resolve("events/ScheduledSurveySenderFunction.json"))).build());
+            assertEquals(200, sent.statusCode(), sent.body());
+        } finally {
+            System.clearProperty("accueil.env.FIXED_CLOCK");
+        }
+        String outbox = Citizen.get("/api/dev/outbox?date=" + ended.atOffset(ZoneOffset.UTC).toLocalDate()).body();
+        Pattern link = Pattern.compile("/avis\\.html\\?rdv=" + Pattern.quote(booked.id()) + "&token=[A-Za-z0-9_-]+");
+        for (Map<String, Object> message : (List<Map<String, Object>>) Json.readObject(outbox).get("messages")) {
+            Matcher found = link.matcher((String) message.get("text"));
+            if (phone.equals(message.get("to")) && found.find()) {
+                return found.group();
+            }
+        }
+        throw new AssertionError("no survey link was sent for " + booked.id() + ": " + outbox);
     }
 
     /** A callback asked for in a call, as the voice menu does, for the agent to work. */

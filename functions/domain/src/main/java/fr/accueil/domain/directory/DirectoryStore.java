@@ -18,6 +18,17 @@ public interface DirectoryStore {
         return sites(territoryId).stream().filter(site -> site.postcodesServed().contains(postcode)).map(Site::id).toList();
     }
 
+    /**
+     * The postcodes of a commune the directory knows (the communes of its sites' and stops' addresses), the name
+     * compared by {@link Address#communeKey(String)}; several when two communes share a name. The default reads
+     * every site; stores with a commune index answer from it.
+     */
+    default List<String> postcodesOfCommune(String territoryId, String commune) {
+        String key = Address.communeKey(commune);
+        return sites(territoryId).stream().flatMap(site -> site.places().stream())
+                .filter(place -> place.communeKey().equals(key)).map(Address::postcode).distinct().sorted().toList();
+    }
+
     List<Partner> partners(String territoryId);
 
     List<Theme> themes(String territoryId);

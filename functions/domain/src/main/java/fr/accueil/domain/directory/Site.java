@@ -56,6 +56,14 @@ public record Site(
         this(id, territoryId, name, address, postcodesServed, zone, hours, closures, phone, queue, false, List.of());
     }
 
+    /** Where citizens are received, each address once: the site's own, then its stops' (a mobile site's round). */
+    public List<Address> places() {
+        Set<Address> places = new LinkedHashSet<>();
+        places.add(address);
+        stops.forEach(stop -> places.add(stop.address()));
+        return List.copyOf(places);
+    }
+
     /** The stops held on that date (none cancelled), in the order of the schedule. */
     public List<Stop> stopsOn(LocalDate date) {
         return stops.stream().filter(stop -> stop.date().equals(date) && !stop.cancelled()).toList();

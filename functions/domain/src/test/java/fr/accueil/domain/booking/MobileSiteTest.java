@@ -134,4 +134,13 @@ class MobileSiteTest {
         assertThrows(ValidationException.class, () -> cancellation.cancel("metz", TUESDAY));
         assertEquals(bus(), directory.site("moselle", "bus").orElseThrow());
     }
+
+    @Test
+    void theBusIsFoundByTheCommunesOfItsStopsWhateverTheAccents() {
+        directory.save("moselle", bus());
+        assertEquals(List.of(ROHRBACH, VOLMUNSTER), bus().places().subList(1, 3), "its home, then each stop's place once");
+        assertEquals(List.of("57410"), directory.postcodesOfCommune("moselle", "ROHRBACH LES BITCHE"));
+        assertEquals(List.of("57230"), directory.postcodesOfCommune("moselle", "bitche"));
+        assertEquals(List.of(), directory.postcodesOfCommune("moselle", "Lemberg"));
+    }
 }

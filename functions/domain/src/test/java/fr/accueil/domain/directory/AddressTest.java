@@ -12,4 +12,13 @@ class AddressTest {
     void derivesTheDepartementFromThePostcode(String postcode, String departement) {
         assertEquals(departement, new Address("1 rue de la Paix", postcode, "X").departement());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Rohrbach-lès-Bitche|rohrbach les bitche", "  ROHRBACH LES BITCHE |rohrbach les bitche",
+        "L'Hôpital|l hopital", "Saint-Étienne-lès-Remiremont|saint etienne les remiremont",
+        "Œuilly|oeuilly", "Pont-à-Mousson|pont a mousson", "--|''"})
+    void keysACommuneWithoutAccentsCaseNorPunctuation(String name, String key) {
+        assertEquals(key, Address.communeKey(name));
+    }
 }

@@ -9,8 +9,8 @@ import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.AppointmentStore;
 import fr.accueil.domain.booking.BookingService;
 import fr.accueil.domain.booking.Channel;
-import fr.accueil.domain.booking.FreeSlotFinder;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.BookingContext;
 import fr.accueil.handlers.Log;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -32,14 +32,13 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
     private final BookingAnswers answers;
 
     public ApiAgentAppointmentsHandler() {
-        this(AppContext.get().booking().service(), AppContext.get().booking().appointments(),
-                AppContext.get().booking().finder());
+        this(AppContext.get().booking());
     }
 
-    public ApiAgentAppointmentsHandler(BookingService service, AppointmentStore appointments, FreeSlotFinder finder) {
-        this.service = service;
-        this.appointments = appointments;
-        this.answers = new BookingAnswers(service, finder);
+    public ApiAgentAppointmentsHandler(BookingContext booking) {
+        this.service = booking.service();
+        this.appointments = booking.appointments();
+        this.answers = new BookingAnswers(booking);
     }
 
     @Override
@@ -85,9 +84,10 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
             return HttpResponses.problem(400, "requete-invalide", "Requête invalide",
                     String.join(" ", errors.stream().map(e -> e.get("message")).toList()), Map.of("errors", errors));
         }
+        Places places = answers.places();
         List<Map<String, Object>> list = appointments.bySiteAndDate(site.trim(), day).stream()
                 .sorted(Comparator.comparing((Appointment a) -> a.start().toInstant()))
-                .map(a -> BookingJson.appointment(a, true)).toList();
+                .map(a -> BookingJson.appointment(a, true, places)).toList();
         return HttpResponses.json(200, Map.of("appointments", list));
     }
 
@@ -105,7 +105,7 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
         }
         Appointment updated = service.recordAttendance(ApiRequests.path(event, "id"), attendance);
         Log.info("api.agent.attendance", Map.of("appointmentId", updated.id(), "status", attendance.name()));
-        return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(updated, true)));
+        return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(updated, true, answers.places())));
     }
 
     private APIGatewayV2HTTPResponse bookForCaller(APIGatewayV2HTTPEvent event) {

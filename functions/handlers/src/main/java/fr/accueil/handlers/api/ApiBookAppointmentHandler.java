@@ -4,10 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import fr.accueil.domain.booking.BookingService;
 import fr.accueil.domain.booking.Channel;
-import fr.accueil.domain.booking.FreeSlotFinder;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.BookingContext;
 import fr.accueil.handlers.Log;
 import java.util.Map;
 
@@ -20,11 +19,11 @@ public final class ApiBookAppointmentHandler implements RequestHandler<APIGatewa
     private final BookingAnswers answers;
 
     public ApiBookAppointmentHandler() {
-        this(AppContext.get().booking().service(), AppContext.get().booking().finder());
+        this(AppContext.get().booking());
     }
 
-    public ApiBookAppointmentHandler(BookingService service, FreeSlotFinder finder) {
-        this.answers = new BookingAnswers(service, finder);
+    public ApiBookAppointmentHandler(BookingContext booking) {
+        this.answers = new BookingAnswers(booking);
     }
 
     @Override

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.AppointmentCalendar;
 import fr.accueil.domain.booking.BookingService;
-import fr.accueil.domain.booking.FreeSlotFinder;
 import fr.accueil.domain.booking.NotFoundException;
 import fr.accueil.domain.booking.SlotFullException;
 import fr.accueil.domain.directory.DirectoryStore;
@@ -29,29 +28,23 @@ import java.util.function.BiFunction;
  */
 public final class ApiManageAppointmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final BookingService service;
-    private final FreeSlotFinder finder;
     private final DirectoryStore directory;
     private final String territoryId;
     private final BiFunction<String, String, String> managementUrl;
     private final Clock clock;
+    private final BookingAnswers answers;
 
     public ApiManageAppointmentHandler() {
         this(AppContext.get().booking());
     }
 
     public ApiManageAppointmentHandler(BookingContext booking) {
-        this(booking.service(), booking.finder(), booking.directory(), booking.territoryId(), booking::managementUrl,
-                booking.clock());
-    }
-
-    ApiManageAppointmentHandler(BookingService service, FreeSlotFinder finder, DirectoryStore directory,
-            String territoryId, BiFunction<String, String, String> managementUrl, Clock clock) {
-        this.service = service;
-        this.finder = finder;
-        this.directory = directory;
-        this.territoryId = territoryId;
-        this.managementUrl = managementUrl;
-        this.clock = clock;
+        this.service = booking.service();
+        this.directory = booking.directory();
+        this.territoryId = booking.territoryId();
+        this.managementUrl = booking::managementUrl;
+        this.clock = booking.clock();
+        this.answers = new BookingAnswers(booking);
     }
 
     @Override
@@ -66,7 +59,7 @@ public final class ApiManageAppointmentHandler implements RequestHandler<APIGate
             if (route.endsWith("/cancel")) {
                 Appointment cancelled = service.cancel(id, token);
                 Log.info("api.appointment.cancelled", Map.of("appointmentId", id));
-                return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(cancelled, true)));
+                return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(cancelled, true, answers.places())));
             }
             if (route.endsWith("/reschedule")) {
                 return reschedule(event, id, token);
@@ -75,7 +68,7 @@ public final class ApiManageAppointmentHandler implements RequestHandler<APIGate
             if (route.endsWith("/calendar.ics")) {
                 return calendar(appointment, token);
             }
-            return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(appointment, true)));
+            return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(appointment, true, answers.places())));
         } catch (RuntimeException e) {
             return ApiRequests.problemOf(e).orElseGet(() -> {
                 Log.error("api.appointment.manage.failed", Map.of("route", route), e);
@@ -95,9 +88,9 @@ public final class ApiManageAppointmentHandler implements RequestHandler<APIGate
         try {
             Appointment moved = service.reschedule(id, token, slotId.trim());
             Log.info("api.appointment.rescheduled", Map.of("appointmentId", id, "slotId", moved.slotId()));
-            return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(moved, true)));
+            return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(moved, true, answers.places())));
         } catch (SlotFullException full) {
-            return BookingAnswers.slotFull(finder, full);
+            return answers.slotFull(full);
         } catch (NotFoundException unknownSlot) {
             return BookingAnswers.unknownSlot();
         }

@@ -10,6 +10,8 @@ import fr.accueil.domain.booking.Channel;
 import fr.accueil.domain.booking.FreeSlotFinder;
 import fr.accueil.domain.booking.NotFoundException;
 import fr.accueil.domain.booking.SlotFullException;
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.handlers.BookingContext;
 import fr.accueil.handlers.Log;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,19 @@ final class BookingAnswers {
 
     private final BookingService service;
     private final FreeSlotFinder finder;
+    private final DirectoryStore directory;
+    private final String territoryId;
 
-    BookingAnswers(BookingService service, FreeSlotFinder finder) {
-        this.service = service;
-        this.finder = finder;
+    BookingAnswers(BookingContext booking) {
+        this.service = booking.service();
+        this.finder = booking.finder();
+        this.directory = booking.directory();
+        this.territoryId = booking.territoryId();
+    }
+
+    /** A fresh cache of sites for one answer. */
+    Places places() {
+        return new Places(directory, territoryId);
     }
 
     /**
@@ -54,28 +65,30 @@ final class BookingAnswers {
             Log.info(logEvent, Map.of("appointmentId", booking.appointment().id(), "slotId", slotId,
                     "channel", channel.name(), "replayed", booking.replayed()));
             Map<String, Object> json = new LinkedHashMap<>();
+            Places places = places();
             if (booking.replayed()) {
                 // Whoever repeats a key learns the booking stands, not who made it nor its link.
-                json.put("appointment", BookingJson.appointment(booking.appointment(), false));
+                json.put("appointment", BookingJson.appointment(booking.appointment(), false, places));
                 json.put("replayed", true);
                 return HttpResponses.json(200, json);
             }
-            json.put("appointment", BookingJson.appointment(booking.appointment(), true));
+            json.put("appointment", BookingJson.appointment(booking.appointment(), true, places));
             json.put("managementLink", BookingMessages.managementPath(booking.appointment().id(), booking.managementToken()));
             json.put("token", booking.managementToken());
             return HttpResponses.json(201, json);
         } catch (SlotFullException full) {
-            return slotFull(finder, full);
+            return slotFull(full);
         } catch (NotFoundException unknownSlot) {
             return unknownSlot();
         }
     }
 
-    /** 409 with the permanence's next free slots, so the citizen can pick another at once. */
-    static APIGatewayV2HTTPResponse slotFull(FreeSlotFinder finder, SlotFullException full) {
+    /** 409 with the permanence's next free slots (and their places), so the citizen can pick another at once. */
+    APIGatewayV2HTTPResponse slotFull(SlotFullException full) {
+        Places places = places();
         return HttpResponses.problem(409, "creneau-complet", "Créneau complet", full.getMessage(),
-                Map.of("slotId", full.slotId(), "nextSlots",
-                        finder.nextFree(permanenceOf(full.slotId()), NEXT_SLOTS).stream().map(BookingJson::slot).toList()));
+                Map.of("slotId", full.slotId(), "nextSlots", finder.nextFree(permanenceOf(full.slotId()), NEXT_SLOTS).stream()
+                        .map(slot -> BookingJson.slot(slot, places)).toList()));
     }
 
     /** A slot id that names no slot is a fault of the form's field, not a missing resource of the route. */

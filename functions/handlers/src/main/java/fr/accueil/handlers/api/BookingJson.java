@@ -12,6 +12,13 @@ final class BookingJson {
     private BookingJson() {
     }
 
+    /** A slot with its place (the stop's address for a mobile site). */
+    static Map<String, Object> slot(Slot slot, Places places) {
+        Map<String, Object> json = slot(slot);
+        places.put(json, slot.siteId(), slot.start());
+        return json;
+    }
+
     static Map<String, Object> slot(Slot slot) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", slot.id());
@@ -24,6 +31,13 @@ final class BookingJson {
         json.put("timeZone", slot.start().getZone().getId());
         json.put("capacity", slot.capacity());
         json.put("remaining", slot.capacity() - slot.booked());
+        return json;
+    }
+
+    /** An appointment with its place (the stop's address for a mobile site), as citizens and agents are shown it. */
+    static Map<String, Object> appointment(Appointment a, boolean withContact, Places places) {
+        Map<String, Object> json = appointment(a, withContact);
+        places.put(json, a.siteId(), a.start());
         return json;
     }
 

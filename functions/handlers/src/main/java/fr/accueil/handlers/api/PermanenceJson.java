@@ -21,6 +21,7 @@ final class PermanenceJson {
         json.put("window", permanence.window().toString());
         json.put("slotMinutes", permanence.slotMinutes());
         json.put("capacity", permanence.capacity());
+        json.put("walkInPlaces", permanence.walkInPlaces());
         if (permanence.validFrom() != null) {
             json.put("validFrom", permanence.validFrom().toString());
         }

@@ -70,6 +70,7 @@ class BookingHandlersIntegrationTest {
                 "+33387000000", "metz"));
         DIRECTORY.save(TERRITORY, new Partner("carsat", "CARSAT", "Retraite", List.of("retraite")));
         DIRECTORY.save(TERRITORY, new Theme("retraite", "Retraite", "retraite"));
+        DIRECTORY.save(TERRITORY, new Theme("supervision", "Rappel par un responsable", "supervision", true));
         DIRECTORY.save(TERRITORY, new Permanence("carsat-metz", "carsat", "metz-borny", List.of("retraite"),
                 new Recurrence.Weekly(Set.of(DayOfWeek.TUESDAY), 1, LocalDate.parse("2026-11-03")),
                 TimeRange.parse("09:00-12:00"), 30, 1, Duration.ofHours(2), 60, null, null, Set.of()));
@@ -115,7 +116,16 @@ class BookingHandlersIntegrationTest {
         List<Map<String, Object>> themes = (List<Map<String, Object>>) json(
                 handler.handleRequest(event("ApiReadPartnersFunction.themes.json"), null)).get("themes");
         assertEquals("CARSAT", partners.get(0).get("name"));
-        assertEquals(List.of(Map.of("id", "retraite", "label", "Retraite")), themes);
+        assertEquals(List.of(Map.of("id", "retraite", "label", "Retraite")), themes, "no internal theme for citizens");
+
+        APIGatewayV2HTTPEvent forAgents = event("ApiReadPartnersFunction.themes.json");
+        forAgents.setQueryStringParameters(Map.of("include", "internal"));
+        List<Map<String, Object>> all = (List<Map<String, Object>>) json(handler.handleRequest(forAgents, null)).get("themes");
+        assertEquals(List.of(Map.of("id", "supervision", "label", "Rappel par un responsable", "internal", true),
+                Map.of("id", "retraite", "label", "Retraite")), all);
+        APIGatewayV2HTTPEvent unknown = event("ApiReadPartnersFunction.themes.json");
+        unknown.setQueryStringParameters(Map.of("include", "tout"));
+        assertEquals(422, handler.handleRequest(unknown, null).getStatusCode());
     }
 
     @Test
@@ -139,12 +149,44 @@ class BookingHandlersIntegrationTest {
         assertEquals(422, invalid.getStatusCode());
         List<Map<String, Object>> errors = (List<Map<String, Object>>) json(invalid).get("errors");
         assertEquals(List.of("partner", "from"), errors.stream().map(e -> e.get("field")).toList());
+        assertEquals(Map.of("street", "4 boulevard de Provence", "postcode", "57070", "city", "Metz"),
+                byPartner.get(0).get("place"), "each slot says where it is held");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void searchesByCommuneWhateverTheAccentsAndCase() throws Exception {
+        ApiSearchSlotsHandler handler = new ApiSearchSlotsHandler(BOOKING.finder(), DIRECTORY, TERRITORY);
+        List<Map<String, Object>> byPostcode = (List<Map<String, Object>>) json(
+                handler.handleRequest(event("ApiSearchSlotsFunction.postcode.json"), null)).get("slots");
+        APIGatewayV2HTTPResponse byCommune = handler.handleRequest(event("ApiSearchSlotsFunction.commune.json"), null);
+        assertEquals(200, byCommune.getStatusCode(), byCommune.getBody());
+        assertEquals(byPostcode, json(byCommune).get("slots"), "Metz is the commune of 57070");
+
+        for (String typed : List.of("  metz ", "MÉTZ")) {
+            assertEquals(byPostcode, json(handler.handleRequest(commune(typed), null)).get("slots"), typed);
+        }
+        for (String refused : List.of("Woippy", "-", "x".repeat(65))) {
+            APIGatewayV2HTTPResponse answer = handler.handleRequest(commune(refused), null);
+            assertEquals(422, answer.getStatusCode(), refused);
+            assertEquals("commune", ((List<Map<String, Object>>) json(answer).get("errors")).get(0).get("field"));
+        }
+        APIGatewayV2HTTPEvent both = commune("Metz");
+        both.getQueryStringParameters().put("postcode", "57070");
+        assertEquals(422, handler.handleRequest(both, null).getStatusCode(), "a postcode or a commune, not both");
+    }
+
+    private static APIGatewayV2HTTPEvent commune(String name) {
+        APIGatewayV2HTTPEvent event = event("ApiSearchSlotsFunction.commune.json");
+        event.setQueryStringParameters(new HashMap<>(event.getQueryStringParameters()));
+        event.getQueryStringParameters().put("commune", name);
+        return event;
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void booksOnceWithTheKeyAndRefusesBadInput() throws Exception {
-        ApiBookAppointmentHandler handler = new ApiBookAppointmentHandler(BOOKING.service(), BOOKING.finder());
+        ApiBookAppointmentHandler handler = new ApiBookAppointmentHandler(BOOKING);
 
         APIGatewayV2HTTPResponse booked = handler.handleRequest(event("ApiBookAppointmentFunction.json"), null);
         assertEquals(201, booked.getStatusCode(), booked.getBody());
@@ -214,7 +256,7 @@ class BookingHandlersIntegrationTest {
     @SuppressWarnings("unchecked")
     void agentsListBookForCallersAndRecordAttendance() throws Exception {
         ApiAgentAppointmentsHandler handler =
-                new ApiAgentAppointmentsHandler(BOOKING.service(), BOOKING.appointments(), BOOKING.finder());
+                new ApiAgentAppointmentsHandler(BOOKING);
         assertEquals(401, handler.handleRequest(event("ApiAgentAppointmentsFunction.no-claims.json"), null).getStatusCode());
 
         APIGatewayV2HTTPEvent forCaller = event("ApiAgentAppointmentsFunction.book.json");

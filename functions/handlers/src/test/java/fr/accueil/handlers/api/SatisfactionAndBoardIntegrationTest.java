@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The lobby board, the mobile site's stops and the satisfaction surveys, through their handlers fed from events/,
  * against DynamoDB Local. Monday 23 November 2026, 10:00 in Moselle; the bus stops at Volmunster on Tuesday
- * 24 (9:00-12:00) and at Rohrbach-lès-Bitche on Monday 7 December.
+ * 24 (9:00-12:00), at Lemberg on Tuesday 1 December (13:30-16:30) and at Rohrbach-lès-Bitche on Monday 7 December.
  */
 class SatisfactionAndBoardIntegrationTest {
     private static final EmbeddedStack STACK = EmbeddedStack.shared();
@@ -74,6 +74,7 @@ class SatisfactionAndBoardIntegrationTest {
             STACK.table("SatisfactionTable"), CLOCK, Duration.ofDays(365));
     private static final Address VOLMUNSTER = new Address("Parking de la salle des fêtes", "57720", "Volmunster");
     private static final Address ROHRBACH = new Address("Place de la mairie", "57410", "Rohrbach-lès-Bitche");
+    private static final Address LEMBERG = new Address("Place de l'église", "57620", "Lemberg");
 
     @BeforeAll
     static void seed() {
@@ -81,6 +82,7 @@ class SatisfactionAndBoardIntegrationTest {
                 new Address("4 rue du Général Stuhl", "57230", "Bitche"), List.of(), PARIS, new WeeklyHours(Map.of()),
                 List.of(), "+33387000505", null, true, List.of(
                         new Stop(LocalDate.parse("2026-11-24"), TimeRange.parse("09:00-12:00"), VOLMUNSTER, false),
+                        new Stop(LocalDate.parse("2026-12-01"), TimeRange.parse("13:30-16:30"), LEMBERG, false),
                         new Stop(LocalDate.parse("2026-12-07"), TimeRange.parse("09:00-12:00"), ROHRBACH, false))));
         DIRECTORY.save(TERRITORY, new Site("metz-borny", TERRITORY, "France Services Metz-Borny",
                 new Address("4 boulevard de Provence", "57070", "Metz"), List.of("57070"), PARIS, new WeeklyHours(Map.of()),
@@ -145,6 +147,30 @@ class SatisfactionAndBoardIntegrationTest {
         assertFalse(slots.isEmpty());
         assertTrue(slots.stream().allMatch(slot -> slot.get("start").toString().startsWith("2026-12-07")), slots.toString());
         assertEquals("Place de la mairie", ((Map<String, Object>) slots.get(0).get("place")).get("street"));
+
+        // The commune of the stop, typed without its accent nor its hyphens: the same slots, found by key.
+        search.getQueryStringParameters().remove("postcode");
+        search.getQueryStringParameters().put("commune", "rohrbach les bitche");
+        assertEquals(slots, json(handler.handleRequest(search, null)).get("slots"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBusAppointmentIsAtTheStopOfItsDayForTheCitizenAndTheAgents() throws Exception {
+        Booking booked = book("20261201T1400");
+        APIGatewayV2HTTPEvent view = event("ApiManageAppointmentFunction.json");
+        view.setPathParameters(Map.of("id", booked.appointment().id()));
+        view.setQueryStringParameters(Map.of("token", booked.managementToken()));
+        Map<String, Object> seen = (Map<String, Object>) json(new ApiManageAppointmentHandler(BOOKING).handleRequest(view, null))
+                .get("appointment");
+        assertEquals(Map.of("street", LEMBERG.street(), "postcode", "57620", "city", "Lemberg"), seen.get("place"));
+
+        APIGatewayV2HTTPEvent day = event("ApiAgentAppointmentsFunction.json");
+        day.setQueryStringParameters(Map.of("site", "bus-pays-de-bitche", "date", "2026-12-01"));
+        List<Map<String, Object>> list = (List<Map<String, Object>>) json(new ApiAgentAppointmentsHandler(BOOKING)
+                .handleRequest(day, null)).get("appointments");
+        assertTrue(list.stream().anyMatch(a -> booked.appointment().id().equals(a.get("id"))
+                && "Lemberg".equals(((Map<String, Object>) a.get("place")).get("city"))), list.toString());
     }
 
     @Test

@@ -47,6 +47,11 @@ final class DirectoryItems {
         return "POSTCODE#" + territoryId + "#" + postcode;
     }
 
+    /** The partition of a commune's entries: one per (site, postcode) where the commune has a place of the site. */
+    static String communeKey(String territoryId, String communeKey) {
+        return "COMMUNE#" + territoryId + "#" + communeKey;
+    }
+
     static String siteKey(String territoryId, String siteId) {
         return SITE + territoryId + "#" + siteId;
     }
@@ -122,12 +127,17 @@ final class DirectoryItems {
     }
 
     static Map<String, AttributeValue> theme(String territoryId, Theme theme) {
-        return Map.of(Items.PK, s(territoryKey(territoryId)), Items.SK, s(THEME + theme.id()),
-                "id", s(theme.id()), "label", s(theme.label()), "queue", s(theme.queue()));
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(Items.PK, s(territoryKey(territoryId)), Items.SK, s(THEME + theme.id()),
+                "id", s(theme.id()), "label", s(theme.label()), "queue", s(theme.queue())));
+        if (theme.internal()) {
+            item.put("internal", AttributeValue.fromBool(true));
+        }
+        return item;
     }
 
     static Theme theme(Map<String, AttributeValue> item) {
-        return new Theme(string(item, "id"), string(item, "label"), string(item, "queue"));
+        return new Theme(string(item, "id"), string(item, "label"), string(item, "queue"),
+                item.containsKey("internal") && Boolean.TRUE.equals(item.get("internal").bool()));
     }
 
     static Map<String, AttributeValue> permanence(String territoryId, Permanence p) {

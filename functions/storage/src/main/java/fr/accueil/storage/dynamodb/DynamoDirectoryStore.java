@@ -1,12 +1,14 @@
 package fr.accueil.storage.dynamodb;
 
 import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,26 +85,57 @@ public final class DynamoDirectoryStore implements DirectoryStore {
         return item(territoryId, DirectoryItems.PERMANENCE + permanenceId).map(DirectoryItems::permanence);
     }
 
-    /** Writes the site and, in the same transaction, the postcode entries that find it. */
+    /** One Query of the commune's partition, written with each site. */
+    @Override
+    public List<String> postcodesOfCommune(String territoryId, String commune) {
+        String key = Address.communeKey(commune);
+        if (key.isEmpty()) {
+            return List.of();
+        }
+        return dynamo.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(DirectoryItems.communeKey(territoryId, key)))))
+                .items().stream()
+                .map(item -> Items.string(item, "postcode"))
+                .distinct().sorted().toList();
+    }
+
+    /**
+     * Writes the site and, in the same transaction, the entries that find it: one per postcode served, one per
+     * commune of its places (its address and its stops'). Entries the previous version had and this one has not
+     * are deleted.
+     */
     @Override
     public void save(String territoryId, Site site) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(DirectoryItems.site(site))).build());
-        List<String> previous = site(territoryId, site.id()).map(Site::postcodesServed).orElse(List.of());
-        for (String postcode : previous) {
-            if (!site.postcodesServed().contains(postcode)) {
-                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
-                        Items.PK, Items.s(DirectoryItems.postcodeKey(territoryId, postcode)),
-                        Items.SK, Items.s(DirectoryItems.SITE + site.id())))).build());
-            }
-        }
-        for (String postcode : site.postcodesServed()) {
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
-                    Items.PK, Items.s(DirectoryItems.postcodeKey(territoryId, postcode)),
-                    Items.SK, Items.s(DirectoryItems.SITE + site.id()),
-                    "siteId", Items.s(site.id())))).build());
-        }
+        Map<List<String>, Map<String, AttributeValue>> entries = entries(territoryId, site);
+        site(territoryId, site.id()).map(previous -> entries(territoryId, previous)).orElse(Map.of()).keySet().stream()
+                .filter(key -> !entries.containsKey(key))
+                .forEach(key -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
+                        Items.PK, Items.s(key.get(0)), Items.SK, Items.s(key.get(1))))).build()));
+        entries.values().forEach(item -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build()));
         dynamo.transactWriteItems(r -> r.transactItems(writes));
+    }
+
+    /** The index entries of a site by their (pk, sk). */
+    private static Map<List<String>, Map<String, AttributeValue>> entries(String territoryId, Site site) {
+        Map<List<String>, Map<String, AttributeValue>> entries = new LinkedHashMap<>();
+        String sk = DirectoryItems.SITE + site.id();
+        for (String postcode : site.postcodesServed()) {
+            String pk = DirectoryItems.postcodeKey(territoryId, postcode);
+            entries.put(List.of(pk, sk), Map.of(Items.PK, Items.s(pk), Items.SK, Items.s(sk), "siteId", Items.s(site.id())));
+        }
+        for (Address place : site.places()) {
+            if (place.communeKey().isEmpty()) {
+                continue;
+            }
+            String pk = DirectoryItems.communeKey(territoryId, place.communeKey());
+            String placeSk = sk + "#" + place.postcode();
+            entries.put(List.of(pk, placeSk), Map.of(Items.PK, Items.s(pk), Items.SK, Items.s(placeSk),
+                    "siteId", Items.s(site.id()), "postcode", Items.s(place.postcode())));
+        }
+        return entries;
     }
 
     @Override

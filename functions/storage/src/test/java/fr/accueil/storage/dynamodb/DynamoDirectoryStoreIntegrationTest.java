@@ -9,6 +9,7 @@ import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.Partner;
 import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Stop;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
@@ -64,6 +65,30 @@ class DynamoDirectoryStoreIntegrationTest {
         assertEquals(List.of("metz"), sitesServing("57070"));
     }
 
+    @Test
+    void findsTheCommunesOfTheSitesAndTheirStopsByKeyWhateverTheAccents() {
+        Address rohrbach = new Address("Place de la mairie", "57410", "Rohrbach-lès-Bitche");
+        Address volmunster = new Address("Parking de la salle des fêtes", "57720", "Volmunster");
+        Site bus = new Site("bus", territory, "France Services itinérante", new Address("4 rue du Général Stuhl", "57230", "Bitche"),
+                List.of(), ZoneId.of("Europe/Paris"), new WeeklyHours(Map.of()), List.of(), null, null, true, List.of(
+                        new Stop(LocalDate.parse("2026-11-30"), TimeRange.parse("09:00-12:00"), rohrbach, false),
+                        new Stop(LocalDate.parse("2026-12-01"), TimeRange.parse("09:00-12:00"), volmunster, false)));
+        store.save(territory, site(territory, "metz", "France Services Metz", List.of("57000")));
+        store.save(territory, bus);
+
+        assertEquals(List.of("57410"), store.postcodesOfCommune(territory, "ROHRBACH LES BITCHE"));
+        assertEquals(List.of("57720"), store.postcodesOfCommune(territory, "volmünster"));
+        assertEquals(List.of("57000"), store.postcodesOfCommune(territory, "Metz"));
+        assertEquals(List.of(), store.postcodesOfCommune("another-" + territory, "Metz"));
+
+        // The round changes: the commune it no longer stops in is no longer found.
+        store.save(territory, new Site("bus", territory, bus.name(), bus.address(), List.of(), bus.zone(), bus.hours(),
+                List.of(), null, null, true, List.of(bus.stops().get(0))));
+        assertEquals(List.of(), store.postcodesOfCommune(territory, "Volmunster"));
+        assertEquals(List.of("57410"), store.postcodesOfCommune(territory, "Rohrbach-lès-Bitche"));
+        assertEquals(List.of(), sitesServing("57720"));
+    }
+
     private List<String> sitesServing(String postcode) {
         return STACK.client().query(r -> r.tableName(STACK.table("DirectoryTable"))
                 .keyConditionExpression("pk = :pk")
@@ -75,6 +100,7 @@ class DynamoDirectoryStoreIntegrationTest {
     void savesPartnersThemesAndPermanences() {
         Partner carsat = new Partner("carsat", "CARSAT", "Retraite du régime général", List.of("retraite"));
         Theme retraite = new Theme("retraite", "Retraite", "social");
+        Theme supervision = new Theme("supervision", "Rappel par un responsable", "supervision", true);
         Permanence weekly = new Permanence("p1", "carsat", "metz", List.of("retraite"),
                 new Recurrence.Weekly(Set.of(DayOfWeek.TUESDAY), 2, LocalDate.parse("2026-11-24")),
                 TimeRange.parse("09:00-12:00"), 30, 1, Duration.ofHours(2), 60,
@@ -84,11 +110,12 @@ class DynamoDirectoryStoreIntegrationTest {
                 TimeRange.parse("14:00-16:00"), 45, 3, Duration.ofDays(1), 30, null, null, Set.of());
         store.save(territory, carsat);
         store.save(territory, retraite);
+        store.save(territory, supervision);
         store.save(territory, weekly);
         store.save(territory, monthly);
 
         assertEquals(List.of(carsat), store.partners(territory));
-        assertEquals(List.of(retraite), store.themes(territory));
+        assertEquals(Set.of(retraite, supervision), Set.copyOf(store.themes(territory)));
         assertEquals(Set.of(weekly, monthly), Set.copyOf(store.permanences(territory)));
         assertEquals(carsat, store.partner(territory, "carsat").orElseThrow());
         assertTrue(store.partner(territory, "caf").isEmpty());
