@@ -49,6 +49,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", Items.s(DirectoryItems.postcodeKey(territoryId, postcode)))))
                 .items().stream()
+                .filter(item -> Items.live(item, clock.instant()))
                 .map(item -> Items.string(item, "siteId"))
                 .toList();
     }
@@ -87,7 +88,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
                     Items.SK, Items.s(DirectoryItems.SITE + site.id()),
                     "siteId", Items.s(site.id())))).build());
         }
-        dynamo.transactWriteItems(r -> r.transactItems(writes));
+        dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(WriteIds.next()));
     }
 
     @Override
