@@ -212,7 +212,8 @@ class MalformedConnectEventsEnd2EndTest {
         logs.close();
         System.out.println("[reliability] fuzz.connect events=" + EVENTS.get() + " safeRoutes=" + SAFE_ROUTES.get()
                 + " failures=" + FAILURES.get() + " entryRoutes=" + ENTRY_ROUTES + " menuActions=" + MENU_ACTIONS
-                + " surveyReads=" + SURVEY_READS + " logLines=" + logs.lines() + " " + logs.counts());
+                + " surveyReads=" + SURVEY_READS);
+        System.out.println("[reliability] fuzz.connect.logs lines=" + logs.lines() + " " + logs.counts());
         assertEquals(0, FAILURES.get(), "failed or unusable answers");
         assertEquals(35_000, EVENTS.get(), "every family got its events");
         assertEquals(Map.of(), logs.leaks(), "log lines are JSON objects without personal data");

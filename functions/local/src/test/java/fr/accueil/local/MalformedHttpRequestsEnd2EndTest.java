@@ -256,8 +256,8 @@ class MalformedHttpRequestsEnd2EndTest {
         missed.removeAll(ROUTES_SEEN);
         System.out.println("[reliability] fuzz.http requests=" + DIRECT.get() + " routes=" + ROUTES_SEEN.size() + "/" + ROUTES.size()
                 + " throughRunner=" + THROUGH_HTTP.get() + " refused4xx=" + REFUSED.get() + " server5xx=" + SERVER_ERRORS.get()
-                + " requestsThatWrote=" + WRITING.get() + " problemTypes=" + new TreeSet<>(PROBLEMS_SEEN)
-                + " logLines=" + logs.lines() + " " + logs.counts());
+                + " requestsThatWrote=" + WRITING.get() + " problemTypes=" + new TreeSet<>(PROBLEMS_SEEN));
+        System.out.println("[reliability] fuzz.http.logs lines=" + logs.lines() + " " + logs.counts());
         assertEquals(Map.of(), logs.leaks(), "log lines are JSON objects without personal data");
         assertEquals(Set.of(), missed, "every route of the template was fuzzed");
         assertEquals(10_000, DIRECT.get());
