@@ -9,13 +9,17 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -25,21 +29,29 @@ import software.amazon.awssdk.services.connect.ConnectClient;
 /**
  * Amazon Connect's {@code StartOutboundVoiceContact} on loopback (REST-JSON, as the SDK speaks it),
  * idempotent on the ClientToken like Connect: a token already seen answers the same contact id and
- * places no second call. A share of requests fail with 429 or 500 before any call is placed, or
- * answer too late for the client (the call is placed, the answer lost).
+ * places no second call. With a fault share above 0, the first three requests fail in a fixed order
+ * — 429 and 500 before any call is placed, then a call placed whose answer comes too late for the
+ * client, which tries again with the same token (a replay) — so that every storm meets each kind;
+ * after them, a share of requests fail the same ways at random.
  */
 final class ConnectStub implements AutoCloseable {
     /** A call the stub placed: what the outbound flow knows of it. */
     record PlacedCall(String contactId, String callbackId, int attempt, String clientToken) {
     }
 
+    private enum Fault { THROTTLED, SERVER_ERROR, LATE }
+
+    private static final List<Fault> FIRST_FAULTS = List.of(Fault.THROTTLED, Fault.SERVER_ERROR, Fault.LATE);
+
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final double faultShare;
     private final Duration lateAnswer;
     private final Map<String, PlacedCall> byToken = new ConcurrentHashMap<>();
     /** Calls placed per callback attempt: more than one is a double dial. */
     private final Map<String, LongAdder> perAttempt = new ConcurrentHashMap<>();
     private final Queue<PlacedCall> unreported = new ConcurrentLinkedQueue<>();
+    private final AtomicLong numbered = new AtomicLong();
     final LongAdder requests = new LongAdder(), throttled = new LongAdder(), serverErrors = new LongAdder(),
             lateAnswers = new LongAdder(), replays = new LongAdder();
 
@@ -52,7 +64,7 @@ final class ConnectStub implements AutoCloseable {
                 handle(exchange);
             }
         });
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -72,13 +84,13 @@ final class ConnectStub implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.increment();
         Map<String, Object> request = Json.readObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        double dice = ThreadLocalRandom.current().nextDouble();
-        if (dice < faultShare / 3) {
+        Fault fault = fault(numbered.getAndIncrement());
+        if (fault == Fault.THROTTLED) {
             throttled.increment();
             answer(exchange, 429, "TooManyRequestsException", "{\"message\":\"Rate exceeded\"}");
             return;
         }
-        if (dice < 2 * faultShare / 3) {
+        if (fault == Fault.SERVER_ERROR) {
             serverErrors.increment();
             answer(exchange, 500, "InternalServiceException", "{\"message\":\"injected\"}");
             return;
@@ -98,12 +110,24 @@ final class ConnectStub implements AutoCloseable {
         if (!fresh[0]) {
             replays.increment();
         }
-        if (dice < faultShare) {
+        if (fault == Fault.LATE) {
             // Placed, but the answer comes after the client gave up waiting.
             lateAnswers.increment();
             sleep(lateAnswer);
         }
         answer(exchange, 200, null, "{\"ContactId\":\"" + call.contactId() + "\"}");
+    }
+
+    /** The fault of the n-th request (from 0): the fixed first ones, then a share at random. */
+    private Fault fault(long n) {
+        if (faultShare <= 0) {
+            return null;
+        }
+        if (n < FIRST_FAULTS.size()) {
+            return FIRST_FAULTS.get((int) n);
+        }
+        double dice = ThreadLocalRandom.current().nextDouble();
+        return dice < faultShare ? Fault.values()[(int) (dice / faultShare * Fault.values().length)] : null;
     }
 
     private static void answer(HttpExchange exchange, int status, String errorType, String body) throws IOException {
@@ -134,6 +158,11 @@ final class ConnectStub implements AutoCloseable {
         return perAttempt.values().stream().filter(n -> n.sum() > 1).count();
     }
 
+    /** Every call placed, once each. */
+    Collection<PlacedCall> calls() {
+        return List.copyOf(byToken.values());
+    }
+
     /** The next placed call whose outcome the flow has not reported yet. */
     PlacedCall nextUnreported() {
         return unreported.poll();
@@ -142,5 +171,6 @@ final class ConnectStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

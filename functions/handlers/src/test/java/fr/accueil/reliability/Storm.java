@@ -7,12 +7,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * Runs an action from many threads for a fixed time. The time is a few seconds by default, so
- * the suite stays within the test command; {@code -Daccueil.storm.seconds=60} storms longer.
+ * Runs an action from many threads for a fixed time, and on until every kind of operation was done
+ * a few times (a loaded machine does less in the same time), within a cap. The time is a few
+ * seconds by default, so the suite stays within the test command; {@code -Daccueil.storm.seconds=60}
+ * storms longer.
  */
 final class Storm {
+    /** However slow the machine, a storm stops here. */
+    static final Duration CAP = Duration.ofSeconds(90);
+
     private Storm() {
     }
 
@@ -28,27 +35,42 @@ final class Storm {
         void run(int worker) throws Exception;
     }
 
-    /** Runs {@code step} in a loop on {@code threads} threads until {@code duration} has passed; rethrows the first unexpected failure. */
-    static void run(int threads, Duration duration, Step step) throws Exception {
+    /**
+     * Runs {@code step} in a loop on {@code threads} threads until {@code duration} has passed and
+     * {@code enough} holds, or {@link #CAP} has passed (then longer than {@code duration}); rethrows
+     * the first unexpected failure.
+     *
+     * @return whether {@code enough} held when the storm stopped
+     */
+    static boolean run(int threads, Duration duration, BooleanSupplier enough, Step step) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long end = System.nanoTime() + duration.toNanos();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long cap = start + Math.max(duration.toNanos(), CAP.toNanos());
+        AtomicBoolean stop = new AtomicBoolean();
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int worker = t;
                 workers.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
+                    while (!stop.get()) {
+                        long now = System.nanoTime();
+                        if (now >= cap || now >= end && enough.getAsBoolean()) {
+                            stop.set(true);
+                            break;
+                        }
                         step.run(worker);
                     }
                     return null;
                 }));
             }
             for (Future<?> worker : workers) {
-                worker.get(duration.toMillis() + 120_000, TimeUnit.MILLISECONDS);
+                worker.get(cap - System.nanoTime() + TimeUnit.SECONDS.toNanos(120), TimeUnit.NANOSECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
+        return enough.getAsBoolean();
     }
 
     /** The line README quotes: {@code storm.<name> key=value …}. */

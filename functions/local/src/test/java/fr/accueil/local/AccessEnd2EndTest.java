@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.ManagementToken;
+import fr.accueil.domain.satisfaction.SurveyInvitation;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.Template;
 import fr.accueil.handlers.AppContext;
@@ -15,11 +16,9 @@ import fr.accueil.storage.Environment;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,16 +46,9 @@ class AccessEnd2EndTest {
         }
     }
 
-    private static List<AgentRoute> agentRoutes() throws Exception {
-        List<AgentRoute> routes = new ArrayList<>();
-        for (FunctionSpec function : Functions.from(Template.read(ROOT.resolve("template.yaml")), Map.of()).all()) {
-            for (FunctionSpec.Route route : function.routes()) {
-                if (route.authorizer() != null) {
-                    routes.add(new AgentRoute(STACK.functions().get(function.logicalId()).orElseThrow(), route));
-                }
-            }
-        }
-        return routes;
+    private static List<AgentRoute> agentRoutes() {
+        return TemplateRoutes.all(STACK).stream().filter(TemplateRoutes.ApiRoute::agent)
+                .map(r -> new AgentRoute(r.function(), r.route())).toList();
     }
 
     @Test
@@ -114,6 +106,7 @@ class AccessEnd2EndTest {
 
         String slotId = Citizen.freeSlots("carsat").get(0);
         Map<String, Integer> before = counts();
+        long writesBefore = DynamoWrites.count();
         int answers = 0;
         for (AgentRoute route : agentRoutes()) {
             for (Map.Entry<String, String> token : refused.entrySet()) {
@@ -138,10 +131,12 @@ class AccessEnd2EndTest {
                 answers++;
             }
         }
-        assertEquals(before, counts(), "refused requests wrote nothing");
+        long written = DynamoWrites.count() - writesBefore;
+        assertEquals(0, written, "refused requests made no DynamoDB write");
+        assertEquals(before, counts(), "refused requests left the tables as they were");
         assertTrue(answers >= 7 * refused.size());
         System.out.println("[security] access.agent routes=" + agentRoutes().size() + " refusedTokenKinds=" + refused.size()
-                + " answers401=" + answers + " written=0");
+                + " answers401=" + answers + " dynamoWrites=" + written);
     }
 
     @Test
@@ -202,8 +197,9 @@ class AccessEnd2EndTest {
         Map<String, String> wrongTokens = new LinkedHashMap<>();
         wrongTokens.put("A's token on B", a.token());
         wrongTokens.put("B's token truncated", b.token().substring(0, b.token().length() - 1));
-        wrongTokens.put("B's token with one character changed", b.token().substring(0, 20)
-                + (b.token().charAt(20) == 'A' ? 'B' : 'A') + b.token().substring(21));
+        wrongTokens.put("B's token with its first character changed", changed(b.token(), 0));
+        wrongTokens.put("B's token with one character changed", changed(b.token(), 20));
+        wrongTokens.put("B's token with its last character changed", changed(b.token(), b.token().length() - 1));
         wrongTokens.put("B's token with a character more", b.token() + "A");
         wrongTokens.put("B's token in capitals", b.token().toUpperCase(java.util.Locale.ROOT));
         wrongTokens.put("the hash stored in the table", storedHash);
@@ -242,7 +238,62 @@ class AccessEnd2EndTest {
                 + " sameBodyAsUnknownId=true");
     }
 
-    /** 32 bytes of SecureRandom, URL-safe base64: 43 characters, 256 bits; only a hash is stored, compared in constant time. */
+    /**
+     * The survey link of an appointment opens that survey only: a wrong token, another appointment's token,
+     * a token one character off at either end or the stored hash read as an unknown id, on both routes.
+     */
+    @Test
+    void aSurveyLinkOpensItsOwnSurveyOnly() throws Exception {
+        Citizen.Booked a = Citizen.book("carsat", "Agathe Sondage", "06 11 22 33 03", "agathe.sondage@example.fr");
+        Citizen.Booked b = Citizen.book("carsat", "Basile Sondage", "06 11 22 33 04", "basile.sondage@example.fr");
+        Map<String, String> tokens = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (Citizen.Booked booked : List.of(a, b)) {
+            // What the survey sender stores when the appointment is over: the link's token hash, valid a week.
+            ManagementToken.Issued issued = ManagementToken.issue();
+            Appointment appointment = AppContext.get().booking().appointments().find(booked.id()).orElseThrow();
+            assertTrue(AppContext.get().satisfaction().store().invite(new SurveyInvitation(booked.id(), issued.hash(),
+                    appointment.siteId(), appointment.partnerId(), appointment.themeId(), appointment.start().toLocalDate(),
+                    Instant.now().plus(Duration.ofDays(7)))));
+            tokens.put(booked.id(), issued.token());
+            hashes.put(booked.id(), issued.hash());
+        }
+        String bToken = tokens.get(b.id());
+        assertEquals(200, Citizen.get("/api/surveys/" + b.id() + "?token=" + bToken).statusCode(), "B's own link opens");
+        HttpResponse<String> unknown = Citizen.get("/api/surveys/" + UUID.randomUUID() + "?token=" + bToken);
+        assertEquals(404, unknown.statusCode());
+
+        Map<String, String> wrongTokens = new LinkedHashMap<>();
+        wrongTokens.put("A's token on B", tokens.get(a.id()));
+        wrongTokens.put("B's token with its first character changed", changed(bToken, 0));
+        wrongTokens.put("B's token with its last character changed", changed(bToken, bToken.length() - 1));
+        wrongTokens.put("B's token truncated", bToken.substring(0, bToken.length() - 1));
+        wrongTokens.put("the hash stored in the table", hashes.get(b.id()));
+        wrongTokens.put("empty", "");
+        long writesBefore = DynamoWrites.count();
+        int refusals = 0;
+        for (Map.Entry<String, String> wrong : wrongTokens.entrySet()) {
+            String link = "/api/surveys/" + b.id() + "?token=" + java.net.URLEncoder.encode(wrong.getValue(), StandardCharsets.UTF_8);
+            for (HttpResponse<String> answer : List.of(Citizen.get(link), Citizen.post(link, Json.write(Map.of("score", 5)), Map.of()))) {
+                String what = wrong.getKey() + " on " + answer.request().method() + " /api/surveys/{id}";
+                assertEquals(404, answer.statusCode(), what + ": " + answer.body());
+                assertEquals(unknown.body(), answer.body(), what + ": the answer of an unknown id");
+                refusals++;
+            }
+        }
+        assertEquals(0, DynamoWrites.count() - writesBefore, "a refused answer writes nothing");
+        assertEquals(201, Citizen.post("/api/surveys/" + b.id() + "?token=" + bToken, Json.write(Map.of("score", 5)), Map.of())
+                .statusCode(), "B's own link answers");
+        System.out.println("[security] access.survey wrongTokenKinds=" + wrongTokens.size() + " routes=2 answers404=" + refusals
+                + " sameBodyAsUnknownId=true");
+    }
+
+    /**
+     * 32 bytes, URL-safe base64: 43 characters, 256 bits; only a hash is stored. A presented token is
+     * compared as a whole: one that differs in its first character and one that differs in its last are
+     * refused alike (the time-independent comparison itself, MessageDigest.isEqual, is not timed here:
+     * a timing test would be flaky on a shared machine).
+     */
     @Test
     void managementTokensAreUnguessable() throws Exception {
         Set<String> seen = new HashSet<>();
@@ -253,13 +304,40 @@ class AccessEnd2EndTest {
             assertNotEquals(issued.token(), issued.hash());
             assertTrue(seen.add(issued.token()), "no token twice");
             assertFalse(issued.toString().contains(issued.token()), "toString hides the token");
+            assertTrue(ManagementToken.verify(issued.token(), issued.hash()));
+            assertFalse(ManagementToken.verify(changed(issued.token(), 0), issued.hash()), "first character off");
+            assertFalse(ManagementToken.verify(changed(issued.token(), 42), issued.hash()), "last character off");
+            assertFalse(ManagementToken.verify(issued.hash(), issued.hash()), "the stored hash is no token");
         }
-        String token = Files.readString(ROOT.resolve("functions/domain/src/main/java/fr/accueil/domain/booking/ManagementToken.java"));
-        assertTrue(token.contains("new SecureRandom()") && token.contains("TOKEN_BYTES = 32"), "256 bits from SecureRandom");
-        assertTrue(token.contains("MessageDigest.isEqual(sha256(presented)"), "hashes compared in constant time");
-        String service = Files.readString(ROOT.resolve("functions/domain/src/main/java/fr/accueil/domain/booking/BookingService.java"));
-        assertTrue(service.contains("appointments.find(appointmentId)\n                .filter(appointment -> ManagementToken.verify(token, appointment.tokenHash()))"),
-                "the link reads the appointment by its id, then checks the token against its hash");
+    }
+
+    /**
+     * The link reads the appointment by its id and then checks the token against that appointment's hash:
+     * the right token under another id, or an id under no token, opens nothing — what is looked up is the id
+     * and the token together.
+     */
+    @Test
+    void theLinkIsTheIdAndTheTokenTogether() throws Exception {
+        Citizen.Booked a = Citizen.book("carsat", "Armand Lien", "06 11 22 33 05", "armand.lien@example.fr");
+        Citizen.Booked b = Citizen.book("carsat", "Blanche Lien", "06 11 22 33 06", "blanche.lien@example.fr");
+        String unknown = Citizen.get("/api/appointments/" + UUID.randomUUID() + "?token=" + a.token()).body();
+        assertEquals(200, Citizen.get("/api/appointments/" + a.id() + "?token=" + a.token()).statusCode());
+        for (String link : List.of("/api/appointments/" + b.id() + "?token=" + a.token(), "/api/appointments/" + a.id() + "?token=" + b.token(),
+                "/api/appointments/" + a.id(), "/api/appointments/" + a.id() + "?token=", "/api/appointments/?token=" + a.token())) {
+            HttpResponse<String> answer = Citizen.get(link);
+            assertEquals(404, answer.statusCode(), link);
+            if (answer.body().startsWith("{\"type\"")) {
+                assertEquals(unknown, answer.body(), link + ": the answer of an unknown id");
+            }
+        }
+        Citizen.post("/api/appointments/" + a.id() + "/cancel?token=" + a.token(), "", Map.of());
+        Citizen.post("/api/appointments/" + b.id() + "/cancel?token=" + b.token(), "", Map.of());
+    }
+
+    /** The token with its character at {@code index} replaced by another of the alphabet. */
+    private static String changed(String token, int index) {
+        char replacement = token.charAt(index) == 'A' ? 'B' : 'A';
+        return token.substring(0, index) + replacement + token.substring(index + 1);
     }
 
     private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
+import fr.accueil.embedded.Template;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.storage.Environment;
@@ -81,6 +82,34 @@ class PrivacyEnd2EndTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * Nothing in the template keeps personal data past its retention: no table streams its changes (a
+     * stream keeps every change, an erasure's deleted items included, 24 hours), and every function logs to
+     * its own log group of the stack, kept LogRetentionDays.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTemplateKeepsNoCopyOfPersonalDataBeyondItsRetention() throws Exception {
+        Template template = Template.read(fr.accueil.embedded.EmbeddedStack.repositoryRoot().resolve("template.yaml"));
+        template.resources("AWS::DynamoDB::Table").forEach((id, table) ->
+                assertFalse(table.containsKey("StreamSpecification"), id + " streams its changes"));
+        Map<String, Map<String, Object>> groups = template.resources("AWS::Logs::LogGroup");
+        Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            Object logGroup = ((Map<String, Object>) function.getValue().getOrDefault("LoggingConfig", Map.of())).get("LogGroup");
+            assertTrue(logGroup instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id && groups.containsKey(id),
+                    function.getKey() + " logs to a group of the stack: " + logGroup);
+            Map<String, Object> group = groups.get(((Map<String, String>) logGroup).get("Ref"));
+            assertEquals(Map.of("Ref", "LogRetentionDays"), group.get("RetentionInDays"), function.getKey());
+            assertEquals(Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}-" + function.getKey()), group.get("LogGroupName"));
+        }
+        assertEquals(functions.size(), groups.size(), "one group per function");
+        int days = Integer.parseInt(String.valueOf(template.parameter("LogRetentionDays").get("Default")));
+        assertTrue(days > 0 && days <= 365, "logs kept " + days + " days by default");
+        System.out.println("[privacy] template tablesStreaming=0 functions=" + functions.size() + " logGroups=" + groups.size()
+                + " logRetentionDays=" + days);
     }
 
     @Test

@@ -37,9 +37,10 @@ public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HT
             return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
                     "Connectez-vous avec votre compte d'agent.");
         }
-        String siteId = ApiRequests.path(event, "siteId");
-        String date = ApiRequests.path(event, "date");
         try {
+            // Inside the try: an id too long to be one is answered 404, not left to fail the function.
+            String siteId = ApiRequests.path(event, "siteId");
+            String date = ApiRequests.path(event, "date");
             if (siteId == null || siteId.isBlank() || siteId.length() > 64) {
                 return HttpResponses.notFound();
             }

@@ -25,8 +25,7 @@ public final class ApiReadSitesHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            Map<String, String> path = event.getPathParameters();
-            String siteId = path == null ? null : path.get("siteId");
+            String siteId = ApiRequests.path(event, "siteId");
             if (siteId == null) {
                 return HttpResponses.json(200, Map.of("sites", sites.sites().stream().map(SiteJson::of).toList()));
             }
@@ -37,8 +36,11 @@ public final class ApiReadSitesHandler implements RequestHandler<APIGatewayV2HTT
                 return HttpResponses.json(200, json);
             }).orElseGet(HttpResponses::notFound);
         } catch (RuntimeException e) {
-            Log.error("api.sites.failed", Map.of(), e);
-            return HttpResponses.internalError();
+            // An id too long to be one is a NotFoundException: 404, as an unknown site.
+            return ApiRequests.problemOf(e).orElseGet(() -> {
+                Log.error("api.sites.failed", Map.of(), e);
+                return HttpResponses.internalError();
+            });
         }
     }
 }

@@ -113,6 +113,11 @@ class ApiReadSitesHandlerIntegrationTest {
         assertEquals(404, response.getStatusCode());
         assertTrue(response.getHeaders().get("Content-Type").startsWith("application/problem+json"));
         assertEquals(404, ((Number) Json.readObject(response.getBody()).get("status")).intValue());
+
+        // DynamoDB refuses a key over 1 KB: an id that long names no site, and is answered so before any read.
+        APIGatewayV2HTTPEvent longId = SampleEvents.read("ApiReadSitesFunction.unknown-site.json", APIGatewayV2HTTPEvent.class);
+        longId.setPathParameters(java.util.Map.of("siteId", "a".repeat(5000)));
+        assertEquals(404, handler.handleRequest(longId, null).getStatusCode());
     }
 
     @Test

@@ -193,6 +193,9 @@ class SatisfactionAndBoardIntegrationTest {
         APIGatewayV2HTTPEvent anonymous = event("ApiAgentStopsFunction.json");
         anonymous.getRequestContext().setAuthorizer(null);
         assertEquals(401, handler.handleRequest(anonymous, null).getStatusCode());
+        APIGatewayV2HTTPEvent longId = event("ApiAgentStopsFunction.json");
+        longId.setPathParameters(Map.of("siteId", "b".repeat(5000), "date", "2026-12-07"));
+        assertEquals(404, handler.handleRequest(longId, null).getStatusCode(), "an id too long to be one names nothing");
     }
 
     @Test

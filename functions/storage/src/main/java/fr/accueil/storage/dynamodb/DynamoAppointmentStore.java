@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -81,8 +82,9 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             // An expired record is only waiting for DynamoDB's sweeper: the key is free again.
                             .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
                             .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
+            String token = WriteIds.token(appointment.id(), attempt);
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
                 return appointment;
             } catch (TransactionCanceledException e) {
                 List<String> reasons = codes(e);
@@ -101,8 +103,10 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         throw new IllegalStateException("slot " + appointment.slotId() + " too contended, gave up");
     }
 
+    /** Cancels in one transaction; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
     @Override
     public boolean cancel(Appointment appointment) {
+        String operation = WriteIds.next();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<TransactWriteItem> writes = List.of(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
@@ -113,8 +117,9 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .expressionAttributeValues(Map.of(":cancelled", s(AppointmentStatus.CANCELLED.name()),
                                     ":booked", s(AppointmentStatus.BOOKED.name())))).build(),
                     TransactWriteItem.builder().update(free(appointment)).build());
+            String token = WriteIds.token(operation, attempt);
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
                 return true;
             } catch (TransactionCanceledException e) {
                 List<String> reasons = codes(e);
@@ -134,8 +139,10 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         throw new IllegalStateException("appointment " + appointment.id() + " too contended, gave up");
     }
 
+    /** Moves in one transaction; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
     @Override
     public void reschedule(Appointment current, Appointment moved) {
+        String operation = WriteIds.next();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Slot target = slots.find(moved.slotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
             if (target.booked() >= target.capacity()) {
@@ -152,8 +159,9 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .expressionAttributeNames(Map.of("#status", "status"))
                             .expressionAttributeValues(Map.of(":booked", s(AppointmentStatus.BOOKED.name()),
                                     ":slot", s(current.slotId())))).build());
+            String token = WriteIds.token(operation, attempt);
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
                 return;
             } catch (TransactionCanceledException e) {
                 List<String> reasons = codes(e);
@@ -169,17 +177,20 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         throw new IllegalStateException("slot " + moved.slotId() + " too contended, gave up");
     }
 
+    /** A single conditional write: it stores its id, so a retry that finds its own change applied answers true. */
     @Override
     public boolean changeStatus(Appointment from, AppointmentStatus to) {
+        String writeId = WriteIds.next();
         try {
             dynamo.updateItem(r -> r.tableName(table).key(BookingItems.appointmentKey(from.id()))
-                    .updateExpression("SET #status = :to")
+                    .updateExpression("SET #status = :to, #writeId = :writeId")
                     .conditionExpression("#status = :from")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.status().name()))));
+                    .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.status().name()), ":writeId", s(writeId)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException changed) {
-            return false;
+            return WriteIds.writtenBy(changed.item(), writeId);
         }
     }
 

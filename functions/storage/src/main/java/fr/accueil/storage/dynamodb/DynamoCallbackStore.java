@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -80,14 +81,16 @@ public final class DynamoCallbackStore implements CallbackStore {
                         .expressionAttributeValues(Map.of(":one", Items.n(1),
                                 ":from", s(callback.window().from().toString()), ":expiry", expiry))).build());
         for (int attempt = 1; ; attempt++) {
+            String token = WriteIds.token(callback.id(), attempt);
             try {
-                dynamo.transactWriteItems(t -> t.transactItems(writes));
+                dynamo.transactWriteItems(t -> t.transactItems(writes).clientRequestToken(token));
                 return new Creation.Created(callback);
             } catch (TransactionCanceledException e) {
                 if (failedCondition(e, 1)) {
                     Optional<Callback> holder = guardHolder(callback.dedupeKey());
                     if (holder.isPresent()) {
-                        return new Creation.Existing(holder.get());
+                        // Its id is new: a guard naming it means this very request stored it.
+                        return holder.get().id().equals(callback.id()) ? new Creation.Created(callback) : new Creation.Existing(holder.get());
                     }
                     // The holder became final in between: its guard is gone, try again.
                 } else if (!conflicted(e)) {
@@ -175,10 +178,12 @@ public final class DynamoCallbackStore implements CallbackStore {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .build();
         Map<Instant, Integer> booked = new HashMap<>();
+        Instant now = clock.instant();
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = query(start == null ? query : query.toBuilder().exclusiveStartKey(start).build());
-            page.items().forEach(item -> booked.put(Instant.parse(item.get("windowFrom").s()), Items.integer(item, "booked", 0)));
+            page.items().stream().filter(item -> Items.live(item, now))
+                    .forEach(item -> booked.put(Instant.parse(item.get("windowFrom").s()), Items.integer(item, "booked", 0)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return booked;
@@ -256,32 +261,37 @@ public final class DynamoCallbackStore implements CallbackStore {
     /**
      * Writes {@code next} in full if the stored version is the one it came from. A final status
      * frees the dedupe key in the same transaction, so a new request on the theme can be taken
-     * as soon as, and not before, this one is over.
+     * as soon as, and not before, this one is over. The write carries its own id ({@link WriteIds}):
+     * a retry whose condition fails on the item this same write already stored still answers true.
      */
     private boolean replace(Callback next) {
-        Map<String, AttributeValue> item = CallbackItems.item(next, clock.instant().plus(retention));
+        String writeId = WriteIds.next();
+        Map<String, AttributeValue> item = new HashMap<>(CallbackItems.item(next, clock.instant().plus(retention)));
+        item.put(WriteIds.ATTRIBUTE, s(writeId));
         String condition = "version = :previous";
         Map<String, AttributeValue> values = Map.of(":previous", Items.n(next.version() - 1));
         if (next.isActive()) {
-            return conditionalPut(item, condition, values);
+            return conditionalPut(item, condition, values, writeId);
         }
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                        .conditionExpression(condition).expressionAttributeValues(values)).build(),
+                        .conditionExpression(condition).expressionAttributeValues(values)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(guardKey(next.dedupeKey()))
                         .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
                         .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
         for (int attempt = 1; ; attempt++) {
+            String token = WriteIds.token(writeId, attempt);
             try {
-                dynamo.transactWriteItems(t -> t.transactItems(writes));
+                dynamo.transactWriteItems(t -> t.transactItems(writes).clientRequestToken(token));
                 return true;
             } catch (TransactionCanceledException e) {
                 if (failedCondition(e, 0)) {
-                    return false;
+                    return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), writeId);
                 }
                 if (failedCondition(e, 1)) {
                     // Another callback holds the key (this one's guard had expired): leave it, close this one alone.
-                    return conditionalPut(item, condition, values);
+                    return conditionalPut(item, condition, values, writeId);
                 }
                 if (!conflicted(e) || attempt == TRANSACTION_TRIES) {
                     throw e;
@@ -291,12 +301,14 @@ public final class DynamoCallbackStore implements CallbackStore {
         }
     }
 
-    private boolean conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    private boolean conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
+            String writeId) {
         try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(condition).expressionAttributeValues(values));
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(condition).expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return WriteIds.writtenBy(e.item(), writeId);
         }
     }
 

@@ -96,9 +96,12 @@ public final class DynamoContactStore implements ContactStore {
         if (counters != null) {
             writes.addAll(stats.increments(counters.of(interaction)));
         }
+        String operation = WriteIds.next();
         for (int attempt = 0; !writes.isEmpty(); attempt++) {
+            String token = WriteIds.token(operation, attempt);
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                // The token keeps the SDK's retry of an applied transaction from counting twice.
+                dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
                 return true;
             } catch (TransactionCanceledException e) {
                 String first = e.hasCancellationReasons() ? e.cancellationReasons().get(0).code() : null;

@@ -54,6 +54,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", Items.s(DirectoryItems.postcodeKey(territoryId, postcode)))))
                 .items().stream()
+                .filter(item -> Items.live(item, clock.instant()))
                 .map(item -> Items.string(item, "siteId"))
                 .toList();
     }
@@ -115,7 +116,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
                 .forEach(key -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(Map.of(
                         Items.PK, Items.s(key.get(0)), Items.SK, Items.s(key.get(1))))).build()));
         entries.values().forEach(item -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build()));
-        dynamo.transactWriteItems(r -> r.transactItems(writes));
+        dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(WriteIds.next()));
     }
 
     /** The index entries of a site by their (pk, sk). */

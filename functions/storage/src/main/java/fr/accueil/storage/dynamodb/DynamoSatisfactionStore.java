@@ -80,9 +80,11 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
                         .expressionAttributeValues(Map.of(":one", n(1), ":score", n(score)))).build());
             }
         }
+        String operation = WriteIds.next();
         for (int attempt = 1; ; attempt++) {
+            String token = WriteIds.token(operation, attempt);
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
                 return true;
             } catch (TransactionCanceledException e) {
                 if (e.cancellationReasons() != null && !e.cancellationReasons().isEmpty()
@@ -107,6 +109,7 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
                         .expressionAttributeValues(Map.of(":pk", s(scope(siteId)),
                                 ":from", s(from + "#"), ":to", s(to + "#~"))))
                 .items().stream()
+                .filter(item -> Items.live(item, clock.instant()))
                 .map(DynamoSatisfactionStore::counter)
                 .toList();
     }

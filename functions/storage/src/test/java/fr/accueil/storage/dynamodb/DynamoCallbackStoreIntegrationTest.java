@@ -187,6 +187,22 @@ class DynamoCallbackStoreIntegrationTest {
                 "an expired guard no longer holds the number");
     }
 
+    @Test
+    void anExpiredWindowCounterCountsNothing() {
+        Instant then = Instant.parse("2036-02-05T09:00:00Z");
+        DynamoCallbackStore store = store(then);
+        store.createIfNoPending(pending(phone(), then, then));
+        store.createIfNoPending(pending(phone(), then, then.plus(Duration.ofHours(1))));
+        STACK.client().updateItem(r -> r.tableName(STACK.table("CallbacksTable"))
+                .key(Map.of("pk", AttributeValue.fromS("WINDOW#" + site + "#" + RETRAITE.id()),
+                        "sk", AttributeValue.fromS("WINDOW#" + CallbackItems.sortable(then))))
+                .updateExpression("SET expiresAt = :past")
+                .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(then.getEpochSecond() - 1)))));
+
+        assertEquals(Map.of(then.plus(Duration.ofHours(1)), 1),
+                store.bookedPerWindow(site, RETRAITE.id(), then, then.plus(Duration.ofHours(3))));
+    }
+
     /**
      * 10,000 callbacks of history (finished, or pending but due later) and 30 due: a sweep of the
      * dispatcher reads the due ones through the sparse index, and the read capacity it consumes

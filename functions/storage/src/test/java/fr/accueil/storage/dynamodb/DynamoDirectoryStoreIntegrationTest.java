@@ -135,4 +135,16 @@ class DynamoDirectoryStoreIntegrationTest {
         assertTrue(store.site(territory, "metz").isEmpty());
         assertTrue(store.sites(territory).isEmpty());
     }
+
+    @Test
+    void anExpiredPostcodeEntryFindsNoSite() {
+        store.save(territory, site(territory, "metz", "France Services Metz", List.of("57000", "57050")));
+        STACK.client().updateItem(r -> r.tableName(STACK.table("DirectoryTable"))
+                .key(Map.of("pk", AttributeValue.fromS(DirectoryItems.postcodeKey(territory, "57050")), "sk", AttributeValue.fromS("SITE#metz")))
+                .updateExpression("SET expiresAt = :past")
+                .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(CLOCK.instant().getEpochSecond() - 1)))));
+
+        assertEquals(List.of(), store.siteIdsServing(territory, "57050"));
+        assertEquals(List.of("metz"), store.siteIdsServing(territory, "57000"));
+    }
 }

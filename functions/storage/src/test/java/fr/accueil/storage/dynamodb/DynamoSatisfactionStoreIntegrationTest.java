@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Satisfaction answers and counters, and a mobile site's stops, against DynamoDB Local. */
 class DynamoSatisfactionStoreIntegrationTest {
@@ -72,6 +73,24 @@ class DynamoSatisfactionStoreIntegrationTest {
         assertTrue(store.answered(SurveyChannel.PHONE, repeated));
         assertFalse(store.answered(SurveyChannel.CALLBACK, repeated));
         assertTrue(store.counters(site, DAY.plusDays(1), DAY.plusDays(9)).isEmpty());
+    }
+
+    @Test
+    void expiredCountersAreIgnored() {
+        String site = "site-" + UUID.randomUUID();
+        assertTrue(store.record(new SurveyAnswer("contact-" + UUID.randomUUID(), SurveyChannel.PHONE, site, null, "retraite",
+                DAY, List.of(4))));
+        String table = STACK.table("SatisfactionTable");
+        // Counters carry no TTL of their own; one that did would be past it here.
+        STACK.client().query(r -> r.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("STATS#SITE#" + site))))
+                .items().stream().filter(item -> item.get("sk").s().contains("#theme#"))
+                .forEach(item -> STACK.client().updateItem(r -> r.tableName(table)
+                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                        .updateExpression("SET expiresAt = :past")
+                        .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(Long.toString(CLOCK.instant().getEpochSecond() - 1))))));
+
+        assertEquals(Set.of("all", "channel"), Set.copyOf(store.counters(site, DAY, DAY).stream().map(SatisfactionCounter::dimension).toList()));
     }
 
     @Test
