@@ -124,7 +124,7 @@ class LostAnswersIntegrationTest {
         Appointment appointment = new Appointment(UUID.randomUUID().toString(), slot.id(), slot.permanenceId(), slot.siteId(),
                 slot.partnerId(), "retraite", slot.start(), slot.end(), "Jeanne Martin", "+33612345678", null, null,
                 AppointmentStatus.BOOKED, Channel.WEB, NOW, "hash");
-        return appointments.book(appointment, UUID.randomUUID().toString());
+        return appointments.book(slot, appointment, UUID.randomUUID().toString());
     }
 
     private Callback pending() {
