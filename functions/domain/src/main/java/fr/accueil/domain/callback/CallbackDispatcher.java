@@ -39,6 +39,9 @@ public final class CallbackDispatcher {
         }
     }
 
+    /** Reads of the due callbacks in one run, at most: a run stays bounded whatever is due. */
+    static final int MAX_READS_PER_RUN = 5;
+
     private final CallbackStore store;
     private final OutboundDialer dialer;
     private final CallbackRecorder recorder;
@@ -65,12 +68,24 @@ public final class CallbackDispatcher {
         Instant start = clock.instant();
         Counts counts = new Counts();
         List<Callback> candidates = takeBackLapsedLeases(start, counts);
-        for (Callback due : store.due(start, settings.maxPerRun())) {
-            Optional<Site> site = sites.site(due.siteId());
-            if (site.isPresent() && calendar.isOpen(site.get(), start)) {
-                candidates.add(due);
-            } else {
-                defer(due, site, start, counts);
+        // Deferring a closed site's callback takes it out of the due ones: read on, so that callbacks of
+        // closed sites never hold back those of open ones for a run.
+        for (int read = 0; read < MAX_READS_PER_RUN && candidates.size() < settings.maxPerRun(); read++) {
+            List<Callback> due = store.due(start, settings.maxPerRun());
+            int deferredBefore = counts.deferred;
+            for (Callback callback : due) {
+                if (candidates.stream().anyMatch(c -> c.id().equals(callback.id()))) {
+                    continue;
+                }
+                Optional<Site> site = sites.site(callback.siteId());
+                if (site.isPresent() && calendar.isOpen(site.get(), start)) {
+                    candidates.add(callback);
+                } else {
+                    defer(callback, site, start, counts);
+                }
+            }
+            if (due.size() < settings.maxPerRun() || counts.deferred == deferredBefore) {
+                break;  // nothing more is due, or nothing left the due ones: reading again would find the same
             }
         }
         for (PlannedDial planned : DispatchPlanner.plan(candidates, inProgress, settings)) {

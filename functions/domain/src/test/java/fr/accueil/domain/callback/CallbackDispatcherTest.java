@@ -9,7 +9,9 @@ import static fr.accueil.domain.callback.Fixtures.window;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.accueil.domain.directory.Site;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +139,28 @@ class CallbackDispatcherTest {
         assertEquals(1, report.deferred());
         assertEquals(0, report.dialed());
         assertEquals(paris("2025-11-24T13:30"), current("cb1").nextAttemptAt());
+    }
+
+    @Test
+    void callbacksOfAClosedSiteDoNotHoldBackThoseOfAnOpenOne() {
+        Site cayenne = Fixtures.site("cayenne", ZoneId.of("America/Cayenne"));
+        CallbackDispatcher twoSites = new CallbackDispatcher(store, dialer,
+                new CallbackRecorder(store, contacts, Fixtures.directory(metz(), cayenne), CALENDAR, RetryPolicy.defaults()),
+                Fixtures.directory(metz(), cayenne), CALENDAR,
+                new DispatchSettings("flow-callback", 2, 10, 2, Map.of(), Duration.ofMinutes(2), Duration.ofMinutes(30), 3, Duration.ofSeconds(1)),
+                clock, clock::advance);
+        // Twelve callbacks due earlier at a site where it is 5 a.m., more than a run reads at once.
+        DueWindow early = window("2025-11-24T08:00", "2025-11-24T09:00");
+        for (int i = 10; i < 22; i++) {
+            store.createIfNoPending(Callback.requested("early" + i, "+336123456" + i, RETRAITE, "cayenne", null, early.from(), early));
+        }
+        stored("cb1", NINE);
+
+        DispatchReport report = twoSites.run(Map.of());
+
+        assertEquals(12, report.deferred());
+        assertEquals(1, report.dialed(), "Metz is open: its callback is dialled in the same run");
+        assertEquals(CallbackStatus.DIALING, current("cb1").status());
     }
 
     @Test
