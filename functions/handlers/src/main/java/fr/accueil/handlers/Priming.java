@@ -10,9 +10,10 @@ import org.crac.Resource;
  * SnapStart priming. Lambda runs {@link #beforeCheckpoint} once per published version, then snapshots
  * the JVM, so what it loads is there in every container restored from the snapshot: it waits for the
  * {@link Warmup}, then reads the territory's voice data the way a call does (the SDK's request path,
- * the item mappers, the holiday calendars of the sites' départements). The values it caches expire by
- * the clock like any others, so a snapshot restored hours later reads them again. On a JVM without
- * CRaC, as locally, the resource is registered and never called.
+ * the item mappers, the holiday calendars of the sites' départements). After a restore the voice data
+ * read for it is forgotten (the snapshot may be days old): what stays is loaded classes and warm code,
+ * plus the holiday calendars, which do not change. On a JVM without CRaC, as locally, the resource is
+ * registered and never called.
  */
 final class Priming implements Resource {
     private final AppContext app;
@@ -39,8 +40,9 @@ final class Priming implements Resource {
         }
     }
 
+    /** The code paths stay warm; the values read for them go, the first call reads them afresh. */
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to redo: cached values expire by the clock, connections are reopened by the SDK.
+        app.voice().forget();
     }
 }

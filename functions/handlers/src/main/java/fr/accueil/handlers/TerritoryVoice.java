@@ -92,6 +92,17 @@ public final class TerritoryVoice {
         themes.get(territoryId, directory::themes);
     }
 
+    /**
+     * Forgets what was read: after a SnapStart restore the primed values may be days old, and the
+     * monotonic clock their age is measured on need not have moved meanwhile.
+     */
+    public void forget() {
+        menu.clear();
+        rules.clear();
+        sites.clear();
+        themes.clear();
+    }
+
     /** The queue key of a theme; empty for a theme the directory does not know. */
     public Optional<String> queueOf(String themeId) {
         return theme(themeId).map(Theme::queue);

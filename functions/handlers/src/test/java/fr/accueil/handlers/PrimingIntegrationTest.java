@@ -35,7 +35,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** SnapStart priming: what it reads before the snapshot, a restored container's first call does not read again. */
+/** SnapStart priming: what it reads before the snapshot warms the code; a restored container reads the data afresh. */
 class PrimingIntegrationTest {
     private static final EmbeddedStack STACK = EmbeddedStack.shared();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
@@ -60,7 +60,7 @@ class PrimingIntegrationTest {
             new ConnectQueues(Map.of(), "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general"), new SimulatedQueueLoad());
 
     @Test
-    void afterPrimingACallReadsNothingOfTheTerritory() throws Exception {
+    void primingLoadsTheTerritoryAndARestoreForgetsIt() throws Exception {
         directory.save(territory, new Site("metz-borny", territory, "France Services Metz-Borny",
                 new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), ZoneId.of("Europe/Paris"),
                 new WeeklyHours(Map.of(DayOfWeek.MONDAY, List.of(TimeRange.parse("09:00-12:00")))), List.of(), "+33387000101", "general"));
@@ -78,7 +78,11 @@ class PrimingIntegrationTest {
         app.voice().menu();
         app.voice().sites();
         app.voice().queueOf("retraite");
-        assertEquals(0, requests.get(), "a call after the snapshot finds the territory's voice data loaded");
+        assertEquals(0, requests.get(), "a call before the snapshot finds the territory's voice data loaded");
+
+        priming.afterRestore(null);
+        app.voice().rules();
+        assertEquals(1, requests.get(), "a restored container reads the territory again: the snapshot may be days old");
     }
 
     @Test

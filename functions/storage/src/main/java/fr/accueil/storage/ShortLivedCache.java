@@ -29,6 +29,11 @@ public final class ShortLivedCache<K, V> {
         this.nanoTime = nanoTime;
     }
 
+    /** Forgets every value, e.g. in a container restored from a snapshot, whose values may be days old. */
+    public void clear() {
+        entries.clear();
+    }
+
     public V get(K key, Function<K, V> load) {
         long now = nanoTime.getAsLong();
         Entry<V> entry = entries.get(key);

@@ -95,11 +95,11 @@ public final class QualityCounters {
         String site = blankToNull(d.get("siteId"));
         String theme = blankToNull(d.getOrDefault("themeId", d.get("theme")));
         String partner = blankToNull(d.get("partnerId"));
-        Lookup directoryNow = lookup();
+        // The directory is read only for what the event does not say (a first call of a container often says nothing).
         if (partner == null && theme != null) {
-            partner = directoryNow.partnerOfTheme.get(theme);
+            partner = lookup().partnerOfTheme.get(theme);
         }
-        ZoneId zone = site == null ? DEFAULT_ZONE : directoryNow.zoneOfSite.getOrDefault(site, DEFAULT_ZONE);
+        ZoneId zone = site == null ? DEFAULT_ZONE : lookup().zoneOfSite.getOrDefault(site, DEFAULT_ZONE);
         return new Tally(territoryId, event.at().atZone(zone).toLocalDate(),
                 StatsScope.of(site, partner, theme, blankToNull(d.get("permanenceId"))), counters, measures);
     }

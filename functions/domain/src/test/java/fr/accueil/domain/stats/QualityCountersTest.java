@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.booking.InMemoryDirectory;
 import fr.accueil.domain.contact.Interaction;
+import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,18 @@ class QualityCountersTest {
         assertEquals(LocalDate.parse("2030-03-05"), tally.day(), "the day at the site (Europe/Paris when unknown)");
         assertEquals(List.of("all", "site=metz", "partner=carsat", "theme=retraite", "site=metz&partner=carsat"),
                 tally.scopes().stream().map(StatsScope::key).toList(), "the partner comes from the theme");
+    }
+
+    @Test
+    void anEventThatNamesNeitherSiteNorThemeReadsNoDirectory() {
+        DirectoryStore unreadable = (DirectoryStore) Proxy.newProxyInstance(DirectoryStore.class.getClassLoader(),
+                new Class<?>[] {DirectoryStore.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the directory was read: " + method.getName());
+                });
+        Tally tally = new QualityCounters("moselle", unreadable, Clock.fixed(AT, ZoneOffset.UTC))
+                .of(new Interaction("c", "+33612345678", AT, "phone", "call", Map.of("route", "menu")));
+        assertEquals(Map.of("calls", 1L, "calls.menu", 1L), tally.counters());
+        assertEquals(LocalDate.parse("2030-03-05"), tally.day(), "Europe/Paris when the event names no site");
     }
 
     @Test
