@@ -117,6 +117,6 @@ final class DispatchBench {
 
     /** Mobile numbers 06 1x xx xx xx for batch x (9: the historic ones), distinct within a batch. */
     private static String phone(int batch, int i) {
-        return String.format("+3361%d%07d", batch, i);
+        return String.format("+3361%d%06d", batch, i);
     }
 }

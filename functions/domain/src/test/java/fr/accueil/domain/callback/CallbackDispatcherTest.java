@@ -164,6 +164,22 @@ class CallbackDispatcherTest {
     }
 
     @Test
+    void onAClockThatDoesNotMoveCallsAreStillSpacedByThePaceOnly() {
+        List<Duration> slept = new ArrayList<>();
+        CallbackDispatcher fixedClock = new CallbackDispatcher(store, dialer,
+                new CallbackRecorder(store, contacts, Fixtures.directory(metz()), CALENDAR, RetryPolicy.defaults()),
+                Fixtures.directory(metz()), CALENDAR,
+                new DispatchSettings("flow-callback", 2, 10, 3, Map.of(), Duration.ofMinutes(2), Duration.ofMinutes(30), 3, Duration.ofSeconds(1)),
+                java.time.Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC), slept::add);
+        stored("cb1", NINE);
+        stored("cb2", NINE);
+        stored("cb3", NINE);
+
+        assertEquals(3, fixedClock.run(Map.of()).dialed());
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(500)), slept, "not 0.5 s more before each next call");
+    }
+
+    @Test
     void aLapsedClaimReturnsToTheList() {
         Callback claimed = stored("cb1", NINE).claim("agent-a", clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
         store.claim(claimed);
