@@ -4,7 +4,9 @@ import fr.accueil.domain.routing.QueueLoad;
 import fr.accueil.domain.routing.QueueMetrics;
 import fr.accueil.storage.ShortLivedCache;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.Channel;
@@ -23,8 +25,6 @@ import software.amazon.awssdk.services.connect.model.Unit;
  */
 public final class ConnectQueueLoad implements QueueLoad {
     static final Duration KEPT_FOR = Duration.ofSeconds(5);
-    /** The adapters have no access to the functions' JSON log: the platform logger, as the domain uses. */
-    private static final System.Logger LOG = System.getLogger(ConnectQueueLoad.class.getName());
     private static final CurrentMetric CONTACTS_IN_QUEUE =
             CurrentMetric.builder().name(CurrentMetricName.CONTACTS_IN_QUEUE).unit(Unit.COUNT).build();
     private static final CurrentMetric OLDEST_CONTACT_AGE =
@@ -33,13 +33,18 @@ public final class ConnectQueueLoad implements QueueLoad {
     private final ConnectClient connect;
     private final String instanceId;
     private final ConnectQueues queues;
+    private final BiConsumer<String, Map<String, String>> warn;
     private final ShortLivedCache<String, Optional<QueueMetrics>> recent = new ShortLivedCache<>(KEPT_FOR);
 
-    /** @param instanceId the Connect instance's id, or its ARN (the id is its last segment) */
-    public ConnectQueueLoad(ConnectClient connect, String instanceId, ConnectQueues queues) {
+    /**
+     * @param instanceId the Connect instance's id, or its ARN (the id is its last segment)
+     * @param warn       where a failed request is told (the functions' JSON log): an event name and its fields
+     */
+    public ConnectQueueLoad(ConnectClient connect, String instanceId, ConnectQueues queues, BiConsumer<String, Map<String, String>> warn) {
         this.connect = connect;
         this.instanceId = instanceId.substring(instanceId.lastIndexOf('/') + 1);
         this.queues = queues;
+        this.warn = warn;
     }
 
     @Override
@@ -69,8 +74,8 @@ public final class ConnectQueueLoad implements QueueLoad {
             return Optional.of(new QueueMetrics((int) waiting, Duration.ofSeconds((long) oldestSeconds)));
         } catch (RuntimeException e) {
             // The error's type and code only: a message may quote the request; the queue ARN names no person.
-            LOG.log(System.Logger.Level.WARNING, "queue load unknown, callers are transferred without a load check:"
-                    + " GetCurrentMetricData of " + queueArn + " failed with " + errorType(e));
+            warn.accept("connect.queue-load.unknown", Map.of("queueArn", queueArn, "error", errorType(e),
+                    "consequence", "callers are transferred without a load check"));
             return Optional.empty();
         }
     }

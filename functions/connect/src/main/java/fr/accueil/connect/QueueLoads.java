@@ -8,6 +8,7 @@ import fr.accueil.storage.Environment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.connect.ConnectClient;
 
@@ -27,10 +28,11 @@ public final class QueueLoads {
     private QueueLoads() {
     }
 
-    public static QueueLoad fromEnvironment(ConnectQueues queues) {
+    /** @param warn where Connect's failures are told (the functions' JSON log) */
+    public static QueueLoad fromEnvironment(ConnectQueues queues, BiConsumer<String, Map<String, String>> warn) {
         Optional<String> instance = Environment.optional("CONNECT_INSTANCE_ID");
         if (instance.isPresent()) {
-            return new ConnectQueueLoad(connectClient(), instance.get(), queues);
+            return new ConnectQueueLoad(connectClient(), instance.get(), queues, warn);
         }
         return simulated(Environment.pairs("SIMULATED_QUEUE_LOAD"));
     }

@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,25 +35,8 @@ class ConnectQueueLoadTest {
         }
     }
 
-    /** The adapter's warnings, as the platform logger (java.util.logging) hands them on. */
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Logger logger = Logger.getLogger(ConnectQueueLoad.class.getName());
+    /** The adapter's warnings, as the functions' log takes them: the event and its fields. */
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> bodies = new CopyOnWriteArrayList<>();
@@ -65,22 +44,24 @@ class ConnectQueueLoadTest {
     private HttpServer stub;
     private ConnectQueueLoad load;
 
+    private void warned(String event, Map<String, String> fields) {
+        warnings.add(event + " " + fields);
+    }
+
     @BeforeEach
     void startStub() throws IOException {
         stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         stub.createContext("/", this::answer);
         stub.start();
-        logger.addHandler(capture);
         Environment.setLocally("AWS_ENDPOINT_URL_CONNECT", "http://127.0.0.1:" + stub.getAddress().getPort());
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
         // What is read and how failures are taken, whatever the machine's speed: the 400 ms limit has its own test.
-        load = new ConnectQueueLoad(QueueLoads.connectClient(Duration.ofSeconds(10)), INSTANCE, QUEUES);
+        load = new ConnectQueueLoad(QueueLoads.connectClient(Duration.ofSeconds(10)), INSTANCE, QUEUES, this::warned);
     }
 
     @AfterEach
     void stopStub() {
-        logger.removeHandler(capture);
         stub.stop(0);
         System.clearProperty("accueil.env.AWS_ENDPOINT_URL_CONNECT");
     }
@@ -146,7 +127,7 @@ class ConnectQueueLoadTest {
         assertEquals(Optional.empty(), load.current("retraite"));
         assertEquals(1, paths.size());
         assertEquals(1, warnings.size());
-        String warning = warnings.get(0).getMessage();
+        String warning = warnings.get(0);
         assertTrue(warning.contains("ThrottlingException (HTTP 429)") && warning.contains(RETRAITE), warning);
         assertFalse(warning.contains("+33612345678"), "the error's message is not logged: " + warning);
     }
@@ -155,7 +136,7 @@ class ConnectQueueLoadTest {
     void aServerErrorGivesAnUnknownLoadAndAWarning() {
         reply = new Reply(500, "InternalServiceException", "{\"message\": \"Internal error\"}");
         assertEquals(Optional.empty(), load.current("retraite"));
-        assertTrue(warnings.get(0).getMessage().contains("InternalServiceException (HTTP 500)"), warnings.get(0).getMessage());
+        assertTrue(warnings.get(0).contains("InternalServiceException (HTTP 500)"), warnings.get(0));
     }
 
     /**
@@ -164,18 +145,18 @@ class ConnectQueueLoadTest {
      */
     @Test
     void aSlowAnswerIsGivenUpWellWithinTheFlowsInvocationLimit() {
-        ConnectQueueLoad deployed = new ConnectQueueLoad(QueueLoads.connectClient(), INSTANCE, QUEUES);
+        ConnectQueueLoad deployed = new ConnectQueueLoad(QueueLoads.connectClient(), INSTANCE, QUEUES, this::warned);
         reply = new Reply(200, null, "{\"MetricResults\": []}", Duration.ofMillis(1200));
         long started = System.nanoTime();
         assertEquals(Optional.empty(), deployed.current("retraite"));
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(waited.compareTo(Duration.ofMillis(1200)) < 0, "waited " + waited);
-        assertTrue(warnings.get(0).getMessage().contains("ApiCallTimeoutException"), warnings.get(0).getMessage());
+        assertTrue(warnings.get(0).contains("ApiCallTimeoutException"), warnings.get(0));
     }
 
     @Test
     void noQueueConfiguredAtAllGivesAnUnknownLoadWithoutAsking() {
-        ConnectQueueLoad unconfigured = new ConnectQueueLoad(QueueLoads.connectClient(), INSTANCE, new ConnectQueues(Map.of(), ""));
+        ConnectQueueLoad unconfigured = new ConnectQueueLoad(QueueLoads.connectClient(), INSTANCE, new ConnectQueues(Map.of(), ""), this::warned);
         assertTrue(unconfigured.current("retraite").isEmpty());
         assertTrue(paths.isEmpty());
     }

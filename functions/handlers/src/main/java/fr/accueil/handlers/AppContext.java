@@ -63,9 +63,15 @@ public final class AppContext {
         if (instance == null) {
             Warmup.tls();
             instance = fromEnvironment(AwsClients.dynamoDb());
-            instance.priming = Priming.register(instance);
         }
         return instance;
+    }
+
+    /** Registers, once, the SnapStart priming of the territory's voice data: the functions calls reach first. */
+    public synchronized void primeVoiceBeforeSnapshot() {
+        if (priming == null) {
+            priming = Priming.register(this);
+        }
     }
 
     /** Every store and service of the environment on that client (the container's one, or a benchmark's). */
@@ -87,7 +93,7 @@ public final class AppContext {
                         retention, counters, new DynamoStatsStore(dynamo, Environment.required("STATS_TABLE"))), counters),
                 new DynamoVoiceMenuStore(dynamo, directoryTable, clock),
                 queues,
-                QueueLoads.fromEnvironment(queues));
+                QueueLoads.fromEnvironment(queues, Log::warn));
     }
 
     public String territoryId() {

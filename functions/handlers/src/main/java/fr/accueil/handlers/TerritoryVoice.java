@@ -108,7 +108,9 @@ public final class TerritoryVoice {
         return theme(themeId).map(Theme::queue);
     }
 
+    /** A theme of the directory, or the general one, which every territory has (a closed line's callbacks are on it). */
     public Optional<Theme> theme(String themeId) {
-        return themes.get(territoryId, directory::themes).stream().filter(theme -> theme.id().equals(themeId)).findFirst();
+        return themes.get(territoryId, directory::themes).stream().filter(theme -> theme.id().equals(themeId)).findFirst()
+                .or(() -> Theme.GENERAL.id().equals(themeId) ? Optional.of(Theme.GENERAL) : Optional.empty());
     }
 }

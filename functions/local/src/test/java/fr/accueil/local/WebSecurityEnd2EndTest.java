@@ -103,6 +103,8 @@ class WebSecurityEnd2EndTest {
         assertEquals(Map.of("Ref", "WebSecurityHeadersPolicy"), api.get("ResponseHeadersPolicyId"));
         assertEquals("4135ea2d-6df8-44a3-9df3-4b5a84be39ad", api.get("CachePolicyId"), "managed CachingDisabled");
         assertEquals("https-only", api.get("ViewerProtocolPolicy"));
+        assertEquals(null, distribution.get("CustomErrorResponses"),
+                "error pages would apply to /api/* too, and hide the API's problem+json answers");
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class BookingService {
             return new Booking(stored, null);
         }
         history.booked(stored, now);
-        stored.contactChannels().forEach(channel -> notifier.confirmation(stored, channel, token.token()));
+        notifier.confirmation(stored, token.token());
         return new Booking(stored, token.token());
     }
 
@@ -78,8 +78,7 @@ public final class BookingService {
         }
         Appointment cancelled = appointment.withStatus(AppointmentStatus.CANCELLED);
         history.cancelled(cancelled, clock.instant(), "citizen");
-        cancelled.contactChannels().forEach(channel ->
-                notifier.cancellation(cancelled, channel, Notifier.CancellationReason.BY_CITIZEN));
+        notifier.cancellation(cancelled, Notifier.CancellationReason.BY_CITIZEN);
         return cancelled;
     }
 
@@ -91,7 +90,7 @@ public final class BookingService {
         Appointment moved = appointment.movedTo(target);
         appointments.reschedule(appointment, moved);
         history.rescheduled(moved, appointment, clock.instant());
-        moved.contactChannels().forEach(channel -> notifier.confirmation(moved, channel, token));
+        notifier.confirmation(moved, token);
         return moved;
     }
 
@@ -117,8 +116,7 @@ public final class BookingService {
     public int sendReminders(String siteId, LocalDate date) {
         List<Appointment> booked = appointments.bySiteAndDate(siteId, date).stream()
                 .filter(appointment -> appointment.status() == AppointmentStatus.BOOKED).toList();
-        booked.forEach(appointment ->
-                appointment.contactChannels().forEach(channel -> notifier.reminder(appointment, channel)));
+        booked.forEach(notifier::reminder);
         return booked.size();
     }
 

@@ -73,9 +73,7 @@ public final class FreeSlotFinder {
     /** The next free slots of a permanence from now, to offer when the one chosen was just taken. */
     public List<Slot> nextFree(String permanenceId, int count) {
         Instant now = clock.instant();
-        return directory.permanences(territoryId).stream()
-                .filter(permanence -> permanence.id().equals(permanenceId))
-                .findFirst()
+        return directory.permanence(territoryId, permanenceId)
                 .flatMap(permanence -> directory.site(territoryId, permanence.siteId()).map(site ->
                         slots.freeSlots(permanenceId, now.plus(permanence.minNotice()),
                                 SlotGenerator.horizon(permanence, site, now).endIn(site.zone()), count, null).items()))

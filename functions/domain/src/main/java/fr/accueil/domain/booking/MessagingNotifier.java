@@ -1,6 +1,6 @@
 package fr.accueil.domain.booking;
 
-/** Tells citizens by sending the French messages on the channel asked, through a {@link MessageSender}. */
+/** Tells citizens by sending the French messages on each of their channels, through a {@link MessageSender}. */
 public final class MessagingNotifier implements Notifier {
     private final BookingMessages messages;
     private final MessageSender sender;
@@ -11,18 +11,23 @@ public final class MessagingNotifier implements Notifier {
     }
 
     @Override
-    public void confirmation(Appointment appointment, Channel channel, String managementToken) {
-        sender.send(channel, recipient(appointment, channel), messages.confirmation(appointment, managementToken));
+    public void confirmation(Appointment appointment, String managementToken) {
+        send(appointment, messages.confirmation(appointment, managementToken));
     }
 
     @Override
-    public void reminder(Appointment appointment, Channel channel) {
-        sender.send(channel, recipient(appointment, channel), messages.reminder(appointment));
+    public void reminder(Appointment appointment) {
+        send(appointment, messages.reminder(appointment));
     }
 
     @Override
-    public void cancellation(Appointment appointment, Channel channel, CancellationReason reason) {
-        sender.send(channel, recipient(appointment, channel), messages.cancellation(appointment, reason));
+    public void cancellation(Appointment appointment, CancellationReason reason) {
+        send(appointment, messages.cancellation(appointment, reason));
+    }
+
+    /** One message, composed once (it reads the directory), sent on each channel the citizen gave. */
+    private void send(Appointment appointment, BookingMessages.Message message) {
+        appointment.contactChannels().forEach(channel -> sender.send(channel, recipient(appointment, channel), message));
     }
 
     private static String recipient(Appointment appointment, Channel channel) {

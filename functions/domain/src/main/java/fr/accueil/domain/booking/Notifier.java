@@ -1,6 +1,6 @@
 package fr.accueil.domain.booking;
 
-/** Port: tells citizens about their appointments, on each channel they gave. */
+/** Port: tells citizens about their appointments, on every channel they gave ({@link Appointment#contactChannels()}). */
 public interface Notifier {
 
     enum Channel { SMS, EMAIL }
@@ -9,10 +9,10 @@ public interface Notifier {
     enum CancellationReason { BY_CITIZEN, BY_SITE }
 
     /** A booking or a move, with the management link's token (the only time it is known). */
-    void confirmation(Appointment appointment, Channel channel, String managementToken);
+    void confirmation(Appointment appointment, String managementToken);
 
     /** Sent ahead of the appointment; without the token, which is not stored. */
-    void reminder(Appointment appointment, Channel channel);
+    void reminder(Appointment appointment);
 
-    void cancellation(Appointment appointment, Channel channel, CancellationReason reason);
+    void cancellation(Appointment appointment, CancellationReason reason);
 }

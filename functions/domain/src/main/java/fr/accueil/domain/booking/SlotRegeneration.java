@@ -53,8 +53,7 @@ public final class SlotRegeneration {
                 .map(appointment -> appointment.withStatus(AppointmentStatus.CANCELLED))
                 .forEach(cancelled -> {
                     history.cancelled(cancelled, clock.instant(), "site");
-                    cancelled.contactChannels().forEach(channel ->
-                            notifier.cancellation(cancelled, channel, Notifier.CancellationReason.BY_SITE));
+                    notifier.cancellation(cancelled, Notifier.CancellationReason.BY_SITE);
                 });
     }
 }

@@ -8,17 +8,18 @@ final class RecordingNotifier implements Notifier {
     final List<String> sent = new ArrayList<>();
 
     @Override
-    public void confirmation(Appointment appointment, Channel channel, String managementToken) {
-        sent.add("confirmation " + channel + " " + appointment.id() + " " + appointment.slotId() + " " + managementToken);
+    public void confirmation(Appointment appointment, String managementToken) {
+        appointment.contactChannels().forEach(channel ->
+                sent.add("confirmation " + channel + " " + appointment.id() + " " + appointment.slotId() + " " + managementToken));
     }
 
     @Override
-    public void reminder(Appointment appointment, Channel channel) {
-        sent.add("reminder " + channel + " " + appointment.id());
+    public void reminder(Appointment appointment) {
+        appointment.contactChannels().forEach(channel -> sent.add("reminder " + channel + " " + appointment.id()));
     }
 
     @Override
-    public void cancellation(Appointment appointment, Channel channel, CancellationReason reason) {
-        sent.add("cancellation " + channel + " " + appointment.id() + " " + reason);
+    public void cancellation(Appointment appointment, CancellationReason reason) {
+        appointment.contactChannels().forEach(channel -> sent.add("cancellation " + channel + " " + appointment.id() + " " + reason));
     }
 }

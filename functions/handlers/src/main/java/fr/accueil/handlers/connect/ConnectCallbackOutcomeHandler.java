@@ -64,14 +64,25 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
         if (outcome != CallOutcome.REACHED) {
             return Map.of("recorded", "true", "status", callback.status().name());
         }
-        String site = voice.site(callback.siteId()).map(Site::name).orElse(null);
-        String theme = voice.theme(callback.themeId()).map(Theme::label).orElse(null);
         return Map.of("recorded", "true", "status", callback.status().name(),
-                "prompt", CallbackSpeech.announcement(site, theme),
-                "queueArn", queues.arn(callback.queue()).orElse(""));
+                "prompt", announcement(callback), "queueArn", queues.arn(callback.queue()).orElse(""));
     }
 
-    /** The call is ending anyway: nothing to route, the dispatcher's lease brings the callback back. */
+    /** Who calls back and why; the outcome is recorded already, so a directory that fails only makes it plainer. */
+    private String announcement(Callback callback) {
+        try {
+            return CallbackSpeech.announcement(voice.site(callback.siteId()).map(Site::name).orElse(null),
+                    voice.theme(callback.themeId()).map(Theme::label).orElse(null));
+        } catch (RuntimeException e) {
+            Log.error("connect.callback-outcome.announcement", Map.of("callbackId", callback.id()), e);
+            return CallbackSpeech.announcement(null, null);
+        }
+    }
+
+    /**
+     * The report could not be recorded: the outbound flow greets the citizen plainly and puts them through to
+     * the general queue (an empty ARN); the dispatcher's lease brings the callback back if it was not recorded.
+     */
     @Override
     protected Map<String, String> safeRoute() {
         return Map.of("recorded", "false");

@@ -46,6 +46,7 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
 
     public ConnectCallbackRequestHandler() {
         this(AppContext.get().callbacks().service(), AppContext.get().voice());
+        AppContext.get().primeVoiceBeforeSnapshot();
     }
 
     public ConnectCallbackRequestHandler(CallbackService callbacks, TerritoryVoice territory) {

@@ -55,6 +55,7 @@ public final class ConnectEntryHandler extends ConnectHandler {
     public ConnectEntryHandler() {
         this(AppContext.get().voice(), AppContext.get().contacts(), AppContext.get().queues(),
                 AppContext.get().queueLoad(), AppContext.get().clock(), AppContext.get().calendar());
+        AppContext.get().primeVoiceBeforeSnapshot();
     }
 
     public ConnectEntryHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {

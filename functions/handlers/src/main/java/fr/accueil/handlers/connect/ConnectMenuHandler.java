@@ -57,6 +57,7 @@ public final class ConnectMenuHandler extends ConnectHandler {
     public ConnectMenuHandler() {
         this(AppContext.get().voice(), AppContext.get().contacts(), AppContext.get().queues(),
                 AppContext.get().queueLoad(), AppContext.get().clock());
+        AppContext.get().primeVoiceBeforeSnapshot();
     }
 
     public ConnectMenuHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {

@@ -121,6 +121,14 @@ class CallbackHandlersIntegrationTest {
     }
 
     @Test
+    void aCallbackOfTheGeneralListIsBookedAgainWhenTheOutboundFlowFindsTheQueueFull() throws Exception {
+        // flows/outbound-callback.json (Rebook) sends the callback's own site and theme: "general" for a closed line's.
+        Map<String, Object> again = connect(requests(), "ConnectCallbackRequestFunction.rebook.json");
+        assertEquals("booked", again.get("result"), String.valueOf(again));
+        assertEquals("general", store.find((String) again.get("callbackId")).orElseThrow().themeId());
+    }
+
+    @Test
     void anUnknownThemeGetsTheSafeRoute() throws Exception {
         Map<String, Object> answer = connect(requests(), "ConnectCallbackRequestFunction.unknown-theme.json");
         assertEquals("error", answer.get("result"));
