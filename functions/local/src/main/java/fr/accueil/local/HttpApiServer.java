@@ -165,6 +165,13 @@ final class HttpApiServer {
                                DevAgentTokens agentTokens) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
+        // Read before any answer: one sent over an unread body ends in a reset, which the client may take
+        // for the whole answer lost (a 401 or 404 to a DELETE with a body, say).
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            Exchanges.sendJson(exchange, 413, Map.of(), "{\"message\":\"Request Entity Too Large\"}");
+            return;
+        }
         if (DevOutbox.PATH.equals(path)) {
             DevOutbox.handle(exchange);
             return;
@@ -187,7 +194,7 @@ final class HttpApiServer {
                     }
                     claims = verified.get();
                 }
-                invoke(exchange, route, parameters, invoker, claims);
+                invoke(exchange, route, parameters, body, invoker, claims);
                 return;
             }
         }
@@ -198,13 +205,8 @@ final class HttpApiServer {
         serveStatic(exchange, path);
     }
 
-    private static void invoke(HttpExchange exchange, BoundRoute route, Map<String, String> pathParameters,
+    private static void invoke(HttpExchange exchange, BoundRoute route, Map<String, String> pathParameters, byte[] body,
                                LambdaInvoker invoker, Map<String, String> claims) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            Exchanges.sendJson(exchange, 413, Map.of(), "{\"message\":\"Request Entity Too Large\"}");
-            return;
-        }
         Map<String, Object> request = event(exchange, route, pathParameters, body);
         if (claims != null) {
             @SuppressWarnings("unchecked")

@@ -89,6 +89,20 @@ class LocalStackEnd2EndTest {
         assertFalse(response.headers().firstValue("X-Amz-Function-Error").isPresent(), response.body());
     }
 
+    /** Refusals before any function runs still reach a client that sent a body (the body is read first). */
+    @Test
+    void anAnswerGivenBeforeAnyFunctionRunsReachesAClientSendingABody() throws Exception {
+        String body = "{\"name\":\"" + "é".repeat(200_000) + "\"}";
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> unknown = RunningStack.send(HttpRequest.newBuilder(RunningStack.http("/api/nothing-here"))
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString(body)).build());
+            assertEquals(404, unknown.statusCode());
+            HttpResponse<String> anonymous = RunningStack.send(HttpRequest.newBuilder(RunningStack.http("/api/agent/contacts/+33612345678"))
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString(body)).build());
+            assertEquals(401, anonymous.statusCode());
+        }
+    }
+
     @Test
     void everyFunctionHasASampleEvent() throws Exception {
         List<String> withEvents = sampleEvents().map(p -> p.getFileName().toString().split("\\.")[0]).distinct().toList();
