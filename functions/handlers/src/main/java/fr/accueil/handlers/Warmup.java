@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Year;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -20,6 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class Warmup {
     private static final List<Thread> STARTED = new CopyOnWriteArrayList<>();
+    private static final Set<String> NAMES = ConcurrentHashMap.newKeySet();
 
     private Warmup() {
     }
@@ -55,7 +58,11 @@ public final class Warmup {
         }
     }
 
+    /** Once per JVM: the local runner loads every function's class, and each voice function asks. */
     private static void start(String name, Runnable step) {
+        if (!NAMES.add(name)) {
+            return;
+        }
         Thread thread = new Thread(() -> {
             try {
                 step.run();

@@ -50,12 +50,17 @@ public final class DynamoDirectoryStore implements DirectoryStore {
     /** One Query of the postcode's partition, written with each site. */
     @Override
     public List<String> siteIdsServing(String territoryId, String postcode) {
+        return lookup(DirectoryItems.postcodeKey(territoryId, postcode), "siteId");
+    }
+
+    /** One attribute of each live entry of a lookup partition (a postcode's, a commune's). */
+    private List<String> lookup(String partition, String attribute) {
         return dynamo.queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", Items.s(DirectoryItems.postcodeKey(territoryId, postcode)))))
+                        .expressionAttributeValues(Map.of(":pk", Items.s(partition))))
                 .items().stream()
                 .filter(item -> Items.live(item, clock.instant()))
-                .map(item -> Items.string(item, "siteId"))
+                .map(item -> Items.string(item, attribute))
                 .toList();
     }
 
@@ -93,12 +98,7 @@ public final class DynamoDirectoryStore implements DirectoryStore {
         if (key.isEmpty()) {
             return List.of();
         }
-        return dynamo.queryPaginator(r -> r.tableName(table)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", Items.s(DirectoryItems.communeKey(territoryId, key)))))
-                .items().stream()
-                .map(item -> Items.string(item, "postcode"))
-                .distinct().sorted().toList();
+        return lookup(DirectoryItems.communeKey(territoryId, key), "postcode").stream().distinct().sorted().toList();
     }
 
     /**
