@@ -5,7 +5,7 @@
 #
 #   seed/put-voice.sh TABLE TERRITORY [aws options…]
 #   MENU=my/menu.json ROUTING=my/routing.json seed/put-voice.sh "$DIRECTORY_TABLE" moselle
-#   seed/put-voice.sh DirectoryTable demo --endpoint-url http://127.0.0.1:8000 --region eu-west-3   # local runner
+#   seed/put-voice.sh DirectoryTable demo --endpoint-url http://127.0.0.1:8000 --region eu-central-1   # local runner
 #
 # Needs the aws CLI and jq. jq refuses a file that is not JSON; the menu format itself is checked by
 # `mvn -q -pl functions/domain test` (SeedDataTest) for the seed, and by every function that reads it.

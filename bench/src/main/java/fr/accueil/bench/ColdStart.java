@@ -52,7 +52,7 @@ final class ColdStart {
 
         Map<String, String> entryEnvironment = stack.environment("ConnectEntryFunction");
         Map<String, String> lambda = new LinkedHashMap<>();
-        lambda.put("AWS_REGION", "eu-west-3");
+        lambda.put("AWS_REGION", "eu-central-1");
         lambda.put("AWS_ACCESS_KEY_ID", "local");
         lambda.put("AWS_SECRET_ACCESS_KEY", "local");
         lambda.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A DynamoDB client for the local stack: fixed region and dummy credentials, which DynamoDB Local accepts. */
 public final class LocalClients {
-    public static final Region REGION = Region.EU_WEST_3;
+    public static final Region REGION = Region.EU_CENTRAL_1;
 
     private LocalClients() {
     }

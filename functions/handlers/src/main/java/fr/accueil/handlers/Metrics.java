@@ -17,6 +17,8 @@ import java.util.Map;
 public final class Metrics {
     /** The quality-of-service counters, the same names as the statistics' counters. */
     public static final String QUALITY = "Accueil/Quality";
+    /** The Connect functions' safe routes ({@code SafeRoutes}, on their safe-route log line; template.yaml alarms on it). */
+    public static final String CONNECT = "Accueil/Connect";
 
     private Metrics() {
     }
@@ -36,9 +38,26 @@ public final class Metrics {
         }
     }
 
+    /** A count of one with no dimension, as fields of a line another emitter writes (e.g. an error's log line). */
+    public static Map<String, Object> countOne(String namespace, String name) {
+        return metricFields(namespace, Map.of(), List.of(Metric.count(name, 1)), System.currentTimeMillis());
+    }
+
     /** The EMF document: the {@code _aws} metadata, then the dimension values, metric values and other fields. */
     static Map<String, Object> document(String event, String namespace, Map<String, String> dimensions,
             List<Metric> metrics, Map<String, ?> fields, long timestamp) {
+        Map<String, Object> emf = metricFields(namespace, dimensions, metrics, timestamp);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", emf.remove("_aws"));
+        line.put("event", event);
+        line.putAll(fields);
+        line.putAll(emf);
+        return line;
+    }
+
+    /** The {@code _aws} metadata, the dimension values and the metric values. */
+    private static Map<String, Object> metricFields(String namespace, Map<String, String> dimensions, List<Metric> metrics,
+            long timestamp) {
         List<List<String>> sets = new ArrayList<>();
         List<String> names = new ArrayList<>(dimensions.keySet());
         if (names.isEmpty()) {
@@ -52,8 +71,6 @@ public final class Metrics {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", Map.of("Timestamp", timestamp, "CloudWatchMetrics", List.of(Map.of(
                 "Namespace", namespace, "Dimensions", sets, "Metrics", definitions))));
-        line.put("event", event);
-        line.putAll(fields);
         line.putAll(dimensions);
         metrics.forEach(m -> line.put(m.name(), m.value()));
         return line;

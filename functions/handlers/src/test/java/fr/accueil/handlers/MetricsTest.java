@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import fr.accueil.domain.contact.Interaction;
 import fr.accueil.domain.stats.StatsScope;
 import fr.accueil.domain.stats.Tally;
+import fr.accueil.handlers.connect.ConnectCall;
+import fr.accueil.handlers.connect.ConnectHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The EMF document CloudWatch reads: metadata, dimension sets bounded to one dimension beside the territory, values. */
@@ -54,5 +61,44 @@ class MetricsTest {
                 Map.of("calls", 1L), Map.of());
         assertEquals(Map.of("Territory", "moselle"), MeteredContactStore.dimensions(tally));
         assertEquals("closed", call.details().get("route"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSafeRouteLogLineIsASafeRoutesCount() throws Exception {
+        ConnectHandler failing = new ConnectHandler() {
+            @Override
+            protected String name() {
+                return "failing";
+            }
+
+            @Override
+            protected Map<String, String> answer(ConnectCall call) {
+                throw new IllegalStateException("store down");
+            }
+
+            @Override
+            protected Map<String, String> safeRoute() {
+                return Map.of("route", "queue");
+            }
+        };
+        List<String> lines = new ArrayList<>();
+        Consumer<String> previous = Log.sendTo(lines::add);
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            failing.handleRequest(new ByteArrayInputStream(SampleEvents.bytes("ConnectEntryFunction.json")), answer, null);
+        } finally {
+            Log.sendTo(previous);
+        }
+        assertEquals("true", Json.readObject(answer.toString(StandardCharsets.UTF_8)).get("safeRoute"));
+        assertEquals(1, lines.size(), String.valueOf(lines));
+        Map<String, Object> line = Json.readObject(lines.get(0));
+        assertEquals("connect.failing.safe-route", line.get("event"));
+        assertEquals("ERROR", line.get("level"));
+        Map<String, Object> directive = ((List<Map<String, Object>>) ((Map<String, Object>) line.get("_aws")).get("CloudWatchMetrics")).get(0);
+        assertEquals(Metrics.CONNECT, directive.get("Namespace"));
+        assertEquals(List.of(List.of()), directive.get("Dimensions"));
+        assertEquals(List.of(Map.of("Name", "SafeRoutes", "Unit", "Count")), directive.get("Metrics"));
+        assertEquals(1, ((Number) line.get("SafeRoutes")).intValue());
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * the end of a call can name its queue. Real ARNs carry a queue id; here the id is the key.
  */
 final class LocalConnect {
-    static final String INSTANCE_ARN = "arn:aws:connect:eu-west-3:000000000000:instance/accueil-local";
+    static final String INSTANCE_ARN = "arn:aws:connect:eu-central-1:000000000000:instance/accueil-local";
     private static final String QUEUE_PREFIX = INSTANCE_ARN + "/queue/";
     /** The queue of calls no rule routes elsewhere, as the Connect functions name it. */
     static final String GENERAL_QUEUE = "general";
@@ -42,7 +42,7 @@ final class LocalConnect {
     }
 
     static String functionArn(String logicalId) {
-        return "arn:aws:lambda:eu-west-3:000000000000:function:" + logicalId + ":live";
+        return "arn:aws:lambda:eu-central-1:000000000000:function:" + logicalId + ":live";
     }
 
     /**

@@ -35,7 +35,7 @@ final class LocalContext implements Context {
     @Override public String getLogStreamName() { return "local"; }
     @Override public String getFunctionName() { return function.logicalId(); }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-3:000000000000:function:" + function.logicalId(); }
+    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-central-1:000000000000:function:" + function.logicalId(); }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }

@@ -99,7 +99,7 @@ class AccessEnd2EndTest {
         refused.put("alg none, signature kept", "Bearer " + part(Map.of("alg", "none", "typ", "JWT")) + "." + parts[1] + "." + parts[2]);
         refused.put("claims changed", "Bearer " + parts[0] + "." + part(with(valid, "sub", "admin")) + "." + parts[2]);
         refused.put("wrong audience", "Bearer " + genuine.signed(with(valid, "aud", "another-app")));
-        refused.put("wrong issuer", "Bearer " + genuine.signed(with(valid, "iss", "https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_other")));
+        refused.put("wrong issuer", "Bearer " + genuine.signed(with(valid, "iss", "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_other")));
         refused.put("not yet valid", "Bearer " + genuine.signed(with(valid, "nbf", now + 3600)));
         refused.put("no subject", "Bearer " + genuine.signed(with(valid, "sub", "")));
         refused.put("truncated signature", "Bearer " + validToken.substring(0, validToken.length() - 4));

@@ -146,9 +146,9 @@ class LocalStackEnd2EndTest {
         Path out = dir.resolve("out.json");
         Path event = EmbeddedStack.repositoryRoot().resolve("events/ConnectEntryFunction.json");
         String invoke = run("aws", "lambda", "invoke", "--endpoint-url", "http://127.0.0.1:" + RunningStack.get().invokePort(),
-                "--region", "eu-west-3", "--function-name", "ConnectEntryFunction", "--payload", "fileb://" + event, out.toString());
+                "--region", "eu-central-1", "--function-name", "ConnectEntryFunction", "--payload", "fileb://" + event, out.toString());
         String tables = run("aws", "dynamodb", "list-tables", "--endpoint-url",
-                "http://127.0.0.1:" + RunningStack.get().dynamoPort(), "--region", "eu-west-3");
+                "http://127.0.0.1:" + RunningStack.get().dynamoPort(), "--region", "eu-central-1");
 
         assertTrue(invoke.contains("\"StatusCode\": 200"), invoke);
         assertTrue(Files.readString(out).contains("\"route\""));
@@ -162,7 +162,7 @@ class LocalStackEnd2EndTest {
         String territory = "t-" + java.util.UUID.randomUUID();
         Path root = EmbeddedStack.repositoryRoot();
         String output = run("sh", root.resolve("seed/put-voice.sh").toString(), "DirectoryTable", territory,
-                "--endpoint-url", "http://127.0.0.1:" + RunningStack.get().dynamoPort(), "--region", "eu-west-3");
+                "--endpoint-url", "http://127.0.0.1:" + RunningStack.get().dynamoPort(), "--region", "eu-central-1");
 
         assertTrue(output.contains("TERRITORY#" + territory + " ROUTING"), output);
         try (DynamoDbClient client = LocalClients.dynamo(URI.create("http://127.0.0.1:" + RunningStack.get().dynamoPort()))) {

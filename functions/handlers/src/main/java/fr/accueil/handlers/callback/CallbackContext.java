@@ -7,6 +7,7 @@ import fr.accueil.domain.callback.CallbackRecorder;
 import fr.accueil.domain.callback.CallbackScheduler;
 import fr.accueil.domain.callback.CallbackService;
 import fr.accueil.domain.callback.CallbackStore;
+import fr.accueil.domain.callback.DispatchRunLease;
 import fr.accueil.domain.callback.DispatchSettings;
 import fr.accueil.domain.callback.OutboundDialer;
 import fr.accueil.domain.callback.RetryPolicy;
@@ -17,6 +18,7 @@ import fr.accueil.handlers.AppContext;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
+import fr.accueil.storage.dynamodb.DynamoDispatchRunLease;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,10 +46,12 @@ public final class CallbackContext {
     private final CallbackRecorder recorder;
     private final DispatchSettings dispatch;
     private final Optional<OutboundDialer> dialer;
+    private final DispatchRunLease runLease;
     private final Clock clock;
 
     public CallbackContext(SiteDirectory sites, SiteCalendar calendar, CallbackStore store, CallbackService service,
-            CallbackRecorder recorder, DispatchSettings dispatch, Optional<OutboundDialer> dialer, Clock clock) {
+            CallbackRecorder recorder, DispatchSettings dispatch, Optional<OutboundDialer> dialer, DispatchRunLease runLease,
+            Clock clock) {
         this.sites = sites;
         this.calendar = calendar;
         this.store = store;
@@ -55,6 +59,7 @@ public final class CallbackContext {
         this.recorder = recorder;
         this.dispatch = dispatch;
         this.dialer = dialer;
+        this.runLease = runLease;
         this.clock = clock;
     }
 
@@ -62,7 +67,10 @@ public final class CallbackContext {
         Clock clock = app.clock();
         SiteDirectory sites = new SiteDirectory(app.directory(), app.territoryId());
         SiteCalendar calendar = app.calendar();
-        CallbackStore store = new DynamoCallbackStore(app.dynamo(), Environment.required("CALLBACKS_TABLE"), clock, app.retention());
+        String table = Environment.required("CALLBACKS_TABLE");
+        CallbackStore store = new DynamoCallbackStore(app.dynamo(), table, clock, app.retention());
+        // On the wall clock, not the callbacks' (a fixed clock in tests): a run's lease lasts real seconds.
+        DispatchRunLease runLease = new DynamoDispatchRunLease(app.dynamo(), table, DynamoDispatchRunLease.DISPATCH, Clock.systemUTC());
         CallbackRecorder recorder = new CallbackRecorder(store, app.contacts(), sites, calendar, RetryPolicy.defaults());
         CallbackService service = new CallbackService(store, new CallbackScheduler(calendar, store, SchedulingRules.defaults()),
                 recorder, Duration.ofMinutes(number("CALLBACK_CLAIM_MINUTES", 15)), clock);
@@ -72,7 +80,7 @@ public final class CallbackContext {
                 (int) number("DISPATCH_MAX_PER_RUN", defaults.maxPerRun()),
                 (int) number("DISPATCH_MAX_IN_PROGRESS_PER_QUEUE", defaults.defaultMaxInProgress()),
                 Map.of(), defaults.dialingLease(), defaults.outcomeWait(), defaults.throttleRetries(), defaults.throttleBackoff());
-        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, dialer(service, clock), clock);
+        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, dialer(service, clock), runLease, clock);
     }
 
     private static Optional<OutboundDialer> dialer(CallbackService service, Clock clock) {
@@ -141,6 +149,11 @@ public final class CallbackContext {
 
     public Optional<OutboundDialer> dialer() {
         return dialer;
+    }
+
+    /** One dispatch run at a time (the scheduled function's). */
+    public DispatchRunLease runLease() {
+        return runLease;
     }
 
     public Clock clock() {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.Log;
+import fr.accueil.handlers.Metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,8 @@ public abstract class ConnectHandler implements RequestStreamHandler {
                 throw new IllegalStateException("answer larger than " + MAX_ANSWER_BYTES + " bytes");
             }
         } catch (Exception | StackOverflowError e) {
-            Log.error("connect." + name() + ".safe-route", Map.of(), e);
+            // The line is also a SafeRoutes count (Embedded Metric Format), which an alarm watches.
+            Log.error("connect." + name() + ".safe-route", Metrics.countOne(Metrics.CONNECT, "SafeRoutes"), e);
             answer = new LinkedHashMap<>(safeRoute());
             answer.put("safeRoute", "true");
         }

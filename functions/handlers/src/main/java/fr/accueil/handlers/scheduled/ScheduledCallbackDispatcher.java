@@ -4,13 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import fr.accueil.domain.callback.CallbackDispatcher;
 import fr.accueil.domain.callback.DispatchReport;
+import fr.accueil.domain.callback.DispatchRunLease;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.Metrics;
 import fr.accueil.handlers.callback.CallbackContext;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -19,6 +22,10 @@ import java.util.stream.Stream;
  * function has left: at the configured pace it places no more calls than fit before the
  * timeout, with a margin for the writes that follow each call. A run cut short loses nothing:
  * leases bring unfinished callbacks back to the next run.
+ *
+ * <p>One run at a time: a run first takes the {@link DispatchRunLease} until its function's timeout
+ * (past which Lambda has stopped it) and gives it back at the end; a run that finds it held answers
+ * {@code run=skipped} and does nothing, successfully (an error would count as a failed run).
  */
 public final class ScheduledCallbackDispatcher implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     /** Kept free at the end of a run: the last call's writes and the answer. */
@@ -27,6 +34,7 @@ public final class ScheduledCallbackDispatcher implements RequestHandler<Map<Str
     static final long DEFAULT_BUDGET_MILLIS = 50_000;
 
     private final IntFunction<Optional<CallbackDispatcher>> dispatchers;
+    private final DispatchRunLease runLease;
     private final double callsPerSecond;
 
     public ScheduledCallbackDispatcher() {
@@ -34,18 +42,21 @@ public final class ScheduledCallbackDispatcher implements RequestHandler<Map<Str
     }
 
     private ScheduledCallbackDispatcher(CallbackContext callbacks) {
-        this(callbacks::dispatcher, callbacks.dispatch().callsPerSecond());
+        this(callbacks::dispatcher, callbacks.runLease(), callbacks.dispatch().callsPerSecond());
     }
 
     /** @param dispatchers a dispatcher allowed that many calls, or empty when no dialer is configured */
-    public ScheduledCallbackDispatcher(IntFunction<Optional<CallbackDispatcher>> dispatchers, double callsPerSecond) {
+    public ScheduledCallbackDispatcher(IntFunction<Optional<CallbackDispatcher>> dispatchers, DispatchRunLease runLease,
+            double callsPerSecond) {
         this.dispatchers = dispatchers;
+        this.runLease = runLease;
         this.callsPerSecond = callsPerSecond;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        long budget = (context == null ? DEFAULT_BUDGET_MILLIS : context.getRemainingTimeInMillis()) - MARGIN_MILLIS;
+        long remaining = context == null ? DEFAULT_BUDGET_MILLIS + MARGIN_MILLIS : context.getRemainingTimeInMillis();
+        long budget = remaining - MARGIN_MILLIS;
         int maxCalls = (int) Math.max(1, Math.floor(budget / 1000.0 * callsPerSecond));
         Optional<CallbackDispatcher> dispatcher = dispatchers.apply(maxCalls);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -54,8 +65,20 @@ public final class ScheduledCallbackDispatcher implements RequestHandler<Map<Str
             answer.put("dialer", "none");
             return answer;
         }
-        // Queue metrics (calls in progress per queue) come with the Connect queue metrics adapter; until then none.
-        DispatchReport report = dispatcher.get().run(Map.of());
+        String runId = context == null ? UUID.randomUUID().toString() : context.getAwsRequestId();
+        if (!runLease.acquire(runId, Instant.now().plusMillis(remaining))) {
+            Log.info("scheduled.callbacks.run-skipped", Map.of("reason", "another run holds the dispatch lease"));
+            answer.put("run", "skipped");
+            return answer;
+        }
+        DispatchReport report;
+        try {
+            // Queue metrics (calls in progress per queue) come with the Connect queue metrics adapter; until then none.
+            report = dispatcher.get().run(Map.of());
+        } finally {
+            runLease.release(runId);
+        }
+        answer.put("run", "done");
         answer.put("claimsReleased", report.claimsReleased());
         answer.put("outcomesMissed", report.outcomesMissed());
         answer.put("deferred", report.deferred());

@@ -36,9 +36,13 @@ import fr.accueil.handlers.scheduled.ScheduledCallbackDispatcher;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import fr.accueil.storage.dynamodb.DynamoDispatchRunLease;
 import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -50,6 +54,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +77,9 @@ class CallbackHandlersIntegrationTest {
     private final CallbackStore store = new DynamoCallbackStore(STACK.client(), STACK.table("CallbacksTable"), CLOCK, Duration.ofDays(365));
     private final CallbackRecorder recorder = new CallbackRecorder(store,
             new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)), sites, calendar, RetryPolicy.defaults());
+    /** The dispatch lease of this test's runs, on the wall clock as the function's. */
+    private final DynamoDispatchRunLease runLease = new DynamoDispatchRunLease(STACK.client(), STACK.table("CallbacksTable"),
+            "dispatch-" + territory, Clock.systemUTC());
     private final CallbackService service = new CallbackService(store, new CallbackScheduler(calendar, store, SchedulingRules.defaults()),
             recorder, Duration.ofMinutes(15), CLOCK);
 
@@ -230,13 +241,57 @@ class CallbackHandlersIntegrationTest {
 
     @Test
     void withoutADialerTheDispatcherLeavesCallbacksToAgents() {
-        Map<String, Object> run = new ScheduledCallbackDispatcher(max -> Optional.empty(), 2)
+        Map<String, Object> run = new ScheduledCallbackDispatcher(max -> Optional.empty(), runLease, 2)
                 .handleRequest(Map.of(), null);
         assertEquals("none", run.get("dialer"));
-        Map<String, Object> simulated = new ScheduledCallbackDispatcher(max -> Optional.of(new CallbackDispatcher(store,
-                new SimulatedDialer(service, 1.0, 7), recorder, sites, calendar, DispatchSettings.defaults("flow"), CLOCK,
-                d -> { })), 2).handleRequest(Map.of(), null);
+        Map<String, Object> simulated = new ScheduledCallbackDispatcher(max -> Optional.of(dispatcher(store)), runLease, 2)
+                .handleRequest(Map.of(), null);
         assertEquals(false, simulated.get("throttled"));
+    }
+
+    @Test
+    void ofTwoRunsAtOnceOneDispatchesAndTheOtherEndsAtOnce() throws Exception {
+        CountDownLatch inRun = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        // The first run's store holds its first read until told: the run is then in progress, holding the lease.
+        CallbackStore held = (CallbackStore) Proxy.newProxyInstance(CallbackStore.class.getClassLoader(),
+                new Class<?>[] {CallbackStore.class}, (proxy, method, args) -> {
+                    if (first.getAndSet(false)) {
+                        inRun.countDown();
+                        finish.await(30, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CompletableFuture<Map<String, Object>> running = CompletableFuture.supplyAsync(() ->
+                new ScheduledCallbackDispatcher(max -> Optional.of(dispatcher(held)), runLease, 2).handleRequest(Map.of(), null));
+        assertTrue(inRun.await(30, TimeUnit.SECONDS));
+        Map<String, Object> second = new ScheduledCallbackDispatcher(max -> Optional.of(dispatcher(store)), runLease, 2)
+                .handleRequest(Map.of(), null);
+        finish.countDown();
+        assertEquals(Map.of("run", "skipped"), second);
+        assertEquals("done", running.get(30, TimeUnit.SECONDS).get("run"));
+        assertEquals("done", new ScheduledCallbackDispatcher(max -> Optional.of(dispatcher(store)), runLease, 2)
+                .handleRequest(Map.of(), null).get("run"), "the lease was given back at the end of the run");
+    }
+
+    @Test
+    void aRunTakesOverTheLeaseOfARunThatDied() {
+        assertTrue(runLease.acquire("died", Instant.now().plusSeconds(60)));
+        assertEquals("skipped", new ScheduledCallbackDispatcher(max -> Optional.of(dispatcher(store)), runLease, 2)
+                .handleRequest(Map.of(), null).get("run"), "while its lease lasts");
+        assertTrue(runLease.acquire("died", Instant.now().minusSeconds(1)), "the dead run's lease, now lapsed");
+        assertEquals("done", new ScheduledCallbackDispatcher(max -> Optional.of(dispatcher(store)), runLease, 2)
+                .handleRequest(Map.of(), null).get("run"));
+    }
+
+    private CallbackDispatcher dispatcher(CallbackStore callbacks) {
+        return new CallbackDispatcher(callbacks, new SimulatedDialer(service, 1.0, 7), recorder, sites, calendar,
+                DispatchSettings.defaults("flow"), CLOCK, d -> { });
     }
 
     private static void assertProblem(ApiAgentCallbacksHandler handler, String event, int status) {
