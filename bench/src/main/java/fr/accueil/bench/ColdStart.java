@@ -19,7 +19,8 @@ import java.util.Map;
  * alternating the variants in one run against the same DynamoDB Local.
  *
  * <ul>
- *   <li>ours: the deployment jar (functions/handlers/target/accueil-handlers.jar) and a probe that
+ *   <li>ours: the deployment package's class path (the handlers' classes, here in their module's jar, which class
+ *       data sharing needs, and the dependency jars of functions/handlers/target/accueil-handlers/lib) and a probe that
  *       builds ConnectEntryHandler through its no-argument constructor and answers the sample event,
  *       with the environment template.yaml gives the function (JAVA_TOOL_OPTIONS included);</li>
  *   <li>baseline: {@code coldstart.BaselineFunction}, written like the sam init Java template,
@@ -27,7 +28,7 @@ import java.util.Map;
  *   <li>ours + AppCDS: ours with a class data sharing archive of the application classes, dumped by a
  *       training run ({@code -XX:ArchiveClassesAtExit}, JDK 13+);</li>
  *   <li>floor + AppCDS: the baseline's one GetItem through the functions' own client, from the deployment
- *       jar, with its archive: what no function doing a read can go under on this JVM.</li>
+ *       package, with its archive: what no function doing a read can go under on this JVM.</li>
  * </ul>
  */
 final class ColdStart {
@@ -39,10 +40,14 @@ final class ColdStart {
 
     static void run(Report report, BenchStack stack, Path root, int runs) throws Exception {
         Path target = root.resolve("bench/target");
-        Path handlersJar = root.resolve("functions/handlers/target/accueil-handlers.jar");
+        // The classes of the zip every function's CodeUri names: its root as the module's jar (AppCDS archives
+        // classes from jars only), its lib/ as is (the same tree, unpacked, as the zip).
+        Path handlersTarget = root.resolve("functions/handlers/target");
+        Path handlersJar = moduleJar(handlersTarget);
+        Path lib = handlersTarget.resolve("accueil-handlers/lib");
         Path probeJar = target.resolve("accueil-bench-entry-probe.jar");
         Path baselineJar = target.resolve("accueil-bench-baseline.jar");
-        for (Path jar : List.of(handlersJar, probeJar, baselineJar)) {
+        for (Path jar : List.of(handlersJar, lib, probeJar, baselineJar)) {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run mvn -q -DskipTests package first");
             }
@@ -65,7 +70,7 @@ final class ColdStart {
             baselineEnvironment.put("JAVA_TOOL_OPTIONS", toolOptions);
         }
 
-        String classPath = handlersJar + File.pathSeparator + probeJar;
+        String classPath = String.join(File.pathSeparator, handlersJar.toString(), lib + File.separator + "*", probeJar.toString());
         String event = root.resolve("events/ConnectEntryFunction.json").toString();
         List<String> ours = List.of(java, "-cp", classPath, "fr.accueil.bench.coldstart.EntryProbe", event);
         List<String> item = List.of(entryEnvironment.get("DIRECTORY_TABLE"), "TERRITORY#" + entryEnvironment.get("TERRITORY_ID"), "MENU");
@@ -105,6 +110,18 @@ final class ColdStart {
         times.forEach((name, list) -> report.note("cold start " + name + ": " + list.stream()
                 .map(n -> Report.number(n / 1e6)).toList() + " ms"));
         report.note("cold start JAVA_TOOL_OPTIONS of both: " + toolOptions);
+    }
+
+    /** The handlers module's own jar (accueil-handlers-<version>.jar), or where it would be. */
+    private static Path moduleJar(Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            try (var jars = Files.newDirectoryStream(target, "accueil-handlers-*.jar")) {
+                for (Path jar : jars) {
+                    return jar;
+                }
+            }
+        }
+        return target.resolve("accueil-handlers-<version>.jar");
     }
 
     /** The command with a class data sharing archive of what it loads, dumped by one untimed training run. */

@@ -45,7 +45,7 @@ final class PackageSize {
         }
     }
 
-    /** The ten largest groups of entries (compressed), by package prefix. */
+    /** The ten largest groups of entries (compressed): each dependency jar of lib/, the rest by package prefix. */
     private static String composition(Path jar) throws IOException {
         Map<String, Long> groups = new TreeMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -63,6 +63,9 @@ final class PackageSize {
     }
 
     private static String group(String name) {
+        if (name.startsWith("lib/")) {
+            return name;
+        }
         String[] parts = name.split("/");
         int depth = name.startsWith("software/amazon/awssdk/services/") ? 5
                 : name.startsWith("software/amazon/awssdk/") ? 4
