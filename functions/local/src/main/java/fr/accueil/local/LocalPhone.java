@@ -77,6 +77,11 @@ final class LocalPhone {
         this.functionIds = Set.copyOf(functionIds);
     }
 
+    /** The flows the template deploys, as this phone plays them. */
+    ContactFlows flows() {
+        return flows;
+    }
+
     /** The number callers dial when the template gives none (TerritoryPhoneNumber is empty locally). */
     static final String LOCAL_NUMBER = "+33970000000";
     /** Local only: the "maximum contacts in queue" of queues, as {@code key=n,key=n} (no limit when absent). */
