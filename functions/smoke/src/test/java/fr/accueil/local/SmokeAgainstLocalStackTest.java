@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.smoke.Smoke;
 import fr.accueil.smoke.SmokeClients;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.embedded.Template;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +66,33 @@ class SmokeAgainstLocalStackTest {
         again.forEach(result -> assertEquals(Smoke.Outcome.PASSED, result.outcome(), result.toString()));
         assertTrue(again.get(3).detail().startsWith("booked smoke-test#"), again.get(3).detail());
         assertTrue(stack.functions().get("ApiReadSitesFunction").isPresent());
+    }
+
+    /** The control plane of a template whose survey integration associates another function: Connect's view of it. */
+    @Test
+    void aFlowInvokingAFunctionNotAssociatedFailsTheConnectCheck() throws Exception {
+        String text = Files.readString(EmbeddedStack.repositoryRoot().resolve("template.yaml"));
+        String survey = "IntegrationArn: !Ref ConnectSurveyFunction.Alias";
+        assertTrue(text.contains(survey));
+        Template unassociated = Template.read(new ByteArrayInputStream(
+                text.replace(survey, "IntegrationArn: !Ref ConnectMenuFunction.Alias").getBytes(StandardCharsets.UTF_8)));
+        LocalControlPlane connect = LocalControlPlane.start(0, unassociated, stack.functions(), Map.of(), stack.phone().flows(),
+                "http://127.0.0.1:" + stack.httpPort(), null);
+        Map<String, URI> endpoints = Map.of(
+                "CLOUDFORMATION", local(stack.controlPlanePort()),
+                "CONNECT", local(connect.port()),
+                "DYNAMODB", local(stack.dynamoPort()),
+                "LAMBDA", local(stack.invokePort()));
+        try (SmokeClients otherConnect = SmokeClients.of(Region.EU_CENTRAL_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                service -> Optional.ofNullable(endpoints.get(service)))) {
+            Smoke.Result result = new Smoke(otherConnect, LocalControlPlane.STACK_NAME, Clock.systemUTC()).run().get(4);
+            assertEquals(Smoke.Outcome.FAILED, result.outcome(), result.toString());
+            assertTrue(result.detail().contains("invokes " + LocalConnect.functionArn("ConnectSurveyFunction") + ", not associated"),
+                    result.detail());
+        } finally {
+            connect.stop();
+        }
     }
 
     @Test
