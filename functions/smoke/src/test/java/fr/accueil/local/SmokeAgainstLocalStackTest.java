@@ -36,12 +36,17 @@ class SmokeAgainstLocalStackTest {
     @BeforeAll
     static void start() throws Exception {
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, false, null, null, null, null), 1.0);
+        clients = clients(stack.controlPlanePort());
+    }
+
+    /** Clients of the local stack, their Connect calls answered on the given port. */
+    private static SmokeClients clients(int connectPort) {
         Map<String, URI> endpoints = Map.of(
                 "CLOUDFORMATION", local(stack.controlPlanePort()),
-                "CONNECT", local(stack.controlPlanePort()),
+                "CONNECT", local(connectPort),
                 "DYNAMODB", local(stack.dynamoPort()),
                 "LAMBDA", local(stack.invokePort()));
-        clients = SmokeClients.of(Region.EU_CENTRAL_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+        return SmokeClients.of(Region.EU_CENTRAL_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
                 service -> Optional.ofNullable(endpoints.get(service)));
     }
 
@@ -78,14 +83,7 @@ class SmokeAgainstLocalStackTest {
                 text.replace(survey, "IntegrationArn: !Ref ConnectMenuFunction.Alias").getBytes(StandardCharsets.UTF_8)));
         LocalControlPlane connect = LocalControlPlane.start(0, unassociated, stack.functions(), Map.of(), stack.phone().flows(),
                 "http://127.0.0.1:" + stack.httpPort(), null);
-        Map<String, URI> endpoints = Map.of(
-                "CLOUDFORMATION", local(stack.controlPlanePort()),
-                "CONNECT", local(connect.port()),
-                "DYNAMODB", local(stack.dynamoPort()),
-                "LAMBDA", local(stack.invokePort()));
-        try (SmokeClients otherConnect = SmokeClients.of(Region.EU_CENTRAL_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-                service -> Optional.ofNullable(endpoints.get(service)))) {
+        try (SmokeClients otherConnect = clients(connect.port())) {
             Smoke.Result result = new Smoke(otherConnect, LocalControlPlane.STACK_NAME, Clock.systemUTC()).run().get(4);
             assertEquals(Smoke.Outcome.FAILED, result.outcome(), result.toString());
             assertTrue(result.detail().contains("invokes " + LocalConnect.functionArn("ConnectSurveyFunction") + ", not associated"),
