@@ -62,6 +62,8 @@ final class LocalStack implements AutoCloseable {
     private String devAgentToken;
     /** The authorizer of agent routes (tests forge tokens with its key to check what it refuses). */
     private DevAgentTokens agentTokens;
+    /** CloudFormation's and Connect's calls the smoke tier makes, answered for this stack. */
+    private LocalControlPlane controlPlane;
 
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
                        ExecutorService executor, Functions functions, DemoSeed.Summary seeded) {
@@ -135,8 +137,12 @@ final class LocalStack implements AutoCloseable {
                 // The simulated citizen's phone: answered callbacks ring it and play the outbound flow.
                 Environment.setLocally("SIMULATED_PHONE_URL", "http://" + LOOPBACK + ":" + http.port() + PhoneApi.OUTBOUND);
             }
+            LocalControlPlane controlPlane = LocalControlPlane.start(0, template, functions, stack.tableNames(), phone.flows(),
+                    "http://" + LOOPBACK + ":" + http.port(), executor);
+            started.add(controlPlane::stop);
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
             local.phone = phone;
+            local.controlPlane = controlPlane;
             local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
             local.agentTokens = agentTokens;
             return local;
@@ -276,8 +282,13 @@ final class LocalStack implements AutoCloseable {
         return invokeServer.port();
     }
 
+    int controlPlanePort() {
+        return controlPlane.port();
+    }
+
     @Override
     public void close() throws Exception {
+        controlPlane.stop();
         httpServer.stop();
         invokeServer.stop();
         executor.shutdownNow();
