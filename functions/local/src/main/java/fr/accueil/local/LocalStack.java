@@ -62,6 +62,8 @@ final class LocalStack implements AutoCloseable {
     private String devAgentToken;
     /** The authorizer of agent routes (tests forge tokens with its key to check what it refuses). */
     private DevAgentTokens agentTokens;
+    /** The container credentials endpoint of the SnapStart functions, or null when they have access keys. */
+    private LambdaCredentials credentials;
 
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
                        ExecutorService executor, Functions functions, DemoSeed.Summary seeded) {
@@ -94,6 +96,10 @@ final class LocalStack implements AutoCloseable {
         try {
             Functions functions = Functions.from(template, stack.tableNames());
             configureFunctions(functions, stack, options);
+            LambdaCredentials credentials = LambdaCredentials.give(functions, LambdaCredentials.LIFETIME);
+            if (credentials != null) {
+                started.add(credentials);
+            }
             try (InputStream territory = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
                 LocalConnect.configureQueues(DemoSeed.queueKeys(territory));
             }
@@ -137,6 +143,7 @@ final class LocalStack implements AutoCloseable {
             }
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
             local.phone = phone;
+            local.credentials = credentials;
             local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
             local.agentTokens = agentTokens;
             return local;
@@ -225,7 +232,8 @@ final class LocalStack implements AutoCloseable {
 
     /**
      * The functions read their configuration as on Lambda; here they share one JVM, so the
-     * template's environment is given to all of them, pointing their clients at DynamoDB Local.
+     * template's environment is given to all of them, pointing their clients at DynamoDB Local
+     * (their credentials: {@link LambdaCredentials}).
      */
     private static void configureFunctions(Functions functions, EmbeddedStack stack, Options options) {
         functions.all().forEach(f -> f.environment().forEach(Environment::setLocally));
@@ -240,8 +248,6 @@ final class LocalStack implements AutoCloseable {
         }
         Environment.setLocally("AWS_REGION", LocalClients.REGION.id());
         Environment.setLocally("AWS_ENDPOINT_URL_DYNAMODB", stack.dynamoDb().endpoint().toString());
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
     }
 
     Functions functions() {
@@ -258,6 +264,10 @@ final class LocalStack implements AutoCloseable {
 
     DevAgentTokens agentTokens() {
         return agentTokens;
+    }
+
+    LambdaCredentials credentials() {
+        return credentials;
     }
 
     DemoSeed.Summary seeded() {
@@ -281,6 +291,9 @@ final class LocalStack implements AutoCloseable {
         httpServer.stop();
         invokeServer.stop();
         executor.shutdownNow();
+        if (credentials != null) {
+            credentials.close();
+        }
         stack.close();
     }
 }
