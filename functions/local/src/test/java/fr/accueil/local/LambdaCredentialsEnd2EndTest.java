@@ -30,6 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -83,6 +85,11 @@ class LambdaCredentialsEnd2EndTest {
     void theEndpointAnswersTheContainerCredentialProtocol() throws Exception {
         LambdaCredentials endpoint = RunningStack.get().credentials();
         assertTrue(endpoint.uri().getHost().equals("127.0.0.1"), "http is accepted by the SDK on loopback only");
+        SdkClientException elsewhere = withToken(endpoint.token(), () -> {
+            System.setProperty("aws.containerCredentialsFullUri", "http://192.0.2.10" + LambdaCredentials.PATH);
+            return assertThrows(SdkClientException.class, () -> ContainerCredentialsProvider.builder().build().resolveCredentials());
+        });
+        assertTrue(String.valueOf(elsewhere.getMessage()).contains("loopback"), elsewhere.getMessage());
 
         assertEquals(401, get(endpoint.uri(), null).statusCode());
         HttpResponse<String> wrong = get(endpoint.uri(), "Bearer " + endpoint.token());
