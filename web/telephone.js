@@ -12,11 +12,13 @@ function setTyped(value) {
   $('saisie').textContent = typed;
 }
 
-// status: 'awaiting-input', 'in-queue' or 'ended'
-function enable(status) {
-  const awaiting = status === 'awaiting-input';
-  keypad.forEach((b) => { b.disabled = !awaiting; });
-  ['envoyer', 'effacer', 'silence'].forEach((id) => { $(id).disabled = !awaiting; });
+// status: 'awaiting-input', 'in-queue' or 'ended'; input: what is awaited, if anything (in a queue too:
+// the queue flow's loop, maxDigits 0, waits for time only; its callback offer, for a key)
+function enable(status, input) {
+  const keys = Boolean(input) && input.maxDigits > 0;
+  keypad.forEach((b) => { b.disabled = !keys; });
+  ['envoyer', 'effacer'].forEach((id) => { $(id).disabled = !keys; });
+  $('silence').disabled = !input;
   $('raccrocher').disabled = status === 'ended';
   $('conseiller').disabled = status !== 'in-queue';
   $('appeler').disabled = status !== 'ended';
@@ -43,11 +45,14 @@ function show(answer) {
     return;
   }
   if (answer.status === 'in-queue') {
-    const queued = answer.outcome.description + ' : un conseiller vous répond.';
+    const queued = answer.outcome.description + (answer.input ? '.' : ' : un conseiller vous répond.');
     $('annonce').textContent = (spoken ? spoken + ' ' : '') + queued;
-    $('attente').textContent = 'Avec un conseiller. « Le conseiller raccroche » : la suite de l\u2019appel.';
+    $('attente').textContent = (!answer.input ? 'Avec un conseiller.'
+      : answer.input.maxDigits === 0 ? 'En attente : « Ne rien taper (silence) » laisse passer ' + answer.input.timeoutSeconds + ' s.'
+        : 'Tapez une touche. Délai : ' + answer.input.timeoutSeconds + ' s.')
+      + ' « Le conseiller raccroche » : un conseiller répond, puis raccroche le premier.';
     log(queued, 'end');
-    enable('in-queue');
+    enable('in-queue', answer.input);
     return;
   }
   $('annonce').textContent = spoken;
@@ -56,7 +61,7 @@ function show(answer) {
     ? 'Tapez jusqu\u2019à ' + input.maxDigits + ' touches' + (input.terminator ? ', terminées par ' + input.terminator : '')
       + ', puis « Envoyer les touches ». Délai : ' + input.timeoutSeconds + ' s.'
     : 'Tapez une touche. Délai : ' + input.timeoutSeconds + ' s.';
-  enable('awaiting-input');
+  enable('awaiting-input', input);
 }
 
 async function request(method, path, body) {
@@ -75,14 +80,14 @@ async function act(work) {
 }
 
 function send(body) {
-  if (!call || call.status !== 'awaiting-input') return;
+  if (!call || !call.awaitingInput) return;
   if (body.digits) log('Touches : ' + body.digits, 'keys'); else log('(silence)', 'keys');
   setTyped('');
   act(() => request('POST', '/api/phone/calls/' + encodeURIComponent(call.callId) + '/input', body));
 }
 
 function press(key) {
-  if (!call || call.status !== 'awaiting-input') return;
+  if (!call || !call.awaitingInput || call.input.maxDigits === 0) return;
   setTyped(typed + key);
   const input = call.input;
   // A one-key choice goes at once, as on a phone; a number is sent with « Envoyer » or its end key.
@@ -111,7 +116,7 @@ $('envoyer').addEventListener('click', () => { if (typed) send({ digits: typed }
 $('effacer').addEventListener('click', () => setTyped(''));
 $('silence').addEventListener('click', () => send({ timeout: true }));
 document.addEventListener('keydown', (event) => {
-  if (!call || call.status !== 'awaiting-input' || event.target.tagName === 'INPUT') return;
+  if (!call || !call.awaitingInput || event.target.tagName === 'INPUT') return;
   if (/^[0-9*#]$/.test(event.key)) {
     event.preventDefault();
     press(event.key);

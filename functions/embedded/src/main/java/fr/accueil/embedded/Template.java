@@ -68,6 +68,15 @@ public final class Template {
         return found;
     }
 
+    /** The stack's outputs by name: each one's Value (and Condition), as declared. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<String, Object>> outputs() {
+        Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+        ((Map<String, Object>) root.getOrDefault("Outputs", Map.of()))
+                .forEach((name, value) -> outputs.put(name, (Map<String, Object>) value));
+        return outputs;
+    }
+
     /** A value under Globals, e.g. {@code global("Function", "Environment")}. */
     @SuppressWarnings("unchecked")
     public Object global(String... path) {

@@ -27,8 +27,12 @@ final class ContactFlows {
     static final String OUTBOUND_FILE = "flows/outbound-callback.json";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
-    /** A deployed flow: its resource, its source file, its local ARN, its actions by identifier. */
-    record Flow(String resourceId, String file, String arn, String startAction, Map<String, Map<String, Object>> actions) {
+    /**
+     * A deployed flow: its resource, its source file, its local ARN, its actions by identifier, its flow type
+     * (the resource's Type: CONTACT_FLOW, CUSTOMER_QUEUE…).
+     */
+    record Flow(String resourceId, String file, String arn, String startAction, Map<String, Map<String, Object>> actions,
+                String type) {
         Map<String, Object> action(String id) {
             return actions.get(id);
         }
@@ -95,7 +99,11 @@ final class ContactFlows {
                 problems.add(file + ": not a JSON object (" + e.getMessage() + ")");
                 continue;
             }
-            Flow flow = flow(id, file, json, problems);
+            Object type = resource.getValue().get("Type");
+            if (!(type instanceof String)) {
+                problems.add(id + ": no Type (CONTACT_FLOW, CUSTOMER_QUEUE…)");
+            }
+            Flow flow = flow(id, file, json, String.valueOf(type), problems);
             if (flow != null) {
                 byArn.put(flow.arn(), flow);
                 if (ENTRY_FILE.equals(file)) {
@@ -203,7 +211,7 @@ final class ContactFlows {
     }
 
     @SuppressWarnings("unchecked")
-    private static Flow flow(String id, String file, Map<String, Object> json, List<String> problems) {
+    private static Flow flow(String id, String file, Map<String, Object> json, String type, List<String> problems) {
         if (!"2019-10-30".equals(json.get("Version"))) {
             problems.add(file + ": Version « 2019-10-30 » expected");
         }
@@ -225,6 +233,6 @@ final class ContactFlows {
         if (start == null || !actions.containsKey(start)) {
             problems.add(file + ": StartAction « " + start + " » is not an action of the flow");
         }
-        return new Flow(id, file, LocalConnect.flowArn(id), start, actions);
+        return new Flow(id, file, LocalConnect.flowArn(id), start, actions, type);
     }
 }

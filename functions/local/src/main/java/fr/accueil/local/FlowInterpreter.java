@@ -1,6 +1,8 @@
 package fr.accueil.local;
 
 import fr.accueil.domain.phone.PhoneNumbers;
+import fr.accueil.domain.routing.QueueLoad;
+import fr.accueil.domain.routing.QueueMetrics;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.Log;
 import java.io.IOException;
@@ -28,10 +30,12 @@ import java.util.regex.Pattern;
  * {@code $.External.x}, {@code $.StoredCustomerInput}…), conditions and error branches. Functions
  * are invoked as Connect invokes them: a ContactFlowEvent to the template's function, through the
  * runner's {@link LambdaInvoker}, within InvocationTimeLimitSeconds, the answer validated as a
- * STRING_MAP; a failure, a timeout or another answer takes the error branch. A call in queue goes on,
- * when the agent hangs up first, in the flow its CustomerRemaining event hook names.
+ * STRING_MAP; a failure, a timeout or another answer takes the error branch. A call in queue hears the
+ * customer queue flow its CustomerQueue event hook names, and goes on, when the agent hangs up first, in the
+ * flow its CustomerRemaining hook names. Nothing is spoken before a French neural voice is set on the contact.
  *
- * <p>{@link #check} validates a flow with the same rules before any call.
+ * <p>{@link #check} validates a flow with the same rules before any call, and with the Flow language
+ * reference's rules on each action's branches and flow types.
  */
 final class FlowInterpreter {
     /** What a stored input holds after the caller's silence, as on Connect. */
@@ -41,14 +45,65 @@ final class FlowInterpreter {
             "MessageParticipant", "GetParticipantInput", "InvokeLambdaFunction", "UpdateContactAttributes",
             "Compare", "CheckHoursOfOperation", "UpdateContactTargetQueue", "TransferContactToQueue",
             "TransferToFlow", "TransferParticipantToThirdParty", "DisconnectParticipant",
-            "UpdateFlowLoggingBehavior", "UpdateContactEventHooks"));
+            "UpdateFlowLoggingBehavior", "UpdateContactEventHooks", "UpdateContactTextToSpeechVoice",
+            "GetMetricData", "MessageParticipantIteratively"));
     private static final Set<String> ENDING = Set.of("DisconnectParticipant", "TransferContactToQueue",
             "TransferToFlow", "TransferParticipantToThirdParty");
+    /** The flow types of AWS::Connect::ContactFlow the project deploys. */
+    static final String CONTACT_FLOW = "CONTACT_FLOW";
+    static final String CUSTOMER_QUEUE = "CUSTOMER_QUEUE";
+    /**
+     * Amazon Polly's French (fr-FR) voices that have a neural engine (Polly developer guide, "Available
+     * voices": Léa and Rémi; Céline and Mathieu are standard only). Without UpdateContactTextToSpeechVoice,
+     * Connect reads prompts with Joanna, en-US (Flow language reference, UpdateContactTextToSpeechVoice).
+     */
+    static final Set<String> FRENCH_NEURAL_VOICES = Set.of("Lea", "Remi");
     private static final Set<String> OPERATORS = Set.of("Equals", "NumberGreaterThan", "NumberGreaterOrEqualTo",
             "NumberLessThan", "NumberLessOrEqualTo", "TextContains", "TextStartsWith", "TextEndsWith");
     private static final Pattern REFERENCE = Pattern.compile(
             "\\$\\.(Attributes\\.[A-Za-z0-9_.-]+|External\\.[A-Za-z0-9_.-]+|StoredCustomerInput|ContactId|Channel"
-                    + "|InitiationMethod|CustomerEndpoint\\.Address|SystemEndpoint\\.Address|Queue\\.ARN|Queue\\.Name)");
+                    + "|InitiationMethod|CustomerEndpoint\\.Address|SystemEndpoint\\.Address|Queue\\.ARN|Queue\\.Name"
+                    + "|Metrics\\.Queue\\.(?:Size|OldestContactAge|Name|ARN))");
+    /**
+     * The error branches each action may declare, as the Amazon Connect Flow language reference lists them
+     * under "Errors" on the action's page (docs.aws.amazon.com/connect/latest/APIReference/, page named after
+     * the action, e.g. flow-control-actions-updateflowloggingbehavior.html: "Errors: None"). Connect refuses
+     * a flow that declares another one. GetParticipantInput and TransferParticipantToThirdParty narrow theirs
+     * further by parameter ({@link #check}).
+     */
+    private static final Map<String, Set<String>> ERRORS = Map.ofEntries(
+            Map.entry("UpdateFlowLoggingBehavior", Set.of()),
+            Map.entry("DisconnectParticipant", Set.of()),
+            Map.entry("Compare", Set.of("NoMatchingCondition")),
+            Map.entry("MessageParticipant", Set.of("NoMatchingError")),
+            Map.entry("MessageParticipantIteratively", Set.of("NoMatchingError")),
+            Map.entry("GetParticipantInput", Set.of("NoMatchingError", "NoMatchingCondition", "InputTimeLimitExceeded", "InvalidPhoneNumber")),
+            Map.entry("InvokeLambdaFunction", Set.of("NoMatchingError")),
+            Map.entry("UpdateContactAttributes", Set.of("NoMatchingError")),
+            Map.entry("CheckHoursOfOperation", Set.of("NoMatchingError")),
+            Map.entry("UpdateContactTargetQueue", Set.of("NoMatchingError")),
+            Map.entry("TransferContactToQueue", Set.of("QueueAtCapacity", "NoMatchingError")),
+            Map.entry("TransferToFlow", Set.of("NoMatchingError")),
+            Map.entry("TransferParticipantToThirdParty", Set.of("ConnectionTimeLimitExceeded", "CallFailed", "NoMatchingError")),
+            Map.entry("UpdateContactEventHooks", Set.of("NoMatchingError")),
+            Map.entry("UpdateContactTextToSpeechVoice", Set.of("NoMatchingError")),
+            Map.entry("GetMetricData", Set.of("NoMatchingError")));
+    /** Error branches the reference says "Must always be defined" (GetParticipantInput, UpdateContactTextToSpeechVoice). */
+    private static final Set<String> NO_MATCHING_ERROR_REQUIRED = Set.of("GetParticipantInput", "UpdateContactTextToSpeechVoice");
+    /** The actions whose results take Conditions (the reference's "Results and conditions"); the others take none. */
+    private static final Set<String> CONDITIONAL = Set.of("Compare", "GetParticipantInput", "CheckHoursOfOperation",
+            "MessageParticipantIteratively");
+    /**
+     * Actions the reference's "Restrictions" keep out of customer queue flows (TransferToFlow, UpdateContactTargetQueue,
+     * TransferContactToQueue: "not supported in … customer queue flows"), and the one kept in them
+     * (MessageParticipantIteratively: "supported in Customer Queue, Customer Hold, and Agent Hold flows").
+     */
+    private static final Set<String> NOT_IN_QUEUE_FLOWS = Set.of("TransferToFlow", "UpdateContactTargetQueue", "TransferContactToQueue");
+    private static final Set<String> ONLY_IN_QUEUE_FLOWS = Set.of("MessageParticipantIteratively");
+    /** The event hooks played locally, and the flow type each must name. */
+    private static final Map<String, String> HOOKS = Map.of("CustomerRemaining", CONTACT_FLOW, "CustomerQueue", CUSTOMER_QUEUE);
+    /** A reference inside a prompt's text ("Il y a $.Metrics.Queue.Size appels…"), as Connect interpolates it. */
+    private static final Pattern EMBEDDED = Pattern.compile("\\$\\.[A-Za-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*");
     private static final Pattern KEYS = Pattern.compile("[0-9*#]{1,32}");
     /** The key Amazon Connect ends a stored input with when the flow names none: the key itself is not kept. */
     static final String CONNECT_TERMINATOR = "#";
@@ -91,10 +146,12 @@ final class FlowInterpreter {
     private final Map<String, String> queueKeysByArn;
     private final HoursOfOperation hours;
     private final QueueCapacity capacity;
+    private final QueueLoad load;
     private final java.time.Clock clock;
 
     FlowInterpreter(ContactFlows flows, Functions functions, LambdaInvoker invoker, ExecutorService executor,
-                    Map<String, String> queueKeysByArn, HoursOfOperation hours, QueueCapacity capacity, java.time.Clock clock) {
+                    Map<String, String> queueKeysByArn, HoursOfOperation hours, QueueCapacity capacity, QueueLoad load,
+                    java.time.Clock clock) {
         this.flows = flows;
         this.functions = functions;
         this.invoker = invoker;
@@ -102,6 +159,7 @@ final class FlowInterpreter {
         this.queueKeysByArn = Map.copyOf(queueKeysByArn);
         this.hours = hours;
         this.capacity = capacity;
+        this.load = load;
         this.clock = clock;
     }
 
@@ -130,7 +188,10 @@ final class FlowInterpreter {
         call.awaiting = null;
         String next;
         boolean stored = awaiting.keys().isEmpty();
-        if ((digits == null || digits.isEmpty()) && stored) {
+        if (awaiting.looping()) {
+            // The loop prompts played for InterruptFrequencySeconds: the action ends with MessagesInterrupted.
+            next = matching(call, action, "MessagesInterrupted").orElseGet(() -> errorBranch(call, action, "NoMatchingError"));
+        } else if ((digits == null || digits.isEmpty()) && stored) {
             // Connect's stored input takes silence down the Success branch, the input reading "Timeout".
             call.storedInput = STORED_TIMEOUT;
             next = nextAction(call, action);
@@ -165,6 +226,7 @@ final class FlowInterpreter {
             throw new IllegalStateException("the call is not in a queue");
         }
         call.inQueue = false;
+        call.awaiting = null;
         call.agentHungUp = true;
         if (call.customerRemaining == null) {
             call.afterAgent = PhoneCall.Outcome.hangUp("le conseiller a raccroché");
@@ -202,6 +264,36 @@ final class FlowInterpreter {
         String next;
         switch (type) {
             case "UpdateFlowLoggingBehavior" -> next = nextAction(call, action);
+            case "UpdateContactTextToSpeechVoice" -> {
+                call.voice = resolve(call, parameters.get("TextToSpeechVoice"));
+                call.voiceEngine = resolve(call, parameters.get("TextToSpeechEngine"));
+                next = nextAction(call, action);
+            }
+            case "GetMetricData" -> {
+                // The working queue's real-time metrics (the simulated queue load locally), as $.Metrics.Queue.…
+                String queue = call.targetQueueArn == null ? null : queueKeysByArn.get(call.targetQueueArn);
+                if (queue == null) {
+                    next = errorBranch(call, action, "NoMatchingError");
+                } else {
+                    QueueMetrics now = load.current(queue).orElse(QueueMetrics.EMPTY);
+                    // The load is of the callers already waiting; Connect counts this one among the contacts in queue.
+                    call.metrics = Map.of("Size", String.valueOf(now.contactsInQueue() + 1),
+                            "OldestContactAge", String.valueOf(now.oldestContactAge().toSeconds()),
+                            "Name", queue, "ARN", call.targetQueueArn);
+                    next = nextAction(call, action);
+                }
+            }
+            case "MessageParticipantIteratively" -> {
+                list(parameters.get("Messages")).forEach(message -> heard.add(prompt(call, message)));
+                Optional<Integer> every = integer(resolve(call, parameters.get("InterruptFrequencySeconds")), 1, 3600);
+                if (every.isEmpty()) {
+                    next = errorBranch(call, action, "NoMatchingError");
+                } else {
+                    call.awaiting = PhoneCall.Awaiting.loop(every.get());
+                    next = null;
+                }
+                spoke = true;
+            }
             case "MessageParticipant" -> {
                 heard.add(prompt(call, parameters));
                 spoke = true;
@@ -264,7 +356,14 @@ final class FlowInterpreter {
                     next = errorBranch(call, action, "QueueAtCapacity");
                 } else {
                     call.end(PhoneCall.Outcome.inQueue(queue));
-                    next = null;
+                    // While the caller waits, Connect plays the contact's customer queue flow (its default one,
+                    // in English, when no CustomerQueue hook is set: locally the caller then waits in silence).
+                    if (call.customerQueue != null) {
+                        call.flow = call.customerQueue;
+                        next = call.customerQueue.startAction();
+                    } else {
+                        next = null;
+                    }
                 }
             }
             case "TransferToFlow" -> {
@@ -283,18 +382,27 @@ final class FlowInterpreter {
                     call.end(PhoneCall.Outcome.transferredTo(e164.get()));
                     next = null;
                 } else {
-                    next = errorBranch(call, action, "CallFailed");
+                    // CallFailed is a branch only when the flow continues after the transfer (see check).
+                    next = errorBranch(call, action, "True".equals(parameters.get("ContinueFlowExecution")) ? "CallFailed" : "NoMatchingError");
                 }
             }
             case "UpdateContactEventHooks" -> {
-                // The flow a caller goes on to when the agent hangs up first (the satisfaction survey).
-                Object hook = map(parameters.get("EventHooks")).get("CustomerRemaining");
+                // CustomerRemaining: where the caller goes on when the agent hangs up first (the satisfaction
+                // survey); CustomerQueue: what a caller waiting in a queue hears.
+                Map<String, Object> hooks = map(parameters.get("EventHooks"));
+                Object remaining = hooks.get("CustomerRemaining");
+                Object queued = hooks.get("CustomerQueue");
+                Object hook = remaining != null ? remaining : queued;
                 Optional<ContactFlows.Flow> target = hook == null ? Optional.empty() : flows.byArn(resolve(call, hook));
-                if (target.isPresent()) {
-                    call.customerRemaining = target.get();
-                    next = nextAction(call, action);
-                } else {
+                if (target.isEmpty()) {
                     next = errorBranch(call, action, "NoMatchingError");
+                } else {
+                    if (remaining != null) {
+                        call.customerRemaining = target.get();
+                    } else {
+                        call.customerQueue = target.get();
+                    }
+                    next = nextAction(call, action);
                 }
             }
             case "DisconnectParticipant" -> {
@@ -322,13 +430,36 @@ final class FlowInterpreter {
         return new PhoneCall.Awaiting(timeout, maxDigits, ends, keys);
     }
 
+    /**
+     * What the caller hears. Refused when no French neural voice is set on the contact: Connect would read the
+     * French text with its default voice, Joanna (en-US), so a flow that forgets the voice fails its calls here.
+     */
     private PhoneCall.Prompt prompt(PhoneCall call, Map<String, Object> parameters) {
+        if (call.voice == null || !FRENCH_NEURAL_VOICES.contains(call.voice) || !"Neural".equalsIgnoreCase(call.voiceEngine)) {
+            throw new FlowException(call.flow.file() + " " + call.action + ": speaks with the contact's voice "
+                    + (call.voice == null ? "unset (Connect's default, Joanna, en-US)" : "« " + call.voice + " » (" + call.voiceEngine + ")")
+                    + ": set a French neural voice first (UpdateContactTextToSpeechVoice, TextToSpeechVoice Lea, TextToSpeechEngine Neural)");
+        }
         if (parameters.containsKey("SSML")) {
-            String ssml = resolve(call, parameters.get("SSML"));
+            String ssml = interpolate(call, String.valueOf(parameters.get("SSML")));
             return new PhoneCall.Prompt(Ssml.text(ssml), ssml);
         }
-        String text = resolve(call, parameters.get("Text"));
+        String text = interpolate(call, String.valueOf(parameters.get("Text")));
         return new PhoneCall.Prompt(text, Ssml.of(text));
+    }
+
+    /** A prompt with its references resolved, the whole text or each one inside it. */
+    private String interpolate(PhoneCall call, String text) {
+        if (REFERENCE.matcher(text).matches()) {
+            return resolve(call, text);
+        }
+        java.util.regex.Matcher references = EMBEDDED.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (references.find()) {
+            references.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(resolve(call, references.group())));
+        }
+        references.appendTail(out);
+        return out.toString();
     }
 
     /**
@@ -467,6 +598,8 @@ final class FlowInterpreter {
             case "SystemEndpoint.Address" -> call.system;
             case "Queue.ARN" -> call.targetQueueArn == null ? "" : call.targetQueueArn;
             case "Queue.Name" -> call.targetQueueArn == null ? "" : queueKeysByArn.get(call.targetQueueArn);
+            case "Metrics.Queue.Size", "Metrics.Queue.OldestContactAge", "Metrics.Queue.Name", "Metrics.Queue.ARN" ->
+                    call.metrics.getOrDefault(path.substring("Metrics.Queue.".length()), "");
             default -> throw new FlowException(call.flow.file() + " " + call.action + ": unknown reference " + text);
         };
     }
@@ -558,6 +691,7 @@ final class FlowInterpreter {
                 problems.add(where + ": leads nowhere");
             }
             references(parameters, where, problems);
+            referenceRules(flow, type, action, parameters, where, problems);
             conditions(action).forEach(c -> {
                 String operator = String.valueOf(map(c.get("Condition")).get("Operator"));
                 if (!OPERATORS.contains(operator)) {
@@ -612,22 +746,51 @@ final class FlowInterpreter {
                 }
                 case "TransferToFlow" -> {
                     String arn = String.valueOf(parameters.get("ContactFlowId"));
-                    if (!arn.startsWith("$.") && flows.byArn(arn).isEmpty()) {
+                    Optional<ContactFlows.Flow> target = flows.byArn(arn);
+                    if (!arn.startsWith("$.") && target.isEmpty()) {
                         problems.add(where + ": transfers to « " + arn + " », no flow of template.yaml");
+                    } else if (target.isPresent() && !CONTACT_FLOW.equals(target.get().type())) {
+                        // flow-control-actions-transfertoflow / transfer-to-flow block: an inbound or transfer flow only.
+                        problems.add(where + ": transfers to " + target.get().file() + ", a " + target.get().type() + " flow, not a CONTACT_FLOW");
                     }
                 }
                 case "UpdateContactEventHooks" -> {
                     Map<String, Object> hooks = map(parameters.get("EventHooks"));
-                    if (hooks.isEmpty()) {
-                        problems.add(where + ": no EventHooks");
+                    // contact-actions-updatecontacteventhooks: "Only one entry may be present in this map."
+                    if (hooks.size() != 1) {
+                        problems.add(where + ": EventHooks must hold exactly one hook (Flow language reference, UpdateContactEventHooks), not " + hooks.size());
                     }
                     hooks.forEach((event, arn) -> {
-                        if (!"CustomerRemaining".equals(event)) {
-                            problems.add(where + ": event hook « " + event + " » not supported by the local phone");
-                        } else if (!String.valueOf(arn).startsWith("$.") && flows.byArn(String.valueOf(arn)).isEmpty()) {
+                        String flowType = HOOKS.get(event);
+                        Optional<ContactFlows.Flow> target = flows.byArn(String.valueOf(arn));
+                        if (flowType == null) {
+                            problems.add(where + ": event hook « " + event + " » not supported by the local phone (supported: "
+                                    + String.join(", ", new TreeSet<>(HOOKS.keySet())) + ")");
+                        } else if (!String.valueOf(arn).startsWith("$.") && target.isEmpty()) {
                             problems.add(where + ": hooks « " + arn + " », no flow of template.yaml");
+                        } else if (target.isPresent() && !flowType.equals(target.get().type())) {
+                            problems.add(where + ": the " + event + " hook names " + target.get().file() + ", a " + target.get().type()
+                                    + " flow, not a " + flowType + " one");
                         }
                     });
+                }
+                case "UpdateContactTextToSpeechVoice" -> {
+                    // contact-actions-updatecontacttexttospeechvoice: voice and engine, "Must be defined statically".
+                    for (String name : List.of("TextToSpeechVoice", "TextToSpeechEngine")) {
+                        if (!(parameters.get(name) instanceof String value) || value.isBlank() || value.startsWith("$.")) {
+                            problems.add(where + ": " + name + " must be set, statically");
+                        }
+                    }
+                }
+                case "MessageParticipantIteratively" -> {
+                    List<Map<String, Object>> messages = list(parameters.get("Messages"));
+                    if (messages.isEmpty()) {
+                        problems.add(where + ": no Messages");
+                    }
+                    messages.forEach(m -> prompted(m, where, problems));
+                    if (integer(String.valueOf(parameters.get("InterruptFrequencySeconds")), 1, 3600).isEmpty()) {
+                        problems.add(where + ": InterruptFrequencySeconds, a number of seconds, expected (the local phone waits for it)");
+                    }
                 }
                 case "UpdateContactTargetQueue" -> {
                     String queue = String.valueOf(parameters.get("QueueId"));
@@ -647,6 +810,80 @@ final class FlowInterpreter {
         });
     }
 
+    /**
+     * The Flow language reference's rules on an action's branches and where it may run: the error types it
+     * declares (its page's "Errors"), the conditions it may take ("Results and conditions") and the flow types
+     * that accept it ("Restrictions").
+     */
+    private static void referenceRules(ContactFlows.Flow flow, String type, Map<String, Object> action, Map<String, Object> parameters,
+                                       String where, List<String> problems) {
+        Set<String> allowed = new TreeSet<>(ERRORS.getOrDefault(type, Set.of()));
+        String why = "";
+        if ("GetParticipantInput".equals(type)) {
+            // participant-actions-getparticipantinput: NoMatchingCondition and InputTimeLimitExceeded only when
+            // StoreInput is False (a stored input takes silence down Success, reading "Timeout"); InvalidPhoneNumber
+            // only when it is True with PhoneNumberValidation; InputValidation "required if and only if StoreInput is True".
+            boolean store = "True".equals(parameters.get("StoreInput"));
+            boolean phoneValidation = map(parameters.get("InputValidation")).containsKey("PhoneNumberValidation");
+            if (store) {
+                allowed.removeAll(Set.of("NoMatchingCondition", "InputTimeLimitExceeded"));
+                why = " with StoreInput True";
+                if (!conditions(action).isEmpty()) {
+                    problems.add(where + ": a GetParticipantInput with StoreInput True takes no Conditions (Flow language reference)");
+                }
+            } else {
+                why = " with StoreInput False";
+                conditions(action).stream().map(c -> String.valueOf(map(c.get("Condition")).get("Operator")))
+                        .filter(o -> !"Equals".equals(o)).distinct()
+                        .forEach(o -> problems.add(where + ": a choice's conditions use Equals only (Flow language reference), not « " + o + " »"));
+            }
+            if (!(store && phoneValidation)) {
+                allowed.remove("InvalidPhoneNumber");
+            }
+            if (store != parameters.containsKey("InputValidation")) {
+                problems.add(where + ": InputValidation is required if and only if StoreInput is True (Flow language reference)");
+            }
+        }
+        if ("TransferParticipantToThirdParty".equals(type) && !"True".equals(parameters.get("ContinueFlowExecution"))) {
+            // participant-actions-transferparticipanttothirdparty: CallFailed and ConnectionTimeLimitExceeded are
+            // "only supported when ContinueFlowExecution is True".
+            allowed.removeAll(Set.of("CallFailed", "ConnectionTimeLimitExceeded"));
+            why = " without ContinueFlowExecution True";
+        }
+        String branches = why;
+        List<String> declared = list(map(action.get("Transitions")).get("Errors")).stream().map(e -> String.valueOf(e.get("ErrorType"))).toList();
+        declared.stream().filter(e -> !allowed.contains(e)).forEach(e -> problems.add(where + ": error branch « " + e + " » is not one "
+                + type + branches + " has (Flow language reference: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + ")"));
+        if (NO_MATCHING_ERROR_REQUIRED.contains(type) && !declared.contains("NoMatchingError")) {
+            problems.add(where + ": " + type + " must declare a NoMatchingError branch (Flow language reference: \"Must always be defined\")");
+        }
+        if (!CONDITIONAL.contains(type) && !conditions(action).isEmpty()) {
+            problems.add(where + ": " + type + " takes no Conditions (Flow language reference)");
+        }
+        // flow-control-actions-checkhoursofoperation: "a Condition for Equals True and a Condition for Equals False,
+        // and no other conditions"; participant-actions-messageparticipantiteratively: Equals MessagesInterrupted only.
+        List<String> expected = switch (type) {
+            case "CheckHoursOfOperation" -> List.of("False", "True");
+            case "MessageParticipantIteratively" -> List.of("MessagesInterrupted");
+            default -> null;
+        };
+        if (expected != null) {
+            List<String> operands = conditions(action).stream().map(c -> String.valueOf(map(c.get("Condition")).get("Operator")) + " "
+                    + operand(c).orElse("")).sorted().toList();
+            if (!operands.equals(expected.stream().map(o -> "Equals " + o).toList())) {
+                problems.add(where + ": " + type + " takes exactly the conditions " + expected.stream().map(o -> "Equals " + o).toList()
+                        + " (Flow language reference), not " + operands);
+            }
+        }
+        if (CUSTOMER_QUEUE.equals(flow.type()) && NOT_IN_QUEUE_FLOWS.contains(type)) {
+            problems.add(where + ": " + type + " is not allowed in a customer queue flow (Flow language reference, Restrictions)");
+        }
+        if (!CUSTOMER_QUEUE.equals(flow.type()) && ONLY_IN_QUEUE_FLOWS.contains(type)) {
+            problems.add(where + ": " + type + " is allowed in customer queue and hold flows only (Flow language reference, Restrictions), not in a "
+                    + flow.type());
+        }
+    }
+
     private static void prompted(Map<String, Object> parameters, String where, List<String> problems) {
         if (!(parameters.get("Text") instanceof String) && !(parameters.get("SSML") instanceof String)) {
             problems.add(where + ": neither Text nor SSML");
@@ -656,6 +893,13 @@ final class FlowInterpreter {
     private static void references(Object value, String where, List<String> problems) {
         if (value instanceof String text && text.startsWith("$.") && !REFERENCE.matcher(text).matches()) {
             problems.add(where + ": unknown reference « " + text + " »");
+        } else if (value instanceof String text) {
+            java.util.regex.Matcher embedded = EMBEDDED.matcher(text);
+            while (embedded.find()) {
+                if (!REFERENCE.matcher(embedded.group()).matches()) {
+                    problems.add(where + ": unknown reference « " + embedded.group() + " » in « " + text + " »");
+                }
+            }
         } else if (value instanceof Map<?, ?> map) {
             map.values().forEach(v -> references(v, where, problems));
         } else if (value instanceof List<?> list) {

@@ -77,6 +77,11 @@ final class LocalPhone {
         this.functionIds = Set.copyOf(functionIds);
     }
 
+    /** The flows the template deploys, as this phone plays them. */
+    ContactFlows flows() {
+        return flows;
+    }
+
     /** The number callers dial when the template gives none (TerritoryPhoneNumber is empty locally). */
     static final String LOCAL_NUMBER = "+33970000000";
     /** Local only: the "maximum contacts in queue" of queues, as {@code key=n,key=n} (no limit when absent). */
@@ -99,7 +104,7 @@ final class LocalPhone {
         }
         AppContext app = AppContext.get();
         FlowInterpreter interpreter = new FlowInterpreter(flows, functions, invoker, executor, queueKeys,
-                hoursOf(app.voice()::sites, app.calendar()), queue -> atCapacity(queue, app.queueLoad()), app.clock());
+                hoursOf(app.voice()::sites, app.calendar()), queue -> atCapacity(queue, app.queueLoad()), app.queueLoad(), app.clock());
         String number = Environment.optional("TERRITORY_PHONE_NUMBER")
                 .orElse(template.parameterDefaults().getOrDefault("TerritoryPhoneNumber", ""));
         return new LocalPhone(interpreter, flows, app.contacts(), app.clock(), number.isBlank() ? LOCAL_NUMBER : number,
@@ -181,6 +186,9 @@ final class LocalPhone {
                 throw new PhoneException(409, call.inQueue
                         ? "L'appel est en file d'attente, avec un conseiller : aucune touche n'est attendue."
                         : "L'appel est terminé (" + description(call) + ").");
+            }
+            if (call.awaiting.looping() && digits != null) {
+                throw new PhoneException(409, "L'attente en file est en cours : aucune touche n'est attendue, seulement le temps qui passe (silence).");
             }
             List<PhoneCall.Prompt> heard = play(call, () -> interpreter.input(call, digits));
             return new Turn(call, heard);

@@ -64,6 +64,8 @@ final class LocalStack implements AutoCloseable {
     private DevAgentTokens agentTokens;
     /** The container credentials endpoint of the SnapStart functions, or null when they have access keys. */
     private LambdaCredentials credentials;
+    /** CloudFormation's and Connect's calls the smoke tier makes, answered for this stack. */
+    private LocalControlPlane controlPlane;
 
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
                        ExecutorService executor, Functions functions, DemoSeed.Summary seeded) {
@@ -141,9 +143,13 @@ final class LocalStack implements AutoCloseable {
                 // The simulated citizen's phone: answered callbacks ring it and play the outbound flow.
                 Environment.setLocally("SIMULATED_PHONE_URL", "http://" + LOOPBACK + ":" + http.port() + PhoneApi.OUTBOUND);
             }
+            LocalControlPlane controlPlane = LocalControlPlane.start(0, template, functions, stack.tableNames(), phone.flows(),
+                    "http://" + LOOPBACK + ":" + http.port(), executor);
+            started.add(controlPlane::stop);
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
             local.phone = phone;
             local.credentials = credentials;
+            local.controlPlane = controlPlane;
             local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
             local.agentTokens = agentTokens;
             return local;
@@ -286,8 +292,13 @@ final class LocalStack implements AutoCloseable {
         return invokeServer.port();
     }
 
+    int controlPlanePort() {
+        return controlPlane.port();
+    }
+
     @Override
     public void close() throws Exception {
+        controlPlane.stop();
         httpServer.stop();
         invokeServer.stop();
         executor.shutdownNow();

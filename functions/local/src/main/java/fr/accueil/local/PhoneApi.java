@@ -113,8 +113,9 @@ final class PhoneApi {
         List<Map<String, Object>> prompts = new ArrayList<>();
         heard.forEach(p -> prompts.add(Map.of("text", p.text(), "ssml", p.ssml())));
         json.put("prompts", prompts);
-        json.put("awaitingInput", status == PhoneCall.Status.AWAITING_INPUT);
-        if (status == PhoneCall.Status.AWAITING_INPUT && call.awaiting != null) {
+        // A call in queue may await keys or time too: the customer queue flow's callback offer, its loop prompts.
+        json.put("awaitingInput", call.awaiting != null);
+        if (call.awaiting != null) {
             Map<String, Object> awaiting = new LinkedHashMap<>();
             awaiting.put("timeoutSeconds", call.awaiting.timeoutSeconds());
             awaiting.put("maxDigits", call.awaiting.maxDigits());

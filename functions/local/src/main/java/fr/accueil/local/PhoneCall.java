@@ -50,6 +50,14 @@ final class PhoneCall {
      * @param keys       the keys the flow branches on (a one-key choice), empty when it stores the entry
      */
     record Awaiting(int timeoutSeconds, int maxDigits, String terminator, List<String> keys) {
+        /** Loop prompts in a queue (MessageParticipantIteratively): no key is read, only time passes. */
+        static Awaiting loop(int interruptSeconds) {
+            return new Awaiting(interruptSeconds, 0, "", List.of());
+        }
+
+        boolean looping() {
+            return maxDigits == 0;
+        }
     }
 
     /**
@@ -115,6 +123,13 @@ final class PhoneCall {
     String callbackId;
     /** The flow set for when the agent hangs up first (UpdateContactEventHooks CustomerRemaining), or null. */
     ContactFlows.Flow customerRemaining;
+    /** The flow a caller hears while waiting in a queue (UpdateContactEventHooks CustomerQueue), or null. */
+    ContactFlows.Flow customerQueue;
+    /** The contact's text-to-speech voice and engine (UpdateContactTextToSpeechVoice), or null: Connect's default, Joanna. */
+    String voice;
+    String voiceEngine;
+    /** What the last GetMetricData loaded ($.Metrics.Queue.…), empty before. */
+    Map<String, String> metrics = Map.of();
     /** Whether the last thing the flow did before ending was to speak. */
     boolean spokeLast;
     final List<Prompt> transcript = new ArrayList<>();
@@ -147,11 +162,12 @@ final class PhoneCall {
     }
 
     Status status() {
-        if (awaiting != null) {
-            return Status.AWAITING_INPUT;
-        }
+        // In a queue, the customer queue flow may await keys or time: the call is still in queue.
         if (inQueue) {
             return Status.IN_QUEUE;
+        }
+        if (awaiting != null) {
+            return Status.AWAITING_INPUT;
         }
         // Neither routed nor done after the agent: a flow is playing (only seen under the call's monitor).
         return outcome == null || (agentHungUp && afterAgent == null) ? Status.AWAITING_INPUT : Status.ENDED;
@@ -164,7 +180,11 @@ final class PhoneCall {
     /** The flow ends the current part of the call: the routing, or what follows the agent's hang-up. */
     void end(Outcome end) {
         awaiting = null;
-        if (outcome == null) {
+        if (inQueue) {
+            // The customer queue flow ends the call before an agent answers (a callback taken from the queue).
+            outcome = end;
+            inQueue = false;
+        } else if (outcome == null) {
             outcome = end;
             inQueue = "queue".equals(end.type());
         } else if (agentHungUp && afterAgent == null) {
@@ -176,6 +196,7 @@ final class PhoneCall {
     void callerHangsUp() {
         if (inQueue) {
             inQueue = false;
+            awaiting = null;
         } else if (!ended()) {
             end(Outcome.hangUp("l'appelant a raccroché"));
         }

@@ -112,8 +112,12 @@ final class PhoneTerminal {
                 }
                 String line;
                 if (status == PhoneCall.Status.IN_QUEUE) {
-                    out.println("  (" + call.outcome.description() + " : un conseiller vous répond.)");
-                    out.print("a = le conseiller raccroche le premier ; q = raccrocher > ");
+                    // The customer queue flow may await the time of its loop prompts (Entrée) or a key (its callback offer).
+                    PhoneCall.Awaiting waiting = call.awaiting;
+                    out.println("  (" + call.outcome.description() + (waiting == null ? " : un conseiller vous répond.)" : ")"));
+                    out.print("a = un conseiller répond puis raccroche le premier ; q = raccrocher"
+                            + (waiting == null ? "" : waiting.looping() ? " ; Entrée = patienter " + waiting.timeoutSeconds() + " s" : " ; une touche, ou Entrée = silence")
+                            + " > ");
                     out.flush();
                     line = in.readLine();
                     if (line == null || line.strip().equalsIgnoreCase("q")) {
@@ -121,6 +125,17 @@ final class PhoneTerminal {
                     } else if (line.strip().equalsIgnoreCase("a")) {
                         out.println("  (le conseiller a raccroché)");
                         turn = phone.agentHangUp(call.id);
+                    } else if (waiting != null) {
+                        String keys = line.strip().replace(" ", "");
+                        try {
+                            turn = phone.input(call.id, keys.isEmpty() ? null : keys);
+                        } catch (LocalPhone.PhoneException e) {
+                            if (e.status() != 400 && e.status() != 409) {
+                                throw e;
+                            }
+                            out.println("  " + e.getMessage());
+                            turn = new LocalPhone.Turn(call, List.of());
+                        }
                     } else {
                         turn = new LocalPhone.Turn(call, List.of());
                     }

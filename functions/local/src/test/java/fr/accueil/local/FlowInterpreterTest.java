@@ -166,11 +166,7 @@ class FlowInterpreterTest {
 
     @Test
     void whenTheAgentHangsUpTheCallGoesOnInTheHookedFlowElseItEnds() throws Exception {
-        String entry = flow("Hook", action("Hook", "UpdateContactEventHooks", "{\"EventHooks\": {\"CustomerRemaining\": \"${AfterFlowArn}\"}}",
-                        "\"NextAction\": \"SetQueue\", \"Errors\": [" + error("NoMatchingError", "SetQueue") + "]"),
-                action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}", "\"NextAction\": \"Transfer\""),
-                action("Transfer", "TransferContactToQueue", "{}", "\"Errors\": [" + error("NoMatchingError", "Bye") + "]"),
-                disconnect("Bye"));
+        String entry = hookThenQueue("CustomerRemaining", "AfterFlowArn");
         String after = flow("Thanks", say("Thanks", "merci"), disconnect());
         Map<String, String> files = new LinkedHashMap<>();
         files.put("flows/entry.json", entry);
@@ -199,6 +195,103 @@ class FlowInterpreterTest {
         assertEquals("hangup", unhooked.afterAgent.type());
     }
 
+    @Test
+    void promptsAreRefusedUntilAFrenchNeuralVoiceIsSet() throws Exception {
+        String unset = bareFlow("Hello", say("Hello", "bonjour"), disconnect());
+        FlowInterpreter.FlowException e = assertThrows(FlowInterpreter.FlowException.class,
+                () -> interpreter(unset, Instant.EPOCH).start(call()));
+        assertTrue(e.getMessage().contains("flows/entry.json Hello: speaks with the contact's voice unset (Connect's default, Joanna, en-US)"), e.getMessage());
+
+        String english = bareFlow("Voice", action("Voice", "UpdateContactTextToSpeechVoice",
+                        "{\"TextToSpeechVoice\": \"Joanna\", \"TextToSpeechEngine\": \"Neural\"}",
+                        "\"NextAction\": \"Hello\", \"Errors\": [" + error("NoMatchingError", "Hello") + "]"),
+                say("Hello", "bonjour"), disconnect());
+        e = assertThrows(FlowInterpreter.FlowException.class, () -> interpreter(english, Instant.EPOCH).start(call()));
+        assertTrue(e.getMessage().contains("« Joanna » (Neural): set a French neural voice first"), e.getMessage());
+
+        assertEquals("bonjour", interpreter(flow("Hello", say("Hello", "bonjour"), disconnect()), Instant.EPOCH).start(call()).get(0).text());
+    }
+
+    @Test
+    void aCallInQueueHearsTheCustomerQueueFlowItsCountLoopAndOffer() throws Exception {
+        String entry = hookThenQueue("CustomerQueue", "QueueFlowArn");
+        String queue = bareFlow("Metrics",
+                action("Metrics", "GetMetricData", "{}", "\"NextAction\": \"Count\", \"Errors\": [" + error("NoMatchingError", "Loop") + "]"),
+                action("Count", "MessageParticipant", "{\"Text\": \"Il y a $.Metrics.Queue.Size appels en attente.\"}", "\"NextAction\": \"Loop\""),
+                action("Loop", "MessageParticipantIteratively", "{\"Messages\": [{\"Text\": \"patientez\"}], \"InterruptFrequencySeconds\": \"60\"}",
+                        "\"Conditions\": [" + condition("Equals", "MessagesInterrupted", "Offer") + "]"),
+                action("Offer", "GetParticipantInput", "{\"Text\": \"tapez 1\", \"StoreInput\": \"False\", \"InputTimeLimitSeconds\": \"5\"}",
+                        "\"Conditions\": [" + condition("Equals", "1", "Thanks") + "], \"Errors\": [" + error("InputTimeLimitExceeded", "Metrics")
+                                + ", " + error("NoMatchingError", "Metrics") + "]"),
+                say("Thanks", "merci"), disconnect());
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("flows/entry.json", entry);
+        files.put("flows/queue.json", queue);
+        FlowInterpreter interpreter = interpreter(files, Map.of("flows/entry.json", "QueueFlowArn: !GetAtt QueueFlow.ContactFlowArn"),
+                Instant.parse("2026-11-23T09:30:00Z"));
+        load.set("emploi", new QueueMetrics(4, Duration.ofMinutes(2)));
+
+        PhoneCall call = call();
+        List<PhoneCall.Prompt> heard = interpreter.start(call);
+        // 4 callers waiting before this one: Connect counts 5 contacts in queue.
+        assertEquals(List.of("Il y a 5 appels en attente.", "patientez"), heard.stream().map(PhoneCall.Prompt::text).toList());
+        assertEquals(PhoneCall.Status.IN_QUEUE, call.status());
+        assertTrue(call.awaiting.looping(), "the loop prompts play until InterruptFrequencySeconds");
+        assertEquals("tapez 1", interpreter.input(call, null).get(0).text(), "time passes: the offer");
+        assertEquals(PhoneCall.Status.IN_QUEUE, call.status());
+        assertEquals("merci", interpreter.input(call, "1").get(0).text());
+        assertEquals(PhoneCall.Status.ENDED, call.status());
+        assertEquals("message", call.outcome.type(), "the queue flow ended the call before an agent answered");
+    }
+
+    /** Each rule of the Flow language reference the checker applies, on a small flow that breaks it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "UpdateFlowLoggingBehavior has no error | {\"FlowLoggingBehavior\": \"Enabled\"} | UpdateFlowLoggingBehavior | \"NextAction\": \"Bye\", \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"NoMatchingError\"}] | error branch « NoMatchingError » is not one UpdateFlowLoggingBehavior has (Flow language reference: none)",
+            "a stored input has no InputTimeLimitExceeded | {\"Text\": \"x\", \"StoreInput\": \"True\", \"InputTimeLimitSeconds\": \"5\", \"InputValidation\": {\"CustomValidation\": {\"MaximumLength\": \"1\"}}} | GetParticipantInput | \"NextAction\": \"Bye\", \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"InputTimeLimitExceeded\"}, {\"NextAction\": \"Bye\", \"ErrorType\": \"NoMatchingError\"}] | error branch « InputTimeLimitExceeded » is not one GetParticipantInput with StoreInput True has (Flow language reference: NoMatchingError)",
+            "a stored input needs InputValidation | {\"Text\": \"x\", \"StoreInput\": \"True\", \"InputTimeLimitSeconds\": \"5\"} | GetParticipantInput | \"NextAction\": \"Bye\", \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"NoMatchingError\"}] | InputValidation is required if and only if StoreInput is True",
+            "GetParticipantInput always declares NoMatchingError | {\"Text\": \"x\", \"StoreInput\": \"False\", \"InputTimeLimitSeconds\": \"5\"} | GetParticipantInput | \"Conditions\": [{\"NextAction\": \"Bye\", \"Condition\": {\"Operator\": \"Equals\", \"Operands\": [\"1\"]}}], \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"NoMatchingCondition\"}] | GetParticipantInput must declare a NoMatchingError branch",
+            "a choice compares with Equals only | {\"Text\": \"x\", \"StoreInput\": \"False\", \"InputTimeLimitSeconds\": \"5\"} | GetParticipantInput | \"Conditions\": [{\"NextAction\": \"Bye\", \"Condition\": {\"Operator\": \"NumberGreaterThan\", \"Operands\": [\"1\"]}}], \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"NoMatchingError\"}] | a choice's conditions use Equals only (Flow language reference), not « NumberGreaterThan »",
+            "a transfer that ends the flow has no CallFailed | {\"ThirdPartyPhoneNumber\": \"+33123456789\", \"ContinueFlowExecution\": \"False\"} | TransferParticipantToThirdParty | \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"CallFailed\"}] | error branch « CallFailed » is not one TransferParticipantToThirdParty without ContinueFlowExecution True has (Flow language reference: NoMatchingError)",
+            "Compare has no NoMatchingError | {\"ComparisonValue\": \"$.Attributes.x\"} | Compare | \"Conditions\": [{\"NextAction\": \"Bye\", \"Condition\": {\"Operator\": \"Equals\", \"Operands\": [\"1\"]}}], \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"NoMatchingError\"}] | error branch « NoMatchingError » is not one Compare has (Flow language reference: NoMatchingCondition)",
+            "DisconnectParticipant has no error | {} | DisconnectParticipant | \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"NoMatchingError\"}] | error branch « NoMatchingError » is not one DisconnectParticipant has (Flow language reference: none)",
+            "an action without results takes no conditions | {\"Attributes\": {\"a\": \"1\"}} | UpdateContactAttributes | \"NextAction\": \"Bye\", \"Conditions\": [{\"NextAction\": \"Bye\", \"Condition\": {\"Operator\": \"Equals\", \"Operands\": [\"1\"]}}] | UpdateContactAttributes takes no Conditions",
+            "CheckHoursOfOperation branches on True and False | {} | CheckHoursOfOperation | \"Conditions\": [{\"NextAction\": \"Bye\", \"Condition\": {\"Operator\": \"Equals\", \"Operands\": [\"True\"]}}] | CheckHoursOfOperation takes exactly the conditions [Equals False, Equals True] (Flow language reference), not [Equals True]",
+            "one event hook per action | {\"EventHooks\": {}} | UpdateContactEventHooks | \"NextAction\": \"Bye\" | EventHooks must hold exactly one hook (Flow language reference, UpdateContactEventHooks), not 0",
+            "the voice names a voice and an engine | {\"TextToSpeechVoice\": \"Lea\"} | UpdateContactTextToSpeechVoice | \"NextAction\": \"Bye\", \"Errors\": [{\"NextAction\": \"Bye\", \"ErrorType\": \"NoMatchingError\"}] | TextToSpeechEngine must be set, statically",
+            "the voice declares NoMatchingError | {\"TextToSpeechVoice\": \"Lea\", \"TextToSpeechEngine\": \"Neural\"} | UpdateContactTextToSpeechVoice | \"NextAction\": \"Bye\" | UpdateContactTextToSpeechVoice must declare a NoMatchingError branch",
+            "loop prompts only in a queue flow | {\"Messages\": [{\"Text\": \"x\"}], \"InterruptFrequencySeconds\": \"60\"} | MessageParticipantIteratively | \"Conditions\": [{\"NextAction\": \"Bye\", \"Condition\": {\"Operator\": \"Equals\", \"Operands\": [\"MessagesInterrupted\"]}}] | MessageParticipantIteratively is allowed in customer queue and hold flows only (Flow language reference, Restrictions), not in a CONTACT_FLOW"})
+    void theCheckerFollowsTheFlowLanguageReference(String rule, String parameters, String type, String transitions, String problem) {
+        String broken = bareFlow("Tested", action("Tested", type, parameters, transitions), disconnect("Bye"));
+        ContactFlows.InvalidFlowsException e = assertThrows(ContactFlows.InvalidFlowsException.class, () -> interpreter(broken, Instant.EPOCH), rule);
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("flows/entry.json Tested: " + problem)), rule + ": " + e.problems());
+    }
+
+    @Test
+    void aCustomerQueueFlowCannotTransferAndHooksNameFlowsOfTheirType() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("flows/entry.json", flow("Hook", action("Hook", "UpdateContactEventHooks", "{\"EventHooks\": {\"CustomerQueue\": \"${AfterFlowArn}\"}}",
+                "\"NextAction\": \"Bye\""), disconnect("Bye")));
+        files.put("flows/after.json", flow("Bye", disconnect("Bye")));
+        files.put("flows/queue.json", bareFlow("Out", action("Out", "TransferToFlow", "{\"ContactFlowId\": \"${AfterFlowArn}\"}",
+                "\"Errors\": [" + error("NoMatchingError", "Bye") + "]"), disconnect("Bye")));
+        Map<String, String> variables = Map.of("flows/entry.json", "AfterFlowArn: !GetAtt AfterFlow.ContactFlowArn",
+                "flows/queue.json", "AfterFlowArn: !GetAtt AfterFlow.ContactFlowArn");
+        ContactFlows.InvalidFlowsException e = assertThrows(ContactFlows.InvalidFlowsException.class,
+                () -> interpreter(files, variables, Instant.EPOCH));
+        assertEquals(List.of("flows/entry.json Hook: the CustomerQueue hook names flows/after.json, a CONTACT_FLOW flow, not a CUSTOMER_QUEUE one",
+                "flows/queue.json Out: TransferToFlow is not allowed in a customer queue flow (Flow language reference, Restrictions)"), e.problems());
+    }
+
+    /** An entry flow that sets one event hook to the flow of that placeholder, then transfers to the emploi queue. */
+    private static String hookThenQueue(String hook, String placeholder) {
+        return flow("Hook", action("Hook", "UpdateContactEventHooks", "{\"EventHooks\": {\"" + hook + "\": \"${" + placeholder + "}\"}}",
+                        "\"NextAction\": \"SetQueue\", \"Errors\": [" + error("NoMatchingError", "SetQueue") + "]"),
+                action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}", "\"NextAction\": \"Transfer\""),
+                action("Transfer", "TransferContactToQueue", "{}", "\"Errors\": [" + error("NoMatchingError", "Bye") + "]"),
+                disconnect("Bye"));
+    }
+
     private PhoneCall call() {
         return new PhoneCall(java.util.UUID.randomUUID().toString(), 1, PhoneCall.Direction.INBOUND, "+33611990099",
                 LocalPhone.LOCAL_NUMBER, Instant.EPOCH, Map.of());
@@ -220,6 +313,7 @@ class FlowInterpreterTest {
             String name = file.substring("flows/".length(), file.length() - ".json".length());
             template.append("  ").append(Character.toUpperCase(name.charAt(0))).append(name.substring(1)).append("Flow:\n")
                     .append("    Type: AWS::Connect::ContactFlow\n    Properties:\n")
+                    .append("      Type: ").append(file.startsWith("flows/queue") ? "CUSTOMER_QUEUE" : "CONTACT_FLOW").append('\n')
                     .append("      # Content: ").append(file).append('\n')
                     .append("      Content: !Sub\n        - |\n          {}\n")
                     .append("        - ").append(variables.getOrDefault(file, "{}")).append('\n');
@@ -232,12 +326,22 @@ class FlowInterpreterTest {
         ContactFlows flows = ContactFlows.load(text, parsed, files::get, functions, Map.of());
         return new FlowInterpreter(flows, functions, new LambdaInvoker(), EXECUTOR, Map.of(EMPLOI, "emploi"),
                 LocalPhone.hoursOf(() -> List.of(METZ), new SiteCalendar(new FrenchHolidays())),
-                queue -> LocalPhone.atCapacity(queue, load), Clock.fixed(now, ZoneOffset.UTC));
+                queue -> LocalPhone.atCapacity(queue, load), load, Clock.fixed(now, ZoneOffset.UTC));
     }
 
+    /** A flow that sets the French voice first (action "Voice"), then starts at {@code start}. */
     private static String flow(String start, String... actions) {
+        return bareFlow("Voice", voice("Voice", start), String.join(", ", actions));
+    }
+
+    private static String bareFlow(String start, String... actions) {
         return "{\"Version\": \"2019-10-30\", \"StartAction\": \"" + start + "\", \"Actions\": ["
                 + String.join(", ", actions) + "]}";
+    }
+
+    private static String voice(String id, String next) {
+        return action(id, "UpdateContactTextToSpeechVoice", "{\"TextToSpeechVoice\": \"Lea\", \"TextToSpeechEngine\": \"Neural\"}",
+                "\"NextAction\": \"" + next + "\", \"Errors\": [" + error("NoMatchingError", next) + "]");
     }
 
     private static String action(String id, String type, String parameters, String transitions) {

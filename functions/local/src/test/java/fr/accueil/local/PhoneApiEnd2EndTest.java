@@ -39,9 +39,10 @@ class PhoneApiEnd2EndTest {
 
         Map<String, Object> queued = Json.readObject(post("/api/phone/calls/" + id + "/input", "{\"digits\":\"4\"}").body());
         assertEquals("in-queue", queued.get("status"), "on the line with the queue, then an agent");
-        assertEquals(false, queued.get("awaitingInput"));
+        assertEquals(true, queued.get("awaitingInput"), "the queue flow's loop prompts: time passes");
+        assertEquals(0, ((Number) ((Map<?, ?>) queued.get("input")).get("maxDigits")).intValue(), "no key read during the loop");
         assertEquals(Map.of("type", "queue", "queue", "emploi", "description", "en file d'attente « emploi »"), queued.get("outcome"));
-        assertProblem(post("/api/phone/calls/" + id + "/input", "{\"digits\":\"1\"}"), 409, "en file d'attente");
+        assertProblem(post("/api/phone/calls/" + id + "/input", "{\"digits\":\"1\"}"), 409, "attente en file");
         assertTrue(history(caller).stream().noneMatch(h -> h.kind().equals("call-ended")), "the call is not over");
 
         Map<String, Object> hungUp = Json.readObject(RunningStack.send(HttpRequest.newBuilder(RunningStack.http("/api/phone/calls/" + id))
@@ -115,7 +116,8 @@ class PhoneApiEnd2EndTest {
 
         Map<String, Object> queued = Json.readObject(post("/api/phone/calls/" + id + "/input", "{\"digits\":\"4\"}").body());
         assertEquals("in-queue", queued.get("status"));
-        assertTrue(!queued.containsKey("input"), "no keys awaited in queue: the page offers the agent's hang-up instead");
+        assertEquals(0, ((Number) ((Map<?, ?>) queued.get("input")).get("maxDigits")).intValue(),
+                "the queue flow's loop: the page offers the silence (time passes) and the agent's hang-up, no key");
         assertEquals(false, queued.get("agentHungUp"));
 
         Map<String, Object> survey = Json.readObject(post("/api/phone/calls/" + id + "/agent-hangup", "").body());

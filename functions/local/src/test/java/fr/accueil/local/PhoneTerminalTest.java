@@ -31,14 +31,15 @@ class PhoneTerminalTest {
         List<String> transcript = converse("+33611990010", Map.of(), "3\n1\nq\n");
         assertEquals("Appel de +33611990010 vers " + LocalPhone.LOCAL_NUMBER + ".", transcript.get(0));
         assertInOrder(transcript, "  🔊 Bienvenue sur la ligne France Services", "Touche (Entrée seule = silence de 8 s ; q = raccrocher) > ",
-                "  🔊 Pour la retraite.", "  (en file d'attente « retraite » : un conseiller vous répond.)",
-                "a = le conseiller raccroche le premier ; q = raccrocher > ", "Fin de l'appel : en file d'attente « retraite ».");
+                "  🔊 Pour la retraite.", "  🔊 Merci de patienter, un conseiller va prendre votre appel.", "  (en file d'attente « retraite »)",
+                "a = un conseiller répond puis raccroche le premier ; q = raccrocher ; Entrée = patienter 60 s > ",
+                "Fin de l'appel : en file d'attente « retraite ».");
     }
 
     @Test
     void theAgentHangsUpAndTheCallerAnswersTheSurvey() throws Exception {
         List<String> transcript = converse("+33611990011", Map.of(), "4\na\n5\n4\n");
-        assertInOrder(transcript, "  (en file d'attente « emploi » : un conseiller vous répond.)", "  (le conseiller a raccroché)",
+        assertInOrder(transcript, "  (en file d'attente « emploi »)", "  (le conseiller a raccroché)",
                 "  🔊 Merci pour votre appel.", "  🔊 Votre demande a-t-elle été traitée ?", "  🔊 Merci pour votre réponse. Au revoir.",
                 "Fin de l'appel : en file d'attente « emploi » ; message, puis fin d'appel.");
     }
@@ -53,8 +54,10 @@ class PhoneTerminalTest {
     @Test
     void aFaultyFunctionIsHeardThroughItsErrorBranch() throws Exception {
         List<String> transcript = converse("+33611990013", Map.of("ConnectEntryFunction", "throws"), "q\n");
-        assertInOrder(transcript, "  (en file d'attente « general » : un conseiller vous répond.)", "Fin de l'appel : en file d'attente « general ».");
-        assertTrue(transcript.stream().noneMatch(line -> line.contains("🔊")), "the entry flow's error branch says nothing: " + transcript);
+        assertInOrder(transcript, "  (en file d'attente « general »)", "Fin de l'appel : en file d'attente « general ».");
+        assertEquals("  🔊 Merci de patienter, un conseiller va prendre votre appel.",
+                transcript.stream().filter(line -> line.contains("🔊")).findFirst().orElseThrow(),
+                "the entry flow's error branch says nothing: the first words are the queue flow's");
 
         List<String> refused = converse("+33611990014", Map.of("NoSuchFunction", "throws"), "");
         assertEquals("Appel impossible : faults : « NoSuchFunction » n'est pas une fonction de template.yaml", refused.get(1));

@@ -154,6 +154,22 @@ public final class DynamoDirectoryStore implements DirectoryStore {
         dynamo.putItem(r -> r.tableName(table).item(DirectoryItems.permanence(territoryId, permanence)));
     }
 
+    /**
+     * Removes a site and the entries that find it, a partner, a theme and a permanence, in one transaction: what
+     * the smoke tier wrote for its test booking (the directory is otherwise edited by saving, never by deleting).
+     */
+    public void remove(String territoryId, Site site, Partner partner, Theme theme, Permanence permanence) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        keys.add(Map.of(Items.PK, Items.s(DirectoryItems.territoryKey(territoryId)), Items.SK, Items.s(DirectoryItems.SITE + site.id())));
+        entries(territoryId, site).keySet().forEach(key -> keys.add(Map.of(Items.PK, Items.s(key.get(0)), Items.SK, Items.s(key.get(1)))));
+        for (String sk : List.of(DirectoryItems.PARTNER + partner.id(), DirectoryItems.THEME + theme.id(),
+                DirectoryItems.PERMANENCE + permanence.id())) {
+            keys.add(Map.of(Items.PK, Items.s(DirectoryItems.territoryKey(territoryId)), Items.SK, Items.s(sk)));
+        }
+        dynamo.transactWriteItems(r -> r.transactItems(keys.stream()
+                .map(key -> TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build()).toList()));
+    }
+
     private <T> List<T> query(String territoryId, String prefix, Function<Map<String, AttributeValue>, T> mapper) {
         return dynamo.queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
