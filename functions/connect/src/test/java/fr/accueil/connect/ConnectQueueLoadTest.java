@@ -54,8 +54,9 @@ class ConnectQueueLoadTest {
         stub.createContext("/", this::answer);
         stub.start();
         Environment.setLocally("AWS_ENDPOINT_URL_CONNECT", "http://127.0.0.1:" + stub.getAddress().getPort());
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        // The access-key variables of a function without SnapStart (the functions read them through Environment).
+        Environment.setLocally("AWS_ACCESS_KEY_ID", "test");
+        Environment.setLocally("AWS_SECRET_ACCESS_KEY", "test");
         // What is read and how failures are taken, whatever the machine's speed: the 400 ms limit has its own test.
         load = new ConnectQueueLoad(QueueLoads.connectClient(Duration.ofSeconds(10)), INSTANCE, QUEUES, this::warned);
     }
@@ -64,6 +65,8 @@ class ConnectQueueLoadTest {
     void stopStub() {
         stub.stop(0);
         System.clearProperty("accueil.env.AWS_ENDPOINT_URL_CONNECT");
+        System.clearProperty("accueil.env.AWS_ACCESS_KEY_ID");
+        System.clearProperty("accueil.env.AWS_SECRET_ACCESS_KEY");
     }
 
     private void answer(HttpExchange exchange) throws IOException {

@@ -107,8 +107,13 @@ final class FlowInterpreter {
     private static final Pattern KEYS = Pattern.compile("[0-9*#]{1,32}");
     /** The key Amazon Connect ends a stored input with when the flow names none: the key itself is not kept. */
     static final String CONNECT_TERMINATOR = "#";
-    /** Connect's own limit on a Lambda invocation from a flow. */
+    /**
+     * Connect's own limit on a Lambda invocation from a flow (Flow language, InvokeLambdaFunction:
+     * InvocationTimeLimitSeconds « no larger than 8 »).
+     */
     private static final int MAX_INVOCATION_SECONDS = 8;
+    /** How long a {@code slow} function's DynamoDB requests wait: longer than any invocation limit. */
+    static final Duration SLOW_REQUEST = Duration.ofSeconds(MAX_INVOCATION_SECONDS + 1L);
     /** Actions played without the caller's input before the flow is deemed to loop. */
     private static final int MAX_STEPS_PER_TURN = 200;
 
@@ -475,33 +480,44 @@ final class FlowInterpreter {
         Map<String, String> invocationParameters = new LinkedHashMap<>();
         map(parameters.get("LambdaInvocationAttributes")).forEach((name, value) -> invocationParameters.put(name, resolve(call, value)));
         byte[] event = Json.write(event(call, invocationParameters)).getBytes(StandardCharsets.UTF_8);
-        Duration slowBy = Duration.ofSeconds(limit.get() + 1L);
-        Future<LambdaInvoker.Result> pending = executor.submit(() -> FunctionFaults.during(fault, slowBy, () -> invoker.invoke(invoked, event)));
+        long started = System.nanoTime();
+        Future<LambdaInvoker.Result> pending = executor.submit(() -> FunctionFaults.during(fault, SLOW_REQUEST, () -> invoker.invoke(invoked, event)));
         LambdaInvoker.Result result;
         try {
             result = pending.get(limit.get(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
+            // Connect stops waiting and takes the Error branch; the function's answer, if it comes, is not heard.
             pending.cancel(true);
-            return failed(call, invoked, "no answer within InvocationTimeLimitSeconds " + limit.get());
+            return failed(call, invoked, started, "timed-out", "no answer within InvocationTimeLimitSeconds " + limit.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(call, invoked, "interrupted");
+            return failed(call, invoked, started, "function-error", "interrupted");
         } catch (ExecutionException e) {
-            return failed(call, invoked, "invocation error " + e.getCause());
+            return failed(call, invoked, started, "function-error", "invocation error " + e.getCause());
         }
         if (result.failed()) {
-            return failed(call, invoked, "function error " + result.errorType());
+            return failed(call, invoked, started, "function-error", "function error " + result.errorType());
         }
         String type = String.valueOf(map(parameters.get("ResponseValidation")).get("ResponseType"));
         Optional<Map<String, String>> answer = stringMap(result.payload(), type);
-        return answer.isPresent() ? answer : failed(call, invoked, "the answer is no " + ("JSON".equals(type) ? "JSON object" : "STRING_MAP"));
+        if (answer.isEmpty()) {
+            return failed(call, invoked, started, "invalid-answer", "the answer is no " + ("JSON".equals(type) ? "JSON object" : "STRING_MAP"));
+        }
+        call.invocations.add(new PhoneCall.Invocation(invoked.logicalId(), "answered", millisSince(started),
+                "true".equals(answer.get().get("safeRoute"))));
+        return answer;
     }
 
     /** An invocation that takes the error branch, and why (what Connect's flow logs would say). */
-    private static Optional<Map<String, String>> failed(PhoneCall call, FunctionSpec function, String why) {
+    private static Optional<Map<String, String>> failed(PhoneCall call, FunctionSpec function, long started, String result, String why) {
+        call.invocations.add(new PhoneCall.Invocation(function.logicalId(), result, millisSince(started), false));
         Log.info("phone.function.failed", Map.of("flow", call.flow.file(), "action", call.action,
                 "function", function.logicalId(), "reason", why));
         return Optional.empty();
+    }
+
+    private static long millisSince(long started) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
     /** STRING_MAP: a flat object of strings; JSON: any object, its top-level values as text. */

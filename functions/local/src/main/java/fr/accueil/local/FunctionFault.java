@@ -9,7 +9,8 @@ import java.util.Optional;
  * <li>{@code throws}: the function's first DynamoDB request throws an {@link OutOfMemoryError}, the
  *     kind of failure its catch-all lets through: the invocation ends in a function error;</li>
  * <li>{@code slow}: each of the function's DynamoDB requests waits longer than any invocation time
- *     limit before leaving: the invocation is cut at InvocationTimeLimitSeconds;</li>
+ *     limit before leaving: the client's time bounds give up on it, and the function answers by itself,
+ *     within InvocationTimeLimitSeconds (a function without such bounds would be cut there: Error branch);</li>
  * <li>{@code dynamodb-down}: the function's DynamoDB requests are refused (connection refused): the
  *     function answers its safe route, and the flow goes on with it;</li>
  * <li>{@code answered-by:OtherFunction}: the flow's ARN resolves to another function of the template

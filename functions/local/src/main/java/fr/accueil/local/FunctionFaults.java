@@ -55,9 +55,9 @@ public final class FunctionFaults implements ExecutionInterceptor {
                 try {
                     Thread.sleep(active.delay().toMillis());
                 } catch (InterruptedException e) {
-                    // The invocation was cut at its time limit: the request never leaves.
+                    // The client's own timeout gave up on the request (or the invocation was cut): it never leaves.
                     Thread.currentThread().interrupt();
-                    throw AbortedException.create("the invocation was cut at its time limit (fault injected)");
+                    throw AbortedException.create("the request was given up before it left (fault injected in " + operation + ")");
                 }
             }
             default -> {

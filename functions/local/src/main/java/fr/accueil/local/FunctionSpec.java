@@ -10,8 +10,11 @@ import java.util.Map;
  * @param handler     {@code class::method}
  * @param environment its environment variables, resolved for the local stack
  * @param routes      the HTTP API routes that invoke it
+ * @param snapStart   whether its published versions run with SnapStart ({@code SnapStart: ApplyOn: PublishedVersions},
+ *                    its own or the Globals'): Lambda then gives it container credentials, not access keys
  */
-record FunctionSpec(String logicalId, String handler, Map<String, String> environment, List<Route> routes) {
+record FunctionSpec(String logicalId, String handler, Map<String, String> environment, List<Route> routes,
+                    boolean snapStart) {
 
     String handlerClass() {
         int separator = handler.indexOf("::");

@@ -23,12 +23,14 @@ final class Functions {
         refs.putAll(tableNames);
         Map<String, String> globalEnvironment = environment(template.global("Function", "Environment"), refs);
         String globalHandler = (String) template.global("Function", "Handler");
+        Object globalSnapStart = template.global("Function", "SnapStart");
         Map<String, FunctionSpec> functions = new LinkedHashMap<>();
         template.resources("AWS::Serverless::Function").forEach((id, properties) -> {
             Map<String, String> env = new LinkedHashMap<>(globalEnvironment);
             env.putAll(environment(properties.get("Environment"), refs));
             String handler = (String) properties.getOrDefault("Handler", globalHandler);
-            functions.put(id, new FunctionSpec(id, handler, env, routes(properties.get("Events"))));
+            boolean snapStart = snapStart(properties.getOrDefault("SnapStart", globalSnapStart));
+            functions.put(id, new FunctionSpec(id, handler, env, routes(properties.get("Events")), snapStart));
         });
         return new Functions(functions);
     }
@@ -39,6 +41,11 @@ final class Functions {
 
     List<FunctionSpec> all() {
         return List.copyOf(byLogicalId.values());
+    }
+
+    /** {@code ApplyOn: PublishedVersions}; {@code None} or no setting is no SnapStart. */
+    private static boolean snapStart(Object setting) {
+        return setting instanceof Map<?, ?> snapStart && "PublishedVersions".equals(snapStart.get("ApplyOn"));
     }
 
     @SuppressWarnings("unchecked")

@@ -62,6 +62,8 @@ final class LocalStack implements AutoCloseable {
     private String devAgentToken;
     /** The authorizer of agent routes (tests forge tokens with its key to check what it refuses). */
     private DevAgentTokens agentTokens;
+    /** The container credentials endpoint of the SnapStart functions, or null when they have access keys. */
+    private LambdaCredentials credentials;
     /** CloudFormation's and Connect's calls the smoke tier makes, answered for this stack. */
     private LocalControlPlane controlPlane;
 
@@ -96,6 +98,10 @@ final class LocalStack implements AutoCloseable {
         try {
             Functions functions = Functions.from(template, stack.tableNames());
             configureFunctions(functions, stack, options);
+            LambdaCredentials credentials = LambdaCredentials.give(functions, LambdaCredentials.LIFETIME);
+            if (credentials != null) {
+                started.add(credentials);
+            }
             try (InputStream territory = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
                 LocalConnect.configureQueues(DemoSeed.queueKeys(territory));
             }
@@ -142,6 +148,7 @@ final class LocalStack implements AutoCloseable {
             started.add(controlPlane::stop);
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
             local.phone = phone;
+            local.credentials = credentials;
             local.controlPlane = controlPlane;
             local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
             local.agentTokens = agentTokens;
@@ -231,7 +238,8 @@ final class LocalStack implements AutoCloseable {
 
     /**
      * The functions read their configuration as on Lambda; here they share one JVM, so the
-     * template's environment is given to all of them, pointing their clients at DynamoDB Local.
+     * template's environment is given to all of them, pointing their clients at DynamoDB Local
+     * (their credentials: {@link LambdaCredentials}).
      */
     private static void configureFunctions(Functions functions, EmbeddedStack stack, Options options) {
         functions.all().forEach(f -> f.environment().forEach(Environment::setLocally));
@@ -246,8 +254,6 @@ final class LocalStack implements AutoCloseable {
         }
         Environment.setLocally("AWS_REGION", LocalClients.REGION.id());
         Environment.setLocally("AWS_ENDPOINT_URL_DYNAMODB", stack.dynamoDb().endpoint().toString());
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
     }
 
     Functions functions() {
@@ -264,6 +270,10 @@ final class LocalStack implements AutoCloseable {
 
     DevAgentTokens agentTokens() {
         return agentTokens;
+    }
+
+    LambdaCredentials credentials() {
+        return credentials;
     }
 
     DemoSeed.Summary seeded() {
@@ -292,6 +302,9 @@ final class LocalStack implements AutoCloseable {
         httpServer.stop();
         invokeServer.stop();
         executor.shutdownNow();
+        if (credentials != null) {
+            credentials.close();
+        }
         stack.close();
     }
 }

@@ -94,6 +94,9 @@ public final class Main {
         text.append("  Lambda Invoke    ").append(base).append(stack.invokePort())
                 .append("  functions: ").append(String.join(", ", stack.functions().all().stream().map(FunctionSpec::logicalId).toList())).append('\n');
         text.append("  HTTP API, pages  ").append(base).append(stack.httpPort()).append('\n');
+        text.append("  Credentials      ").append(stack.credentials() == null
+                ? "access-key variables (no function has SnapStart)"
+                : stack.credentials().uri() + "  (SnapStart: the functions' container credentials endpoint)").append('\n');
         stack.functions().all().forEach(f -> f.routes().forEach(r ->
                 text.append("      ").append(r.routeKey()).append("  → ").append(f.logicalId()).append('\n')));
         if (stack.seeded() != null) {

@@ -134,6 +134,8 @@ final class PhoneApi {
             json.put("afterAgent", outcome(call.afterAgent));
         }
         json.put("menuPath", call.menuPath);
+        json.put("invocations", call.invocations.stream().map(i -> Map.of("function", i.function(), "result", i.result(),
+                "millis", i.millis(), "safeRoute", i.safeRoute())).toList());
         return json;
     }
 

@@ -133,7 +133,21 @@ final class PhoneCall {
     /** Whether the last thing the flow did before ending was to speak. */
     boolean spokeLast;
     final List<Prompt> transcript = new ArrayList<>();
+    /** The functions the flows invoked, in order, as Connect's flow logs tell them. */
+    final List<Invocation> invocations = new ArrayList<>();
     int steps;
+
+    /**
+     * A function invocation from a flow.
+     *
+     * @param result    {@code answered} (the function's own answer, within the limit), {@code timed-out} (no answer
+     *                  within InvocationTimeLimitSeconds: Connect takes the Error branch), {@code function-error},
+     *                  {@code invalid-answer} (not what ResponseValidation asks)
+     * @param millis    how long the flow waited
+     * @param safeRoute whether the answer is the function's safe route ({@code safeRoute} "true")
+     */
+    record Invocation(String function, String result, long millis, boolean safeRoute) {
+    }
 
     PhoneCall(String id, long sequence, Direction direction, String customer, String system, Instant startedAt,
               Map<String, FunctionFault> faults) {

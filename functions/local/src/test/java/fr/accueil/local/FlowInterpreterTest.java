@@ -140,6 +140,30 @@ class FlowInterpreterTest {
                 + String.join(", ", FlowInterpreter.TYPES) + ")"), e.problems());
     }
 
+    /**
+     * Connect waits InvocationTimeLimitSeconds for a function, then takes the Error branch (Flow language,
+     * InvokeLambdaFunction): an answer that comes later is not heard, and the call tells it timed out.
+     */
+    @Test
+    void aFunctionThatAnswersAfterTheInvocationTimeLimitTakesTheErrorBranch() throws Exception {
+        String flow = flow("Invoke", action("Invoke", "InvokeLambdaFunction", "{\"LambdaFunctionARN\": \"${LateArn}\","
+                        + " \"InvocationTimeLimitSeconds\": \"1\", \"LambdaInvocationAttributes\": {},"
+                        + " \"ResponseValidation\": {\"ResponseType\": \"STRING_MAP\"}}",
+                        "\"NextAction\": \"SayAnswered\", \"Errors\": [" + error("NoMatchingError", "SayError") + "]"),
+                say("SayAnswered", "answered"), say("SayError", "error"), disconnect());
+        FlowInterpreter interpreter = interpreter(Map.of("flows/entry.json", flow),
+                Map.of("flows/entry.json", "{LateArn: !Ref LateFunction.Alias}"), Instant.parse("2026-11-23T09:30:00Z"));
+        PhoneCall call = call();
+
+        List<PhoneCall.Prompt> heard = interpreter.start(call);
+
+        assertEquals("error", heard.get(0).text());
+        PhoneCall.Invocation late = call.invocations.get(0);
+        assertEquals("LateFunction", late.function());
+        assertEquals("timed-out", late.result());
+        assertTrue(late.millis() >= 1000 && late.millis() < LateFunction.TAKES.toMillis(), late.toString());
+    }
+
     @Test
     void whenTheAgentHangsUpTheCallGoesOnInTheHookedFlowElseItEnds() throws Exception {
         String entry = hookThenQueue("CustomerRemaining", "AfterFlowArn");
@@ -294,6 +318,8 @@ class FlowInterpreterTest {
                     .append("      Content: !Sub\n        - |\n          {}\n")
                     .append("        - ").append(variables.getOrDefault(file, "{}")).append('\n');
         });
+        template.append("  LateFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n")
+                .append("      Handler: ").append(LateFunction.class.getName()).append("::handleRequest\n");
         String text = template.toString();
         Template parsed = Template.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         Functions functions = Functions.from(parsed, Map.of());

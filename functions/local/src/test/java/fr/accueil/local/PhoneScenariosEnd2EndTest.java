@@ -42,13 +42,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * deployed contact flows, the real functions, DynamoDB Local. A scenario sets the clock, the
  * queue load and capacity, the caller (known or not) and the functions' faults, presses keys, lets the
  * agent hang up, runs the callback dispatcher, and expects what is heard at each turn, how the call
- * was routed and ended, the menu path, the history entry, the survey answers and the callbacks.
+ * was routed and ended, the menu path, the history entry, the survey answers, the callbacks and how
+ * the flows' function invocations ended (their own answer or the Error branch).
  */
 class PhoneScenariosEnd2EndTest {
     private static final Path SCENARIOS = EmbeddedStack.repositoryRoot().resolve("scenarios");
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Set<String> FIELDS = Set.of("description", "caller", "contact", "clock", "queueLoad",
-            "queueCapacity", "faults", "steps", "outcome", "afterAgent", "menuPath", "survey", "callbacks");
+            "queueCapacity", "faults", "steps", "outcome", "afterAgent", "menuPath", "survey", "callbacks", "invocations");
     private static final Set<String> ACTIONS = Set.of("press", "silence", "hangUp", "agentHangUp", "dispatch");
     private static final Set<String> STEP_FIELDS = Set.of("press", "silence", "hangUp", "agentHangUp", "dispatch",
             "clock", "hear", "hearNothing");
@@ -161,6 +162,11 @@ class PhoneScenariosEnd2EndTest {
         }
         for (Map<String, Object> expected : list(scenario.get("callbacks"))) {
             assertCallback(name, expected, caller, call);
+        }
+        for (Map<String, Object> expected : list(scenario.get("invocations"))) {
+            assertTrue(list(call.get("invocations")).stream().anyMatch(actual -> expected.entrySet().stream()
+                            .allMatch(field -> field.getValue().equals(actual.get(field.getKey())))),
+                    name + ": no invocation " + expected + " among " + call.get("invocations"));
         }
     }
 

@@ -31,8 +31,8 @@ public final class AwsMessageSender implements MessageSender {
     }
 
     public static AwsMessageSender fromEnvironment() {
-        return new AwsMessageSender(AwsClients.configure(SnsClient.builder(), "SNS").build(),
-                AwsClients.configure(SesV2Client.builder(), "SESV2").build(),
+        return new AwsMessageSender(AwsClients.configure(SnsClient.builder(), "SNS").overrideConfiguration(AwsClients::messagingBounds).build(),
+                AwsClients.configure(SesV2Client.builder(), "SESV2").overrideConfiguration(AwsClients::messagingBounds).build(),
                 Environment.required("EMAIL_FROM"), Environment.optional("SMS_SENDER_ID").orElse("Accueil"));
     }
 

@@ -105,7 +105,10 @@ class LostAnswersIntegrationTest {
             .endpointOverride(STACK.dynamoDb().endpoint())
             .region(LocalClients.REGION)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .overrideConfiguration(o -> o.addExecutionInterceptor(faults))
+            .overrideConfiguration(o -> {
+                AwsClients.dynamoDbBounds(o);
+                o.addExecutionInterceptor(faults);
+            })
             .build();
     private final String permanence = "lost-" + UUID.randomUUID();
     private final DynamoSlotStore slots = new DynamoSlotStore(client, STACK.table("BookingTable"), CLOCK, RETENTION);
