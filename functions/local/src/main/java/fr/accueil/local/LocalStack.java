@@ -63,8 +63,12 @@ final class LocalStack implements AutoCloseable {
     /** The authorizer of agent routes (tests forge tokens with its key to check what it refuses). */
     private DevAgentTokens agentTokens;
 
+    private final LocalParameterStore parameterStore;
+
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
-                       ExecutorService executor, Functions functions, DemoSeed.Summary seeded) {
+                       ExecutorService executor, Functions functions, DemoSeed.Summary seeded,
+                       LocalParameterStore parameterStore) {
+        this.parameterStore = parameterStore;
         this.stack = stack;
         this.invokeServer = invokeServer;
         this.httpServer = httpServer;
@@ -94,8 +98,10 @@ final class LocalStack implements AutoCloseable {
         try {
             Functions functions = Functions.from(template, stack.tableNames());
             configureFunctions(functions, stack, options);
+            LocalParameterStore parameterStore = LocalParameterStore.start();
+            started.add(parameterStore::stop);
             try (InputStream territory = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
-                LocalConnect.configureQueues(DemoSeed.queueKeys(territory));
+                LocalConnect.configureQueues(DemoSeed.queueKeys(territory), template, parameterStore);
             }
             String templateText = readTemplateText(options.template());
             boolean simulated = Environment.optional("CONNECT_INSTANCE_ID").isEmpty();
@@ -135,7 +141,7 @@ final class LocalStack implements AutoCloseable {
                 // The simulated citizen's phone: answered callbacks ring it and play the outbound flow.
                 Environment.setLocally("SIMULATED_PHONE_URL", "http://" + LOOPBACK + ":" + http.port() + PhoneApi.OUTBOUND);
             }
-            LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
+            LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded, parameterStore);
             local.phone = phone;
             local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
             local.agentTokens = agentTokens;
@@ -281,6 +287,7 @@ final class LocalStack implements AutoCloseable {
         httpServer.stop();
         invokeServer.stop();
         executor.shutdownNow();
+        parameterStore.stop();
         stack.close();
     }
 }

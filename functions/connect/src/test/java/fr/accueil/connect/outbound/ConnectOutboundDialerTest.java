@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import fr.accueil.connect.ConnectQueues;
 import fr.accueil.domain.callback.OutboundDialer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -68,7 +69,7 @@ class ConnectOutboundDialerTest {
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build();
         dialer = new ConnectOutboundDialer(connect, "9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa",
-                Map.of("retraite", QUEUE_ARN), "general-queue-id", "+33970000000");
+                new ConnectQueues(Map.of("retraite", QUEUE_ARN), "general-queue-id"), "+33970000000");
     }
 
     @AfterEach

@@ -90,7 +90,7 @@ final class VoiceTerritory {
         directory.save(id, new Site("metz-borny", id, "France Services Metz-Borny",
                 new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), ZoneId.of("Europe/Paris"),
                 new WeeklyHours(hours), List.of(), "+33387000101", METZ_QUEUE));
-        // A site whose queue has no ARN of its own (none in QUEUE_ARNS): its callers reach the general queue.
+        // A site whose queue has no ARN of its own (none among the queues by key): its callers reach the general queue.
         directory.save(id, new Site("sarreguemines", id, "France Services Sarreguemines",
                 new Address("1 rue de la Paix", "57200", "Sarreguemines"), List.of("57200"), ZoneId.of("Europe/Paris"),
                 new WeeklyHours(hours), List.of(), "+33387000202", "site-sarreguemines"));
