@@ -178,9 +178,14 @@ public final class AppContext {
                 public void beforeCheckpoint(Context<? extends Resource> context) {
                 }
 
+                /** A failed read keeps the snapshot's queues: calls are still routed, and the failure is logged. */
                 @Override
                 public void afterRestore(Context<? extends Resource> context) {
-                    read.reload();
+                    try {
+                        read.reload();
+                    } catch (RuntimeException e) {
+                        Log.error("queues.reload-failed", java.util.Map.of(), e);
+                    }
                 }
             };
             Core.getGlobalContext().register(queuesReload);
