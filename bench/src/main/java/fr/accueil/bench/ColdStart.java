@@ -62,6 +62,8 @@ final class ColdStart {
         lambda.put("AWS_SECRET_ACCESS_KEY", "local");
         lambda.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
         entryEnvironment.putAll(lambda);
+        // Its queues by key, read at init from the runner's Parameter Store as from AWS's (part of the cold start).
+        Environment.optional("AWS_ENDPOINT_URL_SSM").ifPresent(ssm -> entryEnvironment.put("AWS_ENDPOINT_URL_SSM", ssm));
         Environment.optional("FIXED_CLOCK").ifPresent(clock -> entryEnvironment.put("FIXED_CLOCK", clock));
         Map<String, String> baselineEnvironment = new LinkedHashMap<>(lambda);
         String toolOptions = entryEnvironment.get("JAVA_TOOL_OPTIONS");

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /** Against a stub speaking Amazon Connect's REST-JSON protocol on loopback. */
 class ConnectQueueLoadTest {
-    private static final String INSTANCE = "arn:aws:connect:eu-west-3:123456789012:instance/9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa";
-    private static final String RETRAITE = "arn:aws:connect:eu-west-3:123456789012:instance/9308c2a1/queue/retraite-q";
-    private static final String GENERAL = "arn:aws:connect:eu-west-3:123456789012:instance/9308c2a1/queue/general-q";
+    private static final String INSTANCE = "arn:aws:connect:eu-central-1:123456789012:instance/9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa";
+    private static final String RETRAITE = "arn:aws:connect:eu-central-1:123456789012:instance/9308c2a1/queue/retraite-q";
+    private static final String GENERAL = "arn:aws:connect:eu-central-1:123456789012:instance/9308c2a1/queue/general-q";
     private static final ConnectQueues QUEUES = new ConnectQueues(Map.of("retraite", RETRAITE), GENERAL);
 
     private record Reply(int status, String errorType, String body, Duration delay) {

@@ -119,7 +119,7 @@ public final class Template {
                 yamlConstructors.put(new Tag("!" + fn), new Intrinsic(fn));
             }
             for (String fn : List.of("Sub", "GetAtt", "Join", "Select", "Split", "If", "Not", "Equals", "And",
-                    "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform")) {
+                    "Or", "FindInMap", "Base64", "Cidr", "ImportValue", "GetAZs", "Transform", "Contains")) {
                 yamlConstructors.put(new Tag("!" + fn), new Intrinsic("Fn::" + fn));
             }
         }

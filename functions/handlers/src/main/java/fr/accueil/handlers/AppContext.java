@@ -18,6 +18,9 @@ import fr.accueil.storage.dynamodb.DynamoStatsStore;
 import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
 import java.time.Clock;
 import java.time.Duration;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -39,11 +42,14 @@ public final class AppContext {
     private SatisfactionContext satisfaction;
     private final VoiceMenuStore voiceMenus;
     private final TerritoryVoice voice;
-    private final ConnectQueues queues;
-    private final QueueLoad queueLoad;
+    /** Read on first use, by the functions that route to queues (Parameter Store, not every function's role). */
+    private ConnectQueues queues;
+    private QueueLoad queueLoad;
     /** Held here: a CRaC context may hold its resources weakly. */
     private Priming priming;
+    private Resource queuesReload;
 
+    /** @param queues the queues, or null to read them from the configuration on first use (as {@code queueLoad}) */
     public AppContext(String territoryId, Clock clock, DynamoDbClient dynamo, Duration retention,
                       DirectoryStore directory, ContactStore contacts,
                       VoiceMenuStore voiceMenus, ConnectQueues queues, QueueLoad queueLoad) {
@@ -79,7 +85,6 @@ public final class AppContext {
         Clock clock = new ConfiguredClock();
         Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
         String directoryTable = Environment.required("DIRECTORY_TABLE");
-        ConnectQueues queues = ConnectQueues.fromEnvironment();
         String territoryId = Environment.required("TERRITORY_ID");
         DynamoDirectoryStore directory = new DynamoDirectoryStore(dynamo, directoryTable, clock);
         QualityCounters counters = new QualityCounters(territoryId, directory, clock);
@@ -92,8 +97,8 @@ public final class AppContext {
                 new MeteredContactStore(new DynamoContactStore(dynamo, Environment.required("CONTACTS_TABLE"), clock,
                         retention, counters, new DynamoStatsStore(dynamo, Environment.required("STATS_TABLE"))), counters),
                 new DynamoVoiceMenuStore(dynamo, directoryTable, clock),
-                queues,
-                QueueLoads.fromEnvironment(queues, Log::warn));
+                null,
+                null);
     }
 
     public String territoryId() {
@@ -160,11 +165,39 @@ public final class AppContext {
         return voice;
     }
 
-    public ConnectQueues queues() {
+    /**
+     * The queues by key, read once per container; under SnapStart read again after each restore, since
+     * a snapshot is only taken when a version is published, and a deployment that changes only the
+     * queues publishes none.
+     */
+    public synchronized ConnectQueues queues() {
+        if (queues == null) {
+            ConnectQueues read = ConnectQueues.fromEnvironment();
+            queuesReload = new Resource() {
+                @Override
+                public void beforeCheckpoint(Context<? extends Resource> context) {
+                }
+
+                /** A failed read keeps the snapshot's queues: calls are still routed, and the failure is logged. */
+                @Override
+                public void afterRestore(Context<? extends Resource> context) {
+                    try {
+                        read.reload();
+                    } catch (RuntimeException e) {
+                        Log.error("queues.reload-failed", java.util.Map.of(), e);
+                    }
+                }
+            };
+            Core.getGlobalContext().register(queuesReload);
+            queues = read;
+        }
         return queues;
     }
 
-    public QueueLoad queueLoad() {
+    public synchronized QueueLoad queueLoad() {
+        if (queueLoad == null) {
+            queueLoad = QueueLoads.fromEnvironment(queues(), Log::warn);
+        }
         return queueLoad;
     }
 }

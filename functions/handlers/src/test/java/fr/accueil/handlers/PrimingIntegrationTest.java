@@ -57,7 +57,7 @@ class PrimingIntegrationTest {
     private final DynamoVoiceMenuStore menus = new DynamoVoiceMenuStore(counted, STACK.table("DirectoryTable"), CLOCK);
     private final AppContext app = new AppContext(territory, CLOCK, counted, Duration.ofDays(30), directory,
             new DynamoContactStore(counted, STACK.table("ContactsTable"), CLOCK, Duration.ofDays(30)), menus,
-            new ConnectQueues(Map.of(), "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general"), new SimulatedQueueLoad());
+            new ConnectQueues(Map.of(), "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general"), new SimulatedQueueLoad());
 
     @Test
     void primingLoadsTheTerritoryAndARestoreForgetsIt() throws Exception {

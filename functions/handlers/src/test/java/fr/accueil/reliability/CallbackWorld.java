@@ -81,6 +81,6 @@ final class CallbackWorld {
 
     static OutboundDialer connect(ConnectStub stub) {
         return new ConnectOutboundDialer(stub.client(), "9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa",
-                Map.of(), "general-queue-id", "+33970000000");
+                new fr.accueil.connect.ConnectQueues(Map.of(), "general-queue-id"), "+33970000000");
     }
 }

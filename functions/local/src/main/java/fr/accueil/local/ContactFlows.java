@@ -186,6 +186,10 @@ final class ContactFlows {
             String parameter = parameters.get(ref);
             return parameter == null || parameter.isBlank() ? null : parameter;
         }
+        // The conditions of a flow's variables are the Connect set-up's (CreatesQueues): false with no instance.
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
+            return resolve(branches.get(2), resources, files, functions, parameters);
+        }
         if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2
                 && "ContactFlowArn".equals(att.get(1)) && resources.containsKey(String.valueOf(att.get(0)))
                 && files.containsKey(String.valueOf(att.get(0)))) {

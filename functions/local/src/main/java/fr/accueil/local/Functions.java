@@ -57,10 +57,17 @@ final class Functions {
         return resolved;
     }
 
-    /** Plain values and {@code Ref}s resolve; other intrinsics (ARNs of AWS resources) have no local value. */
-    private static String resolve(Object value, Map<String, String> refs) {
+    /**
+     * Plain values, {@code Ref}s and {@code Fn::Sub} of a text resolve; other intrinsics (ARNs of AWS
+     * resources) have no local value.
+     */
+    static String resolve(Object value, Map<String, String> refs) {
         if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Ref") instanceof String ref) {
             return refs.getOrDefault(ref, "");
+        }
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Sub") instanceof String text) {
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9:]+)}").matcher(text);
+            return names.replaceAll(name -> java.util.regex.Matcher.quoteReplacement(refs.getOrDefault(name.group(1), "")));
         }
         return value instanceof Map ? "" : String.valueOf(value);
     }

@@ -19,7 +19,9 @@ final class LocalConnect {
     static final String INSTANCE_ARN = "arn:aws:connect:eu-central-1:000000000000:instance/accueil-local";
     private static final String QUEUE_PREFIX = INSTANCE_ARN + "/queue/";
     /** The queue of calls no rule routes elsewhere, as the Connect functions name it. */
-    static final String GENERAL_QUEUE = "general";
+    static final String GENERAL_QUEUE = ConnectQueues.GENERAL;
+    /** The template's parameter of the queues an operator gives. */
+    static final String QUEUE_PARAMETERS = "QueueParameters";
     private static final String FLOW_PREFIX = INSTANCE_ARN + "/contact-flow/";
 
     private LocalConnect() {
@@ -46,28 +48,27 @@ final class LocalConnect {
     }
 
     /**
-     * Gives the functions the queue ARNs of this instance (QUEUE_ARNS, GENERAL_QUEUE_ARN), as the
-     * template's parameters do on AWS, unless they are configured already (a real instance).
+     * Gives the functions the queue ARNs of this instance the way the stack does on AWS: the
+     * template's QueueParameters, as an operator giving every key's queue (GeneralQueueArn and
+     * ThemeQueueArns) would have it, in the local Parameter Store the functions' SSM client is
+     * pointed at. Not with a real instance (CONNECT_INSTANCE_ID): its parameters are on AWS.
      */
-    static void configureQueues(Collection<String> keys) {
-        if (Environment.optional("CONNECT_INSTANCE_ID").isPresent()
-                || Environment.optional("QUEUE_ARNS").isPresent() || Environment.optional("GENERAL_QUEUE_ARN").isPresent()) {
+    static void configureQueues(Collection<String> keys, Template template, LocalParameterStore store) {
+        if (Environment.optional("CONNECT_INSTANCE_ID").isPresent()) {
             return;
         }
         TreeSet<String> all = new TreeSet<>(keys);
         all.add(GENERAL_QUEUE);
-        Environment.setLocally("QUEUE_ARNS", all.stream().map(k -> k + "=" + queueArn(k)).collect(Collectors.joining(",")));
-        Environment.setLocally("GENERAL_QUEUE_ARN", queueArn(GENERAL_QUEUE));
+        Object name = template.resources("AWS::SSM::Parameter").get(QUEUE_PARAMETERS).get("Name");
+        store.put(Functions.resolve(name, template.parameterDefaults()),
+                all.stream().map(k -> k + "=" + queueArn(k)).collect(Collectors.joining(",")));
+        Environment.setLocally("AWS_ENDPOINT_URL_SSM", store.endpoint().toString());
     }
 
-    /**
-     * The template parameters' values on this instance: their defaults, and GeneralQueueArn the
-     * general queue's ARN the functions were given (the local one unless configured).
-     */
-    static Map<String, String> parameters(Template template) {
+    /** The template parameters' values on this instance: their defaults, and the general queue's ARN. */
+    static Map<String, String> parameters(Template template, String generalArn) {
         Map<String, String> values = new LinkedHashMap<>(template.parameterDefaults());
-        String general = ConnectQueues.fromEnvironment().generalArn();
-        values.put("GeneralQueueArn", general.isBlank() ? queueArn(GENERAL_QUEUE) : general);
+        values.put("GeneralQueueArn", generalArn.isBlank() ? queueArn(GENERAL_QUEUE) : generalArn);
         return values;
     }
 }

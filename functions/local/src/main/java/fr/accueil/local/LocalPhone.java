@@ -95,14 +95,15 @@ final class LocalPhone {
     static LocalPhone of(Template template, String templateText, java.util.function.Function<String, String> readFlow,
                          Functions functions, LambdaInvoker invoker, java.util.concurrent.ExecutorService executor)
             throws ContactFlows.InvalidFlowsException {
-        ContactFlows flows = ContactFlows.load(templateText, template, readFlow, functions, LocalConnect.parameters(template));
-        ConnectQueues queues = ConnectQueues.fromEnvironment();
+        AppContext app = AppContext.get();
+        ConnectQueues queues = app.queues();
+        ContactFlows flows = ContactFlows.load(templateText, template, readFlow, functions,
+                LocalConnect.parameters(template, queues.generalArn()));
         Map<String, String> queueKeys = new LinkedHashMap<>();
         queues.arnsByKey().forEach((key, arn) -> queueKeys.put(arn, key));
         if (!queues.generalArn().isBlank()) {
             queueKeys.putIfAbsent(queues.generalArn(), LocalConnect.GENERAL_QUEUE);
         }
-        AppContext app = AppContext.get();
         FlowInterpreter interpreter = new FlowInterpreter(flows, functions, invoker, executor, queueKeys,
                 hoursOf(app.voice()::sites, app.calendar()), queue -> atCapacity(queue, app.queueLoad()), app.queueLoad(), app.clock());
         String number = Environment.optional("TERRITORY_PHONE_NUMBER")

@@ -67,8 +67,12 @@ final class LocalStack implements AutoCloseable {
     /** CloudFormation's and Connect's calls the smoke tier makes, answered for this stack. */
     private LocalControlPlane controlPlane;
 
+    private final LocalParameterStore parameterStore;
+
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
-                       ExecutorService executor, Functions functions, DemoSeed.Summary seeded) {
+                       ExecutorService executor, Functions functions, DemoSeed.Summary seeded,
+                       LocalParameterStore parameterStore) {
+        this.parameterStore = parameterStore;
         this.stack = stack;
         this.invokeServer = invokeServer;
         this.httpServer = httpServer;
@@ -102,8 +106,10 @@ final class LocalStack implements AutoCloseable {
             if (credentials != null) {
                 started.add(credentials);
             }
+            LocalParameterStore parameterStore = LocalParameterStore.start();
+            started.add(parameterStore::stop);
             try (InputStream territory = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
-                LocalConnect.configureQueues(DemoSeed.queueKeys(territory));
+                LocalConnect.configureQueues(DemoSeed.queueKeys(territory), template, parameterStore);
             }
             String templateText = readTemplateText(options.template());
             boolean simulated = Environment.optional("CONNECT_INSTANCE_ID").isEmpty();
@@ -146,7 +152,7 @@ final class LocalStack implements AutoCloseable {
             LocalControlPlane controlPlane = LocalControlPlane.start(0, template, functions, stack.tableNames(), phone.flows(),
                     "http://" + LOOPBACK + ":" + http.port(), executor);
             started.add(controlPlane::stop);
-            LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded);
+            LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded, parameterStore);
             local.phone = phone;
             local.credentials = credentials;
             local.controlPlane = controlPlane;
@@ -305,6 +311,7 @@ final class LocalStack implements AutoCloseable {
         if (credentials != null) {
             credentials.close();
         }
+        parameterStore.stop();
         stack.close();
     }
 }

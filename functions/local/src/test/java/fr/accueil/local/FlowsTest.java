@@ -197,7 +197,7 @@ class FlowsTest {
     private static ContactFlows load(java.util.function.Function<String, String> readFile) throws Exception {
         Template template = Template.read(ROOT.resolve("template.yaml"));
         return ContactFlows.load(Files.readString(ROOT.resolve("template.yaml")), template, readFile,
-                Functions.from(template, Map.of()), LocalConnect.parameters(template));
+                Functions.from(template, Map.of()), LocalConnect.parameters(template, ""));
     }
 
     private static String edited(String name, String file, String from, String to) {

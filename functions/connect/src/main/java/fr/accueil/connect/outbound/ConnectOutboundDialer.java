@@ -1,5 +1,6 @@
 package fr.accueil.connect.outbound;
 
+import fr.accueil.connect.ConnectQueues;
 import fr.accueil.domain.callback.OutboundDialer;
 import fr.accueil.domain.phone.PhoneNumbers;
 import java.util.Map;
@@ -19,31 +20,26 @@ import software.amazon.awssdk.services.connect.model.TooManyRequestsException;
 public final class ConnectOutboundDialer implements OutboundDialer {
     private final ConnectClient connect;
     private final String instanceId;
-    private final Map<String, String> queueIds;
-    private final String defaultQueueId;
+    private final ConnectQueues queues;
     private final String sourcePhoneNumber;
 
     /**
-     * @param queueIds          queue id or ARN by queue key ("retraite" → arn:…:queue/…)
-     * @param defaultQueueId    for a key with no queue of its own (the general queue)
+     * @param queues            queue ARN by queue key, the general queue's for a key with no queue of its own
      * @param sourcePhoneNumber the caller ID shown to the citizen (the territory's number), or null for the queue's
      */
-    public ConnectOutboundDialer(ConnectClient connect, String instanceId, Map<String, String> queueIds, String defaultQueueId,
+    public ConnectOutboundDialer(ConnectClient connect, String instanceId, ConnectQueues queues,
             String sourcePhoneNumber) {
         this.connect = connect;
         this.instanceId = instanceId;
-        this.queueIds = Map.copyOf(queueIds);
-        this.defaultQueueId = defaultQueueId;
+        this.queues = queues;
         this.sourcePhoneNumber = sourcePhoneNumber;
     }
 
     @Override
     public String dial(String destination, String contactFlowId, String queue, Map<String, String> attributes, String clientToken)
             throws Throttled, TransientFailure, PermanentFailure {
-        String queueId = queueIds.getOrDefault(queue, defaultQueueId);
-        if (queueId == null || queueId.isBlank()) {
-            throw new PermanentFailure("no Connect queue configured for " + queue, null);
-        }
+        String queueId = queues.arn(queue)
+                .orElseThrow(() -> new PermanentFailure("no Connect queue configured for " + queue, null));
         StartOutboundVoiceContactRequest.Builder request = StartOutboundVoiceContactRequest.builder()
                 .instanceId(instanceId)
                 .contactFlowId(contactFlowId)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import fr.accueil.connect.ConnectQueues;
 import fr.accueil.domain.callback.OutboundDialer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.connect.ConnectClient;
  */
 class ConnectOutboundDialerTest {
     private static final String QUEUE_ARN =
-            "arn:aws:connect:eu-west-3:123456789012:instance/9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa/queue/4b5c6d7e-0000-1111-2222-333344445555";
+            "arn:aws:connect:eu-central-1:123456789012:instance/9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa/queue/4b5c6d7e-0000-1111-2222-333344445555";
 
     private record Exchange(String method, String path, String body) {
     }
@@ -68,7 +69,7 @@ class ConnectOutboundDialerTest {
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build();
         dialer = new ConnectOutboundDialer(connect, "9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa",
-                Map.of("retraite", QUEUE_ARN), "general-queue-id", "+33970000000");
+                new ConnectQueues(Map.of("retraite", QUEUE_ARN), "general-queue-id"), "+33970000000");
     }
 
     @AfterEach

@@ -21,7 +21,6 @@ import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoDispatchRunLease;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -80,17 +79,15 @@ public final class CallbackContext {
                 (int) number("DISPATCH_MAX_PER_RUN", defaults.maxPerRun()),
                 (int) number("DISPATCH_MAX_IN_PROGRESS_PER_QUEUE", defaults.defaultMaxInProgress()),
                 Map.of(), defaults.dialingLease(), defaults.outcomeWait(), defaults.throttleRetries(), defaults.throttleBackoff());
-        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, dialer(service, clock), runLease, clock);
+        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, dialer(app, service, clock), runLease, clock);
     }
 
-    private static Optional<OutboundDialer> dialer(CallbackService service, Clock clock) {
+    private static Optional<OutboundDialer> dialer(AppContext app, CallbackService service, Clock clock) {
         Optional<String> instance = Environment.optional("CONNECT_INSTANCE_ID");
         if (instance.isPresent()) {
             ConnectClient connect = AwsClients.configure(ConnectClient.builder(), "CONNECT")
                     .overrideConfiguration(CallbackContext::connectTimeouts).build();
-            return Optional.of(new ConnectOutboundDialer(connect, instance.get(),
-                    pairs(Environment.optional("OUTBOUND_QUEUES").orElse("")),
-                    Environment.optional("GENERAL_QUEUE_ARN").orElse(null),
+            return Optional.of(new ConnectOutboundDialer(connect, instance.get(), app.queues(),
                     Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null)));
         }
         return Environment.optional("SIMULATED_ANSWER_RATE").map(rate -> new SimulatedDialer(service,
@@ -105,18 +102,6 @@ public final class CallbackContext {
      */
     public static void connectTimeouts(ClientOverrideConfiguration.Builder configuration) {
         configuration.apiCallAttemptTimeout(CONNECT_ATTEMPT_TIMEOUT).apiCallTimeout(CONNECT_CALL_TIMEOUT);
-    }
-
-    /** {@code key=value,key=value}, as the template's CommaDelimitedList parameters give them. */
-    static Map<String, String> pairs(String text) {
-        Map<String, String> pairs = new HashMap<>();
-        for (String pair : text.split(",")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                pairs.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
-        }
-        return pairs;
     }
 
     private static long number(String name, long fallback) {

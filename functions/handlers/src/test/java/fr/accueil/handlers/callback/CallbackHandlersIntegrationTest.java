@@ -201,11 +201,11 @@ class CallbackHandlersIntegrationTest {
         assertEquals(CallbackStatus.COMPLETED, store.find(id).orElseThrow().status());
     }
 
-    private static final String RETRAITE_QUEUE = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/retraite";
+    private static final String RETRAITE_QUEUE = "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/retraite";
 
     private ConnectCallbackOutcomeHandler outcomes() {
         return new ConnectCallbackOutcomeHandler(service, new TerritoryVoice(territory, directory, voiceMenus),
-                new fr.accueil.connect.ConnectQueues(Map.of("retraite", RETRAITE_QUEUE), "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general"));
+                new fr.accueil.connect.ConnectQueues(Map.of("retraite", RETRAITE_QUEUE), "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general"));
     }
 
     @Test

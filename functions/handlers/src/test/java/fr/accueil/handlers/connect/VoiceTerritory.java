@@ -50,11 +50,11 @@ final class VoiceTerritory {
     static final Instant CLOSED = Instant.parse("2026-11-22T09:00:00Z");
     /** The caller of the sample events. */
     static final String SAMPLE_CALLER = "+33612345678";
-    static final String RETRAITE_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/retraite";
-    static final String GENERAL_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general";
+    static final String RETRAITE_ARN = "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/retraite";
+    static final String GENERAL_ARN = "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general";
     /** Metz-Borny's own queue: a known caller sent there is told apart from the safe route. */
     static final String METZ_QUEUE = "site-metz-borny";
-    static final String METZ_ARN = "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/site-metz-borny";
+    static final String METZ_ARN = "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/site-metz-borny";
 
     /**
      * Tests share the sample events' caller: each territory's clock runs a millisecond later than
@@ -90,7 +90,7 @@ final class VoiceTerritory {
         directory.save(id, new Site("metz-borny", id, "France Services Metz-Borny",
                 new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), ZoneId.of("Europe/Paris"),
                 new WeeklyHours(hours), List.of(), "+33387000101", METZ_QUEUE));
-        // A site whose queue has no ARN of its own (none in QUEUE_ARNS): its callers reach the general queue.
+        // A site whose queue has no ARN of its own (none among the queues by key): its callers reach the general queue.
         directory.save(id, new Site("sarreguemines", id, "France Services Sarreguemines",
                 new Address("1 rue de la Paix", "57200", "Sarreguemines"), List.of("57200"), ZoneId.of("Europe/Paris"),
                 new WeeklyHours(hours), List.of(), "+33387000202", "site-sarreguemines"));

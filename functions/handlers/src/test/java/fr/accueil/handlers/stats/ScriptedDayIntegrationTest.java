@@ -120,7 +120,7 @@ class ScriptedDayIntegrationTest {
             Duration.ofMinutes(15), clock);
     private final TerritoryVoice voice = new TerritoryVoice(territory, directory,
             new DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), clock));
-    private final ConnectQueues queues = new ConnectQueues(Map.of(), "arn:aws:connect:eu-west-3:123456789012:instance/i/queue/general");
+    private final ConnectQueues queues = new ConnectQueues(Map.of(), "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general");
     private final ConnectEntryHandler entry = new ConnectEntryHandler(voice, contacts, queues, new SimulatedQueueLoad(), clock);
     private final ConnectMenuHandler menu = new ConnectMenuHandler(voice, contacts, queues, new SimulatedQueueLoad(), clock);
     /** Every contact the script touched, to recompute the figures from their history. */

@@ -1,0 +1,118 @@
+package fr.accueil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.connect.ConnectQueues;
+import fr.accueil.storage.AwsClients;
+import fr.accueil.storage.Environment;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.embedded.Template;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
+import software.amazon.awssdk.services.ssm.model.SsmException;
+
+/** The queues by key as the functions read them: Parameter Store's paths and pages, locally as on AWS. */
+class LocalParameterStoreTest {
+    private static final String PATH = "/accueil/test/demo/connect-queues";
+    private LocalParameterStore store;
+    private SsmClient ssm;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = LocalParameterStore.start();
+        ssm = AwsClients.configure(SsmClient.builder(), "SSM").endpointOverride(store.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+    }
+
+    @AfterEach
+    void stop() {
+        ssm.close();
+        store.stop();
+    }
+
+    @Test
+    void queuesOfEveryPageWithTheCreatedQueueWinningOverTheGivenOne() {
+        store.put(PATH + "/given", "general=arn:general,retraite=arn:given-retraite,social=arn:social");
+        for (int i = 0; i < 25; i++) {
+            store.put(PATH + "/stack/" + i, "site-" + i + "=arn:site-" + i);
+        }
+        store.put(PATH + "/stack/99", "retraite=arn:created-retraite");
+        store.put("/accueil/test/other/connect-queues/given", "emploi=arn:another-territory");
+
+        ConnectQueues queues = ConnectQueues.fromParameters(ssm, PATH);
+
+        assertEquals(27, queues.arnsByKey().size(), "25 sites, retraite, social: every page read");
+        assertEquals(Optional.of("arn:site-24"), queues.arn("site-24"));
+        assertEquals(Optional.of("arn:created-retraite"), queues.arn("retraite"));
+        assertEquals("arn:general", queues.generalArn());
+        assertEquals(Optional.of("arn:general"), queues.arn("emploi"), "another path's queue is not this territory's");
+    }
+
+    @Test
+    void aReloadReadsTheParametersAgain() {
+        store.put(PATH + "/given", "general=");
+        ConnectQueues queues = ConnectQueues.fromParameters(ssm, PATH);
+        assertEquals(Optional.empty(), queues.arn("retraite"));
+
+        store.put(PATH + "/stack/retraite", "retraite=arn:retraite");
+        queues.reload();
+
+        assertEquals(Optional.of("arn:retraite"), queues.arn("retraite"));
+    }
+
+    @Test
+    void pagesAreOfTenAtMostAsOnAws() {
+        SsmException refused = assertThrows(SsmException.class, () -> ssm.getParametersByPath(GetParametersByPathRequest.builder()
+                .path(PATH).maxResults(LocalParameterStore.MAX_RESULTS + 1).build()));
+        assertEquals("ValidationException", refused.awsErrorDetails().errorCode());
+        store.put(PATH + "/given", "general=arn:general");
+        store.put(PATH + "/stack/retraite", "retraite=arn:retraite");
+        assertEquals(1, ssm.getParametersByPath(GetParametersByPathRequest.builder().path(PATH).build()).parameters().size(),
+                "without Recursive, only the path's own parameters");
+    }
+
+    /** What the template creates is where the functions read, and only the functions that read may. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTemplatesQueueParametersAreUnderThePathTheReadingFunctionsMayRead() throws Exception {
+        Template template = Template.read(EmbeddedStack.repositoryRoot().resolve("template.yaml"));
+        Map<String, String> defaults = template.parameterDefaults();
+        String path = Functions.from(template, Map.of()).get("ConnectEntryFunction").orElseThrow()
+                .environment().get("CONNECT_QUEUES_PATH");
+        assertEquals("/accueil/dev/demo/connect-queues", path);
+        Map<String, Map<String, Object>> parameters = template.resources("AWS::SSM::Parameter");
+        assertTrue(parameters.size() > 1);
+        parameters.forEach((id, parameter) -> assertTrue(
+                Functions.resolve(parameter.get("Name"), defaults).startsWith(path + "/"), id));
+        template.resources("AWS::Serverless::Function").forEach((id, function) -> {
+            boolean mayRead = String.valueOf(function.get("Policies")).contains("ssm:GetParametersByPath");
+            assertEquals(READERS.contains(id), mayRead, id);
+            if (mayRead) {
+                assertTrue(String.valueOf(function.get("Policies")).contains("parameter/accueil/${Stage}/${TerritoryId}/connect-queues}"), id);
+            }
+        });
+    }
+
+    /** The functions whose code reaches AppContext.queues(): the Connect routes and the dispatcher. */
+    private static final Set<String> READERS = Set.of("ConnectEntryFunction", "ConnectMenuFunction",
+            "ConnectCallbackOutcomeFunction", "ScheduledCallbackDispatcherFunction");
+
+    @Test
+    void theLocalStackServesTheQueuesOfTheTemplatesParameter() {
+        RunningStack.get();
+        assertTrue(Environment.optional("AWS_ENDPOINT_URL_SSM").isPresent());
+        ConnectQueues queues = ConnectQueues.fromEnvironment();
+        assertEquals(Optional.of(LocalConnect.queueArn("emploi")), queues.arn("emploi"));
+        assertEquals(LocalConnect.queueArn(LocalConnect.GENERAL_QUEUE), queues.generalArn());
+    }
+}
