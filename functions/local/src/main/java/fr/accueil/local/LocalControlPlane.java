@@ -67,7 +67,7 @@ final class LocalControlPlane {
      */
     static LocalControlPlane start(int port, Template template, Functions functions, Map<String, String> tables,
                                    ContactFlows flows, String apiUrl, ExecutorService executor) throws IOException {
-        Map<String, String> parameters = new LinkedHashMap<>(LocalConnect.parameters(template));
+        Map<String, String> parameters = new LinkedHashMap<>(LocalConnect.parameters(template, ""));
         parameters.put("ConnectInstanceArn", LocalConnect.INSTANCE_ARN);
         Environment.optional("TERRITORY_ID").ifPresent(territory -> parameters.put("TerritoryId", territory));
 
