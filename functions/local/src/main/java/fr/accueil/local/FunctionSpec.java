@@ -10,8 +10,9 @@ import java.util.Map;
  * @param handler     {@code class::method}
  * @param environment its environment variables, resolved for the local stack
  * @param routes      the HTTP API routes that invoke it
+ * @param policy      its role's permissions ({@code Policies}), which {@link IamEnforcement} applies to its SDK calls
  */
-record FunctionSpec(String logicalId, String handler, Map<String, String> environment, List<Route> routes) {
+record FunctionSpec(String logicalId, String handler, Map<String, String> environment, List<Route> routes, IamPolicy policy) {
 
     String handlerClass() {
         int separator = handler.indexOf("::");
