@@ -97,6 +97,12 @@ public final class Template {
         return (Map<String, Object>) parameters.getOrDefault(name, Map.of());
     }
 
+    /** The Conditions section: each condition's expression by name. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> conditions() {
+        return (Map<String, Object>) root.getOrDefault("Conditions", Map.of());
+    }
+
     /** The default value of each template parameter. */
     @SuppressWarnings("unchecked")
     public Map<String, String> parameterDefaults() {

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param routes      the HTTP API routes that invoke it
  * @param snapStart   whether its published versions run with SnapStart ({@code SnapStart: ApplyOn: PublishedVersions},
  *                    its own or the Globals'): Lambda then gives it container credentials, not access keys
+ * @param policy      its role's permissions ({@code Policies}), which {@link IamEnforcement} applies to its SDK calls
  */
 record FunctionSpec(String logicalId, String handler, Map<String, String> environment, List<Route> routes,
-                    boolean snapStart) {
+                    boolean snapStart, IamPolicy policy) {
 
     String handlerClass() {
         int separator = handler.indexOf("::");

@@ -1,6 +1,8 @@
 package fr.accueil.local;
 
+import fr.accueil.embedded.LocalClients;
 import fr.accueil.embedded.Template;
+import fr.accueil.embedded.TemplateTables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The functions template.yaml declares, with their environment resolved for the local stack:
- * {@code !Ref} of a table gives its local name, of a parameter its default.
+ * {@code !Ref} of a table gives its local name, of a parameter its default; their roles' policies likewise.
  */
 final class Functions {
     private final Map<String, FunctionSpec> byLogicalId;
@@ -24,13 +26,19 @@ final class Functions {
         Map<String, String> globalEnvironment = environment(template.global("Function", "Environment"), refs);
         String globalHandler = (String) template.global("Function", "Handler");
         Object globalSnapStart = template.global("Function", "SnapStart");
+        // A role names its tables by ARN: each table of the template, under the name given or its own.
+        Map<String, String> tables = new LinkedHashMap<>(TemplateTables.names(template));
+        tables.putAll(tableNames);
+        TemplateValues values = new TemplateValues(template.parameterDefaults(), tables, template.conditions(),
+                LocalClients.REGION.id());
         Map<String, FunctionSpec> functions = new LinkedHashMap<>();
         template.resources("AWS::Serverless::Function").forEach((id, properties) -> {
             Map<String, String> env = new LinkedHashMap<>(globalEnvironment);
             env.putAll(environment(properties.get("Environment"), refs));
             String handler = (String) properties.getOrDefault("Handler", globalHandler);
             boolean snapStart = snapStart(properties.getOrDefault("SnapStart", globalSnapStart));
-            functions.put(id, new FunctionSpec(id, handler, env, routes(properties.get("Events")), snapStart));
+            IamPolicy policy = IamPolicy.of(id, properties.get("Policies"), values::resolve);
+            functions.put(id, new FunctionSpec(id, handler, env, routes(properties.get("Events")), snapStart, policy));
         });
         return new Functions(functions);
     }

@@ -36,9 +36,12 @@ final class LambdaInvoker {
 
     Result invoke(FunctionSpec function, byte[] payload) {
         try {
-            Loaded loaded = handlers.computeIfAbsent(function.logicalId(), id -> load(function));
-            Context context = new LocalContext(UUID.randomUUID().toString(), function, TIMEOUT_MILLIS);
-            return new Result(loaded.invoke(payload, context), null);
+            // Under the function's role, from its handler's construction (its init code) to its answer.
+            return IamEnforcement.during(function, () -> {
+                Loaded loaded = handlers.computeIfAbsent(function.logicalId(), id -> load(function));
+                Context context = new LocalContext(UUID.randomUUID().toString(), function, TIMEOUT_MILLIS);
+                return new Result(loaded.invoke(payload, context), null);
+            });
         } catch (Throwable e) {
             Throwable cause = unwrap(e);
             return new Result(errorPayload(cause), cause.getClass().getName());

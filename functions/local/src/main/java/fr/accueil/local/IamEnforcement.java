@@ -1,0 +1,173 @@
+package fr.accueil.local;
+
+import fr.accueil.embedded.LocalClients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.connect.model.GetCurrentMetricDataRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+/**
+ * The local stack's IAM: every SDK request made while a function's invocation runs on the thread is
+ * checked against that function's role in template.yaml ({@link IamPolicy}) and refused with
+ * AccessDeniedException, as AWS refuses a call the role does not allow. So the end-to-end suite
+ * proves each function's policy is enough; {@link #used} records what was allowed, for the test
+ * that proves the converse (a policy grants nothing its function does not use).
+ *
+ * <p>Registered for every client of the local runner through the SDK's classpath resource
+ * software/amazon/awssdk/global/handlers/execution.interceptors (the deployed jar has none). A request
+ * on a thread with no invocation (start-up seeding, warm-up and priming threads, tests calling stores
+ * directly) is not checked: on AWS these run under the role of the container they warm, whose calls
+ * the invocations make anyway. Public with a public constructor: the SDK instantiates it.
+ *
+ * <p>How each request maps to IAM actions and resources follows the service authorization reference:
+ * DynamoDB "Using IAM with DynamoDB transactions" (a transaction needs PutItem, UpdateItem, DeleteItem,
+ * ConditionCheckItem or GetItem on each item's table; a query of an index needs Query on the index's
+ * ARN, table/NAME/index/INDEX); SNS "Using identity-based policies" (a Publish to a phone number names
+ * no topic ARN); SES v2 SendEmail on the sender's identity ARN; Connect actions on the instance's
+ * queue or contact ARNs.
+ */
+public final class IamEnforcement implements ExecutionInterceptor {
+    private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+    private static final Map<String, Set<IamPolicy.Grant>> USED = new ConcurrentHashMap<>();
+
+    private record Invocation(String function, IamPolicy policy) {
+    }
+
+    /** Runs a function's invocation (its handler's construction included) under its role. */
+    static <T> T during(FunctionSpec function, Callable<T> invocation) throws Exception {
+        Invocation previous = CURRENT.get();
+        CURRENT.set(new Invocation(function.logicalId(), function.policy()));
+        try {
+            return invocation.call();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /** What each function was allowed to do so far in this JVM: action and resource, by function. */
+    static Map<String, Set<IamPolicy.Grant>> used() {
+        return USED;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        Invocation invocation = CURRENT.get();
+        if (invocation == null) {
+            return;
+        }
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        for (IamPolicy.Grant needed : needed(service, operation, context.request(), LocalClients.REGION.id())) {
+            if (!invocation.policy().allows(needed)) {
+                // Said on the runner's error stream too: handlers log a failure's type, not always its message.
+                System.err.println("[local IAM] " + invocation.function() + " denied " + needed);
+                throw denied(service, invocation.function(), needed);
+            }
+            USED.computeIfAbsent(invocation.function(), f -> ConcurrentHashMap.newKeySet()).add(needed);
+        }
+    }
+
+    /** The actions and resources a request needs. */
+    static List<IamPolicy.Grant> needed(String service, String operation, SdkRequest request, String region) {
+        String prefix = prefix(service);
+        List<IamPolicy.Grant> needed = new ArrayList<>();
+        if ("dynamodb".equals(prefix)) {
+            dynamoDb(operation, request, region, needed);
+        } else if ("sns".equals(prefix)) {
+            String target = request.getValueForField("TopicArn", String.class)
+                    .or(() -> request.getValueForField("TargetArn", String.class))
+                    .orElse("*");
+            needed.add(new IamPolicy.Grant("sns:" + operation, target));
+        } else if ("ses".equals(prefix)) {
+            String from = request.getValueForField("FromEmailAddress", String.class).orElse("*");
+            int open = from.indexOf('<');
+            String address = open < 0 ? from : from.substring(open + 1, from.indexOf('>', open));
+            needed.add(new IamPolicy.Grant("ses:" + operation, "arn:aws:ses:" + region + ":" + TemplateValues.ACCOUNT + ":identity/" + address));
+        } else if ("connect".equals(prefix)) {
+            String instance = "arn:aws:connect:" + region + ":" + TemplateValues.ACCOUNT + ":instance/"
+                    + request.getValueForField("InstanceId", String.class).orElse("*");
+            if (request instanceof GetCurrentMetricDataRequest metrics && metrics.filters() != null) {
+                metrics.filters().queues().forEach(q -> needed.add(new IamPolicy.Grant("connect:" + operation,
+                        q.startsWith("arn:") ? q : instance + "/queue/" + q)));
+            } else {
+                needed.add(new IamPolicy.Grant("connect:" + operation, instance + "/contact/*"));
+            }
+        } else if ("ssm".equals(prefix)) {
+            String name = request.getValueForField("Name", String.class).orElse("*");
+            needed.add(new IamPolicy.Grant("ssm:" + operation, "arn:aws:ssm:" + region + ":" + TemplateValues.ACCOUNT
+                    + ":parameter" + (name.startsWith("/") ? name : "/" + name)));
+        } else {
+            needed.add(new IamPolicy.Grant(prefix + ":" + operation, "*"));
+        }
+        return needed;
+    }
+
+    private static void dynamoDb(String operation, SdkRequest request, String region, List<IamPolicy.Grant> needed) {
+        if (request instanceof TransactWriteItemsRequest transaction) {
+            for (TransactWriteItem item : transaction.transactItems()) {
+                if (item.put() != null) {
+                    needed.add(table("PutItem", region, item.put().tableName()));
+                } else if (item.update() != null) {
+                    needed.add(table("UpdateItem", region, item.update().tableName()));
+                } else if (item.delete() != null) {
+                    needed.add(table("DeleteItem", region, item.delete().tableName()));
+                } else if (item.conditionCheck() != null) {
+                    needed.add(table("ConditionCheckItem", region, item.conditionCheck().tableName()));
+                }
+            }
+        } else if (request instanceof TransactGetItemsRequest transaction) {
+            transaction.transactItems().forEach(item -> needed.add(table("GetItem", region, item.get().tableName())));
+        } else if (request instanceof BatchGetItemRequest batch) {
+            batch.requestItems().keySet().forEach(t -> needed.add(table(operation, region, t)));
+        } else if (request instanceof BatchWriteItemRequest batch) {
+            batch.requestItems().keySet().forEach(t -> needed.add(table(operation, region, t)));
+        } else {
+            String resource = request.getValueForField("TableName", String.class)
+                    .map(t -> TemplateValues.tableArn(region, t)
+                            + request.getValueForField("IndexName", String.class).map(i -> "/index/" + i).orElse(""))
+                    .orElse("*");
+            needed.add(new IamPolicy.Grant("dynamodb:" + operation, resource));
+        }
+    }
+
+    private static IamPolicy.Grant table(String action, String region, String table) {
+        return new IamPolicy.Grant("dynamodb:" + action, TemplateValues.tableArn(region, table));
+    }
+
+    /** The IAM service prefix of an SDK client's service name ("DynamoDB", "SNS", "SESv2", "Connect"). */
+    private static String prefix(String service) {
+        String name = service.toLowerCase(java.util.Locale.ROOT);
+        return name.startsWith("ses") ? "ses" : name;
+    }
+
+    /** AWS's answer to a call the role does not allow: 400 AccessDeniedException, not retried. */
+    private static AwsServiceException denied(String service, String function, IamPolicy.Grant needed) {
+        String message = "User: arn:aws:sts::" + TemplateValues.ACCOUNT + ":assumed-role/" + function + "Role/" + function
+                + " is not authorized to perform: " + needed.action() + " on resource: " + needed.resource()
+                + " because no identity-based policy allows the " + needed.action() + " action (local IAM, template.yaml)";
+        AwsErrorDetails details = AwsErrorDetails.builder().errorCode("AccessDeniedException").errorMessage(message)
+                .serviceName(service).build();
+        AwsServiceException.Builder error = "dynamodb".equals(prefix(service)) ? DynamoDbException.builder() : AwsServiceException.builder();
+        return error.awsErrorDetails(details).statusCode(400).message(message).build();
+    }
+}

@@ -1,0 +1,316 @@
+package fr.accueil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.booking.Slot;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.embedded.LocalClients;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Json;
+import fr.accueil.storage.Environment;
+import fr.accueil.storage.dynamodb.DynamoSlotStore;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * Each function's role (its {@code Policies} in template.yaml) against the SDK calls its code makes. The local
+ * stack applies the roles ({@link IamEnforcement}): every end-to-end test fails where a role lacks a call. Here
+ * the converse: every function is driven through its sample events and the journeys that reach its writes, and
+ * each action its role grants must have been used on that resource. A grant no local journey can reach is listed
+ * in {@link #NOT_REACHED_LOCALLY} with the reason.
+ */
+class FunctionPoliciesEnd2EndTest {
+    /** A Monday's opening hours, when calls can ask for a callback and the dispatcher dials. */
+    private static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
+    private static final String CALLER = "+33612340001";
+    private static final String MOBILE_SITE = "bus-pays-de-bitche";
+
+    /**
+     * Grants the code uses on paths no local journey takes, by function, each with its reason (matched on the
+     * end of "action on resource"). The Connect statements exist only with a ConnectInstanceArn, so they are
+     * absent from the local roles.
+     */
+    private static final Map<String, List<String>> NOT_REACHED_LOCALLY;
+
+    static {
+        // Messages leave by the outbox locally (its PutItem on BookingTable is seen); with NotifierMode aws the
+        // same messages are an SNS Publish to the citizen's phone and an SES SendEmail from EmailFrom.
+        List<String> messages = List.of("sns:Publish on NotResource [arn:aws:sns:*:*:*]",
+                "ses:SendEmail on arn:aws:ses:" + LocalClients.REGION.id() + ":" + TemplateValues.ACCOUNT
+                        + ":identity/rendez-vous@accueil.example.fr");
+        Map<String, List<String>> notReached = new TreeMap<>();
+        for (String function : List.of("ApiBookAppointmentFunction", "ApiManageAppointmentFunction", "ApiAgentAppointmentsFunction",
+                "ApiAgentStopsFunction", "ScheduledSlotGeneratorFunction", "ScheduledReminderSenderFunction",
+                "ScheduledSurveySenderFunction")) {
+            notReached.put(function, messages);
+        }
+        // SnapStart priming reads the territory's menu, rules and sites before the snapshot (Priming, a runtime
+        // hook): under this role on AWS, on a thread with no invocation locally.
+        notReached.put("ConnectEntryFunction", List.of("dynamodb:GetItem on " + table("DirectoryTable"),
+                "dynamodb:Query on " + table("DirectoryTable")));
+        // Dial failures and lapsed leases (the attempt recorded, the guard freed when it was the last, the
+        // caller's history written): the simulated phone always takes the call.
+        notReached.put("ScheduledCallbackDispatcherFunction", List.of("dynamodb:GetItem on " + table("CallbacksTable"),
+                "dynamodb:DeleteItem on " + table("CallbacksTable"), "dynamodb:PutItem on " + table("ContactsTable"),
+                "dynamodb:UpdateItem on " + table("StatsTable")));
+        // A function writing a caller's history counts it by site and partner (QualityCounters), whose directory
+        // lookup is read once per container and kept a while: on AWS each function's container reads it, here the
+        // one JVM's functions share it and only the first to count pays the Query.
+        RunningStack.get().functions().all().stream()
+                .filter(f -> f.policy().allows(new IamPolicy.Grant("dynamodb:PutItem", table("ContactsTable"))))
+                .forEach(f -> notReached.merge(f.logicalId(), List.of("dynamodb:Query on " + table("DirectoryTable")),
+                        (a, b) -> Stream.concat(a.stream(), b.stream()).distinct().toList()));
+        NOT_REACHED_LOCALLY = Map.copyOf(notReached);
+    }
+
+    private static String table(String name) {
+        return TemplateValues.tableArn(LocalClients.REGION.id(), name);
+    }
+
+    @Test
+    void everyActionARoleGrantsIsUsedByItsFunction() throws Exception {
+        driveEveryFunction();
+
+        Map<String, List<String>> unused = new TreeMap<>();
+        Map<String, Set<IamPolicy.Grant>> used = IamEnforcement.used();
+        for (FunctionSpec function : RunningStack.get().functions().all()) {
+            List<String> grants = function.policy().unused(used.getOrDefault(function.logicalId(), Set.of())).stream()
+                    .map(IamPolicy.Grant::toString)
+                    .filter(g -> NOT_REACHED_LOCALLY.getOrDefault(function.logicalId(), List.of()).stream().noneMatch(g::endsWith))
+                    .toList();
+            if (!grants.isEmpty()) {
+                unused.put(function.logicalId(), grants);
+            }
+        }
+        assertEquals(Map.of(), unused, "granted but never used: narrow the role, or list why no local journey reaches it");
+        NOT_REACHED_LOCALLY.forEach((function, grants) -> {
+            List<String> granted = RunningStack.get().functions().get(function).orElseThrow().policy().unused(Set.of()).stream()
+                    .map(IamPolicy.Grant::toString).toList();
+            grants.forEach(g -> assertTrue(granted.stream().anyMatch(x -> x.endsWith(g)), function + " no longer grants " + g));
+        });
+    }
+
+    @Test
+    void aCallTheRoleDoesNotAllowIsRefusedAsAwsRefusesIt() throws Exception {
+        FunctionSpec readSites = RunningStack.get().functions().get("ApiReadSitesFunction").orElseThrow();
+        DynamoDbClient dynamo = AppContext.get().dynamo();
+        String directory = Environment.required("DIRECTORY_TABLE");
+
+        DynamoDbException refused = assertThrows(DynamoDbException.class, () -> IamEnforcement.during(readSites,
+                () -> dynamo.scan(r -> r.tableName(directory).limit(1))));
+        assertEquals("AccessDeniedException", refused.awsErrorDetails().errorCode());
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.getMessage().contains("dynamodb:Scan"), refused.getMessage());
+        // What the role grants goes through, and the same client outside any invocation is not checked.
+        assertEquals(200, IamEnforcement.during(readSites, () -> dynamo.query(r -> r.tableName(directory)
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
+                        AttributeValue.fromS("none")))))
+                .sdkHttpResponse().statusCode());
+        assertEquals(200, dynamo.scan(r -> r.tableName(directory).limit(1)).sdkHttpResponse().statusCode());
+    }
+
+    private static void driveEveryFunction() throws Exception {
+        try (Stream<Path> files = Files.list(EmbeddedStack.repositoryRoot().resolve("events"))) {
+            for (Path event : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                invoke(event.getFileName().toString().split("\\.")[0], Files.readString(event));
+            }
+        }
+        // Calls ask for callbacks; the dispatcher dials one (its outcome comes back from the simulated phone),
+        // an agent claims and completes the other.
+        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        try {
+            askForACallback(CALLER);
+            invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
+            askForACallback("+33612340002");
+            // The same number again on the same theme: the pending request stands.
+            askForACallback("+33612340002");
+        } finally {
+            System.clearProperty("accueil.env.FIXED_CLOCK");
+        }
+        String callback = callbackOf("+33612340002");
+        assertEquals(200, agent("POST", "/api/agent/callbacks/" + callback + "/claim", null).statusCode());
+        assertEquals(200, agent("POST", "/api/agent/callbacks/" + callback + "/complete",
+                Json.write(Map.of("outcome", "REACHED", "note", "Rappelé."))).statusCode());
+
+        // A citizen books, views, reschedules (first onto a full slot) and cancels; the same caller asked for a
+        // callback above, and an agent then erases everything kept on that number.
+        Citizen.Booked booked = Citizen.book("carsat", "Paul Rôle", CALLER, "paul.role@example.fr");
+        String full = fill(Citizen.freeSlots("carsat").get(0));
+        assertEquals(409, Citizen.post("/api/appointments/" + booked.id() + "/reschedule?token=" + booked.token(),
+                Json.write(Map.of("slotId", full)), Map.of()).statusCode());
+        assertEquals(409, agent("POST", "/api/agent/appointments", Json.write(Map.of("slotId", full, "name", "Léa Guichet",
+                "phone", "+33612340003", "channel", "phone"))).statusCode());
+        assertEquals(200, Citizen.get("/api/appointments/" + booked.id() + "?token=" + booked.token()).statusCode());
+        assertEquals(200, Citizen.get("/api/appointments/" + booked.id() + "/calendar.ics?token=" + booked.token()).statusCode());
+        for (String slot : Citizen.freeSlots("carsat")) {
+            if (Citizen.post("/api/appointments/" + booked.id() + "/reschedule?token=" + booked.token(),
+                    Json.write(Map.of("slotId", slot)), Map.of()).statusCode() == 200) {
+                break;
+            }
+        }
+        assertEquals(200, Citizen.post("/api/appointments/" + booked.id() + "/cancel?token=" + booked.token(), "", Map.of()).statusCode());
+        assertEquals(200, agent("DELETE", "/api/agent/contacts/" + CALLER, null).statusCode());
+
+        // An agent books for a caller; a survey is sent once an appointment has ended and answered.
+        String slot = Citizen.freeSlots("cpam").get(0);
+        assertEquals(201, agent("POST", "/api/agent/appointments", Json.write(Map.of("slotId", slot, "name", "Léa Guichet",
+                "phone", "+33612340003", "channel", "phone"))).statusCode());
+        answerASurvey();
+        remindTheDayBefore();
+
+        // A mobile site's stop is cancelled with an appointment booked at it.
+        cancelABookedStop();
+        // Regeneration recreates a missing slot, deletes one no permanence plans and cancels what was booked on it.
+        regenerateAroundStraySlots();
+    }
+
+    /** A call to the single number asking for a callback: 7 (callback), 1 (allocations), 1 (as soon as possible). */
+    @SuppressWarnings("unchecked")
+    private static void askForACallback(String from) throws Exception {
+        Map<String, Object> call = Json.readObject(Citizen.post("/api/phone/calls", Json.write(Map.of("from", from)), Map.of()).body());
+        Map<String, Object> ended = null;
+        for (String digits : List.of("7", "1", "1")) {
+            ended = Json.readObject(Citizen.post("/api/phone/calls/" + call.get("callId") + "/input",
+                    Json.write(Map.of("digits", digits)), Map.of()).body());
+        }
+        assertEquals("callback", ((Map<String, Object>) ended.get("outcome")).get("type"), String.valueOf(ended));
+    }
+
+    /** Books the slot until it is full; returns its id. */
+    private static String fill(String slotId) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> answer = Citizen.post("/api/appointments", Json.write(Map.of("slotId", slotId, "name", "Remplissage",
+                    "phone", "+33612340004")), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+            if (answer.statusCode() == 409) {
+                return slotId;
+            }
+            assertEquals(201, answer.statusCode(), answer.body());
+        }
+        throw new AssertionError(slotId + " never filled");
+    }
+
+    /** The link of a survey sent by the hourly run once an appointment has ended, answered. */
+    private static void answerASurvey() throws Exception {
+        Citizen.Booked booked = Citizen.book("cpam", "Lucie Avis", "+33612340005", "lucie.avis@example.fr");
+        String outbox = scheduledRunAt(time(booked, "end").plusSeconds(300), "ScheduledSurveySenderFunction");
+        Matcher link = Pattern.compile("/avis\\.html\\?rdv=" + Pattern.quote(booked.id()) + "&token=([A-Za-z0-9_-]+)").matcher(outbox);
+        assertTrue(link.find(), outbox);
+        assertEquals(201, Citizen.post("/api/surveys/" + booked.id() + "?token=" + link.group(1),
+                Json.write(Map.of("score", 4)), Map.of()).statusCode());
+    }
+
+    /** The afternoon run the day before an appointment reminds its citizen. */
+    private static void remindTheDayBefore() throws Exception {
+        Citizen.Booked booked = Citizen.book("cpam", "Marc Rappel", "+33612340008", "marc.rappel@example.fr");
+        String outbox = scheduledRunAt(time(booked, "start").minus(Duration.ofDays(1)), "ScheduledReminderSenderFunction");
+        assertTrue(outbox.contains("+33612340008"), outbox);
+    }
+
+    /** The appointment's start or end, as its management link gives it. */
+    @SuppressWarnings("unchecked")
+    private static Instant time(Citizen.Booked booked, String which) throws Exception {
+        Map<String, Object> appointment = (Map<String, Object>) Json.readObject(
+                Citizen.get("/api/appointments/" + booked.id() + "?token=" + booked.token()).body()).get("appointment");
+        return OffsetDateTime.parse((String) appointment.get(which)).toInstant();
+    }
+
+    /** Runs a scheduled function with the functions' clock at that instant; returns that day's outbox. */
+    private static String scheduledRunAt(Instant at, String function) throws Exception {
+        Environment.setLocally("FIXED_CLOCK", at.toString());
+        try {
+            invoke(function, Files.readString(EmbeddedStack.repositoryRoot().resolve("events/" + function + ".json")));
+        } finally {
+            System.clearProperty("accueil.env.FIXED_CLOCK");
+        }
+        return Citizen.get("/api/dev/outbox?date=" + at.atOffset(ZoneOffset.UTC).toLocalDate()).body();
+    }
+
+    /** Books a slot at the mobile site, then an agent cancels that day's stop. */
+    @SuppressWarnings("unchecked")
+    private static void cancelABookedStop() throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        List<Map<String, Object>> slots = (List<Map<String, Object>>) Json.readObject(Citizen.get("/api/slots?partner=france-services&site=" + MOBILE_SITE
+                + "&from=" + today.plusDays(1) + "&to=" + today.plusDays(60) + "&pageSize=100").body()).get("slots");
+        Map<String, Object> slot = slots.stream().filter(s -> !((String) s.get("start")).startsWith("2026-12-07"))
+                .findFirst().orElseThrow();
+        assertEquals(201, Citizen.post("/api/appointments", Json.write(Map.of("slotId", slot.get("id"), "name", "Jean Arrêt",
+                "phone", "+33612340006", "themeId", ((List<String>) slot.get("themeIds")).get(0))), Map.of("Idempotency-Key", UUID.randomUUID().toString())).statusCode());
+        String date = OffsetDateTime.parse((String) slot.get("start")).atZoneSameInstant(ZoneId.of("Europe/Paris")).toLocalDate().toString();
+        HttpResponse<String> cancelled = agent("POST", "/api/agent/sites/" + MOBILE_SITE + "/stops/" + date + "/cancel", null);
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+    }
+
+    /**
+     * Slots written around regeneration's plan (by the store, outside any function): a planned slot removed, and
+     * two slots no permanence plans, one of them booked. The daily run puts back the first, deletes the unbooked
+     * stray and cancels the appointment booked on the other.
+     */
+    private static void regenerateAroundStraySlots() throws Exception {
+        DynamoSlotStore slots = AppContext.get().booking().slots();
+        Slot planned = slots.find(Citizen.freeSlots("carsat").get(0)).orElseThrow();
+        slots.deleteUnbooked(List.of(planned));
+        Slot unbooked = strayOf(planned, 1);
+        Slot booked = strayOf(planned, 2);
+        slots.save(List.of(unbooked, booked));
+        assertEquals(201, Citizen.post("/api/appointments", Json.write(Map.of("slotId", booked.id(), "name", "Anne Orpheline",
+                "phone", "+33612340007", "email", "anne.orpheline@example.fr")),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString())).statusCode());
+        invoke("ScheduledSlotGeneratorFunction", Files.readString(
+                EmbeddedStack.repositoryRoot().resolve("events/ScheduledSlotGeneratorFunction.json")));
+        assertTrue(slots.find(planned.id()).isPresent(), "the planned slot is back");
+        assertTrue(slots.find(unbooked.id()).isEmpty(), "the stray slot is gone");
+    }
+
+    private static Slot strayOf(Slot planned, int minutes) {
+        ZonedDateTime start = planned.start().plusMinutes(minutes);
+        return new Slot(planned.permanenceId() + "#" + start.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm")),
+                planned.permanenceId(), planned.siteId(), planned.partnerId(), planned.themeIds(), start,
+                planned.end().plusMinutes(minutes), planned.capacity(), 0);
+    }
+
+    /** The id of the callback a number asked for, read from the table (outside any function). */
+    private static String callbackOf(String phone) {
+        return AppContext.get().dynamo().scanPaginator(r -> r.tableName(Environment.required("CALLBACKS_TABLE"))).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("CALLBACK#") && item.containsKey("phone")
+                        && phone.equals(item.get("phone").s()))
+                .map(item -> item.get("pk").s().substring("CALLBACK#".length()))
+                .findFirst().orElseThrow(() -> new AssertionError("no callback for " + phone));
+    }
+
+    private static HttpResponse<String> agent(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(RunningStack.http(path))
+                .header("Authorization", "Bearer " + RunningStack.get().devAgentToken()).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return RunningStack.send(request.build());
+    }
+
+    private static void invoke(String function, String payload) throws Exception {
+        HttpResponse<String> response = RunningStack.send(HttpRequest.newBuilder(RunningStack.invoke(function))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
+        assertEquals(200, response.statusCode(), function + ": " + response.body());
+    }
+}
