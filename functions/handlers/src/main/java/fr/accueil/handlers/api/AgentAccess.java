@@ -162,6 +162,19 @@ final class AgentAccess {
         return roles.contains(Role.REFERENT) ? Optional.ofNullable(partner) : Optional.empty();
     }
 
+    /** The access of a request whose role may do the action, or the 401 or 403 to answer instead. */
+    record Checked(AgentAccess access, APIGatewayV2HTTPResponse refusal) {
+    }
+
+    /** @param roleRefusal the French detail of the 403 when no group of the token may do the action */
+    static Checked check(APIGatewayV2HTTPEvent event, Action action, String roleRefusal) {
+        Optional<AgentAccess> verified = of(event);
+        if (verified.isEmpty()) {
+            return new Checked(null, unauthenticated());
+        }
+        return verified.get().may(action) ? new Checked(verified.get(), null) : new Checked(null, roleForbidden(roleRefusal));
+    }
+
     /** 401 for a request without a verified ID token. */
     static APIGatewayV2HTTPResponse unauthenticated() {
         return HttpResponses.problem(401, "non-authentifie", "Authentification requise",

@@ -46,14 +46,12 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Optional<AgentAccess> verified = AgentAccess.of(event);
-        if (verified.isEmpty()) {
-            return AgentAccess.unauthenticated();
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.CALLBACKS,
+                "Les rappels sont traités par les agents et les coordinateurs.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        AgentAccess access = verified.get();
-        if (!access.may(AgentAccess.Action.CALLBACKS)) {
-            return AgentAccess.roleForbidden("Les rappels sont traités par les agents et les coordinateurs.");
-        }
+        AgentAccess access = checked.access();
         String agent = access.agent();
         String route = event.getRouteKey() == null ? "" : event.getRouteKey();
         try {

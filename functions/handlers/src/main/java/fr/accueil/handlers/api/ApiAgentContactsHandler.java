@@ -52,17 +52,16 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String route = ApiRequests.route(event);
-        Optional<AgentAccess> verified = AgentAccess.of(event);
-        if (verified.isEmpty()) {
-            return AgentAccess.unauthenticated();
-        }
-        AgentAccess access = verified.get();
         boolean personalData = route.startsWith("DELETE ") || route.endsWith("/export");
-        if (!access.may(personalData ? AgentAccess.Action.PERSONAL_DATA : AgentAccess.Action.HISTORY)) {
-            return AgentAccess.roleForbidden(personalData
-                    ? "L'export et l'effacement des données d'un usager sont réservés au délégué à la protection des données."
-                    : "L'historique d'un usager est réservé aux agents, coordinateurs et au délégué à la protection des données.");
+        AgentAccess.Checked checked = personalData
+                ? AgentAccess.check(event, AgentAccess.Action.PERSONAL_DATA,
+                        "L'export et l'effacement des données d'un usager sont réservés au délégué à la protection des données.")
+                : AgentAccess.check(event, AgentAccess.Action.HISTORY,
+                        "L'historique d'un usager est réservé aux agents, coordinateurs et au délégué à la protection des données.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
+        AgentAccess access = checked.access();
         try {
             Optional<String> contact = contactKey(ApiRequests.path(event, "phone"));
             if (contact.isEmpty()) {

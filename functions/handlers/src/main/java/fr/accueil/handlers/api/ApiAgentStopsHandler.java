@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /api/agent/sites/{siteId}/stops/{date}/cancel} (bearer JWT): a mobile site does not stop on that
@@ -32,12 +31,10 @@ public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Optional<AgentAccess> verified = AgentAccess.of(event);
-        if (verified.isEmpty()) {
-            return AgentAccess.unauthenticated();
-        }
-        if (!verified.get().may(AgentAccess.Action.STOPS)) {
-            return AgentAccess.roleForbidden("L'annulation d'un arrêt est réservée aux agents et coordinateurs.");
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.STOPS,
+                "L'annulation d'un arrêt est réservée aux agents et coordinateurs.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
         try {
             // Inside the try: an id too long to be one is answered 404, not left to fail the function.
@@ -46,7 +43,7 @@ public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HT
             if (siteId == null || siteId.isBlank() || siteId.length() > 64) {
                 return HttpResponses.notFound();
             }
-            if (!verified.get().covers(AgentAccess.Action.STOPS, siteId, null)) {
+            if (!checked.access().covers(AgentAccess.Action.STOPS, siteId, null)) {
                 return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux arrêts de vos sites.");
             }
             LocalDate day;

@@ -33,14 +33,12 @@ public final class ApiSatisfactionStatsHandler implements RequestHandler<APIGate
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Optional<AgentAccess> verified = AgentAccess.of(event);
-        if (verified.isEmpty()) {
-            return AgentAccess.unauthenticated();
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.FIGURES,
+                "Les chiffres sont réservés aux responsables, coordinateurs et référents.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        AgentAccess access = verified.get();
-        if (!access.may(AgentAccess.Action.FIGURES)) {
-            return AgentAccess.roleForbidden("Les chiffres sont réservés aux responsables, coordinateurs et référents.");
-        }
+        AgentAccess access = checked.access();
         try {
             String site = Optional.ofNullable(ApiRequests.query(event, "site")).map(String::trim)
                     .filter(s -> !s.isEmpty()).or(access::onlySite).orElse(null);

@@ -13,7 +13,6 @@ import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoStatsStore;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code GET /api/stats?from=&to=&site=&partner=&theme=&permanence=&period=day|week&format=json|csv&table=figures|fillRate}
@@ -40,14 +39,12 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Optional<AgentAccess> verified = AgentAccess.of(event);
-        if (verified.isEmpty()) {
-            return AgentAccess.unauthenticated();
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.FIGURES,
+                "Les chiffres sont réservés aux responsables, coordinateurs et référents.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
-        AgentAccess access = verified.get();
-        if (!access.may(AgentAccess.Action.FIGURES)) {
-            return AgentAccess.roleForbidden("Les chiffres sont réservés aux responsables, coordinateurs et référents.");
-        }
+        AgentAccess access = checked.access();
         try {
             String format = ApiRequests.lower(ApiRequests.query(event, "format"));
             String table = ApiRequests.query(event, "table");
