@@ -9,6 +9,8 @@ import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.callback.Callback;
 import fr.accueil.domain.callback.CallbackRequest;
 import fr.accueil.domain.directory.Theme;
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.embedded.Template;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
 import java.net.URLEncoder;
@@ -220,6 +222,24 @@ class RolesEnd2EndTest {
             HttpResponse<String> answer = send(route[0], route[1], "POST".equals(route[0]) ? "{}" : null, referent);
             assertEquals(403, answer.statusCode(), route[1] + " " + answer.body());
         }
+    }
+
+    /** The pool holds the groups the functions read, and the pages cannot write the attributes that scope them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theUserPoolDeclaresTheRolesAndKeepsScopesForAdministrators() throws Exception {
+        Template template = Template.read(EmbeddedStack.repositoryRoot().resolve("template.yaml"));
+        assertEquals(java.util.Set.of("agents", "managers", "coordinators", "referents", "data-protection"),
+                template.resources("AWS::Cognito::UserPoolGroup").values().stream().peek(g -> assertEquals(Map.of("Ref", "AgentUserPool"),
+                        g.get("UserPoolId"))).map(g -> g.get("GroupName")).collect(java.util.stream.Collectors.toSet()));
+        Map<String, Object> pool = template.resources("AWS::Cognito::UserPool").get("AgentUserPool");
+        assertEquals("ON", pool.get("MfaConfiguration"), "MFA required");
+        assertEquals(List.of("site", "partner"), ((List<Map<String, Object>>) pool.get("Schema")).stream().map(a -> a.get("Name")).toList());
+        Map<String, Object> client = template.resources("AWS::Cognito::UserPoolClient").get("AgentUserPoolClient");
+        List<String> writable = (List<String>) client.get("WriteAttributes");
+        assertNotNull(writable, "without WriteAttributes a user could write every attribute");
+        assertTrue(writable.stream().noneMatch(a -> a.startsWith("custom:")), "users cannot change their own scope: " + writable);
+        assertTrue(((List<String>) client.get("ReadAttributes")).containsAll(List.of("custom:site", "custom:partner")));
     }
 
     @Test
