@@ -16,7 +16,7 @@ let working = null;
 const token = agentToken.get;
 const auth = agentToken.headers;
 
-/** The claims of a JWT (for display and the agent's site only: the API verifies the signature). */
+/** The claims of a JWT (for display and the agent's sites only: the API verifies the signature). */
 function decode(jwt) {
   try {
     const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -57,12 +57,19 @@ async function ssoReturn(cognito, params) {
 async function signIn(jwt) {
   const decoded = decode(jwt);
   if (!decoded || !decoded.sub) return 'Ce jeton n’est pas un jeton d’agent : copiez-le en entier, sans espace.';
-  const site = decoded.site || decoded['custom:site'] || [...directory.sites.keys()][0];
+  const site = agentSites(decoded)[0] || [...directory.sites.keys()][0];
   const check = await api(`/api/agent/callbacks?${query({ site, limit: 1 })}`, { headers: { Authorization: `Bearer ${jwt}` } });
   if (check.status === 401) return 'Jeton refusé : il a expiré ou ne vient pas de ce service. Reprenez celui affiché au démarrage.';
-  if (!check.ok) return check.data.detail;
+  // 403: a valid token whose role has no callbacks (a data protection officer): each part says what it may not do.
+  if (!check.ok && check.status !== 403) return check.data.detail;
   agentToken.set(jwt);
   return null;
+}
+
+/** The sites of custom:site (ids separated by commas); none listed, or *, is every site. */
+function agentSites(decoded) {
+  const sites = (decoded['custom:site'] || '').split(',').map((s) => s.trim()).filter(Boolean);
+  return sites.includes('*') ? [] : sites;
 }
 
 function showWorkspace() {
@@ -70,12 +77,12 @@ function showWorkspace() {
   byId('login').hidden = true;
   byId('workspace').hidden = false;
   byId('agent-name').textContent = claims.email || claims['cognito:username'] || claims.sub;
-  const site = claims.site || claims['custom:site'];
+  const sites = agentSites(claims);
   const select = byId('agent-site');
-  select.replaceChildren(...[...directory.sites.values()].filter((s) => !site || s.id === site)
+  select.replaceChildren(...[...directory.sites.values()].filter((s) => !sites.length || sites.includes(s.id))
     .map((s) => el('option', { value: s.id }, `${s.name} (${s.address.city})`)));
   const remembered = sessionStorage.getItem('accueil.agentSite');
-  if (remembered && directory.sites.has(remembered) && (!site || site === remembered)) select.value = remembered;
+  if (remembered && directory.sites.has(remembered) && (!sites.length || sites.includes(remembered))) select.value = remembered;
   loadCallbacks();
   loadAppointments();
 }

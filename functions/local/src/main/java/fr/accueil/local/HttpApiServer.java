@@ -176,6 +176,19 @@ final class HttpApiServer {
             DevOutbox.handle(exchange);
             return;
         }
+        if (DevAgentTokens.JWKS_PATH.equals(path) && agentTokens != null) {
+            Exchanges.sendJson(exchange, 200, Map.of(), agentTokens.jwks());
+            return;
+        }
+        if (DevAgentTokens.MINT_PATH.equals(path) && agentTokens != null) {
+            // Local only, as an administrator creating a user in Cognito: any groups, sites and partner.
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            DevAgentTokens.Agent agent = new DevAgentTokens.Agent(query.getOrDefault("sub", "agent-local"),
+                    List.of(query.getOrDefault("groups", "").split(",")).stream().map(String::trim).filter(g -> !g.isEmpty()).toList(),
+                    query.get("site"), query.get("partner"));
+            Exchanges.sendJson(exchange, 200, Map.of(), Json.write(Map.of("token", agentTokens.issue(agent, DevAgentTokens.VALIDITY))));
+            return;
+        }
         for (BoundRoute route : routes) {
             Matcher matcher = route.pattern().matcher(path);
             if (matcher.matches() && route.route().method().equals(method)) {
@@ -231,15 +244,7 @@ final class HttpApiServer {
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         String rawQuery = exchange.getRequestURI().getRawQuery();
-        Map<String, String> query = new LinkedHashMap<>();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                String[] kv = pair.split("=", 2);
-                String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
-                String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
-                query.merge(key, value, (a, b) -> a + "," + b);
-            }
-        }
+        Map<String, String> query = query(rawQuery);
         Instant now = Instant.now();
         Map<String, Object> http = new LinkedHashMap<>();
         http.put("method", exchange.getRequestMethod());
@@ -282,6 +287,20 @@ final class HttpApiServer {
             event.put("isBase64Encoded", false);
         }
         return event;
+    }
+
+    /** Query parameters as payload 2.0 gives them: a repeated name's values joined by commas. */
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                String[] kv = pair.split("=", 2);
+                String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
+                String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+                query.merge(key, value, (a, b) -> a + "," + b);
+            }
+        }
+        return query;
     }
 
     private static boolean isText(String contentType) {

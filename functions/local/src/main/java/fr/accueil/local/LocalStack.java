@@ -58,9 +58,9 @@ final class LocalStack implements AutoCloseable {
     private final DemoSeed.Summary seeded;
     /** Calls through the deployed contact flows (POST /api/phone/calls, the phone command). */
     private LocalPhone phone;
-    /** A token of the dev agent, valid 12 hours, for curl and the agent pages. */
+    /** An ID token of the dev agent (every role, every site), valid 12 hours, for curl and the agent pages. */
     private String devAgentToken;
-    /** The authorizer of agent routes (tests forge tokens with its key to check what it refuses). */
+    /** The runner's user pool: mints agents' ID tokens, verifies them as the authorizer (tests mint any role with it). */
     private DevAgentTokens agentTokens;
     /** The container credentials endpoint of the SnapStart functions, or null when they have access keys. */
     private LambdaCredentials credentials;
@@ -156,7 +156,7 @@ final class LocalStack implements AutoCloseable {
             local.phone = phone;
             local.credentials = credentials;
             local.controlPlane = controlPlane;
-            local.devAgentToken = agentTokens.issue("agent-local", null, DevAgentTokens.VALIDITY);
+            local.devAgentToken = agentTokens.issue(DevAgentTokens.Agent.everything("agent-local"), DevAgentTokens.VALIDITY);
             local.agentTokens = agentTokens;
             return local;
         } catch (Exception e) {

@@ -105,7 +105,10 @@ public final class Main {
                     .append(s.partners()).append(" partners, ").append(s.themes()).append(" themes, ")
                     .append(s.permanences()).append(" permanences\n");
         }
-        text.append("  Dev agent token (12 h, agent routes):\n      ").append(stack.devAgentToken()).append('\n');
+        text.append("  Dev agent token (12 h, every role, every site):\n      ").append(stack.devAgentToken()).append('\n');
+        text.append("  Tokens of other roles and scopes: ").append(base).append(stack.httpPort()).append(DevAgentTokens.MINT_PATH)
+                .append("?groups=agents&site=metz-borny (groups: agents, managers, coordinators, referents, data-protection;")
+                .append(" site: ids separated by commas, or *; partner: a referent's)\n");
         text.append("Try: curl ").append(base).append(stack.httpPort()).append("/api/sites\n");
         text.append("     curl -H \"Authorization: Bearer $TOKEN\" '").append(base).append(stack.httpPort())
                 .append("/api/agent/callbacks?site=metz-borny'\n");

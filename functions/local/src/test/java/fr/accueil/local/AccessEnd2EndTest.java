@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Who may do what, through the running stack's HTTP API. Agent routes — read from template.yaml, so a
  * new route is covered as soon as it is declared — refuse every token API Gateway's JWT authorizer
- * refuses, and write nothing; the functions behind them refuse an event without verified claims. A
+ * refuses, and write nothing; the functions behind them refuse an event without verified claims, and a
+ * token the authorizer lets through that is no ID token (Cognito's access token). Roles: RolesEnd2EndTest. A
  * citizen's management link opens its own appointment only, and anything else reads as "not found".
  */
 class AccessEnd2EndTest {
@@ -84,8 +85,9 @@ class AccessEnd2EndTest {
         DevAgentTokens genuine = STACK.agentTokens();
         long now = Instant.now().getEpochSecond();
         Map<String, Object> valid = Map.of("iss", DevAgentTokens.ISSUER, "aud", DevAgentTokens.AUDIENCE, "sub", "agent-x",
-                "iat", now, "exp", now + 3600);
-        String validToken = genuine.issue("agent-x", null, Duration.ofHours(1));
+                "token_use", "id", "cognito:groups", List.of("coordinators"), "iat", now, "exp", now + 3600);
+        DevAgentTokens.Agent coordinator = new DevAgentTokens.Agent("agent-x", List.of("coordinators"), "*", null);
+        String validToken = genuine.issue(coordinator, Duration.ofHours(1));
         String[] parts = validToken.split("\\.");
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put("missing", null);
@@ -93,15 +95,16 @@ class AccessEnd2EndTest {
         refused.put("not a JWT", "Bearer not-a-token");
         refused.put("basic", "Basic " + Base64.getEncoder().encodeToString("agent:secret".getBytes(StandardCharsets.UTF_8)));
         refused.put("two parts", "Bearer " + parts[0] + "." + parts[1]);
-        refused.put("expired", "Bearer " + genuine.issue("agent-x", null, Duration.ofMinutes(-1)));
-        refused.put("another key", "Bearer " + DevAgentTokens.random(java.time.Clock.systemUTC()).issue("agent-x", null, Duration.ofHours(1)));
+        refused.put("expired", "Bearer " + genuine.issue(coordinator, Duration.ofMinutes(-1)));
+        refused.put("another key", "Bearer " + DevAgentTokens.random(java.time.Clock.systemUTC()).issue(coordinator, Duration.ofHours(1)));
+        refused.put("unknown kid", "Bearer " + genuine.signed(Map.of("kid", "another-key", "alg", "RS256"), valid));
         refused.put("alg none", "Bearer " + part(Map.of("alg", "none", "typ", "JWT")) + "." + part(valid) + ".");
         refused.put("alg none, signature kept", "Bearer " + part(Map.of("alg", "none", "typ", "JWT")) + "." + parts[1] + "." + parts[2]);
-        refused.put("claims changed", "Bearer " + parts[0] + "." + part(with(valid, "sub", "admin")) + "." + parts[2]);
+        refused.put("claims changed", "Bearer " + parts[0] + "." + part(with(valid, "cognito:groups", List.of("data-protection"))) + "." + parts[2]);
         refused.put("wrong audience", "Bearer " + genuine.signed(with(valid, "aud", "another-app")));
         refused.put("wrong issuer", "Bearer " + genuine.signed(with(valid, "iss", "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_other")));
         refused.put("not yet valid", "Bearer " + genuine.signed(with(valid, "nbf", now + 3600)));
-        refused.put("no subject", "Bearer " + genuine.signed(with(valid, "sub", "")));
+        refused.put("issued in the future", "Bearer " + genuine.signed(with(valid, "iat", now + 3600)));
         refused.put("truncated signature", "Bearer " + validToken.substring(0, validToken.length() - 4));
 
         String slotId = Citizen.freeSlots("carsat").get(0);
@@ -158,7 +161,9 @@ class AccessEnd2EndTest {
     void agentFunctionsRefuseAnEventWithoutVerifiedClaims() throws Exception {
         LambdaInvoker invoker = new LambdaInvoker();
         for (AgentRoute route : agentRoutes()) {
-            for (Object authorizer : new Object[] {null, Map.of("jwt", Map.of("claims", Map.of("aud", "accueil-agents")))}) {
+            for (Object authorizer : new Object[] {null, Map.of("jwt", Map.of("claims", Map.of("aud", "accueil-agents"))),
+                    Map.of("jwt", Map.of("claims", Map.of("sub", "agent-x", "token_use", "access", "client_id", DevAgentTokens.AUDIENCE,
+                            "cognito:groups", "[coordinators data-protection]")))}) {
                 Map<String, Object> context = new LinkedHashMap<>();
                 context.put("http", Map.of("method", route.route().method(), "path", route.path()));
                 context.put("routeKey", route.route().routeKey());
@@ -176,7 +181,7 @@ class AccessEnd2EndTest {
                 event.put("body", "{}");
                 LambdaInvoker.Result result = invoker.invoke(route.function(), Json.write(event).getBytes(StandardCharsets.UTF_8));
                 Map<String, Object> answer = Json.readObject(new String(result.payload(), StandardCharsets.UTF_8));
-                String what = route.route().routeKey() + (authorizer == null ? " without authorizer" : " without sub");
+                String what = route.route().routeKey() + (authorizer == null ? " without authorizer" : " with claims " + authorizer);
                 assertEquals(401, ((Number) answer.get("statusCode")).intValue(), what + ": " + answer);
                 @SuppressWarnings("unchecked")
                 Map<String, String> headers = (Map<String, String>) answer.get("headers");

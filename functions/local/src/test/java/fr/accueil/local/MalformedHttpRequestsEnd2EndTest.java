@@ -227,7 +227,8 @@ class MalformedHttpRequestsEnd2EndTest {
         context.put("routeKey", routeKey);
         context.put("requestId", "fuzz");
         if (request.route().agent()) {
-            context.put("authorizer", Map.of("jwt", Map.of("claims", Map.of("sub", "agent-fuzz"))));
+            context.put("authorizer", Map.of("jwt", Map.of("claims", Map.of("sub", "agent-fuzz", "token_use", "id",
+                    "cognito:groups", "[agents managers coordinators data-protection]", "custom:site", "*"))));
         }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "2.0");

@@ -103,7 +103,8 @@ public final class CallbackService {
         return store.list(new CallbackStore.Listing(listing.siteId(), listing.themeId(), listing.status(), size, listing.pageToken()));
     }
 
-    private Callback find(String id) {
+    /** @throws CallbackNotFoundException when no callback has this id */
+    public Callback find(String id) {
         return store.find(id).orElseThrow(() -> new CallbackNotFoundException(id));
     }
 

@@ -26,8 +26,9 @@ import java.util.Optional;
 /**
  * The agents' callback list: {@code GET /api/agent/callbacks?site=&theme=&status=&limit=&pageToken=},
  * {@code POST /api/agent/callbacks/{id}/claim}, {@code /complete} ({@code {"outcome", "note"}}) and
- * {@code /release}. The agent is the JWT's {@code sub}, as the HTTP API's authorizer verified it; an
- * agent token with a {@code site} claim sees only that site.
+ * {@code /release}, for agents and coordinators. The agent is the ID token's {@code sub}, as the HTTP API's
+ * authorizer verified it; an agent sees and acts on the callbacks of their sites only (a callback's own site, read
+ * from the table, decides for an action by id).
  */
 public final class ApiAgentCallbacksHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final int MAX_NOTE_LENGTH = 2000;
@@ -45,32 +46,35 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Map<String, String> claims = claims(event);
-        String agent = claims.get("sub");
-        if (agent == null || agent.isBlank()) {
-            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
-                    "Connectez-vous avec votre compte agent pour accéder aux rappels.");
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.CALLBACKS,
+                "Les rappels sont traités par les agents et les coordinateurs.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
+        AgentAccess access = checked.access();
+        String agent = access.agent();
         String route = event.getRouteKey() == null ? "" : event.getRouteKey();
         try {
             if (route.startsWith("GET ")) {
-                return list(event, claims.get("site"));
+                return list(event, access);
             }
             String id = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("id")).orElse("");
             if (!id.matches(ID_PATTERN)) {
                 return HttpResponses.notFound();
             }
-            Callback callback;
-            if (route.endsWith("/claim")) {
-                callback = callbacks.claim(id, agent);
-            } else if (route.endsWith("/release")) {
-                callback = callbacks.release(id, agent);
-            } else if (route.endsWith("/complete")) {
-                Map<String, Object> body = body(event);
-                callback = callbacks.complete(id, agent, outcome(body.get("outcome")), note(body.get("note")));
-            } else {
+            boolean complete = route.endsWith("/complete");
+            if (!complete && !route.endsWith("/claim") && !route.endsWith("/release")) {
                 return HttpResponses.notFound();
             }
+            Map<String, Object> body = complete ? body(event) : Map.of();
+            CallOutcome outcome = complete ? outcome(body.get("outcome")) : null;
+            String note = complete ? note(body.get("note")) : null;
+            // The callback's own site, not anything the request says.
+            if (!access.covers(AgentAccess.Action.CALLBACKS, callbacks.find(id).siteId(), null)) {
+                throw new SiteForbidden();
+            }
+            Callback callback = complete ? callbacks.complete(id, agent, outcome, note)
+                    : route.endsWith("/claim") ? callbacks.claim(id, agent) : callbacks.release(id, agent);
             Log.info("api.agent.callback", Map.of("route", route, "callbackId", id, "status", callback.status().name()));
             return HttpResponses.json(200, CallbackJson.of(callback));
         } catch (CallbackNotFoundException e) {
@@ -80,20 +84,20 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
         } catch (ValidationException e) {
             return HttpResponses.problem(400, "requete-invalide", "Requête invalide", e.getMessage());
         } catch (SiteForbidden e) {
-            return HttpResponses.problem(403, "site-interdit", "Site non autorisé", "Votre compte ne donne accès qu'aux rappels de votre site.");
+            return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux rappels de vos sites.");
         } catch (RuntimeException e) {
             Log.error("api.agent.callbacks.failed", Map.of("route", route), e);
             return HttpResponses.internalError();
         }
     }
 
-    private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event, String agentSite) {
+    private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event, AgentAccess access) {
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        String site = Optional.ofNullable(query.get("site")).filter(s -> !s.isBlank()).orElse(agentSite);
+        String site = Optional.ofNullable(query.get("site")).filter(s -> !s.isBlank()).or(access::onlySite).orElse(null);
         if (site == null) {
             throw new ValidationException("site", "Le paramètre « site » est obligatoire.");
         }
-        if (agentSite != null && !agentSite.equals(site)) {
+        if (!access.covers(AgentAccess.Action.CALLBACKS, site, null)) {
             throw new SiteForbidden();
         }
         CallbackStatus status;
@@ -124,15 +128,6 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
             body.put("nextPageToken", page.nextPageToken());
         }
         return HttpResponses.json(200, body);
-    }
-
-    private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
-        if (event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
-                || event.getRequestContext().getAuthorizer().getJwt() == null
-                || event.getRequestContext().getAuthorizer().getJwt().getClaims() == null) {
-            return Map.of();
-        }
-        return event.getRequestContext().getAuthorizer().getJwt().getClaims();
     }
 
     private static Map<String, Object> body(APIGatewayV2HTTPEvent event) {
@@ -178,7 +173,7 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
         return text.isBlank() ? null : text.strip();
     }
 
-    /** The agent's token is bound to another site. */
+    /** The callback or the list belongs to a site outside the agent's. */
     private static final class SiteForbidden extends RuntimeException {
         SiteForbidden() {
             super(null, null, false, false);

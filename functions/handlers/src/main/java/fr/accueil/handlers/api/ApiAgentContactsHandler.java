@@ -24,7 +24,9 @@ import java.util.Optional;
  * export of everything kept about them {@code GET …/export} (GDPR access) and their erasure
  * {@code DELETE /api/agent/contacts/{phone}} (GDPR erasure). {@code {phone}} is a phone number in any
  * usual French or E.164 writing, or the email of a citizen who booked with an email only. Exports and
- * erasures are logged with the agent and the masked contact, for the record of requests.
+ * erasures are logged with the agent and the masked contact, for the record of requests. Export and erasure
+ * belong to the data protection officer; the history is read by agents (the entries of their sites only),
+ * coordinators and the data protection officer.
  */
 public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final int DEFAULT_LIMIT = 50;
@@ -50,11 +52,16 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String route = ApiRequests.route(event);
-        Optional<String> agent = ApiRequests.agent(event);
-        if (agent.isEmpty()) {
-            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
-                    "Connectez-vous avec votre compte d'agent.");
+        boolean personalData = route.startsWith("DELETE ") || route.endsWith("/export");
+        AgentAccess.Checked checked = personalData
+                ? AgentAccess.check(event, AgentAccess.Action.PERSONAL_DATA,
+                        "L'export et l'effacement des données d'un usager sont réservés au délégué à la protection des données.")
+                : AgentAccess.check(event, AgentAccess.Action.HISTORY,
+                        "L'historique d'un usager est réservé aux agents, coordinateurs et au délégué à la protection des données.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
+        AgentAccess access = checked.access();
         try {
             Optional<String> contact = contactKey(ApiRequests.path(event, "phone"));
             if (contact.isEmpty()) {
@@ -63,12 +70,12 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
                         "Indiquez un numéro de téléphone valide ou une adresse e-mail.");
             }
             if (route.startsWith("DELETE ")) {
-                return erase(contact.get(), agent.get());
+                return erase(contact.get(), access.agent());
             }
             if (route.endsWith("/export")) {
-                return export(contact.get(), agent.get());
+                return export(contact.get(), access.agent());
             }
-            return history(event, contact.get());
+            return history(event, contact.get(), access);
         } catch (RuntimeException e) {
             return ApiRequests.problemOf(e).orElseGet(() -> {
                 Log.error("api.agent.contacts.failed", Map.of("route", route), e);
@@ -89,7 +96,7 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
         return PhoneNumbers.toE164(value);
     }
 
-    private APIGatewayV2HTTPResponse history(APIGatewayV2HTTPEvent event, String contact) {
+    private APIGatewayV2HTTPResponse history(APIGatewayV2HTTPEvent event, String contact, AgentAccess access) {
         String limitText = ApiRequests.query(event, "limit");
         int limit;
         try {
@@ -101,7 +108,11 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
             return ApiRequests.invalidInput(List.of(Map.of("field", "limit", "message", "La limite doit être entre 1 et 500.")),
                     "La limite doit être entre 1 et 500.");
         }
-        List<Map<String, Object>> entries = records.history(contact, limit).stream().map(ApiAgentContactsHandler::entry).toList();
+        // An agent of some sites reads the entries of those sites only (a call not yet routed to a site is none of them).
+        boolean everything = access.territoryWide(AgentAccess.Action.HISTORY);
+        List<Map<String, Object>> entries = records.history(contact, limit).stream()
+                .filter(i -> everything || access.covers(AgentAccess.Action.HISTORY, i.details().get("siteId"), i.details().get("partnerId")))
+                .map(ApiAgentContactsHandler::entry).toList();
         return HttpResponses.json(200, Map.of("contact", contact, "history", entries));
     }
 

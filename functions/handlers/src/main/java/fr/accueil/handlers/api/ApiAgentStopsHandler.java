@@ -12,12 +12,11 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /api/agent/sites/{siteId}/stops/{date}/cancel} (bearer JWT): a mobile site does not stop on that
  * date. Its appointments there are cancelled and the citizens told, as for any cancelled date. Repeating it
- * changes nothing more.
+ * changes nothing more. Agents of that site and coordinators only.
  */
 public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final StopCancellation cancellation;
@@ -32,10 +31,10 @@ public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String agent = ApiRequests.agent(event).orElse(null);
-        if (agent == null) {
-            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
-                    "Connectez-vous avec votre compte d'agent.");
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.STOPS,
+                "L'annulation d'un arrêt est réservée aux agents et coordinateurs.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
         try {
             // Inside the try: an id too long to be one is answered 404, not left to fail the function.
@@ -44,10 +43,8 @@ public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HT
             if (siteId == null || siteId.isBlank() || siteId.length() > 64) {
                 return HttpResponses.notFound();
             }
-            String ownSite = ApiRequests.siteClaim(event);
-            if (ownSite != null && !ownSite.equals(siteId)) {
-                return HttpResponses.problem(403, "site-interdit", "Site non autorisé",
-                        "Votre compte ne donne accès qu'aux arrêts de votre site.");
+            if (!checked.access().covers(AgentAccess.Action.STOPS, siteId, null)) {
+                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux arrêts de vos sites.");
             }
             LocalDate day;
             try {

@@ -91,27 +91,6 @@ final class ApiRequests {
         return value instanceof String s ? s : null;
     }
 
-    /** The agent the gateway (or locally the runner) authenticated, from the verified JWT's claims. */
-    static Optional<String> agent(APIGatewayV2HTTPEvent event) {
-        return Optional.ofNullable(event.getRequestContext())
-                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims)
-                .map(claims -> claims.get("sub"))
-                .filter(sub -> !sub.isBlank());
-    }
-
-    /** The one site a token is limited to (its {@code site} claim), or null for every site. */
-    static String siteClaim(APIGatewayV2HTTPEvent event) {
-        return Optional.ofNullable(event.getRequestContext())
-                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims)
-                .map(claims -> claims.get("site"))
-                .filter(site -> site != null && !site.isBlank())
-                .orElse(null);
-    }
-
     /** The domain's refusals as HTTP problems; anything else is the caller's to log and answer 500. */
     static Optional<com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse> problemOf(RuntimeException e) {
         if (e instanceof BadRequest) {

@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/stats/satisfaction?from=&to=&site=} (bearer JWT): satisfaction over a period, territory-wide
- * or at one site, by partner, theme, channel (and site), from the daily counters. A token with a {@code site}
- * claim reads only its site.
+ * or at one site, by partner, theme, channel (and site), from the daily counters. For managers and coordinators;
+ * a manager of some sites reads one of them at a time (a manager of one site, that site by default).
  */
 public final class ApiSatisfactionStatsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final SatisfactionStats stats;
@@ -33,19 +33,20 @@ public final class ApiSatisfactionStatsHandler implements RequestHandler<APIGate
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        if (ApiRequests.agent(event).isEmpty()) {
-            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
-                    "Connectez-vous avec votre compte d'agent.");
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.FIGURES,
+                "Les chiffres sont réservés aux responsables, coordinateurs et référents.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
+        AgentAccess access = checked.access();
         try {
             String site = Optional.ofNullable(ApiRequests.query(event, "site")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).orElse(null);
-            String ownSite = ApiRequests.siteClaim(event);
-            if (ownSite != null && site != null && !ownSite.equals(site)) {
-                return HttpResponses.problem(403, "site-interdit", "Site non autorisé",
-                        "Votre compte ne donne accès qu'aux chiffres de votre site.");
+                    .filter(s -> !s.isEmpty()).or(access::onlySite).orElse(null);
+            // Satisfaction is counted by site, not by partner alone: a referent reads theirs with GET /api/stats.
+            if (!access.territoryWide(AgentAccess.Action.FIGURES) && !access.covers(AgentAccess.Action.FIGURES, site, null)) {
+                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux chiffres de vos sites : choisissez l'un d'eux"
+                        + " (un référent lit ceux de son partenaire dans les statistiques).");
             }
-            site = ownSite != null ? ownSite : site;
             List<Map<String, String>> errors = new ArrayList<>();
             LocalDate from = date(ApiRequests.query(event, "from"), "from", "La date de début", errors);
             LocalDate to = date(ApiRequests.query(event, "to"), "to", "La date de fin", errors);

@@ -16,10 +16,10 @@ import java.util.Map;
 
 /**
  * {@code GET /api/stats?from=&to=&site=&partner=&theme=&permanence=&period=day|week&format=json|csv&table=figures|fillRate}
- * for agents and managers (any verified agent token). JSON by default; {@code format=csv} answers
+ * for managers, coordinators and referents. JSON by default; {@code format=csv} answers
  * {@code text/csv} for a spreadsheet (the figures, or with {@code table=fillRate} the fill rate per
- * permanence and day). Satisfaction answers of the same scope and period come with the figures; a token
- * limited to one site (its {@code site} claim) reads only that site's figures, as for {@code /api/stats/satisfaction}.
+ * permanence and day). Satisfaction answers of the same scope and period come with the figures. A manager of
+ * some sites reads those sites' figures only (the scope names one of them), a referent their partner's only.
  */
 public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final QualityStatistics statistics;
@@ -39,10 +39,12 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        if (ApiRequests.agent(event).isEmpty()) {
-            return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
-                    "Connectez-vous avec votre compte d'agent.");
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.FIGURES,
+                "Les chiffres sont réservés aux responsables, coordinateurs et référents.");
+        if (checked.refusal() != null) {
+            return checked.refusal();
         }
+        AgentAccess access = checked.access();
         try {
             String format = ApiRequests.lower(ApiRequests.query(event, "format"));
             String table = ApiRequests.query(event, "table");
@@ -55,10 +57,10 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
             StatsQuery query = StatsQuery.parse(ApiRequests.query(event, "from"), ApiRequests.query(event, "to"),
                     ApiRequests.query(event, "site"), ApiRequests.query(event, "partner"), ApiRequests.query(event, "theme"),
                     ApiRequests.query(event, "permanence"), ApiRequests.query(event, "period"));
-            String ownSite = ApiRequests.siteClaim(event);
-            if (ownSite != null && !ownSite.equals(query.scope().siteId())) {
-                return HttpResponses.problem(403, "site-interdit", "Site non autorisé",
-                        "Votre compte ne donne accès qu'aux chiffres de votre site : choisissez-le comme lieu.");
+            if (!access.territoryWide(AgentAccess.Action.FIGURES)
+                    && !access.covers(AgentAccess.Action.FIGURES, query.scope().siteId(), query.scope().partnerId())) {
+                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux chiffres de vos sites ou de votre partenaire :"
+                        + " choisissez l'un d'eux.");
             }
             QualityReport report = statistics.report(query);
             Log.info("api.stats.read", Map.of("scope", query.scope().key(), "from", query.from().toString(),

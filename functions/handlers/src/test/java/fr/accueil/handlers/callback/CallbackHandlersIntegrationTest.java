@@ -233,7 +233,8 @@ class CallbackHandlersIntegrationTest {
         APIGatewayV2HTTPEvent claim = SampleEvents.read("ApiAgentCallbacksFunction.claim.json", APIGatewayV2HTTPEvent.class);
         claim.setPathParameters(Map.of("id", id));
         assertEquals(200, handler.handleRequest(claim, null).getStatusCode());
-        claim.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "agent-8"));
+        claim.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "agent-8", "token_use", "id",
+                "cognito:groups", "[agents]", "custom:site", "metz-borny"));
         APIGatewayV2HTTPResponse lost = handler.handleRequest(claim, null);
         assertEquals(409, lost.getStatusCode());
         assertTrue(lost.getHeaders().get("Content-Type").startsWith("application/problem+json"));

@@ -435,9 +435,10 @@ class ScriptedDayIntegrationTest {
         assertTrue(lines[0].contains(";Avis de satisfaction;Satisfaction moyenne (1 à 5);Avis notés 1;"), lines[0]);
         assertTrue(lines[lines.length - 1].endsWith(";6;3,33;1;1;1;1;2;3;3,33"), lines[lines.length - 1]);
 
-        // A token limited to one site reads only that site.
+        // A manager of one site reads only that site.
         APIGatewayV2HTTPEvent limited = withAgent(new APIGatewayV2HTTPEvent());
-        limited.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "agent-metz", "site", "metz-borny"));
+        limited.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "manager-metz", "token_use", "id",
+                "cognito:groups", "[managers]", "custom:site", "metz-borny"));
         limited.setQueryStringParameters(Map.of("from", monday.toString(), "to", nextMonday.toString()));
         ApiStatsHandler handler = new ApiStatsHandler(new QualityStatistics(territory, stats, directory, booking.slots(),
                 satisfaction));
@@ -532,7 +533,7 @@ class ScriptedDayIntegrationTest {
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
         APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-        jwt.setClaims(Map.of("sub", "manager-1"));
+        jwt.setClaims(Map.of("sub", "manager-1", "token_use", "id", "cognito:groups", "[managers data-protection]", "custom:site", "*"));
         authorizer.setJwt(jwt);
         context.setAuthorizer(authorizer);
         event.setRequestContext(context);
