@@ -77,6 +77,14 @@ class FunctionPoliciesEnd2EndTest {
         notReached.put("ScheduledCallbackDispatcherFunction", List.of("dynamodb:GetItem on " + table("CallbacksTable"),
                 "dynamodb:DeleteItem on " + table("CallbacksTable"), "dynamodb:PutItem on " + table("ContactsTable"),
                 "dynamodb:UpdateItem on " + table("StatsTable")));
+        // The queues by key are read once per container, on first use (AppContext.queues): at init on AWS, under
+        // each reader's role; here the one JVM's functions share them, read when the stack starts, on no invocation.
+        for (String function : List.of("ConnectEntryFunction", "ConnectMenuFunction", "ConnectCallbackOutcomeFunction",
+                "ScheduledCallbackDispatcherFunction")) {
+            notReached.merge(function, List.of("ssm:GetParametersByPath on arn:aws:ssm:" + LocalClients.REGION.id() + ":"
+                    + TemplateValues.ACCOUNT + ":parameter/accueil/dev/demo/connect-queues"),
+                    (a, b) -> Stream.concat(a.stream(), b.stream()).distinct().toList());
+        }
         // A function writing a caller's history counts it by site and partner (QualityCounters), whose directory
         // lookup is read once per container and kept a while: on AWS each function's container reads it, here the
         // one JVM's functions share it and only the first to count pays the Query.
@@ -173,6 +181,14 @@ class FunctionPoliciesEnd2EndTest {
             }
         }
         assertEquals(200, Citizen.post("/api/appointments/" + booked.id() + "/cancel?token=" + booked.token(), "", Map.of()).statusCode());
+        // Erasure cancels an appointment still to come (its place freed) and closes a pending callback first.
+        Citizen.book("cpam", "Paul Rôle", CALLER, "paul.role@example.fr");
+        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        try {
+            askForACallback(CALLER);
+        } finally {
+            System.clearProperty("accueil.env.FIXED_CLOCK");
+        }
         assertEquals(200, agent("DELETE", "/api/agent/contacts/" + CALLER, null).statusCode());
 
         // An agent books for a caller; a survey is sent once an appointment has ended and answered.

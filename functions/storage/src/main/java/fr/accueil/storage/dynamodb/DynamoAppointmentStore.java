@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -98,6 +100,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                     throw e;
                 }
                 backOff(attempt);
+            } catch (SdkException e) {
+                return settled(e, () -> replay(idempotencyKey));
             }
         }
         throw new IllegalStateException("slot " + appointment.slotId() + " too contended, gave up");
@@ -111,11 +115,12 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             List<TransactWriteItem> writes = List.of(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
                             .key(BookingItems.appointmentKey(appointment.id()))
-                            .updateExpression("SET #status = :cancelled")
+                            .updateExpression("SET #status = :cancelled, #writeId = :writeId")
                             .conditionExpression("#status = :booked")
-                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
                             .expressionAttributeValues(Map.of(":cancelled", s(AppointmentStatus.CANCELLED.name()),
-                                    ":booked", s(AppointmentStatus.BOOKED.name())))).build(),
+                                    ":booked", s(AppointmentStatus.BOOKED.name()), ":writeId", s(operation)))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
                     TransactWriteItem.builder().update(free(appointment)).build());
             String token = WriteIds.token(operation, attempt);
             try {
@@ -124,7 +129,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             } catch (TransactionCanceledException e) {
                 List<String> reasons = codes(e);
                 if (CONDITION_FAILED.equals(reasons.get(0))) {
-                    return false;
+                    // Not booked any more: cancelled by an earlier try of this operation whose answer was lost, or not.
+                    return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), operation);
                 }
                 if (CONDITION_FAILED.equals(reasons.get(1))) {
                     // The slot is gone (past its retention): there is no place left to free.
@@ -134,6 +140,9 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                     throw e;
                 }
                 backOff(attempt);
+            } catch (SdkException e) {
+                return settled(e, () -> find(appointment.id())
+                        .filter(stored -> stored.status() == AppointmentStatus.CANCELLED).map(stored -> true));
             }
         }
         throw new IllegalStateException("appointment " + appointment.id() + " too contended, gave up");
@@ -143,6 +152,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     @Override
     public void reschedule(Appointment current, Appointment moved) {
         String operation = WriteIds.next();
+        Map<String, AttributeValue> movedItem = new HashMap<>(BookingItems.appointment(moved, retention));
+        movedItem.put(WriteIds.ATTRIBUTE, s(operation));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Slot target = slots.find(moved.slotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
             if (target.booked() >= target.capacity()) {
@@ -154,11 +165,12 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                     TransactWriteItem.builder().update(take(moved.slotId(), target.capacity(), target.booked())).build(),
                     TransactWriteItem.builder().update(free(current)).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(BookingItems.appointment(moved, retention))
+                            .item(movedItem)
                             .conditionExpression("#status = :booked AND slotId = :slot")
                             .expressionAttributeNames(Map.of("#status", "status"))
                             .expressionAttributeValues(Map.of(":booked", s(AppointmentStatus.BOOKED.name()),
-                                    ":slot", s(current.slotId())))).build());
+                                    ":slot", s(current.slotId())))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
             String token = WriteIds.token(operation, attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
@@ -166,12 +178,19 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             } catch (TransactionCanceledException e) {
                 List<String> reasons = codes(e);
                 if (CONDITION_FAILED.equals(reasons.get(2))) {
+                    if (WriteIds.writtenBy(e.cancellationReasons().get(2).item(), operation)) {
+                        return; // moved by an earlier try of this operation, whose answer was lost
+                    }
                     throw new ValidationException("status", "Ce rendez-vous vient de changer : rechargez la page.");
                 }
                 if (!retryable(reasons)) {
                     throw e;
                 }
                 backOff(attempt);
+            } catch (SdkException e) {
+                settled(e, () -> find(moved.id())
+                        .filter(stored -> stored.status() == AppointmentStatus.BOOKED && stored.slotId().equals(moved.slotId())));
+                return;
             }
         }
         throw new IllegalStateException("slot " + moved.slotId() + " too contended, gave up");
@@ -255,6 +274,21 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             return Optional.empty();
         }
         return find(Items.string(item, "appointmentId"));
+    }
+
+    /**
+     * The SDK gave up on a transaction (its retries spent), which may have applied with its answer lost: the
+     * caller must be told what the table holds, so it is read back, and the failure stands only if nothing applied.
+     */
+    private static <T> T settled(SdkException failure, Supplier<Optional<T>> applied) {
+        Optional<T> outcome;
+        try {
+            outcome = applied.get();
+        } catch (SdkException readFailed) {
+            failure.addSuppressed(readFailed);
+            throw failure;
+        }
+        return outcome.orElseThrow(() -> failure);
     }
 
     private static List<String> codes(TransactionCanceledException e) {
