@@ -32,7 +32,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -63,14 +62,19 @@ class LostAnswersIntegrationTest {
     /** Loses the answer of the next successful write once armed; records every transaction's token. */
     private static final class LoseNextAnswer implements ExecutionInterceptor {
         private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems");
-        private final AtomicBoolean armed = new AtomicBoolean();
+        private final AtomicInteger toLose = new AtomicInteger();
         private final AtomicInteger lost = new AtomicInteger();
         private final List<String> tokens = Collections.synchronizedList(new ArrayList<>());
 
         void arm() {
+            arm(1);
+        }
+
+        /** Loses the answers of the next {@code answers} successful writes (the SDK's retries of one included). */
+        void arm(int answers) {
             tokens.clear();
             lost.set(0);
-            armed.set(true);
+            toLose.set(answers);
         }
 
         @Override
@@ -83,7 +87,7 @@ class LostAnswersIntegrationTest {
         @Override
         public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
             String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            if (!WRITES.contains(operation) || !context.httpResponse().isSuccessful() || !armed.compareAndSet(true, false)) {
+            if (!WRITES.contains(operation) || !context.httpResponse().isSuccessful() || toLose.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
                 return;
             }
             context.responseBody().ifPresent(body -> {
@@ -169,6 +173,24 @@ class LostAnswersIntegrationTest {
         assertEquals(to.id(), appointments.find(appointment.id()).orElseThrow().slotId());
         assertEquals(0, slots.find(from.id()).orElseThrow().booked());
         assertEquals(1, slots.find(to.id()).orElseThrow().booked(), "the new place was taken once");
+    }
+
+    /** Every try's answer lost: the SDK gives up, and the store reads what the table holds before answering. */
+    @Test
+    void aCancelAndAMoveWhoseEveryAnswerWasLostAreWhatTheTableHolds() {
+        Slot from = slot(3);
+        Slot to = slot(4);
+        Appointment moving = booked(from);
+        faults.arm(Integer.MAX_VALUE);
+        appointments.reschedule(moving, moving.movedTo(to));
+        assertTrue(faults.lost.get() >= 2, "the SDK tried again before giving up");
+        assertEquals(to.id(), appointments.find(moving.id()).orElseThrow().slotId());
+
+        faults.arm(Integer.MAX_VALUE);
+        assertTrue(appointments.cancel(moving.movedTo(to)));
+        faults.arm(0);
+        assertEquals(AppointmentStatus.CANCELLED, appointments.find(moving.id()).orElseThrow().status());
+        assertEquals(0, slots.find(to.id()).orElseThrow().booked(), "the place was freed once");
     }
 
     @Test
