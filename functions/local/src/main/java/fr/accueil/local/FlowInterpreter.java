@@ -355,15 +355,16 @@ final class FlowInterpreter {
                 } else if (capacity.full(queue)) {
                     next = errorBranch(call, action, "QueueAtCapacity");
                 } else {
-                    call.end(PhoneCall.Outcome.inQueue(queue));
-                    // While the caller waits, Connect plays the contact's customer queue flow (its default one,
-                    // in English, when no CustomerQueue hook is set: locally the caller then waits in silence).
-                    if (call.customerQueue != null) {
-                        call.flow = call.customerQueue;
-                        next = call.customerQueue.startAction();
-                    } else {
-                        next = null;
+                    // While the caller waits, Connect plays the contact's customer queue flow: its default one, in
+                    // English, when no CustomerQueue hook is set, so a flow that forgets the hook fails its calls here.
+                    if (call.customerQueue == null) {
+                        throw new FlowException(call.flow.file() + " " + call.action + ": transfers to a queue with no CustomerQueue"
+                                + " hook (the caller would wait with Connect's default queue flow, in English): set it first"
+                                + " (UpdateContactEventHooks, EventHooks.CustomerQueue)");
                     }
+                    call.end(PhoneCall.Outcome.inQueue(queue));
+                    call.flow = call.customerQueue;
+                    next = call.customerQueue.startAction();
                 }
             }
             case "TransferToFlow" -> {

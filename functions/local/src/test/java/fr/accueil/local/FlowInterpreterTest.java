@@ -80,12 +80,13 @@ class FlowInterpreterTest {
 
     @Test
     void aQueueAtItsCapacityTakesTheQueueAtCapacityBranch() throws Exception {
-        String flow = flow("SetQueue", action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}",
+        String flow = flow("QueueHook", queueHook("QueueHook", "SetQueue"),
+                action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}",
                         "\"NextAction\": \"Transfer\", \"Errors\": [" + error("NoMatchingError", "SayError") + "]"),
                 action("Transfer", "TransferContactToQueue", "{}",
                         "\"Errors\": [" + error("QueueAtCapacity", "SayFull") + ", " + error("NoMatchingError", "SayError") + "]"),
                 say("SayFull", "full"), say("SayError", "error"), disconnect());
-        FlowInterpreter interpreter = interpreter(flow, Instant.parse("2026-11-23T09:30:00Z"));
+        FlowInterpreter interpreter = queuing(flow, Instant.parse("2026-11-23T09:30:00Z"));
         load.set("emploi", new QueueMetrics(3, Duration.ofMinutes(2)));
 
         PhoneCall unlimited = call();
@@ -171,7 +172,9 @@ class FlowInterpreterTest {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("flows/entry.json", entry);
         files.put("flows/after.json", after);
-        FlowInterpreter interpreter = interpreter(files, Map.of("flows/entry.json", "AfterFlowArn: !GetAtt AfterFlow.ContactFlowArn"),
+        files.put("flows/queue.json", WAITING);
+        FlowInterpreter interpreter = interpreter(files, Map.of("flows/entry.json",
+                        "{AfterFlowArn: !GetAtt AfterFlow.ContactFlowArn, " + QUEUE_FLOW_ARN + "}"),
                 Instant.parse("2026-11-23T09:30:00Z"));
 
         PhoneCall hooked = call();
@@ -184,15 +187,23 @@ class FlowInterpreterTest {
         assertEquals("message", hooked.afterAgent.type());
         assertThrows(IllegalStateException.class, () -> interpreter.agentHangsUp(hooked), "no agent any more");
 
-        String plain = flow("SetQueue", action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}",
-                "\"NextAction\": \"Transfer\""), action("Transfer", "TransferContactToQueue", "{}", "\"Errors\": [" + error("NoMatchingError", "Bye") + "]"),
-                disconnect("Bye"));
+        String plain = hookThenQueue("CustomerQueue", "QueueFlowArn");
         PhoneCall unhooked = call();
-        FlowInterpreter noHook = interpreter(plain, Instant.parse("2026-11-23T09:30:00Z"));
+        FlowInterpreter noHook = queuing(plain, Instant.parse("2026-11-23T09:30:00Z"));
         noHook.start(unhooked);
         assertEquals(List.of(), noHook.agentHangsUp(unhooked));
         assertEquals(PhoneCall.Status.ENDED, unhooked.status());
         assertEquals("hangup", unhooked.afterAgent.type());
+    }
+
+    @Test
+    void aTransferToAQueueIsRefusedUntilTheCustomerQueueHookIsSet() throws Exception {
+        String unhooked = flow("SetQueue", action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}",
+                "\"NextAction\": \"Transfer\""), action("Transfer", "TransferContactToQueue", "{}", "\"Errors\": [" + error("NoMatchingError", "Bye") + "]"),
+                disconnect("Bye"));
+        FlowInterpreter.FlowException e = assertThrows(FlowInterpreter.FlowException.class,
+                () -> interpreter(unhooked, Instant.parse("2026-11-23T09:30:00Z")).start(call()));
+        assertTrue(e.getMessage().contains("flows/entry.json Transfer: transfers to a queue with no CustomerQueue hook"), e.getMessage());
     }
 
     @Test
@@ -284,12 +295,35 @@ class FlowInterpreterTest {
     }
 
     /** An entry flow that sets one event hook to the flow of that placeholder, then transfers to the emploi queue. */
+    /** A flow that sets {@code hook}, and the CustomerQueue hook when it is another (one hook per action), then queues. */
     private static String hookThenQueue(String hook, String placeholder) {
-        return flow("Hook", action("Hook", "UpdateContactEventHooks", "{\"EventHooks\": {\"" + hook + "\": \"${" + placeholder + "}\"}}",
+        String first = hook.equals("CustomerQueue") ? "Hook" : "QueueHook";
+        return flow(first, queueHook("QueueHook", "Hook"),
+                action("Hook", "UpdateContactEventHooks", "{\"EventHooks\": {\"" + hook + "\": \"${" + placeholder + "}\"}}",
                         "\"NextAction\": \"SetQueue\", \"Errors\": [" + error("NoMatchingError", "SetQueue") + "]"),
                 action("SetQueue", "UpdateContactTargetQueue", "{\"QueueId\": \"" + EMPLOI + "\"}", "\"NextAction\": \"Transfer\""),
                 action("Transfer", "TransferContactToQueue", "{}", "\"Errors\": [" + error("NoMatchingError", "Bye") + "]"),
                 disconnect("Bye"));
+    }
+
+    private static String queueHook(String id, String next) {
+        return action(id, "UpdateContactEventHooks", "{\"EventHooks\": {\"CustomerQueue\": \"${QueueFlowArn}\"}}",
+                "\"NextAction\": \"" + next + "\", \"Errors\": [" + error("NoMatchingError", next) + "]");
+    }
+
+    /** A customer queue flow that only waits: its loop prompt, again and again. */
+    private static final String WAITING = bareFlow("Loop", action("Loop", "MessageParticipantIteratively",
+            "{\"Messages\": [{\"Text\": \"patientez\"}], \"InterruptFrequencySeconds\": \"60\"}",
+            "\"Conditions\": [" + condition("Equals", "MessagesInterrupted", "Loop") + "]"));
+
+    private static final String QUEUE_FLOW_ARN = "QueueFlowArn: !GetAtt QueueFlow.ContactFlowArn";
+
+    /** An interpreter of this entry flow and the waiting queue flow its CustomerQueue hook names. */
+    private FlowInterpreter queuing(String entry, Instant now) throws ContactFlows.InvalidFlowsException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("flows/entry.json", entry);
+        files.put("flows/queue.json", WAITING);
+        return interpreter(files, Map.of("flows/entry.json", QUEUE_FLOW_ARN), now);
     }
 
     private PhoneCall call() {
