@@ -70,6 +70,10 @@ public final class Main {
             System.err.println(e.getMessage());
             System.exit(1);
             return;
+        } catch (LocalStack.BadTerritoryException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
