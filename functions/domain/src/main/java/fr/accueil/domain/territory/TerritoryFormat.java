@@ -257,14 +257,14 @@ public final class TerritoryFormat {
         node.field("cancelledDates").optionalList().forEach(date -> date(date).ifPresent(cancelled::add));
         Optional<Recurrence> recurrence = recurrence(node.field("recurrence"), validFrom.orElse(today));
         Optional<TimeRange> window = timeRange(node.field("window"));
-        int slotMinutes = required(node.field("slotMinutes"), 5, 8 * 60, "durée d'un rendez-vous en minutes");
+        int slotMinutes = required(node.field("slotMinutes"), 5, 8 * 60);
         if (window.isPresent() && slotMinutes >= 5
                 && Duration.between(window.get().start(), window.get().end()).toMinutes() < slotMinutes) {
             node.field("slotMinutes").problem("un rendez-vous de " + slotMinutes + " min ne tient pas dans la plage " + window.get());
         }
-        int capacity = required(node.field("capacity"), 1, 1000, "nombre de personnes par créneau, au moins 1");
+        int capacity = required(node.field("capacity"), 1, 1000);
         Optional<Duration> notice = duration(node.field("minNotice"));
-        int horizon = required(node.field("horizonDays"), 1, 730, "nombre de jours à l'avance où l'on peut réserver, au moins 1");
+        int horizon = required(node.field("horizonDays"), 1, 730);
         int walkIn = node.field("walkInPlaces").integer(0, 0, 1000);
         return built(before, () -> new Permanence(id, partnerId, siteId, themes, recurrence.orElseThrow(), window.orElseThrow(),
                 slotMinutes, capacity, notice.orElseThrow(), horizon, validFrom.orElseThrow(), validUntil.orElse(null), cancelled, walkIn));
@@ -282,7 +282,7 @@ public final class TerritoryFormat {
                     days.add(weekday);
                 }
             });
-            int every = required(node.field("everyWeeks"), 1, 52, "une semaine sur N, N de 1 à 52");
+            int every = required(node.field("everyWeeks"), 1, 52);
             return built(before, () -> new Recurrence.Weekly(days, every, anchor));
         }
         if (kind.equals("monthly")) {
@@ -450,16 +450,11 @@ public final class TerritoryFormat {
         return Optional.empty();
     }
 
-    private static int required(TreeReader.Node node, int min, int max, String what) {
+    /** A whole number within [min, max] that must be there; below min when it is not. */
+    private static int required(TreeReader.Node node, int min, int max) {
         if (!node.isPresent()) {
-            node.problem("champ obligatoire manquant (" + what + ")");
-            return min - 1;
+            node.problem("champ obligatoire manquant");
         }
-        Object value = node.value();
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= min && n.doubleValue() <= max) {
-            return n.intValue();
-        }
-        node.problem("nombre entier entre " + min + " et " + max + " attendu (" + what + ")");
-        return min - 1;
+        return node.integer(min - 1, min, max);
     }
 }
