@@ -65,8 +65,8 @@ class PrimingIntegrationTest {
                 new Address("2 rue Théodore de Gargan", "57070", "Metz"), List.of("57070"), ZoneId.of("Europe/Paris"),
                 new WeeklyHours(Map.of(DayOfWeek.MONDAY, List.of(TimeRange.parse("09:00-12:00")))), List.of(), "+33387000101", "general"));
         directory.save(territory, new Theme("retraite", "Retraite", "retraite"));
-        menus.save(territory, MenuFormat.parse(seed("menu.json")));
-        menus.save(territory, RoutingRules.parse(seed("routing.json")));
+        menus.save(territory, MenuFormat.parse(seed("menu")));
+        menus.save(territory, RoutingRules.parse(seed("routing")));
         Priming priming = Priming.register(app);
 
         requests.set(0);
@@ -92,7 +92,8 @@ class PrimingIntegrationTest {
         assertDoesNotThrow(() -> priming.beforeCheckpoint(null));
     }
 
-    private static Object seed(String file) throws java.io.IOException {
-        return Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed").resolve(file)));
+    /** A part of the demo territory file ("menu", "routing"). */
+    private static Object seed(String part) throws java.io.IOException {
+        return Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed/demo-territory.json"))).get(part);
     }
 }

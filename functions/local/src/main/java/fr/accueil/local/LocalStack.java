@@ -1,5 +1,7 @@
 package fr.accueil.local;
 
+import fr.accueil.domain.territory.Territory;
+import fr.accueil.domain.tree.InvalidTreeException;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.LocalClients;
 import fr.accueil.embedded.Template;
@@ -50,6 +52,13 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A territory file with problems: the runner prints each (path and French message) and exits with 2. */
+    static final class BadTerritoryException extends Exception {
+        BadTerritoryException(Path file, String problems) {
+            super((file == null ? "seed/" + DemoSeed.TERRITORY : file) + " : " + problems);
+        }
+    }
+
     private final EmbeddedStack stack;
     private final InvokeServer invokeServer;
     private final HttpApiServer httpServer;
@@ -93,6 +102,17 @@ final class LocalStack implements AutoCloseable {
         if (!(answerRate >= 0 && answerRate <= 1)) {
             throw new IllegalArgumentException("the answer rate is between 0 and 1");
         }
+        // Read before anything starts: a bad file leaves nothing running behind the message.
+        Territory territory;
+        try (InputStream file = seedFile(options.seedFile())) {
+            territory = DemoSeed.read(file, LocalDate.now(ZoneId.of("Europe/Paris")));
+        } catch (InvalidTreeException e) {
+            throw new BadTerritoryException(options.seedFile(), e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadTerritoryException(options.seedFile(), "fichier introuvable");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadTerritoryException(options.seedFile(), "JSON illisible : " + e.getOriginalMessage());
+        }
         ensureFree("DynamoDB Local", options.dynamoPort());
         ensureFree("Lambda Invoke", options.invokePort());
         ensureFree("HTTP API", options.httpPort());
@@ -102,15 +122,17 @@ final class LocalStack implements AutoCloseable {
         try {
             Functions functions = Functions.from(template, stack.tableNames());
             configureFunctions(functions, stack, options);
+            if (options.seed()) {
+                // The runner serves the territory it seeds, as a stack deployed with TerritoryId set to it.
+                Environment.setLocally("TERRITORY_ID", territory.id());
+            }
             LambdaCredentials credentials = LambdaCredentials.give(functions, LambdaCredentials.LIFETIME);
             if (credentials != null) {
                 started.add(credentials);
             }
             LocalParameterStore parameterStore = LocalParameterStore.start();
             started.add(parameterStore::stop);
-            try (InputStream territory = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
-                LocalConnect.configureQueues(DemoSeed.queueKeys(territory), template, parameterStore);
-            }
+            LocalConnect.configureQueues(territory.queueKeys(), template, parameterStore);
             String templateText = readTemplateText(options.template());
             boolean simulated = Environment.optional("CONNECT_INSTANCE_ID").isEmpty();
             if (simulated) {
@@ -121,19 +143,9 @@ final class LocalStack implements AutoCloseable {
             }
             DevAgentTokens agentTokens = DevAgentTokens.random(java.time.Clock.systemUTC());
             DemoSeed.Summary seeded = null;
-            AppContext app = AppContext.get();
-            if (options.seed() && app.directory().sites(app.territoryId()).isEmpty()) {
-                try (InputStream seed = seedFile(options.seedFile(), DemoSeed.TERRITORY)) {
-                    seeded = DemoSeed.seed(seed, app.directory(), LocalDate.now(ZoneId.of("Europe/Paris")));
-                }
-            }
-            if (options.seed() && app.voiceMenus().menu(app.territoryId()).isEmpty()) {
-                try (InputStream menu = seedFile(options.seedFile(), DemoSeed.MENU);
-                     InputStream routing = seedFile(options.seedFile(), DemoSeed.ROUTING)) {
-                    DemoSeed.seedVoice(menu, routing, app.voiceMenus(), app.territoryId());
-                }
-            }
             if (options.seed()) {
+                AppContext app = AppContext.get();
+                seeded = DemoSeed.seed(territory, app.directory(), app.voiceMenus());
                 // What the daily schedule does on AWS, so the demo has slots to book from the start.
                 AppContext.get().booking().regenerateAll();
             }
@@ -223,13 +235,11 @@ final class LocalStack implements AutoCloseable {
         };
     }
 
-    /**
-     * A seed file: the territory file chosen by --seed, or the menu and routing rules next to it;
-     * without --seed, the repository's seed/ or the copy bundled in the jar.
-     */
-    private static InputStream seedFile(Path chosen, String name) throws IOException {
+    /** The territory file chosen by --seed; without it, the repository's seed/ or the copy bundled in the jar. */
+    private static InputStream seedFile(Path chosen) throws IOException {
+        String name = DemoSeed.TERRITORY;
         if (chosen != null) {
-            return Files.newInputStream(name.equals(DemoSeed.TERRITORY) ? chosen : chosen.resolveSibling(name));
+            return Files.newInputStream(chosen);
         }
         Path inRepository = Path.of("seed", name);
         if (Files.exists(inRepository)) {

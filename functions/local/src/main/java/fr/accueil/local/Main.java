@@ -26,7 +26,8 @@ public final class Main {
               --dynamodb-port N   DynamoDB Local (default 8000)
               --data-dir DIR      keep DynamoDB Local's data in DIR across restarts (default: in memory)
               --no-seed           do not seed the demo territory
-              --seed FILE         seed from FILE (default seed/demo-territory.json)
+              --seed FILE         seed the territory file FILE (default seed/demo-territory.json) and serve
+                                  its territory; a file with problems: each printed, exit code 2
               --template FILE     the SAM template to read (default ./template.yaml, else the bundled copy)
               --answer-rate R     without Connect, share of automatic callbacks the simulated citizen
                                   answers, from 0 to 1 (default 0.8)
@@ -69,6 +70,10 @@ public final class Main {
         } catch (LocalStack.PortTakenException e) {
             System.err.println(e.getMessage());
             System.exit(1);
+            return;
+        } catch (LocalStack.BadTerritoryException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -6,42 +6,124 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Theme;
+import fr.accueil.domain.routing.VoiceMenuStore;
+import fr.accueil.domain.territory.Territory;
+import fr.accueil.domain.tree.InvalidTreeException;
+import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.AppContext;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A territory file's themes, seeded into the running stack's DirectoryTable: the internal flag, and its check. */
+/**
+ * A territory file seeded by the runner: into the running stack's DirectoryTable (the internal flag, the menu), and
+ * through the runner's own command line: a territory other than the demo is served under its id; a bad file stops
+ * the runner with every problem and code 2 before anything starts.
+ */
 class DemoSeedEnd2EndTest {
-    private static final String SITE = "{\"id\": \"s\", \"name\": \"France Services\", \"address\": {\"street\": \"1 rue\", "
-            + "\"postcode\": \"57000\", \"city\": \"Metz\"}, \"timeZone\": \"Europe/Paris\", \"hours\": {}}";
+    private static final Path EXAMPLE = EmbeddedStack.repositoryRoot().resolve("seed/example-territory.json");
 
-    private static ByteArrayInputStream territory(String id, String themes) {
-        return new ByteArrayInputStream(("{\"territory\": {\"id\": \"" + id + "\"}, \"sites\": [" + SITE + "], \"themes\": ["
-                + themes + "]}").getBytes(StandardCharsets.UTF_8));
+    @Test
+    void aTerritoryIsSeededWholeAndAWrongFlagSeedsNothing() throws Exception {
+        RunningStack.get();
+        DirectoryStore directory = AppContext.get().directory();
+        VoiceMenuStore voice = AppContext.get().voiceMenus();
+        String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        Territory territory = DemoSeed.read(example(id, "true"), LocalDate.now());
+        DemoSeed.Summary summary = DemoSeed.seed(territory, directory, voice);
+        assertEquals(new DemoSeed.Summary(id, 2, 2, 3, 2), summary);
+        assertEquals(List.of(new Theme("allocations", "Allocations familiales", "social", false),
+                new Theme("emploi", "Emploi et formation", "emploi", false),
+                new Theme("supervision", "Rappel par un responsable", "supervision", true)),
+                directory.themes(id).stream().sorted(java.util.Comparator.comparing(Theme::id)).toList());
+        assertEquals(territory.menu(), voice.menu(id).orElseThrow());
+        assertEquals(territory.routing(), voice.routingRules(id).orElseThrow());
+
+        InvalidTreeException refused = assertThrows(InvalidTreeException.class,
+                () -> DemoSeed.read(example("t-" + UUID.randomUUID().toString().substring(0, 8), "\"oui\""),
+                        LocalDate.now()));
+        assertEquals(List.of("themes[0].internal : true ou false attendu"), refused.problems());
     }
 
     @Test
-    void anInternalThemeIsSeededAsSuchAndAWrongFlagSeedsNothing() throws Exception {
-        RunningStack.get();
-        DirectoryStore directory = AppContext.get().directory();
-        String id = "t-" + UUID.randomUUID();
-        DemoSeed.seed(territory(id, "{\"id\": \"retraite\", \"label\": \"Retraite\", \"queue\": \"retraite\"},"
-                + "{\"id\": \"supervision\", \"label\": \"Responsable\", \"queue\": \"supervision\", \"internal\": true}"),
-                directory, LocalDate.now());
-        assertEquals(List.of(new Theme("retraite", "Retraite", "retraite", false),
-                new Theme("supervision", "Responsable", "supervision", true)),
-                directory.themes(id).stream().sorted(java.util.Comparator.comparing(Theme::id)).toList());
+    void theRunnerServesTheTerritoryOfItsFile() throws Exception {
+        Process runner = runner("--seed", EXAMPLE.toString(), "--http-port", "0", "--invoke-port", "0", "--dynamodb-port", "0");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder banner = new StringBuilder();
+            Integer port = null;
+            Pattern http = Pattern.compile("HTTP API, pages\\s+http://127\\.0\\.0\\.1:(\\d+)");
+            for (String line = out.readLine(); line != null && !line.startsWith("Try:"); line = out.readLine()) {
+                banner.append(line).append('\n');
+                Matcher m = http.matcher(line);
+                if (m.find()) {
+                    port = Integer.valueOf(m.group(1));
+                }
+            }
+            assertTrue(banner.toString().contains("Seeded territory 'vallee-de-la-bruche': 2 sites, 2 partners, 2 themes, 2 permanences"),
+                    banner.toString());
+            HttpResponse<String> sites = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/sites")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, sites.statusCode(), sites.body());
+            assertTrue(sites.body().contains("France Services Schirmeck") && !sites.body().contains("Metz"), sites.body());
+        } finally {
+            runner.destroy();
+            assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner stops on SIGTERM");
+        }
+    }
 
-        String wrong = "t-" + UUID.randomUUID();
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DemoSeed.seed(territory(wrong,
-                "{\"id\": \"supervision\", \"label\": \"Responsable\", \"queue\": \"supervision\", \"internal\": \"oui\"}"),
-                directory, LocalDate.now()));
-        assertTrue(refused.getMessage().contains("\"internal\" must be true or false"), refused.getMessage());
-        assertEquals(List.of(), directory.sites(wrong), "nothing written");
-        assertEquals(List.of(), directory.themes(wrong));
+    @Test
+    void aBadFileStopsTheRunnerWithEveryProblem(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Files.readString(EXAMPLE)
+                .replace("\"capacity\": 1, \"minNotice\": \"PT2H\"", "\"capacity\": 0, \"minNotice\": \"PT2H\"")
+                .replace("\"window\": \"14:00-17:00\"", "\"window\": \"12:00-09:00\"")
+                .replace("\"horizonDays\": 45", "\"horizonDays\": -1"));
+        Process runner = runner("--seed", bad.toString());
+        assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner exits by itself");
+        String output = new String(runner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, runner.exitValue(), output);
+        assertTrue(output.contains(bad + " : Territoire invalide :"), output);
+        assertTrue(output.contains("- permanences[0].window : la plage finit (09:00) avant de commencer (12:00)"), output);
+        assertTrue(output.contains("- permanences[0].capacity : nombre entier entre 1 et 1000 attendu"), output);
+        assertTrue(output.contains("- permanences[0].horizonDays : nombre entier entre 1 et 730 attendu"), output);
+
+        Process missing = runner("--seed", dir.resolve("nowhere.json").toString());
+        assertTrue(missing.waitFor(60, TimeUnit.SECONDS));
+        String said = new String(missing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, missing.exitValue(), said);
+        assertTrue(said.contains("nowhere.json : fichier introuvable"), said);
+    }
+
+    /** The README example under another id, with an internal theme (its flag as given), which no menu offers. */
+    private static InputStream example(String id, String internal) throws Exception {
+        String text = Files.readString(EXAMPLE).replace("vallee-de-la-bruche", id).replace("\"themes\": [",
+                "\"themes\": [{\"id\": \"supervision\", \"label\": \"Rappel par un responsable\", \"queue\": \"supervision\", "
+                        + "\"internal\": " + internal + "},");
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The runner as an operator starts it: its own JVM, from the repository's root. */
+    private static Process runner(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(EmbeddedStack.repositoryRoot().toFile()).redirectErrorStream(true).start();
     }
 }

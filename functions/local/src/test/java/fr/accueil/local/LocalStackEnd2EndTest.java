@@ -168,9 +168,10 @@ class LocalStackEnd2EndTest {
         try (DynamoDbClient client = LocalClients.dynamo(URI.create("http://127.0.0.1:" + RunningStack.get().dynamoPort()))) {
             fr.accueil.storage.dynamodb.DynamoVoiceMenuStore store = new fr.accueil.storage.dynamodb.DynamoVoiceMenuStore(client,
                     "DirectoryTable", java.time.Clock.systemUTC());
-            assertEquals(fr.accueil.domain.menu.MenuFormat.parse(Json.readObject(Files.readString(root.resolve("seed/menu.json")))),
+            Map<String, Object> demo = Json.readObject(Files.readString(root.resolve("seed/demo-territory.json")));
+            assertEquals(fr.accueil.domain.menu.MenuFormat.parse(demo.get("menu")),
                     store.menu(territory).orElseThrow());
-            assertEquals(fr.accueil.domain.routing.RoutingRules.parse(Json.readObject(Files.readString(root.resolve("seed/routing.json")))),
+            assertEquals(fr.accueil.domain.routing.RoutingRules.parse(demo.get("routing")),
                     store.routingRules(territory).orElseThrow());
         }
     }

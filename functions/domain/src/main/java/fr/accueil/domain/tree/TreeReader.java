@@ -1,6 +1,7 @@
 package fr.accueil.domain.tree;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,11 @@ public final class TreeReader {
 
     public void problem(String path, String message) {
         problems.add(path + " : " + message);
+    }
+
+    /** How many problems were found so far: a reader builds an item only when reading it found none. */
+    public int problemCount() {
+        return problems.size();
     }
 
     /** Throws with every problem found so far, if any. */
@@ -124,6 +130,37 @@ public final class TreeReader {
                 return List.of();
             }
             return IntStream.range(0, items.size()).mapToObj(i -> new Node(path + "[" + i + "]", items.get(i))).toList();
+        }
+
+        /** An optional list: empty when absent, a problem when not a list. */
+        public List<Node> optionalList() {
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof List<?> items)) {
+                problem("liste attendue");
+                return List.of();
+            }
+            return IntStream.range(0, items.size()).mapToObj(i -> new Node(path + "[" + i + "]", items.get(i))).toList();
+        }
+
+        /** An optional object's fields, in the document's order: empty when absent, a problem when not an object. */
+        public Map<String, Node> entries() {
+            if (value == null) {
+                return Map.of();
+            }
+            if (!(value instanceof Map<?, ?> map)) {
+                problem("objet attendu");
+                return Map.of();
+            }
+            Map<String, Node> entries = new LinkedHashMap<>();
+            map.keySet().forEach(key -> entries.put(String.valueOf(key), field(String.valueOf(key))));
+            return entries;
+        }
+
+        /** The raw value (a map, list, string, number, boolean, or null), for a reader that hands a subtree on. */
+        public Object value() {
+            return value;
         }
 
         private static List<String> sorted(Set<String> names) {

@@ -96,8 +96,8 @@ final class VoiceTerritory {
                 new WeeklyHours(hours), List.of(), "+33387000202", "site-sarreguemines"));
         directory.save(id, new Theme("retraite", "Retraite", "retraite"));
         directory.save(id, new Theme("emploi", "Emploi", "emploi"));
-        voiceMenus.save(id, MenuFormat.parse(seed("menu.json")));
-        voiceMenus.save(id, RoutingRules.parse(seed("routing.json")));
+        voiceMenus.save(id, MenuFormat.parse(seed("menu")));
+        voiceMenus.save(id, RoutingRules.parse(seed("routing")));
         return this;
     }
 
@@ -169,7 +169,8 @@ final class VoiceTerritory {
         }
     }
 
-    private static Object seed(String file) throws IOException {
-        return Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed").resolve(file)));
+    /** A part of the demo territory file ("menu", "routing"). */
+    private static Object seed(String part) throws IOException {
+        return Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed/demo-territory.json"))).get(part);
     }
 }

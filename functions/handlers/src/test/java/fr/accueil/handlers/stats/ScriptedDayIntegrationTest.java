@@ -151,8 +151,9 @@ class ScriptedDayIntegrationTest {
         directory.save(territory, new Theme("emploi", "Emploi", "emploi"));
         try {
             DynamoVoiceMenuStore voiceMenus = new DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), clock);
-            voiceMenus.save(territory, MenuFormat.parse(Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed/menu.json")))));
-            voiceMenus.save(territory, RoutingRules.parse(Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed/routing.json")))));
+            Map<String, Object> demo = Json.readObject(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed/demo-territory.json")));
+            voiceMenus.save(territory, MenuFormat.parse(demo.get("menu")));
+            voiceMenus.save(territory, RoutingRules.parse(demo.get("routing")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,8 +29,8 @@ class DynamoVoiceMenuStoreIntegrationTest {
 
     @Test
     void savesAndReadsTheSeededMenuAndRules() throws IOException {
-        Menu menu = MenuFormat.parse(seed("menu.json"));
-        RoutingRules rules = RoutingRules.parse(seed("routing.json"));
+        Menu menu = MenuFormat.parse(seed("menu"));
+        RoutingRules rules = RoutingRules.parse(seed("routing"));
         store.save(territory, menu);
         store.save(territory, rules);
 
@@ -56,7 +56,8 @@ class DynamoVoiceMenuStoreIntegrationTest {
                 DynamoVoiceMenuStore.DOCUMENT, AttributeValue.fromS(document))));
     }
 
-    private static Object seed(String file) throws IOException {
-        return JSON.std.anyFrom(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed").resolve(file)));
+    /** A part of the demo territory file ("menu", "routing"). */
+    private static Object seed(String part) throws IOException {
+        return JSON.std.mapFrom(Files.readString(EmbeddedStack.repositoryRoot().resolve("seed/demo-territory.json"))).get(part);
     }
 }

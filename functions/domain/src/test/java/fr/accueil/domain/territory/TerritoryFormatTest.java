@@ -1,0 +1,141 @@
+package fr.accueil.domain.territory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.domain.MiniJson;
+import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.tree.InvalidTreeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The territory file: the demo and the README's example are valid; a bad file is told everything wrong with it. */
+class TerritoryFormatTest {
+    /** A Wednesday. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 2);
+
+    @Test
+    void theDemoTerritoryIsOneValidDocument() throws IOException {
+        Territory demo = TerritoryFormat.parse(MiniJson.parse(seed("demo-territory.json")), TODAY);
+        assertEquals("demo", demo.id());
+        assertEquals(5, demo.sites().size());
+        assertEquals(8, demo.themes().size());
+        assertEquals(7, demo.partners().size());
+        assertEquals(11, demo.permanences().size());
+        assertEquals("accueil", demo.menu().root());
+        assertEquals("metz-borny", demo.routing().defaultSiteId());
+        Site bus = demo.sites().stream().filter(Site::mobile).findFirst().orElseThrow();
+        assertEquals(9 * 4, bus.stops().size(), "four stops a week over nine weeks");
+        assertEquals(TODAY, bus.stops().get(0).date());
+        assertEquals(DayOfWeek.THURSDAY, bus.stops().get(1).date().getDayOfWeek());
+    }
+
+    @Test
+    void theReadmeExampleIsValidWithItsExceptions() throws IOException {
+        Territory example = TerritoryFormat.parse(MiniJson.parse(seed("example-territory.json")), TODAY);
+        assertEquals("vallee-de-la-bruche", example.id());
+        Permanence caf = example.permanences().get(0);
+        assertEquals(Set.of(LocalDate.of(2026, 12, 28)), caf.cancelledDates());
+        assertFalse(caf.heldOn(LocalDate.of(2026, 12, 28)));
+        assertTrue(caf.heldOn(LocalDate.of(2027, 1, 4)));
+        assertEquals(List.of("67130", "67570"), example.sites().get(0).postcodesServed());
+        assertEquals(List.of("67420"), example.sites().get(1).postcodesServed(), "the bus serves where it stops");
+        assertEquals(LocalDate.of(2026, 12, 24), example.sites().get(0).closures().get(0).from());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyProblemIsToldWithItsPath() throws IOException {
+        Map<String, Object> bad = (Map<String, Object>) MiniJson.parse(seed("example-territory.json"));
+        Map<String, Object> schirmeck = site(bad, 0);
+        ((Map<String, Object>) schirmeck.get("address")).put("postcode", "6713");
+        schirmeck.put("timeZone", "Europe/Strasbourg");
+        ((List<Object>) ((Map<String, Object>) schirmeck.get("hours")).get("MONDAY")).set(1, "17:00-14:00");
+        ((Map<String, Object>) ((List<Object>) schirmeck.get("closures")).get(0)).put("to", "2026-12-20");
+        Map<String, Object> caf = permanence(bad, 0);
+        caf.put("capacity", 0);
+        caf.put("window", "12:00-09:00");
+        caf.put("horizonDays", -5);
+        caf.put("minNotice", "-PT1H");
+        caf.put("cancelledDates", List.of("2026-13-01"));
+        Map<String, Object> bus = permanence(bad, 1);
+        bus.put("id", "caf-schirmeck");
+        bus.put("themeIds", List.of("emploi", "retraite"));
+        site(bad, 1).put("id", "Bus Bruche");
+        ((Map<String, Object>) ((List<Object>) ((Map<String, Object>) ((List<Object>) ((Map<String, Object>) bad.get("menu"))
+                .get("nodes")).get(0)).get("options")).get(2)).put("site", "saales");
+        ((Map<String, Object>) bad.get("routing")).put("defaultSite", "molsheim");
+
+        InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
+        assertEquals(List.of(
+                "sites[0].address.postcode : code postal français attendu : 5 chiffres d'un département existant (par ex. 57070, 97400)",
+                "sites[0].timeZone : fuseau horaire inconnu (par ex. Europe/Paris, Indian/Reunion, America/Cayenne)",
+                "sites[0].hours.MONDAY[1] : la plage finit (14:00) avant de commencer (17:00)",
+                "sites[0].closures[0].to : la fermeture finit (2026-12-20) avant de commencer (2026-12-24)",
+                "sites[1].id : identifiant attendu : minuscules sans accents, chiffres et tirets (par ex. « metz-borny »), 64 caractères au plus",
+                "permanences[0].cancelledDates[0] : date AAAA-MM-JJ attendue (par ex. 2026-12-24)",
+                "permanences[0].window : la plage finit (09:00) avant de commencer (12:00)",
+                "permanences[0].capacity : nombre entier entre 1 et 1000 attendu",
+                "permanences[0].minNotice : durée ISO 8601 positive ou nulle attendue (par ex. PT2H, P1D)",
+                "permanences[0].horizonDays : nombre entier entre 1 et 730 attendu",
+                "permanences[1].id : l'identifiant de permanence « caf-schirmeck » est déjà celui de permanences[0]",
+                "permanences[1].siteId : le site « bus-bruche » n'existe pas dans sites",
+                "permanences[1].themeIds[1] : le thème « retraite » n'existe pas dans themes",
+                "menu.nodes[0].options[2].site : le site « saales » n'existe pas dans sites",
+                "routing.defaultSite : le site « molsheim » n'existe pas dans sites"), e.problems());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMenuIsCheckedInPlaceAndAgainstTheThemes() throws IOException {
+        Map<String, Object> bad = (Map<String, Object>) MiniJson.parse(seed("example-territory.json"));
+        Map<String, Object> menu = (Map<String, Object>) bad.get("menu");
+        menu.put("root", "bienvenue");
+        ((List<Map<String, Object>>) bad.get("themes")).get(1).put("internal", true);
+        ((Map<String, Object>) bad.get("routing")).put("menuStart", "horaires");
+        InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
+        assertEquals(List.of("menu.root : le nœud racine « bienvenue » n'existe pas"), e.problems());
+
+        menu.put("root", "accueil");
+        e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
+        assertEquals(List.of(
+                "menu.nodes[0].options[1].theme : le thème « emploi » est interne : il n'est jamais proposé aux usagers",
+                "routing.menuStart : le nœud « horaires » n'existe pas dans menu.nodes"), e.problems());
+    }
+
+    @Test
+    void aDocumentWithoutItsPartsSaysWhichAreMissing() {
+        InvalidTreeException e = assertThrows(InvalidTreeException.class,
+                () -> TerritoryFormat.parse(Map.of("territory", Map.of("id", "xy")), TODAY));
+        assertEquals(List.of("territory.name : champ obligatoire manquant", "themes : champ obligatoire manquant",
+                "sites : champ obligatoire manquant", "menu : champ obligatoire manquant", "routing : champ obligatoire manquant"),
+                e.problems());
+        assertTrue(e.getMessage().startsWith("Territoire invalide :"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> site(Map<String, Object> territory, int index) {
+        return ((List<Map<String, Object>>) territory.get("sites")).get(index);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> permanence(Map<String, Object> territory, int index) {
+        return ((List<Map<String, Object>>) territory.get("permanences")).get(index);
+    }
+
+    private static String seed(String file) throws IOException {
+        String root = System.getProperty("accueil.root");
+        Path repository = root == null || root.isBlank() ? Path.of("../..") : Path.of(root);
+        return Files.readString(repository.resolve("seed").resolve(file));
+    }
+}
