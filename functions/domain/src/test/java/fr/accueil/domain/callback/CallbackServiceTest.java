@@ -67,7 +67,7 @@ class CallbackServiceTest {
         Callback first = request(PHONE, RETRAITE).callback();
         clock.set(paris("2025-11-24T09:05"));
         service.claim(first.id(), "agent-a");
-        service.complete(first.id(), "agent-a", CallOutcome.REACHED, "RDV pris");
+        service.complete(first.id(), new fr.accueil.domain.audit.Actor("agent-a", null), CallOutcome.REACHED, "RDV pris");
         assertFalse(request(PHONE, RETRAITE).alreadyPending());
     }
 
@@ -121,7 +121,7 @@ class CallbackServiceTest {
         Callback claimed = service.claim(id, "agent-a");
         assertEquals(paris("2025-11-24T09:15"), claimed.claimExpiresAt());
         assertThrows(CallbackConflictException.class, () -> service.claim(id, "agent-b"));
-        assertThrows(CallbackConflictException.class, () -> service.complete(id, "agent-b", CallOutcome.REACHED, null));
+        assertThrows(CallbackConflictException.class, () -> service.complete(id, new fr.accueil.domain.audit.Actor("agent-b", null), CallOutcome.REACHED, null));
 
         clock.set(paris("2025-11-24T09:15"));
         assertEquals("agent-b", service.claim(id, "agent-b").claimedBy());
@@ -144,7 +144,7 @@ class CallbackServiceTest {
         String id = request(PHONE, RETRAITE).callback().id();
         clock.set(paris("2025-11-24T09:00"));
         service.claim(id, "agent-a");
-        Callback retry = service.complete(id, "agent-a", CallOutcome.NO_ANSWER, "messagerie");
+        Callback retry = service.complete(id, new fr.accueil.domain.audit.Actor("agent-a", null), CallOutcome.NO_ANSWER, "messagerie");
         assertEquals(CallbackStatus.PENDING, retry.status());
         assertEquals(1, retry.attempts());
         assertEquals(paris("2025-11-24T09:30"), retry.nextAttemptAt());
