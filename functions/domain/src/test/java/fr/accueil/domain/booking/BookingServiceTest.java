@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.contact.InMemoryContactStore;
 import fr.accueil.domain.contact.Interaction;
 import java.time.Clock;
@@ -182,11 +183,11 @@ class BookingServiceTest {
     void attendanceIsRecordedOnceTheAppointmentHasStarted() {
         String id = bookNine().appointment().id();
 
-        assertThrows(ValidationException.class, () -> at(NOW).recordAttendance(id, AppointmentStatus.ATTENDED, new fr.accueil.domain.audit.Actor("agent-1", null)));
-        assertThrows(ValidationException.class, () -> at(NOW).recordAttendance(id, AppointmentStatus.CANCELLED, new fr.accueil.domain.audit.Actor("agent-1", null)));
+        assertThrows(ValidationException.class, () -> at(NOW).recordAttendance(id, AppointmentStatus.ATTENDED, new Actor("agent-1", null)));
+        assertThrows(ValidationException.class, () -> at(NOW).recordAttendance(id, AppointmentStatus.CANCELLED, new Actor("agent-1", null)));
         Instant during = Instant.parse("2025-09-16T07:10:00Z");
-        assertEquals(AppointmentStatus.NO_SHOW, at(during).recordAttendance(id, AppointmentStatus.NO_SHOW, new fr.accueil.domain.audit.Actor("agent-1", null)).status());
-        assertEquals(AppointmentStatus.EXCUSED, at(during).recordAttendance(id, AppointmentStatus.EXCUSED, new fr.accueil.domain.audit.Actor("agent-1", null)).status());
+        assertEquals(AppointmentStatus.NO_SHOW, at(during).recordAttendance(id, AppointmentStatus.NO_SHOW, new Actor("agent-1", null)).status());
+        assertEquals(AppointmentStatus.EXCUSED, at(during).recordAttendance(id, AppointmentStatus.EXCUSED, new Actor("agent-1", null)).status());
         assertEquals(AppointmentStatus.EXCUSED, appointments.find(id).orElseThrow().status());
     }
 

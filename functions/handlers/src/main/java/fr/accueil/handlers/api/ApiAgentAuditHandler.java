@@ -49,13 +49,7 @@ public final class ApiAgentAuditHandler implements RequestHandler<APIGatewayV2HT
         if (from != null && to != null && (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS)) {
             errors.add(Map.of("field", "to", "message", "La fin doit suivre le début, sur " + MAX_DAYS + " jours au plus."));
         }
-        String limitText = ApiRequests.query(event, "limit");
-        int limit;
-        try {
-            limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText.trim());
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
+        int limit = ApiRequests.number(event, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT) {
             errors.add(Map.of("field", "limit", "message", "La limite doit être entre 1 et " + MAX_LIMIT + "."));
         }

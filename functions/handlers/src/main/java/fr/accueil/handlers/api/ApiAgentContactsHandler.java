@@ -100,13 +100,7 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
     }
 
     private APIGatewayV2HTTPResponse history(APIGatewayV2HTTPEvent event, String contact, AgentAccess access) {
-        String limitText = ApiRequests.query(event, "limit");
-        int limit;
-        try {
-            limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText.trim());
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
+        int limit = ApiRequests.number(event, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > 500) {
             return ApiRequests.invalidInput(List.of(Map.of("field", "limit", "message", "La limite doit être entre 1 et 500.")),
                     "La limite doit être entre 1 et 500.");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.booking.Booking;
 import fr.accueil.domain.booking.BookingRequest;
 import fr.accueil.domain.booking.BookingRules;
@@ -289,7 +290,7 @@ class BookingHandlersIntegrationTest {
         List<fr.accueil.domain.audit.AuditEntry> audit = AUDIT.between(CLOCK.instant().minusSeconds(1), CLOCK.instant().plusSeconds(1), 10);
         assertEquals(List.of("appointment-attendance", "appointment-booked"),
                 audit.stream().map(e -> e.action()).sorted().toList());
-        assertTrue(audit.stream().allMatch(e -> e.actor().equals(new fr.accueil.domain.audit.Actor(agentSub, "agent@example.fr"))
+        assertTrue(audit.stream().allMatch(e -> e.actor().equals(new Actor(agentSub, "agent@example.fr"))
                 && !e.details().toString().contains("87654321")), audit.toString());
 
         // Attendance is told once the slot has started: on 23 November, not yet for 8 December.

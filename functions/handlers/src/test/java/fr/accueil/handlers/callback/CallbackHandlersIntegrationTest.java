@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.callback.CallbackDispatcher;
@@ -119,7 +120,7 @@ class CallbackHandlersIntegrationTest {
         assertEquals(booked.get("callbackId"), again.get("callbackId"));
         // The caller of the fixed events is the same number in every test: leave it free for the others.
         service.claim((String) booked.get("callbackId"), "agent-7");
-        service.complete((String) booked.get("callbackId"), new fr.accueil.domain.audit.Actor("agent-7", null), fr.accueil.domain.callback.CallOutcome.REACHED, null);
+        service.complete((String) booked.get("callbackId"), new Actor("agent-7", null), fr.accueil.domain.callback.CallOutcome.REACHED, null);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.Booking;
 import fr.accueil.domain.booking.BookingRequest;
@@ -273,14 +274,14 @@ class ScriptedDayIntegrationTest {
         String busy = callback(person(12));
         at("09:30", tuesday);
         callbacks.claim(quick, "agent-1");
-        callbacks.complete(quick, new fr.accueil.domain.audit.Actor("agent-1", null), CallOutcome.REACHED, null);
+        callbacks.complete(quick, new Actor("agent-1", null), CallOutcome.REACHED, null);
         callbacks.claim(wrong, "agent-1");
-        callbacks.complete(wrong, new fr.accueil.domain.audit.Actor("agent-1", null), CallOutcome.WRONG_NUMBER, null);
+        callbacks.complete(wrong, new Actor("agent-1", null), CallOutcome.WRONG_NUMBER, null);
         callbacks.claim(busy, "agent-1");
-        callbacks.complete(busy, new fr.accueil.domain.audit.Actor("agent-1", null), CallOutcome.BUSY, null);
+        callbacks.complete(busy, new Actor("agent-1", null), CallOutcome.BUSY, null);
         at("12:05", tuesday);
         callbacks.claim(slow, "agent-2");
-        callbacks.complete(slow, new fr.accueil.domain.audit.Actor("agent-2", null), CallOutcome.REACHED, null);
+        callbacks.complete(slow, new Actor("agent-2", null), CallOutcome.REACHED, null);
 
         // Appointments for next Tuesday: five booked (one by email only), one cancelled.
         at("10:00", tuesday);
@@ -296,12 +297,12 @@ class ScriptedDayIntegrationTest {
         // A week later, once the slots have started: two came, one did not, one was first marked present by mistake.
         LocalDate nextTuesday = LocalDate.parse("2030-03-12");
         at("12:00", nextTuesday);
-        booking.service().recordAttendance(a1.appointment().id(), AppointmentStatus.ATTENDED, new fr.accueil.domain.audit.Actor("agent-1", null));
-        booking.service().recordAttendance(a2.appointment().id(), AppointmentStatus.NO_SHOW, new fr.accueil.domain.audit.Actor("agent-1", null));
-        booking.service().recordAttendance(a3.appointment().id(), AppointmentStatus.ATTENDED, new fr.accueil.domain.audit.Actor("agent-1", null));
+        booking.service().recordAttendance(a1.appointment().id(), AppointmentStatus.ATTENDED, new Actor("agent-1", null));
+        booking.service().recordAttendance(a2.appointment().id(), AppointmentStatus.NO_SHOW, new Actor("agent-1", null));
+        booking.service().recordAttendance(a3.appointment().id(), AppointmentStatus.ATTENDED, new Actor("agent-1", null));
         at("12:01", nextTuesday);
-        booking.service().recordAttendance(a3.appointment().id(), AppointmentStatus.NO_SHOW, new fr.accueil.domain.audit.Actor("agent-1", null));
-        booking.service().recordAttendance(a4.appointment().id(), AppointmentStatus.ATTENDED, new fr.accueil.domain.audit.Actor("agent-1", null));
+        booking.service().recordAttendance(a3.appointment().id(), AppointmentStatus.NO_SHOW, new Actor("agent-1", null));
+        booking.service().recordAttendance(a4.appointment().id(), AppointmentStatus.ATTENDED, new Actor("agent-1", null));
 
         Map<String, Object> all = statsJson(Map.of("from", "2030-03-05", "to", "2030-03-12"));
         Map<String, Object> figures = figures(all);
