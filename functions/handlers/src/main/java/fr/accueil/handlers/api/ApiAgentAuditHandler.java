@@ -44,8 +44,8 @@ public final class ApiAgentAuditHandler implements RequestHandler<APIGatewayV2HT
             return checked.refusal();
         }
         List<Map<String, String>> errors = new ArrayList<>();
-        LocalDate from = date(ApiRequests.query(event, "from"), "from", errors);
-        LocalDate to = date(ApiRequests.query(event, "to"), "to", errors);
+        LocalDate from = date(ApiRequests.query(event, "from"), "from", "début", errors);
+        LocalDate to = date(ApiRequests.query(event, "to"), "to", "fin", errors);
         if (from != null && to != null && (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS)) {
             errors.add(Map.of("field", "to", "message", "La fin doit suivre le début, sur " + MAX_DAYS + " jours au plus."));
         }
@@ -68,7 +68,7 @@ public final class ApiAgentAuditHandler implements RequestHandler<APIGatewayV2HT
         }
     }
 
-    private static LocalDate date(String text, String field, List<Map<String, String>> errors) {
+    private static LocalDate date(String text, String field, String name, List<Map<String, String>> errors) {
         try {
             if (text != null) {
                 return LocalDate.parse(text.trim());
@@ -76,7 +76,7 @@ public final class ApiAgentAuditHandler implements RequestHandler<APIGatewayV2HT
         } catch (DateTimeParseException e) {
             // reported below
         }
-        errors.add(Map.of("field", field, "message", "« " + field + " » doit être une date au format AAAA-MM-JJ."));
+        errors.add(Map.of("field", field, "message", "La date de " + name + " doit être au format AAAA-MM-JJ."));
         return null;
     }
 
