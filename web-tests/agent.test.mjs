@@ -164,6 +164,16 @@ test('an agent books for a caller, then sees the appointment in the day list and
   await panel.locator('#history-table').waitFor();
   const text = await panel.locator('#history-table').textContent();
   assert.match(text, /À l’accueil\s*Rendez-vous pris : CPAM, /);
-  assert.match(text, /Présence enregistrée : Excusé/);
+  assert.match(text, /Présence enregistrée : Excusé \([^)]*\) — par agent-local@/);
+
+  // The audit trail (the dev token is a coordinator's too): the attendance, by the signed-in agent, as the API has it.
+  const audit = page.getByRole('region', { name: 'Journal des actions' });
+  await audit.getByRole('button', { name: 'Afficher le journal' }).click();
+  const noted = audit.locator('#audit-table tr[data-action="appointment-attendance"]', { hasText: appointment.id }).first();
+  await noted.waitFor();
+  const trail = (await api(`/api/agent/audit?from=${await page.inputValue('#audit-from')}&to=${await page.inputValue('#audit-to')}`,
+    { headers: auth })).json.entries.find((e) => e.action === 'appointment-attendance' && e.details.appointmentId === appointment.id);
+  assert.match(await noted.textContent(), new RegExp(`${trail.actorName}\\s*Présence notée`));
+  await screenshot(page, 'agent-6-audit');
   assert.deepEqual(page.errors, []);
 });

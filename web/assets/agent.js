@@ -1,6 +1,6 @@
 // The agents' workspace: sign in (pasted dev token locally, Cognito hosted UI with PKCE on AWS), the site's
 // callback list (claim, call, outcome, release), the day's appointments (attendance), a contact's history beside
-// either (export, erasure), booking for a caller.
+// either (export, erasure), booking for a caller, the audit trail (coordinators, data protection).
 import { el, api, query, formatDay, formatDate, formatTime, isoDate, agentToken, announce, showErrors, clearErrors, showProblem,
   focusOn } from './common.js';
 import { initBooking, appointmentSummary, stopLabel } from './booking.js';
@@ -85,6 +85,9 @@ function showWorkspace() {
   if (remembered && directory.sites.has(remembered) && (!sites.length || sites.includes(remembered))) select.value = remembered;
   loadCallbacks();
   loadAppointments();
+  // Display only: the API decides (403 for any other role).
+  const groups = String(claims['cognito:groups'] || '');
+  byId('audit').hidden = !/coordinators|data-protection/.test(groups);
 }
 
 function outOfSession(answer) {
@@ -318,6 +321,35 @@ function describe(entry) {
   }
 }
 
+const AUDIT_ACTION = { 'appointment-booked': 'Rendez-vous pris pour un usager', 'appointment-attendance': 'Présence notée',
+  'callback-claimed': 'Rappel pris', 'callback-released': 'Rappel relâché', 'callback-completed': 'Issue d’un rappel',
+  'contact-exported': 'Données d’un usager exportées', 'contact-erased': 'Données d’un usager effacées', 'stop-cancelled': 'Arrêt annulé' };
+
+/** The audit trail of the period (coordinators and the data protection officer; the API refuses anyone else). */
+async function loadAudit(event) {
+  event?.preventDefault();
+  const list = byId('audit-list');
+  clearErrors(byId('audit-form'));
+  const answer = await api(`/api/agent/audit?${query({ from: byId('audit-from').value, to: byId('audit-to').value })}`, { headers: auth() });
+  if (outOfSession(answer)) return;
+  if (!answer.ok) {
+    if (answer.data.errors) showErrors(byId('audit-form'), answer.data.errors.map((e) => ({ ...e, field: `audit-${e.field}` })));
+    else showProblem(list, answer.data);
+    return;
+  }
+  const entries = answer.data.entries;
+  list.replaceChildren(entries.length ? el('table', { id: 'audit-table' },
+    el('caption', {}, `${entries.length} action${entries.length > 1 ? 's' : ''}, de la plus récente à la plus ancienne`),
+    el('thead', {}, el('tr', {}, ['Date et heure', 'Par', 'Action', 'Détails'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, entries.map((e) => el('tr', { 'data-action': e.action },
+      el('td', {}, el('time', { datetime: e.at }, when(e.at, e.details?.siteId))),
+      el('td', {}, e.actorName),
+      el('td', {}, AUDIT_ACTION[e.action] || e.action),
+      el('td', {}, Object.entries(e.details || {}).map(([k, v]) => `${k} : ${v}`).join(', '))))))
+    : el('p', { id: 'audit-table' }, 'Aucune action sur cette période.'));
+  if (event) focusOn(byId('audit-table'));
+}
+
 /** Opens the panel beside the list it was asked from, reads the history and announces it. */
 async function openHistory(contact, list, opener) {
   historyOf = contact;
@@ -348,7 +380,7 @@ async function loadHistory() {
     el('tbody', {}, entries.map((entry) => el('tr', { 'data-kind': entry.kind },
       el('td', {}, el('time', { datetime: entry.at }, when(entry.at, entry.details?.siteId))),
       el('td', {}, CHANNEL[entry.channel] || entry.channel),
-      el('td', {}, describe(entry))))))
+      el('td', {}, describe(entry), entry.details?.actorName ? ` — par ${entry.details.actorName}` : '')))))
     : el('p', { id: 'history-table' }, 'Aucun événement n’est conservé pour ce contact.'));
   announce(`Historique de ${historyOf} : ${entries.length} événement${entries.length > 1 ? 's' : ''}.`);
 }
@@ -413,6 +445,8 @@ async function start() {
   if (!directory) return;
   byId('cb-theme').append(...[...directory.themes.values()].map((t) => el('option', { value: t.id }, t.label)));
   byId('day').value = isoDate(new Date(), 'Europe/Paris');
+  byId('audit-to').value = byId('day').value;
+  byId('audit-from').value = isoDate(new Date(Date.now() - 7 * 864e5), 'Europe/Paris');
 
   const config = await api('/config.json');
   const cognito = config.ok && config.data.auth && config.data.auth.kind === 'cognito' ? config.data.auth : null;
@@ -460,6 +494,7 @@ async function start() {
   byId('erase-no').addEventListener('click', () => { byId('erase-confirm').hidden = true; byId('history-erase').focus(); });
   byId('erase-yes').addEventListener('click', eraseHistory);
   byId('history-close').addEventListener('click', closeHistory);
+  byId('audit-form').addEventListener('submit', loadAudit);
 
   if (token() && decode(token())) showWorkspace();
   else byId('login').hidden = false;

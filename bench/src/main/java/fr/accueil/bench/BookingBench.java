@@ -72,7 +72,7 @@ final class BookingBench {
                 ready.countDown();
                 go.await();
                 try {
-                    service.book(request(contended, caller), "contention-" + caller);
+                    service.book(request(contended, caller), "contention-" + caller, null);
                     won.incrementAndGet();
                 } catch (SlotFullException e) {
                     full.incrementAndGet();
@@ -114,7 +114,7 @@ final class BookingBench {
         slots.save(ourSlots);
         slots.save(rawSlots);
         recorder.start(disjoint);
-        double ours = throughput(disjoint, i -> recorder.during(i, () -> service.book(request(ourSlots.get(i), i), "disjoint-" + i)));
+        double ours = throughput(disjoint, i -> recorder.during(i, () -> service.book(request(ourSlots.get(i), i), "disjoint-" + i, null)));
         List<List<DynamoDbRequest>> writes = new ArrayList<>();
         for (int i = 0; i < disjoint; i++) {
             String ourSlot = ourSlots.get(i).id();

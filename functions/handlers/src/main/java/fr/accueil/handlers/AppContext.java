@@ -2,6 +2,7 @@ package fr.accueil.handlers;
 
 import fr.accueil.connect.ConnectQueues;
 import fr.accueil.connect.QueueLoads;
+import fr.accueil.domain.audit.AuditTrail;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.ContactStore;
@@ -12,6 +13,7 @@ import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.domain.stats.QualityCounters;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
+import fr.accueil.storage.dynamodb.DynamoAuditTrail;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
 import fr.accueil.storage.dynamodb.DynamoStatsStore;
@@ -40,6 +42,7 @@ public final class AppContext {
     private BookingContext booking;
     private CallbackContext callbacks;
     private SatisfactionContext satisfaction;
+    private AuditTrail audit;
     private final VoiceMenuStore voiceMenus;
     private final TerritoryVoice voice;
     /** Read on first use, by the functions that route to queues (Parameter Store, not every function's role). */
@@ -130,6 +133,18 @@ public final class AppContext {
 
     public ContactStore contacts() {
         return contacts;
+    }
+
+    /**
+     * Who did what, in ContactsTable ({@code AUDIT#} partitions), kept AUDIT_RETENTION_DAYS (365 by default: the
+     * CNIL recommends keeping access traces six months to one year), apart from the contacts' RETENTION_DAYS.
+     */
+    public synchronized AuditTrail audit() {
+        if (audit == null) {
+            audit = new DynamoAuditTrail(dynamo, Environment.required("CONTACTS_TABLE"), territoryId, clock,
+                    Duration.ofDays(Long.parseLong(Environment.optional("AUDIT_RETENTION_DAYS").orElse("365"))));
+        }
+        return audit;
     }
 
     /** The booking stores and services, built on first use by the functions that need them. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.callback.CallOutcome;
 import fr.accueil.domain.callback.Callback;
 import fr.accueil.domain.callback.CallbackConflictException;
@@ -118,7 +119,7 @@ class CallbackStormIntegrationTest {
                                 doubleClaims.increment();
                             }
                             if (random.nextBoolean()) {
-                                world.service.complete(id, agent, random.nextBoolean() ? CallOutcome.REACHED : CallOutcome.NO_ANSWER, null);
+                                world.service.complete(id, new Actor(agent, null), random.nextBoolean() ? CallOutcome.REACHED : CallOutcome.NO_ANSWER, null);
                                 completed.increment();
                             } else {
                                 world.service.release(id, agent);
@@ -168,7 +169,7 @@ class CallbackStormIntegrationTest {
                 }
                 for (String id : ids) {
                     world.store.find(id).filter(c -> c.status() == CallbackStatus.CLAIMED)
-                            .ifPresent(c -> world.service.complete(id, c.claimedBy(), CallOutcome.REACHED, null));
+                            .ifPresent(c -> world.service.complete(id, new Actor(c.claimedBy(), null), CallOutcome.REACHED, null));
                 }
                 world.clock.advance(Duration.ofMinutes(3));
                 dispatcher.run(Map.of());

@@ -111,6 +111,8 @@ class RolesEnd2EndTest {
             case "GET /api/stats" -> new Probe("GET", "/api/stats?" + WEEK + "&site=" + OTHER_SITE, null, FORBIDDEN);
             case "GET /api/stats/satisfaction" -> new Probe("GET", "/api/stats/satisfaction?" + WEEK + "&site=" + OTHER_SITE, null,
                     FORBIDDEN);
+            // Who did what is the coordinators' and the data protection officer's: an agent's role is refused.
+            case "GET /api/agent/audit" -> new Probe("GET", "/api/agent/audit?" + WEEK + "&site=" + OTHER_SITE, null, FORBIDDEN);
             default -> throw new AssertionError("no probe for " + routeKey + ": add one, every agent route is checked");
         };
     }

@@ -1,5 +1,6 @@
 package fr.accueil.domain.booking;
 
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.contact.Interaction;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.util.UUID;
 /**
  * Writes what happens to an appointment into the citizen's history (and so into the statistics): booked,
  * cancelled, moved, attended or not. The citizen is their phone number, or their email when they gave
- * only an email. Details carry ids and times, never the name, contacts or note.
+ * only an email. Details carry ids and times, never the name, contacts or note; and, for an agent's action, the
+ * agent's subject and name ({@link Actor#details()}).
  *
  * <p>The appointment's own item is the record; its history entry is derived from it. So a history
  * write that fails once the appointment is stored is logged and never turns the citizen's booking,
@@ -26,8 +28,8 @@ public final class AppointmentHistory {
     }
 
     /** Keyed by the appointment: a replayed booking adds no second entry. */
-    void booked(Appointment appointment, Instant at) {
-        record(entry(appointment.id() + "#booked", appointment, at, "appointment-booked", Map.of()));
+    void booked(Appointment appointment, Instant at, Actor by) {
+        record(entry(appointment.id() + "#booked", appointment, at, "appointment-booked", by == null ? Map.of() : by.details()));
     }
 
     /** Keyed by the appointment: an appointment is cancelled once. */
@@ -41,9 +43,11 @@ public final class AppointmentHistory {
     }
 
     /** Written once per change of status (the store's write is conditional on the previous one). */
-    void attendance(Appointment updated, AppointmentStatus previous, Instant at) {
-        record(entry(UUID.randomUUID().toString(), updated, at, "appointment-attendance",
-                Map.of("status", updated.status().name(), "previous", previous.name())));
+    void attendance(Appointment updated, AppointmentStatus previous, Instant at, Actor by) {
+        Map<String, String> details = new LinkedHashMap<>(by.details());
+        details.put("status", updated.status().name());
+        details.put("previous", previous.name());
+        record(entry(UUID.randomUUID().toString(), updated, at, "appointment-attendance", details));
     }
 
     private void record(Interaction entry) {

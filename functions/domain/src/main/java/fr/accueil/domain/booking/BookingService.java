@@ -1,5 +1,6 @@
 package fr.accueil.domain.booking;
 
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.directory.DirectoryStore;
 import java.time.Clock;
@@ -41,7 +42,8 @@ public final class BookingService {
      * @throws SlotFullException       when the last place was taken
      * @throws NotFoundException       when the slot or its permanence is unknown
      */
-    public Booking book(BookingRequest request, String idempotencyKey) {
+    /** @param by the agent booking for a caller or a visitor, recorded in the history; null for the citizen themselves */
+    public Booking book(BookingRequest request, String idempotencyKey, Actor by) {
         Slot slot = slot(request.slotId());
         BookingRequest valid = request.validFor(slot);
         Instant now = clock.instant();
@@ -54,7 +56,7 @@ public final class BookingService {
         if (!stored.id().equals(appointment.id())) {
             return new Booking(stored, null);
         }
-        history.booked(stored, now);
+        history.booked(stored, now, by);
         notifier.confirmation(stored, token.token());
         return new Booking(stored, token.token());
     }
@@ -95,7 +97,8 @@ public final class BookingService {
     }
 
     /** An agent records whether the citizen came; coming or not can only be told once the slot has started. */
-    public Appointment recordAttendance(String appointmentId, AppointmentStatus attendance) {
+    /** @param by who noted it, recorded in the history */
+    public Appointment recordAttendance(String appointmentId, AppointmentStatus attendance, Actor by) {
         if (!attendance.isAttendance()) {
             throw new ValidationException("status", "Indiquez si la personne est venue, absente ou excusée.");
         }
@@ -108,7 +111,7 @@ public final class BookingService {
         if (!appointments.changeStatus(appointment, attendance)) {
             throw new ValidationException("status", "Ce rendez-vous vient de changer : rechargez la page.");
         }
-        history.attendance(updated, appointment.status(), clock.instant());
+        history.attendance(updated, appointment.status(), clock.instant(), by);
         return updated;
     }
 

@@ -117,7 +117,7 @@ public final class CallbackDispatcher {
             if (lapsed.status() == CallbackStatus.CLAIMED) {
                 counts.claimsReleased += store.release(lapsed.release(now)) ? 1 : 0;
             } else if (lapsed.dialContactId() != null) {
-                counts.outcomesMissed += recorder.outcome(lapsed, CallOutcome.DIAL_ERROR, OUTCOME_MISSED, now).isPresent() ? 1 : 0;
+                counts.outcomesMissed += recorder.outcome(lapsed, CallOutcome.DIAL_ERROR, OUTCOME_MISSED, now, null).isPresent() ? 1 : 0;
             } else {
                 redial.add(lapsed);
             }
@@ -149,7 +149,7 @@ public final class CallbackDispatcher {
         } catch (OutboundDialer.Throttled e) {
             return false;
         } catch (OutboundDialer.TransientFailure e) {
-            recorder.outcome(dialing, CallOutcome.DIAL_ERROR, null, clock.instant());
+            recorder.outcome(dialing, CallOutcome.DIAL_ERROR, null, clock.instant(), null);
             counts.dialFailures++;
         } catch (OutboundDialer.PermanentFailure e) {
             recorder.fail(dialing, CallOutcome.DIAL_ERROR, DIAL_REFUSED, clock.instant());

@@ -1,5 +1,6 @@
 package fr.accueil.domain.callback;
 
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.contact.Interaction;
@@ -33,23 +34,27 @@ public final class CallbackRecorder {
 
     /** The request, once stored. */
     public void requested(Callback callback) {
-        contacts.record(interaction(callback, "callback-requested", callback.requestedAt()));
+        contacts.record(interaction(callback, "callback-requested", callback.requestedAt(), null));
     }
 
-    /** Applies the retry policy to an attempt's outcome; empty when another writer came first. */
-    public Optional<Callback> outcome(Callback current, CallOutcome outcome, String note, Instant now) {
+    /**
+     * Applies the retry policy to an attempt's outcome; empty when another writer came first.
+     *
+     * @param by the agent who reports it (in the history entry); null for the contact flow's report
+     */
+    public Optional<Callback> outcome(Callback current, CallOutcome outcome, String note, Instant now, Actor by) {
         Callback next = sites.site(current.siteId())
                 .map(site -> retry.after(current, outcome, note, now, site, calendar))
                 .orElseGet(() -> current.fail(outcome, "Site introuvable : " + current.siteId() + ".", now, note));
-        return write(current, next, now);
+        return write(current, next, now, by);
     }
 
     /** Fails it at once (a call that can never be placed, no opening left); empty when another writer came first. */
     public Optional<Callback> fail(Callback current, CallOutcome outcome, String reason, Instant now) {
-        return write(current, current.fail(outcome, reason, now, null), now);
+        return write(current, current.fail(outcome, reason, now, null), now, null);
     }
 
-    private Optional<Callback> write(Callback current, Callback next, Instant now) {
+    private Optional<Callback> write(Callback current, Callback next, Instant now, Actor by) {
         boolean won = switch (current.status()) {
             case DIALING -> store.recordAttempt(next);
             case CLAIMED -> store.complete(next);
@@ -61,13 +66,13 @@ public final class CallbackRecorder {
         String kind = next.status() == CallbackStatus.PENDING
                 ? "callback-retry"
                 : "callback-" + next.status().name().toLowerCase(Locale.ROOT);
-        contacts.record(interaction(next, kind, now));
+        contacts.record(interaction(next, kind, now, by));
         return Optional.of(next);
     }
 
     /** Keyed by callback and version, so a replayed write does not add a second entry. */
-    private static Interaction interaction(Callback callback, String kind, Instant at) {
-        Map<String, String> details = new HashMap<>();
+    private static Interaction interaction(Callback callback, String kind, Instant at, Actor by) {
+        Map<String, String> details = by == null ? new HashMap<>() : new HashMap<>(by.details());
         details.put("callbackId", callback.id());
         details.put("siteId", callback.siteId());
         details.put("themeId", callback.themeId());

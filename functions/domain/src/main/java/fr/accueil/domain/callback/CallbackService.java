@@ -1,5 +1,6 @@
 package fr.accueil.domain.callback;
 
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
@@ -73,9 +74,9 @@ public final class CallbackService {
     }
 
     /** The claiming agent's outcome and note; the retry policy decides what follows. */
-    public Callback complete(String id, String agentId, CallOutcome outcome, String note) {
-        Callback current = heldBy(find(id), agentId);
-        return recorder.outcome(current, outcome, note, clock.instant())
+    public Callback complete(String id, Actor agent, CallOutcome outcome, String note) {
+        Callback current = heldBy(find(id), agent.sub());
+        return recorder.outcome(current, outcome, note, clock.instant(), agent)
                 .orElseThrow(() -> new CallbackConflictException(CHANGED));
     }
 
@@ -89,7 +90,7 @@ public final class CallbackService {
             if (current.status() != CallbackStatus.DIALING || current.attempts() != attempt) {
                 return current;
             }
-            Optional<Callback> recorded = recorder.outcome(current, outcome, null, clock.instant());
+            Optional<Callback> recorded = recorder.outcome(current, outcome, null, clock.instant(), null);
             if (recorded.isPresent()) {
                 return recorded.get();
             }

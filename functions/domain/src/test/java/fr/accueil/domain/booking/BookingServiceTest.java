@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.contact.InMemoryContactStore;
 import fr.accueil.domain.contact.Interaction;
 import java.time.Clock;
@@ -50,7 +51,7 @@ class BookingServiceTest {
     }
 
     private Booking bookNine() {
-        return at(NOW).book(request(NINE), "key-1");
+        return at(NOW).book(request(NINE), "key-1", null);
     }
 
     @Test
@@ -90,7 +91,7 @@ class BookingServiceTest {
         BookingService service = new BookingService("moselle", directory, slots, appointments, notifier, new AppointmentHistory(broken),
                 new BookingRules(Duration.ofHours(48)), Clock.fixed(NOW, ZoneOffset.UTC));
 
-        Booking booking = service.book(request(NINE), "key-broken-history");
+        Booking booking = service.book(request(NINE), "key-broken-history", null);
         Appointment cancelled = service.cancel(booking.appointment().id(), booking.managementToken());
 
         assertEquals(AppointmentStatus.CANCELLED, cancelled.status());
@@ -101,7 +102,7 @@ class BookingServiceTest {
     @Test
     void aFullSlotRefusesTheNextCitizen() {
         bookNine();
-        assertThrows(SlotFullException.class, () -> at(NOW).book(request(NINE), "key-2"));
+        assertThrows(SlotFullException.class, () -> at(NOW).book(request(NINE), "key-2", null));
         assertEquals(1, appointments.appointments.size());
         assertEquals(1, booked(NINE));
     }
@@ -109,10 +110,10 @@ class BookingServiceTest {
     @Test
     void badInputOrAClosedWindowStoresNothing() {
         BookingRequest anonymous = new BookingRequest(NINE, null, "", null, null, null, null);
-        assertThrows(InvalidInputException.class, () -> at(NOW).book(anonymous, "key-1"));
+        assertThrows(InvalidInputException.class, () -> at(NOW).book(anonymous, "key-1", null));
         assertThrows(ValidationException.class,
-                () -> at(Instant.parse("2025-09-15T08:00:00Z")).book(request(NINE), "key-1"), "less than 24 h ahead");
-        assertThrows(NotFoundException.class, () -> at(NOW).book(request("carsat-metz#20250917T0900"), "key-1"));
+                () -> at(Instant.parse("2025-09-15T08:00:00Z")).book(request(NINE), "key-1", null), "less than 24 h ahead");
+        assertThrows(NotFoundException.class, () -> at(NOW).book(request("carsat-metz#20250917T0900"), "key-1", null));
         assertTrue(appointments.appointments.isEmpty());
         assertEquals(0, booked(NINE));
         assertTrue(notifier.sent.isEmpty());
@@ -170,7 +171,7 @@ class BookingServiceTest {
     @Test
     void reschedulingToAFullSlotKeepsTheAppointmentWhereItWas() {
         Booking mine = bookNine();
-        at(NOW).book(request(HALF_PAST_NINE), "key-2");
+        at(NOW).book(request(HALF_PAST_NINE), "key-2", null);
 
         assertThrows(SlotFullException.class,
                 () -> at(NOW).reschedule(mine.appointment().id(), mine.managementToken(), HALF_PAST_NINE));
@@ -182,18 +183,18 @@ class BookingServiceTest {
     void attendanceIsRecordedOnceTheAppointmentHasStarted() {
         String id = bookNine().appointment().id();
 
-        assertThrows(ValidationException.class, () -> at(NOW).recordAttendance(id, AppointmentStatus.ATTENDED));
-        assertThrows(ValidationException.class, () -> at(NOW).recordAttendance(id, AppointmentStatus.CANCELLED));
+        assertThrows(ValidationException.class, () -> at(NOW).recordAttendance(id, AppointmentStatus.ATTENDED, new Actor("agent-1", null)));
+        assertThrows(ValidationException.class, () -> at(NOW).recordAttendance(id, AppointmentStatus.CANCELLED, new Actor("agent-1", null)));
         Instant during = Instant.parse("2025-09-16T07:10:00Z");
-        assertEquals(AppointmentStatus.NO_SHOW, at(during).recordAttendance(id, AppointmentStatus.NO_SHOW).status());
-        assertEquals(AppointmentStatus.EXCUSED, at(during).recordAttendance(id, AppointmentStatus.EXCUSED).status());
+        assertEquals(AppointmentStatus.NO_SHOW, at(during).recordAttendance(id, AppointmentStatus.NO_SHOW, new Actor("agent-1", null)).status());
+        assertEquals(AppointmentStatus.EXCUSED, at(during).recordAttendance(id, AppointmentStatus.EXCUSED, new Actor("agent-1", null)).status());
         assertEquals(AppointmentStatus.EXCUSED, appointments.find(id).orElseThrow().status());
     }
 
     @Test
     void remindsTheBookedAppointmentsOfTheDay() {
         String id = bookNine().appointment().id();
-        Booking other = at(NOW).book(request(HALF_PAST_NINE), "key-2");
+        Booking other = at(NOW).book(request(HALF_PAST_NINE), "key-2", null);
         at(NOW).cancel(other.appointment().id(), other.managementToken());
         notifier.sent.clear();
 

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.contact.Interaction;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
@@ -67,7 +68,11 @@ class CallbackServiceTest {
         Callback first = request(PHONE, RETRAITE).callback();
         clock.set(paris("2025-11-24T09:05"));
         service.claim(first.id(), "agent-a");
-        service.complete(first.id(), "agent-a", CallOutcome.REACHED, "RDV pris");
+        service.complete(first.id(), new Actor("agent-a", "anne@example.fr"), CallOutcome.REACHED, "RDV pris");
+        Interaction completed = contacts.recorded.get(contacts.recorded.size() - 1);
+        assertEquals("callback-completed", completed.kind());
+        assertEquals("agent-a", completed.details().get("actorSub"), "the agent behind the outcome, in the history");
+        assertEquals("anne@example.fr", completed.details().get("actorName"));
         assertFalse(request(PHONE, RETRAITE).alreadyPending());
     }
 
@@ -121,7 +126,7 @@ class CallbackServiceTest {
         Callback claimed = service.claim(id, "agent-a");
         assertEquals(paris("2025-11-24T09:15"), claimed.claimExpiresAt());
         assertThrows(CallbackConflictException.class, () -> service.claim(id, "agent-b"));
-        assertThrows(CallbackConflictException.class, () -> service.complete(id, "agent-b", CallOutcome.REACHED, null));
+        assertThrows(CallbackConflictException.class, () -> service.complete(id, new Actor("agent-b", null), CallOutcome.REACHED, null));
 
         clock.set(paris("2025-11-24T09:15"));
         assertEquals("agent-b", service.claim(id, "agent-b").claimedBy());
@@ -144,7 +149,7 @@ class CallbackServiceTest {
         String id = request(PHONE, RETRAITE).callback().id();
         clock.set(paris("2025-11-24T09:00"));
         service.claim(id, "agent-a");
-        Callback retry = service.complete(id, "agent-a", CallOutcome.NO_ANSWER, "messagerie");
+        Callback retry = service.complete(id, new Actor("agent-a", null), CallOutcome.NO_ANSWER, "messagerie");
         assertEquals(CallbackStatus.PENDING, retry.status());
         assertEquals(1, retry.attempts());
         assertEquals(paris("2025-11-24T09:30"), retry.nextAttemptAt());

@@ -2,6 +2,7 @@ package fr.accueil.handlers.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.audit.Actor;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -50,6 +51,8 @@ final class AgentAccess {
         HISTORY(Role.AGENT, Role.COORDINATOR, Role.DATA_PROTECTION),
         /** The GDPR export and erasure of everything kept about a contact. */
         PERSONAL_DATA(Role.DATA_PROTECTION),
+        /** The audit trail: who did what. */
+        AUDIT(Role.COORDINATOR, Role.DATA_PROTECTION),
         /** Quality-of-service and satisfaction figures. */
         FIGURES(Role.MANAGER, Role.COORDINATOR, Role.REFERENT);
 
@@ -61,13 +64,15 @@ final class AgentAccess {
     }
 
     private final String agent;
+    private final String name;
     private final Set<Role> roles;
     private final boolean allSites;
     private final Set<String> sites;
     private final String partner;
 
-    private AgentAccess(String agent, Set<Role> roles, boolean allSites, Set<String> sites, String partner) {
+    private AgentAccess(String agent, String name, Set<Role> roles, boolean allSites, Set<String> sites, String partner) {
         this.agent = agent;
+        this.name = name;
         this.roles = roles;
         this.allSites = allSites;
         this.sites = sites;
@@ -94,7 +99,9 @@ final class AgentAccess {
         listClaim(claims.get("cognito:groups")).forEach(g -> Role.ofGroup(g).ifPresent(roles::add));
         Set<String> sites = new LinkedHashSet<>(listClaim(claims.get("custom:site")));
         String partner = Optional.ofNullable(claims.get("custom:partner")).map(String::trim).filter(p -> !p.isEmpty()).orElse(null);
-        return Optional.of(new AgentAccess(sub, roles, sites.remove(ALL_SITES), sites, partner));
+        // The pool signs in by email (UsernameAttributes), so cognito:username is the sub again: email names the user.
+        String name = Optional.ofNullable(claims.get("email")).filter(n -> !n.isBlank()).orElse(claims.get("cognito:username"));
+        return Optional.of(new AgentAccess(sub, name, roles, sites.remove(ALL_SITES), sites, partner));
     }
 
     /**
@@ -118,6 +125,11 @@ final class AgentAccess {
 
     String agent() {
         return agent;
+    }
+
+    /** Who acts, for the history and the audit trail: the subject and the user's name. */
+    Actor actor() {
+        return new Actor(agent, name);
     }
 
     boolean may(Action action) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.audit.AuditTrail;
 import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.AppointmentStore;
@@ -36,12 +37,14 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
     private final AppointmentStore appointments;
     private final SlotStore slots;
     private final BookingAnswers answers;
+    private final AgentAudit audit;
 
     public ApiAgentAppointmentsHandler() {
-        this(AppContext.get().booking());
+        this(AppContext.get().booking(), AppContext.get().audit());
     }
 
-    public ApiAgentAppointmentsHandler(BookingContext booking) {
+    public ApiAgentAppointmentsHandler(BookingContext booking, AuditTrail audit) {
+        this.audit = new AgentAudit(audit, booking.clock());
         this.service = booking.service();
         this.appointments = booking.appointments();
         this.slots = booking.slots();
@@ -130,7 +133,9 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
             return ApiRequests.invalidInput(List.of(Map.of("field", "status",
                     "message", "Indiquez ATTENDED, NO_SHOW ou EXCUSED.")), "Indiquez ATTENDED, NO_SHOW ou EXCUSED.");
         }
-        Appointment updated = service.recordAttendance(stored.id(), attendance);
+        Appointment updated = service.recordAttendance(stored.id(), attendance, access.actor());
+        audit.record(access, "appointment-attendance", Map.of("appointmentId", updated.id(), "siteId", updated.siteId(),
+                "partnerId", updated.partnerId(), "status", attendance.name(), "previous", stored.status().name()));
         Log.info("api.agent.attendance", Map.of("appointmentId", updated.id(), "status", attendance.name()));
         return HttpResponses.json(200, Map.of("appointment", BookingJson.appointment(updated, true, answers.places())));
     }
@@ -152,7 +157,12 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
                     "message", "Indiquez le canal : phone (téléphone) ou counter (accueil).")),
                     "Indiquez le canal : phone (téléphone) ou counter (accueil).");
         }
-        return answers.book(event, "phone".equals(channel) ? Channel.PHONE : Channel.COUNTER, false,
-                "api.agent.appointment.booked");
+        APIGatewayV2HTTPResponse answer = answers.book(event, "phone".equals(channel) ? Channel.PHONE : Channel.COUNTER,
+                false, "api.agent.appointment.booked", access.actor());
+        if (answer.getStatusCode() == 201) {
+            audit.record(access, "appointment-booked", Map.of("slotId", slotId.trim(), "siteId", slot.get().siteId(),
+                    "partnerId", slot.get().partnerId(), "channel", channel));
+        }
+        return answer;
     }
 }

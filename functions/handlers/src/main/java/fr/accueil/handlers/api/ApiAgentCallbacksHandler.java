@@ -1,5 +1,6 @@
 package fr.accueil.handlers.api;
 
+import fr.accueil.domain.audit.AuditTrail;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -17,6 +18,7 @@ import fr.accueil.handlers.Json;
 import fr.accueil.handlers.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -35,13 +37,15 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
     private static final String ID_PATTERN = "[A-Za-z0-9-]{1,64}";
 
     private final CallbackService callbacks;
+    private final AgentAudit audit;
 
     public ApiAgentCallbacksHandler() {
-        this(AppContext.get().callbacks().service());
+        this(AppContext.get().callbacks().service(), AppContext.get().audit(), AppContext.get().clock());
     }
 
-    public ApiAgentCallbacksHandler(CallbackService callbacks) {
+    public ApiAgentCallbacksHandler(CallbackService callbacks, AuditTrail audit, Clock clock) {
         this.callbacks = callbacks;
+        this.audit = new AgentAudit(audit, clock);
     }
 
     @Override
@@ -73,8 +77,16 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
             if (!access.covers(AgentAccess.Action.CALLBACKS, callbacks.find(id).siteId(), null)) {
                 throw new SiteForbidden();
             }
-            Callback callback = complete ? callbacks.complete(id, agent, outcome, note)
+            Callback callback = complete ? callbacks.complete(id, access.actor(), outcome, note)
                     : route.endsWith("/claim") ? callbacks.claim(id, agent) : callbacks.release(id, agent);
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("callbackId", id);
+            details.put("siteId", callback.siteId());
+            details.put("status", callback.status().name());
+            if (outcome != null) {
+                details.put("outcome", outcome.name());
+            }
+            audit.record(access, complete ? "callback-completed" : route.endsWith("/claim") ? "callback-claimed" : "callback-released", details);
             Log.info("api.agent.callback", Map.of("route", route, "callbackId", id, "status", callback.status().name()));
             return HttpResponses.json(200, CallbackJson.of(callback));
         } catch (CallbackNotFoundException e) {

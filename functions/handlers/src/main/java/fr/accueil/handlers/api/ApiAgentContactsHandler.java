@@ -1,5 +1,6 @@
 package fr.accueil.handlers.api;
 
+import fr.accueil.domain.audit.AuditTrail;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -33,14 +34,16 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
 
     private final ContactRecords records;
     private final Clock clock;
+    private final AgentAudit audit;
 
     public ApiAgentContactsHandler() {
-        this(records(AppContext.get()), AppContext.get().clock());
+        this(records(AppContext.get()), AppContext.get().audit(), AppContext.get().clock());
     }
 
-    public ApiAgentContactsHandler(ContactRecords records, Clock clock) {
+    public ApiAgentContactsHandler(ContactRecords records, AuditTrail audit, Clock clock) {
         this.records = records;
         this.clock = clock;
+        this.audit = new AgentAudit(audit, clock);
     }
 
     private static ContactRecords records(AppContext app) {
@@ -70,10 +73,10 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
                         "Indiquez un numéro de téléphone valide ou une adresse e-mail.");
             }
             if (route.startsWith("DELETE ")) {
-                return erase(contact.get(), access.agent());
+                return erase(contact.get(), access);
             }
             if (route.endsWith("/export")) {
-                return export(contact.get(), access.agent());
+                return export(contact.get(), access);
             }
             return history(event, contact.get(), access);
         } catch (RuntimeException e) {
@@ -97,13 +100,7 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
     }
 
     private APIGatewayV2HTTPResponse history(APIGatewayV2HTTPEvent event, String contact, AgentAccess access) {
-        String limitText = ApiRequests.query(event, "limit");
-        int limit;
-        try {
-            limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText.trim());
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
+        int limit = ApiRequests.number(event, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > 500) {
             return ApiRequests.invalidInput(List.of(Map.of("field", "limit", "message", "La limite doit être entre 1 et 500.")),
                     "La limite doit être entre 1 et 500.");
@@ -116,7 +113,7 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
         return HttpResponses.json(200, Map.of("contact", contact, "history", entries));
     }
 
-    private APIGatewayV2HTTPResponse export(String contact, String agent) {
+    private APIGatewayV2HTTPResponse export(String contact, AgentAccess access) {
         ContactRecords.Export export = records.export(contact);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("contact", contact);
@@ -133,13 +130,15 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
         json.put("history", export.history().stream().map(ApiAgentContactsHandler::entry).toList());
         json.put("callbacks", export.callbacks().stream().map(CallbackJson::of).toList());
         json.put("appointments", export.appointments().stream().map(a -> BookingJson.appointment(a, true)).toList());
-        Log.info("api.agent.contact.exported", Map.of("agent", agent, "contact", masked(contact),
+        Log.info("api.agent.contact.exported", Map.of("agent", access.agent(), "contact", masked(contact),
                 "entries", export.history().size()));
+        audit.record(access, "contact-exported", Map.of("contact", masked(contact),
+                "historyEntries", Integer.toString(export.history().size())));
         return HttpResponses.text(200, "application/json; charset=utf-8", Json.write(json),
                 Map.of("Content-Disposition", "attachment; filename=\"donnees-contact.json\""));
     }
 
-    private APIGatewayV2HTTPResponse erase(String contact, String agent) {
+    private APIGatewayV2HTTPResponse erase(String contact, AgentAccess access) {
         ContactRecords.Erasure erasure = records.erase(contact);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("historyItemsDeleted", erasure.items());
@@ -148,9 +147,14 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
         json.put("appointmentsDeleted", erasure.appointments());
         json.put("appointmentsCancelled", erasure.appointmentsCancelled());
         Map<String, Object> log = new LinkedHashMap<>(json);
-        log.put("agent", agent);
+        log.put("agent", access.agent());
         log.put("contact", masked(contact));
         Log.info("api.agent.contact.erased", log);
+        // The erased citizen's number stays out of the trail: the masked one says which request it was.
+        Map<String, String> details = new LinkedHashMap<>();
+        json.forEach((k, v) -> details.put(k, String.valueOf(v)));
+        details.put("contact", masked(contact));
+        audit.record(access, "contact-erased", details);
         return HttpResponses.json(200, json);
     }
 

@@ -1,5 +1,6 @@
 package fr.accueil.handlers.api;
 
+import fr.accueil.domain.audit.AuditTrail;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -7,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.accueil.domain.booking.StopCancellation;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -20,13 +22,15 @@ import java.util.Map;
  */
 public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final StopCancellation cancellation;
+    private final AgentAudit audit;
 
     public ApiAgentStopsHandler() {
-        this(AppContext.get().booking().stopCancellation());
+        this(AppContext.get().booking().stopCancellation(), AppContext.get().audit(), AppContext.get().clock());
     }
 
-    public ApiAgentStopsHandler(StopCancellation cancellation) {
+    public ApiAgentStopsHandler(StopCancellation cancellation, AuditTrail audit, Clock clock) {
         this.cancellation = cancellation;
+        this.audit = new AgentAudit(audit, clock);
     }
 
     @Override
@@ -54,6 +58,8 @@ public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HT
                         "message", "La date doit être au format AAAA-MM-JJ.")), "La date doit être au format AAAA-MM-JJ.");
             }
             StopCancellation.Cancelled cancelled = cancellation.cancel(siteId, day);
+            audit.record(checked.access(), "stop-cancelled", Map.of("siteId", siteId, "date", day.toString(),
+                    "bookedSlotsCancelled", Integer.toString(cancelled.bookedSlotsCancelled())));
             Log.info("api.agent.stop.cancelled", Map.of("siteId", siteId, "date", day.toString(),
                     "bookedSlotsCancelled", cancelled.bookedSlotsCancelled()));
             Map<String, Object> json = new LinkedHashMap<>();

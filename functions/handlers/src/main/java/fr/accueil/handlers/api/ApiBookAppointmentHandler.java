@@ -29,7 +29,7 @@ public final class ApiBookAppointmentHandler implements RequestHandler<APIGatewa
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            return answers.book(event, Channel.WEB, true, "api.appointment.booked");
+            return answers.book(event, Channel.WEB, true, "api.appointment.booked", null);
         } catch (RuntimeException e) {
             return ApiRequests.problemOf(e).orElseGet(() -> {
                 Log.error("api.appointment.book.failed", Map.of(), e);

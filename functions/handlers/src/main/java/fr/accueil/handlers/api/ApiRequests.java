@@ -36,6 +36,16 @@ final class ApiRequests {
         return query == null ? null : query.get(name);
     }
 
+    /** A whole number in the query, {@code fallback} when absent, -1 when it is not a number (for the caller to refuse). */
+    static int number(APIGatewayV2HTTPEvent event, String name, int fallback) {
+        String text = query(event, name);
+        try {
+            return text == null ? fallback : Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** An id far longer than any the service issues names nothing: answered 404 before DynamoDB refuses the key. */
     static String path(APIGatewayV2HTTPEvent event, String name) {
         Map<String, String> path = event.getPathParameters();

@@ -1,5 +1,6 @@
 package fr.accueil.handlers.api;
 
+import fr.accueil.domain.audit.Actor;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.accueil.domain.booking.Booking;
@@ -44,8 +45,9 @@ final class BookingAnswers {
     /**
      * @param keyRequired citizens' clients must send a key (a double click must not book twice); an
      *                    agent's console may not, and each of its requests then books once
+     * @param by          the agent booking for a caller (in the history), null for the citizen
      */
-    APIGatewayV2HTTPResponse book(APIGatewayV2HTTPEvent event, Channel channel, boolean keyRequired, String logEvent) {
+    APIGatewayV2HTTPResponse book(APIGatewayV2HTTPEvent event, Channel channel, boolean keyRequired, String logEvent, Actor by) {
         String key = ApiRequests.header(event, "Idempotency-Key");
         if (key == null ? keyRequired : !IDEMPOTENCY_KEY.matcher(key).matches()) {
             return HttpResponses.problem(400, "cle-idempotence", "En-tête Idempotency-Key manquant ou invalide",
@@ -61,7 +63,7 @@ final class BookingAnswers {
                 ApiRequests.text(body, "name"), ApiRequests.text(body, "phone"), ApiRequests.text(body, "email"),
                 ApiRequests.text(body, "note"), channel);
         try {
-            Booking booking = service.book(request, key);
+            Booking booking = service.book(request, key, by);
             Log.info(logEvent, Map.of("appointmentId", booking.appointment().id(), "slotId", slotId,
                     "channel", channel.name(), "replayed", booking.replayed()));
             Map<String, Object> json = new LinkedHashMap<>();

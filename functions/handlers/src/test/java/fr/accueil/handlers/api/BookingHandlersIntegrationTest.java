@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.booking.Booking;
 import fr.accueil.domain.booking.BookingRequest;
 import fr.accueil.domain.booking.BookingRules;
@@ -21,6 +22,7 @@ import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
 import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.storage.dynamodb.DynamoAuditTrail;
 import fr.accueil.handlers.BookingContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.SampleEvents;
@@ -58,6 +60,9 @@ class BookingHandlersIntegrationTest {
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
             "https://accueil.example.fr", null, contacts(CLOCK));
 
+    private static final DynamoAuditTrail AUDIT = new DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), TERRITORY, CLOCK,
+            Duration.ofDays(365));
+
     private static DynamoContactStore contacts(Clock clock) {
         return new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), clock, Duration.ofDays(365));
     }
@@ -92,7 +97,7 @@ class BookingHandlersIntegrationTest {
 
     private static Booking book(String localStart) {
         return BOOKING.service().book(new BookingRequest("carsat-metz#" + localStart, null, "Jeanne Martin",
-                "0612345678", null, null, Channel.WEB), UUID.randomUUID().toString());
+                "0612345678", null, null, Channel.WEB), UUID.randomUUID().toString(), null);
     }
 
     /** The sample event pointed at a real appointment and its token. */
@@ -256,7 +261,7 @@ class BookingHandlersIntegrationTest {
     @SuppressWarnings("unchecked")
     void agentsListBookForCallersAndRecordAttendance() throws Exception {
         ApiAgentAppointmentsHandler handler =
-                new ApiAgentAppointmentsHandler(BOOKING);
+                new ApiAgentAppointmentsHandler(BOOKING, AUDIT);
         assertEquals(401, handler.handleRequest(event("ApiAgentAppointmentsFunction.no-claims.json"), null).getStatusCode());
 
         APIGatewayV2HTTPEvent forCaller = event("ApiAgentAppointmentsFunction.book.json");
@@ -275,6 +280,18 @@ class BookingHandlersIntegrationTest {
         excused.setBody("{\"status\":\"EXCUSED\"}");
         APIGatewayV2HTTPResponse recorded = handler.handleRequest(excused, null);
         assertEquals(200, recorded.getStatusCode(), recorded.getBody());
+        // Who booked and who noted the attendance: in the citizen's history and in the audit trail.
+        String agentSub = "7d3f1c2a-0b5e-4c1d-9a8e-2f6b4c3d1e0a";
+        List<fr.accueil.domain.contact.Interaction> history = contacts(CLOCK).history("+33387654321", 10).stream()
+                .filter(i -> id.equals(i.details().get("appointmentId"))).toList();
+        assertEquals(List.of("appointment-attendance", "appointment-booked"), history.stream().map(i -> i.kind()).toList());
+        assertTrue(history.stream().allMatch(i -> agentSub.equals(i.details().get("actorSub"))
+                && "agent@example.fr".equals(i.details().get("actorName"))), history.toString());
+        List<fr.accueil.domain.audit.AuditEntry> audit = AUDIT.between(CLOCK.instant().minusSeconds(1), CLOCK.instant().plusSeconds(1), 10);
+        assertEquals(List.of("appointment-attendance", "appointment-booked"),
+                audit.stream().map(e -> e.action()).sorted().toList());
+        assertTrue(audit.stream().allMatch(e -> e.actor().equals(new Actor(agentSub, "agent@example.fr"))
+                && !e.details().toString().contains("87654321")), audit.toString());
 
         // Attendance is told once the slot has started: on 23 November, not yet for 8 December.
         APIGatewayV2HTTPEvent attended = event("ApiAgentAppointmentsFunction.attendance.json");

@@ -105,7 +105,7 @@ class SatisfactionAndBoardIntegrationTest {
 
     private static Booking book(String localStart) {
         return BOOKING.service().book(new BookingRequest("fs-bus#" + localStart, null, "Jeanne Martin",
-                "0612345678", null, null, Channel.WEB), UUID.randomUUID().toString());
+                "0612345678", null, null, Channel.WEB), UUID.randomUUID().toString(), null);
     }
 
     private static List<DynamoOutbox.SentMessage> messagesAbout(String text) {
@@ -167,7 +167,7 @@ class SatisfactionAndBoardIntegrationTest {
 
         APIGatewayV2HTTPEvent day = event("ApiAgentAppointmentsFunction.json");
         day.setQueryStringParameters(Map.of("site", "bus-pays-de-bitche", "date", "2026-12-01"));
-        List<Map<String, Object>> list = (List<Map<String, Object>>) json(new ApiAgentAppointmentsHandler(BOOKING)
+        List<Map<String, Object>> list = (List<Map<String, Object>>) json(new ApiAgentAppointmentsHandler(BOOKING, new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), TERRITORY, CLOCK, java.time.Duration.ofDays(365)))
                 .handleRequest(day, null)).get("appointments");
         assertTrue(list.stream().anyMatch(a -> booked.appointment().id().equals(a.get("id"))
                 && "Lemberg".equals(((Map<String, Object>) a.get("place")).get("city"))), list.toString());
@@ -177,7 +177,7 @@ class SatisfactionAndBoardIntegrationTest {
     @SuppressWarnings("unchecked")
     void aCancelledStopCancelsItsAppointmentsAndTellsTheCitizensWhere() throws Exception {
         Booking booked = book("20261207T1000");
-        ApiAgentStopsHandler handler = new ApiAgentStopsHandler(BOOKING.stopCancellation());
+        ApiAgentStopsHandler handler = new ApiAgentStopsHandler(BOOKING.stopCancellation(), new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), TERRITORY, CLOCK, java.time.Duration.ofDays(365)), CLOCK);
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(event("ApiAgentStopsFunction.json"), null);
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.callback.CallbackDispatcher;
@@ -119,7 +120,7 @@ class CallbackHandlersIntegrationTest {
         assertEquals(booked.get("callbackId"), again.get("callbackId"));
         // The caller of the fixed events is the same number in every test: leave it free for the others.
         service.claim((String) booked.get("callbackId"), "agent-7");
-        service.complete((String) booked.get("callbackId"), "agent-7", fr.accueil.domain.callback.CallOutcome.REACHED, null);
+        service.complete((String) booked.get("callbackId"), new Actor("agent-7", null), fr.accueil.domain.callback.CallOutcome.REACHED, null);
     }
 
     @Test
@@ -210,7 +211,7 @@ class CallbackHandlersIntegrationTest {
 
     @Test
     void agentRoutesAnswerProblemsForBadRequests() throws Exception {
-        ApiAgentCallbacksHandler handler = new ApiAgentCallbacksHandler(service);
+        ApiAgentCallbacksHandler handler = new ApiAgentCallbacksHandler(service, new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), "callbacks-test", CLOCK, java.time.Duration.ofDays(365)), CLOCK);
         assertProblem(handler, "ApiAgentCallbacksFunction.no-claims.json", 401);
         assertProblem(handler, "ApiAgentCallbacksFunction.bad-status.json", 400);
         assertProblem(handler, "ApiAgentCallbacksFunction.claim.json", 404);
@@ -229,7 +230,7 @@ class CallbackHandlersIntegrationTest {
         String id = service.request(new fr.accueil.domain.callback.CallbackRequest(sites.site("metz-borny").orElseThrow(),
                 new Theme("retraite", "Retraite", "retraite"), "+33699" + String.format("%06d", (int) (Math.random() * 1_000_000)),
                 null, null, null)).callback().id();
-        ApiAgentCallbacksHandler handler = new ApiAgentCallbacksHandler(service);
+        ApiAgentCallbacksHandler handler = new ApiAgentCallbacksHandler(service, new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), "callbacks-test", CLOCK, java.time.Duration.ofDays(365)), CLOCK);
         APIGatewayV2HTTPEvent claim = SampleEvents.read("ApiAgentCallbacksFunction.claim.json", APIGatewayV2HTTPEvent.class);
         claim.setPathParameters(Map.of("id", id));
         assertEquals(200, handler.handleRequest(claim, null).getStatusCode());

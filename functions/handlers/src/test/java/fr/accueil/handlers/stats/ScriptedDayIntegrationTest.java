@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.Booking;
 import fr.accueil.domain.booking.BookingRequest;
@@ -239,7 +240,7 @@ class ScriptedDayIntegrationTest {
 
     private Booking book(String slot, String phone, String email) {
         return booking.service().book(new BookingRequest("carsat-metz#" + slot, null, "Jeanne Martin", phone, email, null,
-                Channel.WEB), UUID.randomUUID().toString());
+                Channel.WEB), UUID.randomUUID().toString(), null);
     }
 
     @Test
@@ -274,14 +275,14 @@ class ScriptedDayIntegrationTest {
         String busy = callback(person(12));
         at("09:30", tuesday);
         callbacks.claim(quick, "agent-1");
-        callbacks.complete(quick, "agent-1", CallOutcome.REACHED, null);
+        callbacks.complete(quick, new Actor("agent-1", null), CallOutcome.REACHED, null);
         callbacks.claim(wrong, "agent-1");
-        callbacks.complete(wrong, "agent-1", CallOutcome.WRONG_NUMBER, null);
+        callbacks.complete(wrong, new Actor("agent-1", null), CallOutcome.WRONG_NUMBER, null);
         callbacks.claim(busy, "agent-1");
-        callbacks.complete(busy, "agent-1", CallOutcome.BUSY, null);
+        callbacks.complete(busy, new Actor("agent-1", null), CallOutcome.BUSY, null);
         at("12:05", tuesday);
         callbacks.claim(slow, "agent-2");
-        callbacks.complete(slow, "agent-2", CallOutcome.REACHED, null);
+        callbacks.complete(slow, new Actor("agent-2", null), CallOutcome.REACHED, null);
 
         // Appointments for next Tuesday: five booked (one by email only), one cancelled.
         at("10:00", tuesday);
@@ -297,12 +298,12 @@ class ScriptedDayIntegrationTest {
         // A week later, once the slots have started: two came, one did not, one was first marked present by mistake.
         LocalDate nextTuesday = LocalDate.parse("2030-03-12");
         at("12:00", nextTuesday);
-        booking.service().recordAttendance(a1.appointment().id(), AppointmentStatus.ATTENDED);
-        booking.service().recordAttendance(a2.appointment().id(), AppointmentStatus.NO_SHOW);
-        booking.service().recordAttendance(a3.appointment().id(), AppointmentStatus.ATTENDED);
+        booking.service().recordAttendance(a1.appointment().id(), AppointmentStatus.ATTENDED, new Actor("agent-1", null));
+        booking.service().recordAttendance(a2.appointment().id(), AppointmentStatus.NO_SHOW, new Actor("agent-1", null));
+        booking.service().recordAttendance(a3.appointment().id(), AppointmentStatus.ATTENDED, new Actor("agent-1", null));
         at("12:01", nextTuesday);
-        booking.service().recordAttendance(a3.appointment().id(), AppointmentStatus.NO_SHOW);
-        booking.service().recordAttendance(a4.appointment().id(), AppointmentStatus.ATTENDED);
+        booking.service().recordAttendance(a3.appointment().id(), AppointmentStatus.NO_SHOW, new Actor("agent-1", null));
+        booking.service().recordAttendance(a4.appointment().id(), AppointmentStatus.ATTENDED, new Actor("agent-1", null));
 
         Map<String, Object> all = statsJson(Map.of("from", "2030-03-05", "to", "2030-03-12"));
         Map<String, Object> figures = figures(all);
@@ -500,7 +501,7 @@ class ScriptedDayIntegrationTest {
 
         ApiAgentContactsHandler handler = new ApiAgentContactsHandler(new ContactRecords(contacts, callbackStore,
                 booking.appointments(), new DynamoPersonalDataEraser(STACK.client(), STACK.table("ContactsTable"),
-                STACK.table("CallbacksTable"), STACK.table("BookingTable")), clock), clock);
+                STACK.table("CallbacksTable"), STACK.table("BookingTable")), clock), new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), "scripted-day", clock, java.time.Duration.ofDays(365)), clock);
         Map<String, Object> export = Json.readObject(handler.handleRequest(agentEvent("GET /api/agent/contacts/{phone}/export",
                 phone.replace("+33", "0")), null).getBody());
         assertEquals(4, ((List<?>) export.get("history")).size(), "call, menu choice, callback, appointment");
