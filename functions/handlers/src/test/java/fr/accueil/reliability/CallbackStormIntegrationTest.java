@@ -118,6 +118,9 @@ class CallbackStormIntegrationTest {
                             if (stored.isEmpty() || stored.get().version() != claimed.version() || !agent.equals(stored.get().claimedBy())) {
                                 doubleClaims.increment();
                             }
+                            // From here the agent's own write ends the claim, and under a lost answer the table shows it
+                            // ended before the agent hears back: another agent may rightly claim it in that window.
+                            held.compareAndSet(agent, null);
                             if (random.nextBoolean()) {
                                 world.service.complete(id, new Actor(agent, null), random.nextBoolean() ? CallOutcome.REACHED : CallOutcome.NO_ANSWER, null);
                                 completed.increment();

@@ -270,13 +270,13 @@ public final class DynamoCallbackStore implements CallbackStore {
         item.put(WriteIds.ATTRIBUTE, s(writeId));
         String condition = "version = :previous";
         Map<String, AttributeValue> values = Map.of(":previous", Items.n(next.version() - 1));
-        if (next.isActive()) {
-            return conditionalPut(item, condition, values, writeId);
-        }
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                        .conditionExpression(condition).expressionAttributeValues(values)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
+        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression(condition).expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
+        // Even a lone put goes as a transaction: its ClientRequestToken makes the SDK's retry of an applied write
+        // succeed whatever was written since (DynamoDB API Reference, TransactWriteItems, ClientRequestToken),
+        // where a write id alone fails once another agent has taken the callback after it.
+        List<TransactWriteItem> writes = next.isActive() ? List.of(put) : List.of(put,
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(guardKey(next.dedupeKey()))
                         .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
                         .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
@@ -289,7 +289,7 @@ public final class DynamoCallbackStore implements CallbackStore {
                 if (failedCondition(e, 0)) {
                     return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), writeId);
                 }
-                if (failedCondition(e, 1)) {
+                if (!next.isActive() && failedCondition(e, 1)) {
                     // Another callback holds the key (this one's guard had expired): leave it, close this one alone.
                     return conditionalPut(item, condition, values, writeId);
                 }
