@@ -175,6 +175,9 @@ final class AgentAccess {
     }
 
     /** The access of a request whose role may do the action, or the 401 or 403 to answer instead. */
+    /** The refusal of the figures' routes (statistics and satisfaction) to a group that may not read them. */
+    static final String FIGURES_REFUSED = "Les chiffres sont réservés aux responsables, coordinateurs et référents.";
+
     record Checked(AgentAccess access, APIGatewayV2HTTPResponse refusal) {
     }
 

@@ -33,8 +33,7 @@ public final class ApiSatisfactionStatsHandler implements RequestHandler<APIGate
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.FIGURES,
-                "Les chiffres sont réservés aux responsables, coordinateurs et référents.");
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.FIGURES, AgentAccess.FIGURES_REFUSED);
         if (checked.refusal() != null) {
             return checked.refusal();
         }

@@ -39,8 +39,7 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.FIGURES,
-                "Les chiffres sont réservés aux responsables, coordinateurs et référents.");
+        AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.FIGURES, AgentAccess.FIGURES_REFUSED);
         if (checked.refusal() != null) {
             return checked.refusal();
         }
