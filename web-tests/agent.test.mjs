@@ -131,17 +131,19 @@ test('an agent books for a caller, then sees the appointment in the day list and
   await page.waitForSelector('text=Rendez-vous enregistré');
   await screenshot(page, 'agent-4-booked-for-caller');
 
-  // The day's list opened with the page (today) is the API's list for today, row for row.
+  const link = await page.getAttribute('#confirmation a[href*="/rendez-vous/"]', 'href');
+  const url = new URL(link);
+  const appointment = (await api(`/api/appointments/${url.pathname.split('/')[2]}${url.search}`)).json.appointment;
+  assert.equal(appointment.channel, 'counter');
+
+  // The day's list opened with the page (today) is the API's list for today, row for row — with this booking once it is today's.
   const today = await page.inputValue('#day');
+  if (appointment.start.slice(0, 10) === today) await page.locator(`tr[data-appointment="${appointment.id}"]`).waitFor();
   const todays = (await api(`/api/agent/appointments?site=metz-borny&date=${today}`, { headers: auth })).json.appointments;
   assert.deepEqual(await page.locator('#appointment-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.appointment)),
     todays.map((a) => a.id));
   if (!todays.length) assert.equal(await page.textContent('#appointment-table'), 'Aucun rendez-vous ce jour-là dans ce lieu.');
 
-  const link = await page.getAttribute('#confirmation a[href*="/rendez-vous/"]', 'href');
-  const url = new URL(link);
-  const appointment = (await api(`/api/appointments/${url.pathname.split('/')[2]}${url.search}`)).json.appointment;
-  assert.equal(appointment.channel, 'counter');
   // The agents' list of its day holds it, with the caller's details as typed and its place.
   const listed = (await api(`/api/agent/appointments?site=metz-borny&date=${appointment.start.slice(0, 10)}`, { headers: auth }))
     .json.appointments.find((a) => a.id === appointment.id);

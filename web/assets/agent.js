@@ -435,6 +435,8 @@ async function start() {
     headers: auth,
     extraBody: () => ({ channel: byId('channel').value }),
     confirm(answer, dir) {
+      // A booking for today belongs in the day's list at once; focus stays on the confirmation.
+      loadAppointments();
       const link = answer.managementLink ? new URL(answer.managementLink, location.origin).href : null;
       return [el('h3', { class: 'notice success' }, 'Rendez-vous enregistré'), appointmentSummary(answer.appointment, dir),
         el('p', {}, 'L’usager reçoit la confirmation et le lien pour gérer son rendez-vous.'),
