@@ -2,7 +2,6 @@ package fr.accueil.domain.booking;
 
 import fr.accueil.domain.directory.Site;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,16 +32,38 @@ public final class SlotRegeneration {
      * is kept (the store deletes unbooked slots only) and met again by the next run.
      */
     public SlotPlan regenerate(Permanence permanence, Site site) {
-        Instant now = clock.instant();
-        DateRange horizon = SlotGenerator.horizon(permanence, site, now);
-        List<Slot> stored = slots.slotsOf(permanence.id(), horizon.startIn(site.zone()), horizon.endIn(site.zone()));
-        SlotPlan plan = generator.plan(permanence, site, now, stored);
+        return apply(plan(permanence, site));
+    }
+
+    /** What regenerating would change, written nowhere. */
+    public SlotPlan plan(Permanence permanence, Site site) {
+        return generator.plan(permanence, site, clock.instant(), stored(permanence, site));
+    }
+
+    /**
+     * What taking a permanence that is no longer held (removed, or its site removed) out of its horizon changes:
+     * every unbooked slot deleted, every booked one orphaned. Apply it while the permanence and its site are still
+     * in the directory: the cancellation messages name them.
+     */
+    public SlotPlan withdrawal(Permanence permanence, Site site) {
+        List<Slot> stored = stored(permanence, site);
+        return new SlotPlan(List.of(), stored.stream().filter(slot -> slot.booked() == 0).toList(),
+                stored.stream().filter(slot -> slot.booked() > 0).toList());
+    }
+
+    /** Applies a plan in its order: the orphans' appointments cancelled and told, slots deleted, then created. */
+    public SlotPlan apply(SlotPlan plan) {
         plan.orphaned().forEach(this::cancelAppointmentsOf);
         List<Slot> toDelete = new ArrayList<>(plan.toDelete());
         toDelete.addAll(plan.orphaned());
         slots.deleteUnbooked(toDelete);
         slots.save(plan.toCreate());
         return plan;
+    }
+
+    private List<Slot> stored(Permanence permanence, Site site) {
+        DateRange horizon = SlotGenerator.horizon(permanence, site, clock.instant());
+        return slots.slotsOf(permanence.id(), horizon.startIn(site.zone()), horizon.endIn(site.zone()));
     }
 
     private void cancelAppointmentsOf(Slot slot) {

@@ -52,4 +52,18 @@ public interface DirectoryStore {
     void save(String territoryId, Theme theme);
 
     void save(String territoryId, Permanence permanence);
+
+    /** Removes the site and what finds it (its postcodes' and communes' entries); its closures and stops go with it. */
+    void deleteSite(String territoryId, String siteId);
+
+    void deletePartner(String territoryId, String partnerId);
+
+    void deleteTheme(String territoryId, String themeId);
+
+    void deletePermanence(String territoryId, String permanenceId);
+
+    /** The territory's name as its file gives it, when one was imported. */
+    Optional<String> territoryName(String territoryId);
+
+    void saveTerritoryName(String territoryId, String name);
 }

@@ -63,6 +63,12 @@ public final class TerritoryFormat {
     private static final Set<String> WEEKLY_FIELDS = Set.of("kind", "days", "everyWeeks");
     private static final Set<String> MONTHLY_FIELDS = Set.of("kind", "day", "ordinals");
 
+    /**
+     * The week "everyWeeks" counts from when a permanence has no validFrom: a fixed Monday, not the day of import,
+     * so that a fortnightly permanence keeps its weeks whatever day the file is imported again.
+     */
+    static final LocalDate WEEKS_COUNTED_FROM = LocalDate.of(2024, 1, 1);
+
     private final TreeReader reader = new TreeReader("Territoire");
     private final LocalDate today;
 
@@ -77,6 +83,162 @@ public final class TerritoryFormat {
      */
     public static Territory parse(Object tree, LocalDate today) {
         return new TerritoryFormat(today).read(tree);
+    }
+
+    /**
+     * The territory as its document, optional fields left out when they hold their default:
+     * {@code parse(toTree(t, today), today)} equals {@code t} for a territory read on that day. A mobile site's
+     * stops from {@code today} on are written back as their weekly round (a cancelled stop as a planned one: the
+     * document has no cancellations), its earlier stops are history and left out.
+     */
+    public static Map<String, Object> toTree(Territory territory, LocalDate today) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("id", territory.id());
+        if (territory.name() != null) {
+            head.put("name", territory.name());
+        }
+        tree.put("territory", head);
+        tree.put("sites", territory.sites().stream().map(site -> siteTree(site, today)).toList());
+        tree.put("themes", territory.themes().stream().map(TerritoryFormat::themeTree).toList());
+        tree.put("partners", territory.partners().stream().map(TerritoryFormat::partnerTree).toList());
+        tree.put("permanences", territory.permanences().stream().map(TerritoryFormat::permanenceTree).toList());
+        tree.put("menu", MenuFormat.toTree(territory.menu()));
+        tree.put("routing", territory.routing().toTree());
+        return tree;
+    }
+
+    private static Map<String, Object> siteTree(Site site, LocalDate today) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("id", site.id());
+        tree.put("name", site.name());
+        if (site.mobile()) {
+            tree.put("mobile", true);
+        }
+        tree.put("address", addressTree(site.address()));
+        List<Stop> round = site.stops().stream().filter(stop -> !stop.date().isBefore(today)).toList();
+        List<String> served = explicitPostcodes(site.postcodesServed(), site.stops());
+        if (!served.isEmpty()) {
+            tree.put("postcodesServed", served);
+        }
+        tree.put("timeZone", site.zone().getId());
+        if (site.phone() != null) {
+            tree.put("phone", site.phone());
+        }
+        if (site.queue() != null) {
+            tree.put("queue", site.queue());
+        }
+        Map<String, Object> hours = new LinkedHashMap<>();
+        site.hours().days().forEach((day, ranges) -> hours.put(day.name(), ranges.stream().map(TimeRange::toString).toList()));
+        tree.put("hours", hours);
+        if (!site.closures().isEmpty()) {
+            tree.put("closures", site.closures().stream().map(closure -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("from", closure.from().toString());
+                item.put("to", closure.to().toString());
+                if (!closure.reason().isEmpty()) {
+                    item.put("reason", closure.reason());
+                }
+                return item;
+            }).toList());
+        }
+        if (!round.isEmpty()) {
+            // The round was laid out week by week from the day of reading: its last week is the one of its last stop.
+            LocalDate last = round.stream().map(Stop::date).max(LocalDate::compareTo).orElseThrow();
+            tree.put("roundWeeks", (int) (java.time.temporal.ChronoUnit.DAYS.between(today, last) / 7) + 1);
+            Map<List<Object>, Map<String, Object>> entries = new LinkedHashMap<>();
+            round.forEach(stop -> entries.computeIfAbsent(List.of(stop.date().getDayOfWeek(), stop.hours(), stop.address()), key -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("day", stop.date().getDayOfWeek().name());
+                entry.put("hours", stop.hours().toString());
+                entry.put("address", addressTree(stop.address()));
+                return entry;
+            }));
+            tree.put("stopRound", List.copyOf(entries.values()));
+        }
+        return tree;
+    }
+
+    /**
+     * The postcodes a site's document names: a site also serves where it stops, added after those named, so the
+     * shortest head of the list that gives the list back once the stops' are added.
+     */
+    private static List<String> explicitPostcodes(List<String> served, List<Stop> stops) {
+        for (int length = 0; length < served.size(); length++) {
+            Set<String> rebuilt = new LinkedHashSet<>(served.subList(0, length));
+            stops.forEach(stop -> rebuilt.add(stop.address().postcode()));
+            if (List.copyOf(rebuilt).equals(served)) {
+                return served.subList(0, length);
+            }
+        }
+        return served;
+    }
+
+    private static Map<String, Object> addressTree(Address address) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("street", address.street());
+        tree.put("postcode", address.postcode());
+        tree.put("city", address.city());
+        return tree;
+    }
+
+    private static Map<String, Object> themeTree(Theme theme) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("id", theme.id());
+        tree.put("label", theme.label());
+        tree.put("queue", theme.queue());
+        if (theme.internal()) {
+            tree.put("internal", true);
+        }
+        return tree;
+    }
+
+    private static Map<String, Object> partnerTree(Partner partner) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("id", partner.id());
+        tree.put("name", partner.name());
+        if (!partner.description().isEmpty()) {
+            tree.put("description", partner.description());
+        }
+        tree.put("themeIds", partner.themeIds());
+        return tree;
+    }
+
+    private static Map<String, Object> permanenceTree(Permanence permanence) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("id", permanence.id());
+        tree.put("partnerId", permanence.partnerId());
+        tree.put("siteId", permanence.siteId());
+        tree.put("themeIds", permanence.themeIds());
+        Map<String, Object> recurrence = new LinkedHashMap<>();
+        if (permanence.recurrence() instanceof Recurrence.Weekly weekly) {
+            recurrence.put("kind", "weekly");
+            recurrence.put("days", weekly.days().stream().sorted().map(DayOfWeek::name).toList());
+            recurrence.put("everyWeeks", weekly.everyWeeks());
+        } else if (permanence.recurrence() instanceof Recurrence.MonthlyNthWeekday monthly) {
+            recurrence.put("kind", "monthly");
+            recurrence.put("day", monthly.day().name());
+            recurrence.put("ordinals", monthly.ordinals());
+        }
+        tree.put("recurrence", recurrence);
+        tree.put("window", permanence.window().toString());
+        tree.put("slotMinutes", permanence.slotMinutes());
+        tree.put("capacity", permanence.capacity());
+        tree.put("minNotice", permanence.minNotice().toString());
+        tree.put("horizonDays", permanence.horizonDays());
+        if (permanence.walkInPlaces() > 0) {
+            tree.put("walkInPlaces", permanence.walkInPlaces());
+        }
+        if (permanence.validFrom() != null) {
+            tree.put("validFrom", permanence.validFrom().toString());
+        }
+        if (permanence.validUntil() != null) {
+            tree.put("validUntil", permanence.validUntil().toString());
+        }
+        if (!permanence.cancelledDates().isEmpty()) {
+            tree.put("cancelledDates", permanence.cancelledDates().stream().sorted().map(LocalDate::toString).toList());
+        }
+        return tree;
     }
 
     private Territory read(Object tree) {
@@ -248,14 +410,16 @@ public final class TerritoryFormat {
             themes.stream().filter(theme -> themeIds.contains(theme) && !partner.themeIds().contains(theme)).forEach(theme ->
                     node.field("themeIds").problem("le partenaire « " + partnerId + " » ne traite pas le thème « " + theme + " » (voir partners)"));
         }
-        Optional<LocalDate> validFrom = node.field("validFrom").isPresent() ? date(node.field("validFrom")) : Optional.of(today);
+        // Absent stays absent (held from always), so a re-import on another day reads the same permanence.
+        boolean starts = node.field("validFrom").isPresent();
+        Optional<LocalDate> validFrom = starts ? date(node.field("validFrom")) : Optional.empty();
         Optional<LocalDate> validUntil = node.field("validUntil").isPresent() ? date(node.field("validUntil")) : Optional.empty();
         if (validFrom.isPresent() && validUntil.isPresent() && validUntil.get().isBefore(validFrom.get())) {
             node.field("validUntil").problem("la permanence finit (" + validUntil.get() + ") avant de commencer (" + validFrom.get() + ")");
         }
         Set<LocalDate> cancelled = new LinkedHashSet<>();
         node.field("cancelledDates").optionalList().forEach(date -> date(date).ifPresent(cancelled::add));
-        Optional<Recurrence> recurrence = recurrence(node.field("recurrence"), validFrom.orElse(today));
+        Optional<Recurrence> recurrence = recurrence(node.field("recurrence"), validFrom.orElse(WEEKS_COUNTED_FROM));
         Optional<TimeRange> window = timeRange(node.field("window"));
         int slotMinutes = required(node.field("slotMinutes"), 5, 8 * 60);
         if (window.isPresent() && slotMinutes >= 5
@@ -267,7 +431,7 @@ public final class TerritoryFormat {
         int horizon = required(node.field("horizonDays"), 1, 730);
         int walkIn = node.field("walkInPlaces").integer(0, 0, 1000);
         return built(before, () -> new Permanence(id, partnerId, siteId, themes, recurrence.orElseThrow(), window.orElseThrow(),
-                slotMinutes, capacity, notice.orElseThrow(), horizon, validFrom.orElseThrow(), validUntil.orElse(null), cancelled, walkIn));
+                slotMinutes, capacity, notice.orElseThrow(), horizon, validFrom.orElse(null), validUntil.orElse(null), cancelled, walkIn));
     }
 
     private Optional<Recurrence> recurrence(TreeReader.Node node, LocalDate anchor) {

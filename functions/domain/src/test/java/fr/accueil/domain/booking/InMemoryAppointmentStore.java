@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Appointments in a map; each method is all-or-nothing, like the adapter's transactions. */
-final class InMemoryAppointmentStore implements AppointmentStore {
-    final Map<String, Appointment> appointments = new HashMap<>();
+public final class InMemoryAppointmentStore implements AppointmentStore {
+    public final Map<String, Appointment> appointments = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
     private final InMemorySlotStore slots;
 
-    InMemoryAppointmentStore(InMemorySlotStore slots) {
+    public InMemoryAppointmentStore(InMemorySlotStore slots) {
         this.slots = slots;
     }
 

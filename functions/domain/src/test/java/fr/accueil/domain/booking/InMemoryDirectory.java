@@ -15,6 +15,7 @@ public final class InMemoryDirectory implements DirectoryStore {
     private final List<Partner> partners = new ArrayList<>();
     private final List<Theme> themes = new ArrayList<>();
     private final List<Permanence> permanences = new ArrayList<>();
+    private String territoryName;
 
     @Override
     public List<Site> sites(String territoryId) {
@@ -59,6 +60,36 @@ public final class InMemoryDirectory implements DirectoryStore {
     @Override
     public void save(String territoryId, Permanence permanence) {
         replace(permanences, permanence, Permanence::id);
+    }
+
+    @Override
+    public void deleteSite(String territoryId, String siteId) {
+        sites.removeIf(site -> site.id().equals(siteId));
+    }
+
+    @Override
+    public void deletePartner(String territoryId, String partnerId) {
+        partners.removeIf(partner -> partner.id().equals(partnerId));
+    }
+
+    @Override
+    public void deleteTheme(String territoryId, String themeId) {
+        themes.removeIf(theme -> theme.id().equals(themeId));
+    }
+
+    @Override
+    public void deletePermanence(String territoryId, String permanenceId) {
+        permanences.removeIf(permanence -> permanence.id().equals(permanenceId));
+    }
+
+    @Override
+    public Optional<String> territoryName(String territoryId) {
+        return Optional.ofNullable(territoryName);
+    }
+
+    @Override
+    public void saveTerritoryName(String territoryId, String name) {
+        territoryName = name;
     }
 
     private static <T> void replace(List<T> items, T item, Function<T, String> id) {

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Slots in a map, with the adapter's conditions: a booked slot is neither replaced nor deleted. */
-final class InMemorySlotStore implements SlotStore {
-    final Map<String, Slot> slots = new TreeMap<>();
+public final class InMemorySlotStore implements SlotStore {
+    public final Map<String, Slot> slots = new TreeMap<>();
 
     @Override
     public void save(Collection<Slot> batch) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Remembers what would have been sent, as "kind channel appointmentId detail". */
-final class RecordingNotifier implements Notifier {
-    final List<String> sent = new ArrayList<>();
+public final class RecordingNotifier implements Notifier {
+    public final List<String> sent = new ArrayList<>();
 
     @Override
     public void confirmation(Appointment appointment, String managementToken) {

@@ -180,5 +180,35 @@ final class Fixtures {
         public void save(String territoryId, Permanence permanence) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void deleteSite(String territoryId, String siteId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deletePartner(String territoryId, String partnerId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deleteTheme(String territoryId, String themeId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deletePermanence(String territoryId, String permanenceId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> territoryName(String territoryId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void saveTerritoryName(String territoryId, String name) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

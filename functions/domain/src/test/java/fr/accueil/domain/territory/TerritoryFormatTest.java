@@ -54,6 +54,39 @@ class TerritoryFormatTest {
     }
 
     @Test
+    void exportGivesTheSameTerritoryBack() throws IOException {
+        for (String file : List.of("demo-territory.json", "example-territory.json")) {
+            Territory territory = TerritoryFormat.parse(MiniJson.parse(seed(file)), TODAY);
+            assertEquals(territory, TerritoryFormat.parse(TerritoryFormat.toTree(territory, TODAY), TODAY), file);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void exportLeavesOutWhatTheFileLeftOut() throws IOException {
+        Map<String, Object> tree = TerritoryFormat.toTree(TerritoryFormat.parse(MiniJson.parse(seed("example-territory.json")), TODAY), TODAY);
+        Map<String, Object> caf = (Map<String, Object>) ((List<Object>) tree.get("permanences")).get(0);
+        assertFalse(caf.containsKey("validFrom"));
+        assertFalse(caf.containsKey("walkInPlaces"));
+        Map<String, Object> bus = (Map<String, Object>) ((List<Object>) tree.get("sites")).get(1);
+        assertFalse(bus.containsKey("postcodesServed"), "the bus serves where it stops, not named");
+        assertEquals(8, bus.get("roundWeeks"));
+        assertEquals(List.of(Map.of("day", "TUESDAY", "hours", "09:00-12:00",
+                "address", Map.of("street", "Place de la mairie", "postcode", "67420", "city", "Saales"))), bus.get("stopRound"));
+    }
+
+    @Test
+    void aPermanenceWithoutStartReadsTheSameWhateverTheDay() throws IOException {
+        Object demo = MiniJson.parse(seed("demo-territory.json"));
+        Territory today = TerritoryFormat.parse(demo, TODAY);
+        Territory nextWeek = TerritoryFormat.parse(demo, TODAY.plusDays(9));
+        assertEquals(today.permanences(), nextWeek.permanences(), "held from always, fortnights counted from a fixed Monday");
+        Permanence fortnightly = today.permanences().stream().filter(p -> p.id().equals("france-travail-sarreguemines")).findFirst().orElseThrow();
+        assertEquals(null, fortnightly.validFrom());
+        assertTrue(fortnightly.heldOn(LocalDate.of(2026, 12, 11)) != fortnightly.heldOn(LocalDate.of(2026, 12, 18)));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void everyProblemIsToldWithItsPath() throws IOException {
         Map<String, Object> bad = (Map<String, Object>) MiniJson.parse(seed("example-territory.json"));

@@ -35,6 +35,8 @@ final class DirectoryItems {
     static final String PARTNER = "PARTNER#";
     static final String THEME = "THEME#";
     static final String PERMANENCE = "PERMANENCE#";
+    /** The territory's own item (its name), beside its MENU and ROUTING. */
+    static final String TERRITORY = "TERRITORY";
 
     private DirectoryItems() {
     }

@@ -156,18 +156,70 @@ public final class DynamoDirectoryStore implements DirectoryStore {
 
     /**
      * Removes a site and the entries that find it, a partner, a theme and a permanence, in one transaction: what
-     * the smoke tier wrote for its test booking (the directory is otherwise edited by saving, never by deleting).
+     * the smoke tier wrote for its test booking.
      */
     public void remove(String territoryId, Site site, Partner partner, Theme theme, Permanence permanence) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        keys.add(Map.of(Items.PK, Items.s(DirectoryItems.territoryKey(territoryId)), Items.SK, Items.s(DirectoryItems.SITE + site.id())));
-        entries(territoryId, site).keySet().forEach(key -> keys.add(Map.of(Items.PK, Items.s(key.get(0)), Items.SK, Items.s(key.get(1)))));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(siteKeys(territoryId, site));
         for (String sk : List.of(DirectoryItems.PARTNER + partner.id(), DirectoryItems.THEME + theme.id(),
                 DirectoryItems.PERMANENCE + permanence.id())) {
-            keys.add(Map.of(Items.PK, Items.s(DirectoryItems.territoryKey(territoryId)), Items.SK, Items.s(sk)));
+            keys.add(territoryItem(territoryId, sk));
         }
+        deleteAll(keys);
+    }
+
+    /** The site and its index entries in one transaction, so no postcode or commune keeps finding a site that is gone. */
+    @Override
+    public void deleteSite(String territoryId, String siteId) {
+        site(territoryId, siteId).ifPresent(site -> deleteAll(siteKeys(territoryId, site)));
+    }
+
+    @Override
+    public void deletePartner(String territoryId, String partnerId) {
+        delete(territoryId, DirectoryItems.PARTNER + partnerId);
+    }
+
+    @Override
+    public void deleteTheme(String territoryId, String themeId) {
+        delete(territoryId, DirectoryItems.THEME + themeId);
+    }
+
+    @Override
+    public void deletePermanence(String territoryId, String permanenceId) {
+        delete(territoryId, DirectoryItems.PERMANENCE + permanenceId);
+    }
+
+    @Override
+    public Optional<String> territoryName(String territoryId) {
+        return item(territoryId, DirectoryItems.TERRITORY).map(item -> Items.string(item, "name"));
+    }
+
+    @Override
+    public void saveTerritoryName(String territoryId, String name) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(territoryItem(territoryId, DirectoryItems.TERRITORY));
+        item.put("name", Items.s(name));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    private void delete(String territoryId, String sortKey) {
+        dynamo.deleteItem(r -> r.tableName(table).key(territoryItem(territoryId, sortKey)));
+    }
+
+    private static Map<String, AttributeValue> territoryItem(String territoryId, String sortKey) {
+        return Map.of(Items.PK, Items.s(DirectoryItems.territoryKey(territoryId)), Items.SK, Items.s(sortKey));
+    }
+
+    /** The keys of a site's item and of its index entries. */
+    private static List<Map<String, AttributeValue>> siteKeys(String territoryId, Site site) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        keys.add(territoryItem(territoryId, DirectoryItems.SITE + site.id()));
+        entries(territoryId, site).keySet().forEach(key -> keys.add(Map.of(Items.PK, Items.s(key.get(0)), Items.SK, Items.s(key.get(1)))));
+        return keys;
+    }
+
+    private void deleteAll(List<Map<String, AttributeValue>> keys) {
         dynamo.transactWriteItems(r -> r.transactItems(keys.stream()
-                .map(key -> TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build()).toList()));
+                .map(key -> TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build()).toList())
+                .clientRequestToken(WriteIds.next()));
     }
 
     private <T> List<T> query(String territoryId, String prefix, Function<Map<String, AttributeValue>, T> mapper) {

@@ -125,6 +125,49 @@ class DynamoDirectoryStoreIntegrationTest {
     }
 
     @Test
+    void deletesASiteWithEveryEntryThatFindsItAndLeavesTheOthers() {
+        Address rohrbach = new Address("Place de la mairie", "57410", "Rohrbach-lès-Bitche");
+        Site bus = new Site("bus", territory, "France Services itinérante", new Address("4 rue du Général Stuhl", "57230", "Bitche"),
+                List.of("57230"), ZoneId.of("Europe/Paris"), new WeeklyHours(Map.of()), List.of(), null, null, true, List.of(
+                        new Stop(LocalDate.parse("2026-11-30"), TimeRange.parse("09:00-12:00"), rohrbach, false)));
+        store.save(territory, site(territory, "metz", "France Services Metz", List.of("57000")));
+        store.save(territory, bus);
+
+        store.deleteSite(territory, "bus");
+        store.deleteSite(territory, "nowhere");
+
+        assertEquals(List.of("metz"), store.sites(territory).stream().map(Site::id).toList());
+        assertEquals(List.of(), store.siteIdsServing(territory, "57230"));
+        assertEquals(List.of(), store.siteIdsServing(territory, "57410"));
+        assertEquals(List.of(), store.postcodesOfCommune(territory, "Rohrbach-lès-Bitche"));
+        assertEquals(List.of("metz"), store.siteIdsServing(territory, "57000"));
+        assertEquals(List.of("57000"), store.postcodesOfCommune(territory, "Metz"));
+    }
+
+    @Test
+    void deletesPartnersThemesAndPermanencesByIdAndKeepsTheTerritorysName() {
+        Permanence monthly = new Permanence("p2", "carsat", "metz", List.of("retraite"),
+                new Recurrence.MonthlyNthWeekday(DayOfWeek.THURSDAY, List.of(2, -1)),
+                TimeRange.parse("14:00-16:00"), 45, 3, Duration.ofDays(1), 30, null, null, Set.of());
+        store.save(territory, new Partner("carsat", "CARSAT", "", List.of("retraite")));
+        store.save(territory, new Partner("caf", "CAF", "", List.of("retraite")));
+        store.save(territory, new Theme("retraite", "Retraite", "social"));
+        store.save(territory, monthly);
+        store.saveTerritoryName(territory, "Pays de Bitche");
+
+        store.deletePermanence(territory, "p2");
+        store.deletePartner(territory, "carsat");
+        store.deleteTheme(territory, "retraite");
+
+        assertEquals(List.of(), store.permanences(territory));
+        assertEquals(List.of("caf"), store.partners(territory).stream().map(Partner::id).toList());
+        assertEquals(List.of(), store.themes(territory));
+        assertEquals(java.util.Optional.of("Pays de Bitche"), store.territoryName(territory));
+        assertTrue(store.territoryName("another-" + territory).isEmpty());
+        assertEquals(List.of(), store.sites(territory), "the name is no site");
+    }
+
+    @Test
     void ignoresExpiredItems() {
         store.save(territory, site(territory, "metz", "France Services Metz", List.of()));
         STACK.client().updateItem(r -> r.tableName(STACK.table("DirectoryTable"))
