@@ -70,7 +70,7 @@ class TerritoryCommandEnd2EndTest {
         Run imported = command("import", creuse.toString());
         assertEquals(0, imported.code(), imported.toString());
         assertTrue(imported.out().contains("Territoire « creuse-sud » : importé"), imported.out());
-        assertTrue(imported.out().contains("permanences : 3 créés (caf-gueret, cpam-aubusson, mission-locale-gueret)"), imported.out());
+        assertTrue(imported.out().contains("permanences : 3 créées (caf-gueret, cpam-aubusson, mission-locale-gueret)"), imported.out());
         assertTrue(imported.out().contains("menu : 1 créé (menu)"), imported.out());
 
         Run again = command("import", creuse.toString());

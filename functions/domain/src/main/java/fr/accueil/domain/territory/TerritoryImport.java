@@ -65,6 +65,9 @@ public final class TerritoryImport {
         }
     }
 
+    /** The parts whose past participles agree in the feminine. */
+    private static final java.util.Set<String> FEMININE = java.util.Set.of("fermetures", "permanences");
+
     /**
      * What an import changes (or, for a dry run, would change).
      *
@@ -91,9 +94,10 @@ public final class TerritoryImport {
             text.append("Territoire « ").append(territoryId).append(" » : ")
                     .append(written ? "importé" : "essai (--dry-run), rien n'est écrit").append('\n');
             parts.forEach((part, changes) -> {
-                text.append("  ").append(part).append(" : ").append(count(changes.created(), "créé"))
-                        .append(", ").append(count(changes.changed(), "modifié"))
-                        .append(", ").append(count(changes.removed(), "supprimé")).append('\n');
+                String agreement = FEMININE.contains(part) ? "e" : "";
+                text.append("  ").append(part).append(" : ").append(count(changes.created(), "créé" + agreement))
+                        .append(", ").append(count(changes.changed(), "modifié" + agreement))
+                        .append(", ").append(count(changes.removed(), "supprimé" + agreement)).append('\n');
             });
             text.append("  créneaux : ").append(slotsCreated).append(" ouverts, ").append(slotsRemoved).append(" retirés\n");
             text.append("  rendez-vous annulés, usagers prévenus : ").append(appointmentsCancelled).append('\n');
@@ -105,21 +109,6 @@ public final class TerritoryImport {
 
         private static String count(List<String> ids, String word) {
             return ids.size() + " " + word + (ids.size() > 1 ? "s" : "") + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")");
-        }
-
-        /** The report as a tree, for a JSON answer. */
-        public Map<String, Object> toTree() {
-            Map<String, Object> tree = new LinkedHashMap<>();
-            tree.put("territoryId", territoryId);
-            tree.put("written", written);
-            Map<String, Object> changes = new LinkedHashMap<>();
-            parts.forEach((part, change) -> changes.put(part, Map.of("created", change.created(),
-                    "changed", change.changed(), "removed", change.removed())));
-            tree.put("parts", changes);
-            tree.put("slotsCreated", slotsCreated);
-            tree.put("slotsRemoved", slotsRemoved);
-            tree.put("appointmentsCancelled", appointmentsCancelled);
-            return tree;
         }
     }
 
