@@ -77,8 +77,7 @@ public final class TerritoryFormat {
     }
 
     /**
-     * @param today the day of reading: a mobile site's round is laid out from it, and a permanence without
-     *              {@code validFrom} is held from it
+     * @param today the day of reading: a mobile site's round is laid out from it (nothing else depends on it)
      * @throws InvalidTreeException listing every problem of the document
      */
     public static Territory parse(Object tree, LocalDate today) {
