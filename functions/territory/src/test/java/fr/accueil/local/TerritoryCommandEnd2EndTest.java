@@ -102,6 +102,24 @@ class TerritoryCommandEnd2EndTest {
         assertEquals(201, booked.statusCode(), booked.body());
         assertTrue(booked.body().contains("France Services Guéret") || booked.body().contains("gueret"), booked.body());
 
+        // The same file keeps the booking; a closure on its day, imported, cancels it and tells the citizen.
+        Run kept = command("import", creuse.toString());
+        assertTrue(kept.out().contains("rendez-vous annulés, usagers prévenus : 0"), kept.out());
+        String day = LocalDate.parse(slots.get(slots.size() - 1).split("#")[1].substring(0, 8),
+                java.time.format.DateTimeFormatter.BASIC_ISO_DATE).toString();
+        Path closed = dir.resolve("closed.json");
+        Files.writeString(closed, Files.readString(creuse).replace("\"phone\": \"+33555000101\",",
+                "\"phone\": \"+33555000101\", \"closures\": [{\"from\": \"" + day + "\", \"to\": \"" + day
+                        + "\", \"reason\": \"Formation des agents\"}],"));
+        Run closing = command("import", closed.toString());
+        assertEquals(0, closing.code(), closing.toString());
+        assertTrue(closing.out().contains("fermetures : 1 créée (gueret " + day + "/" + day + ")"), closing.out());
+        assertTrue(closing.out().contains("rendez-vous annulés, usagers prévenus : 1"), closing.out());
+        String outbox = get("/api/dev/outbox").body();
+        assertTrue(outbox.contains("Nous devons annuler votre rendez-vous") && outbox.contains("jeanne@example.fr"), outbox);
+        assertFalse(slotIds(get("/api/slots?partner=caf-creuse&commune=gueret" + window).body()).stream()
+                .anyMatch(id -> id.contains("#" + day.replace("-", ""))), "no slot on the closed day");
+
         // Monday 10:00 in Guéret: the site is open, the caller hears the territory's own menu and reaches its queue.
         LocalDate monday = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         Environment.setLocally("FIXED_CLOCK", monday.atTime(10, 0).atZone(PARIS).toInstant().toString());
