@@ -2,6 +2,8 @@ package fr.accueil.territory;
 
 import fr.accueil.domain.booking.BookingRules;
 import fr.accueil.domain.booking.MessageSender;
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.domain.territory.Territory;
 import fr.accueil.domain.territory.TerritoryImport;
 import fr.accueil.handlers.AppContext;
@@ -73,8 +75,8 @@ final class StackTerritory {
     /** The territory as stored, empty when it has no menu or routing rules yet (nothing was imported). */
     Optional<Territory> stored() {
         String id = app.territoryId();
-        var directory = app.directory();
-        var voice = app.voiceMenus();
+        DirectoryStore directory = app.directory();
+        VoiceMenuStore voice = app.voiceMenus();
         return voice.menu(id).flatMap(menu -> voice.routingRules(id).map(routing -> new Territory(id,
                 directory.territoryName(id).orElse(id), directory.sites(id), directory.themes(id), directory.partners(id),
                 directory.permanences(id), menu, routing)));
