@@ -85,10 +85,14 @@ public final class AppContext {
 
     /** Every store and service of the environment on that client (the container's one, or a benchmark's). */
     public static AppContext fromEnvironment(DynamoDbClient dynamo) {
-        Clock clock = new ConfiguredClock();
-        Duration retention = Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365")));
-        String directoryTable = Environment.required("DIRECTORY_TABLE");
-        String territoryId = Environment.required("TERRITORY_ID");
+        return of(Environment.required("TERRITORY_ID"), new ConfiguredClock(), dynamo,
+                Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365"))),
+                Environment.required("DIRECTORY_TABLE"), Environment.required("CONTACTS_TABLE"), Environment.required("STATS_TABLE"));
+    }
+
+    /** Every store and service of a territory on the tables named (the territory command's, from the stack). */
+    public static AppContext of(String territoryId, Clock clock, DynamoDbClient dynamo, Duration retention,
+            String directoryTable, String contactsTable, String statsTable) {
         DynamoDirectoryStore directory = new DynamoDirectoryStore(dynamo, directoryTable, clock);
         QualityCounters counters = new QualityCounters(territoryId, directory, clock);
         return new AppContext(
@@ -97,8 +101,8 @@ public final class AppContext {
                 dynamo,
                 retention,
                 directory,
-                new MeteredContactStore(new DynamoContactStore(dynamo, Environment.required("CONTACTS_TABLE"), clock,
-                        retention, counters, new DynamoStatsStore(dynamo, Environment.required("STATS_TABLE"))), counters),
+                new MeteredContactStore(new DynamoContactStore(dynamo, contactsTable, clock,
+                        retention, counters, new DynamoStatsStore(dynamo, statsTable)), counters),
                 new DynamoVoiceMenuStore(dynamo, directoryTable, clock),
                 null,
                 null);

@@ -18,6 +18,8 @@ import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.routing.VoiceMenuStore;
+import fr.accueil.domain.territory.TerritoryImport;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
@@ -141,6 +143,19 @@ public final class BookingContext {
     /** The absolute management link of an appointment, for the calendar file. */
     public String managementUrl(String appointmentId, String token) {
         return publicBaseUrl + BookingMessages.managementPath(appointmentId, token);
+    }
+
+    /**
+     * The import of a territory file into this stack's territory (README, Territory file): its slots follow through
+     * this context's regeneration, and the citizens of cancelled appointments are told through its notifier.
+     */
+    public TerritoryImport territoryImport(VoiceMenuStore voice) {
+        return new TerritoryImport(territoryId, directory, voice, regeneration, clock);
+    }
+
+    /** Brings a permanence's slots in line with it, booked ones cancelled with notice when no longer held. */
+    public SlotRegeneration regeneration() {
+        return regeneration;
     }
 
     /** Regenerates one permanence's slots: after an edit, and from the daily schedule. */

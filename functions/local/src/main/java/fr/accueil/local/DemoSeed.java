@@ -1,9 +1,8 @@
 package fr.accueil.local;
 
-import fr.accueil.domain.directory.DirectoryStore;
-import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.domain.territory.Territory;
 import fr.accueil.domain.territory.TerritoryFormat;
+import fr.accueil.domain.territory.TerritoryImport;
 import fr.accueil.domain.tree.InvalidTreeException;
 import fr.accueil.handlers.Json;
 import java.io.IOException;
@@ -12,9 +11,9 @@ import java.time.LocalDate;
 
 /**
  * Seeds the runner's territory from one territory file (seed/demo-territory.json unless --seed names another;
- * format in the README, Territory file). The file is read and checked whole before anything is written;
- * permanences without a start date and a mobile site's round start on the day of seeding, so the demo always
- * has slots over the coming weeks.
+ * format in the README, Territory file). The file is read and checked whole before anything is written, then
+ * imported as into a deployed stack; a mobile site's round starts on the day of seeding, so the demo always has
+ * stops and slots over the coming weeks.
  */
 final class DemoSeed {
     /** What was seeded, for the start-up banner. */
@@ -31,20 +30,13 @@ final class DemoSeed {
         return TerritoryFormat.parse(Json.readObject(json), today);
     }
 
-    /** Writes the territory's directory, when it has none, and its menu and routing rules, when it has none. */
-    static Summary seed(Territory territory, DirectoryStore directory, VoiceMenuStore voice) {
-        String id = territory.id();
-        if (directory.sites(id).isEmpty()) {
-            territory.sites().forEach(site -> directory.save(id, site));
-            territory.themes().forEach(theme -> directory.save(id, theme));
-            territory.partners().forEach(partner -> directory.save(id, partner));
-            territory.permanences().forEach(permanence -> directory.save(id, permanence));
-        }
-        if (voice.menu(id).isEmpty()) {
-            voice.save(id, territory.menu());
-            voice.save(id, territory.routing());
-        }
-        return new Summary(id, territory.sites().size(), territory.partners().size(), territory.themes().size(),
+    /**
+     * Imports the territory as any stack imports one: what the file has is written, what it no longer has is
+     * removed (a runner keeping its data with --data-dir follows the file's edits), and the slots follow.
+     */
+    static Summary seed(Territory territory, TerritoryImport territoryImport) {
+        territoryImport.apply(territory);
+        return new Summary(territory.id(), territory.sites().size(), territory.partners().size(), territory.themes().size(),
                 territory.permanences().size());
     }
 }

@@ -31,12 +31,15 @@ final class LocalStack implements AutoCloseable {
      * @param queueLoad     the simulated queue load, as SIMULATED_QUEUE_LOAD reads it; null for empty queues
      * @param fixedClock    the instant every function takes for now (FIXED_CLOCK); null for the real time
      * @param queueCapacity the queues' maximum contacts, as SIMULATED_QUEUE_CAPACITY reads it; null for no limit
+     * @param territoryId   unseeded, the territory served (a stack deployed with that TerritoryId and nothing imported
+     *                      yet); null for the template's default
      */
     record Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
-                   Path template, Path seedFile, String queueLoad, Instant fixedClock, String queueCapacity) {
+                   Path template, Path seedFile, String queueLoad, Instant fixedClock, String queueCapacity,
+                   String territoryId) {
         Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
                 Path template, Path seedFile, String queueLoad, Instant fixedClock) {
-            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, null);
+            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, null, null);
         }
 
         static Options defaults() {
@@ -125,6 +128,8 @@ final class LocalStack implements AutoCloseable {
             if (options.seed()) {
                 // The runner serves the territory it seeds, as a stack deployed with TerritoryId set to it.
                 Environment.setLocally("TERRITORY_ID", territory.id());
+            } else if (options.territoryId() != null) {
+                Environment.setLocally("TERRITORY_ID", options.territoryId());
             }
             LambdaCredentials credentials = LambdaCredentials.give(functions, LambdaCredentials.LIFETIME);
             if (credentials != null) {
@@ -145,9 +150,7 @@ final class LocalStack implements AutoCloseable {
             DemoSeed.Summary seeded = null;
             if (options.seed()) {
                 AppContext app = AppContext.get();
-                seeded = DemoSeed.seed(territory, app.directory(), app.voiceMenus());
-                // What the daily schedule does on AWS, so the demo has slots to book from the start.
-                AppContext.get().booking().regenerateAll();
+                seeded = DemoSeed.seed(territory, app.booking().territoryImport(app.voiceMenus()));
             }
             LambdaInvoker invoker = new LambdaInvoker();
             ExecutorService executor = Executors.newCachedThreadPool();

@@ -26,8 +26,10 @@ public final class Main {
               --dynamodb-port N   DynamoDB Local (default 8000)
               --data-dir DIR      keep DynamoDB Local's data in DIR across restarts (default: in memory)
               --no-seed           do not seed the demo territory
-              --seed FILE         seed the territory file FILE (default seed/demo-territory.json) and serve
+              --seed FILE         import the territory file FILE (default seed/demo-territory.json) and serve
                                   its territory; a file with problems: each printed, exit code 2
+              --territory-id ID   with --no-seed, serve territory ID with nothing imported, as a stack just
+                                  deployed with TerritoryId=ID (import it with accueil-territory.jar, README)
               --template FILE     the SAM template to read (default ./template.yaml, else the bundled copy)
               --answer-rate R     without Connect, share of automatic callbacks the simulated citizen
                                   answers, from 0 to 1 (default 0.8)
@@ -99,6 +101,8 @@ public final class Main {
         text.append("  Lambda Invoke    ").append(base).append(stack.invokePort())
                 .append("  functions: ").append(String.join(", ", stack.functions().all().stream().map(FunctionSpec::logicalId).toList())).append('\n');
         text.append("  HTTP API, pages  ").append(base).append(stack.httpPort()).append('\n');
+        text.append("  CloudFormation   ").append(base).append(stack.controlPlanePort()).append("  stack ")
+                .append(LocalControlPlane.STACK_NAME).append(" (territory and smoke commands: --cloudformation-endpoint)\n");
         text.append("  Credentials      ").append(stack.credentials() == null
                 ? "access-key variables (no function has SnapStart)"
                 : stack.credentials().uri() + "  (SnapStart: the functions' container credentials endpoint)").append('\n');
@@ -129,6 +133,7 @@ public final class Main {
         String queueLoad = null, queueCapacity = null;
         Instant fixedClock = null;
         boolean seed = true;
+        String territoryId = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -141,6 +146,7 @@ public final class Main {
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
                 case "--no-seed" -> seed = false;
                 case "--seed" -> seedFile = Path.of(value(args, ++i, arg));
+                case "--territory-id" -> territoryId = territoryId(arg, value(args, ++i, arg));
                 case "--template" -> template = Path.of(value(args, ++i, arg));
                 case "--answer-rate" -> rate(arg, value(args, ++i, arg));
                 case "--queue-load" -> queueLoad = queueLoad(arg, value(args, ++i, arg));
@@ -149,7 +155,19 @@ public final class Main {
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
-        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock, queueCapacity);
+        if (territoryId != null && seed) {
+            throw new IllegalArgumentException("--territory-id goes with --no-seed (a seeded runner serves its file's territory)");
+        }
+        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock, queueCapacity,
+                territoryId);
+    }
+
+    /** As the template's TerritoryId parameter allows it. */
+    private static String territoryId(String option, String value) {
+        if (!value.matches("[a-z0-9-]{2,40}")) {
+            throw new IllegalArgumentException(option + " takes 2 to 40 lower-case letters, digits and hyphens, not " + value);
+        }
+        return value;
     }
 
     private static String queueCapacity(String option, String value) {

@@ -8,6 +8,7 @@ import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.domain.territory.Territory;
+import fr.accueil.domain.territory.TerritoryImport;
 import fr.accueil.domain.tree.InvalidTreeException;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.AppContext;
@@ -46,7 +47,8 @@ class DemoSeedEnd2EndTest {
         VoiceMenuStore voice = AppContext.get().voiceMenus();
         String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
         Territory territory = DemoSeed.read(example(id, "true"), LocalDate.now());
-        DemoSeed.Summary summary = DemoSeed.seed(territory, directory, voice);
+        DemoSeed.Summary summary = DemoSeed.seed(territory, new TerritoryImport(id, directory, voice,
+                AppContext.get().booking().regeneration(), AppContext.get().clock()));
         assertEquals(new DemoSeed.Summary(id, 2, 2, 3, 2), summary);
         assertEquals(List.of(new Theme("allocations", "Allocations familiales", "social", false),
                 new Theme("emploi", "Emploi et formation", "emploi", false),

@@ -155,27 +155,6 @@ class LocalStackEnd2EndTest {
         assertTrue(tables.contains("DirectoryTable"), tables);
     }
 
-    /** README's way of loading a menu after `sam deploy`, against the runner's DynamoDB as against DirectoryTable. */
-    @Test
-    void theVoiceScriptPutsAMenuAndRoutingRulesTheFunctionsRead() throws Exception {
-        assumeTrue(onPath("aws") && onPath("jq"), "aws CLI or jq not installed");
-        String territory = "t-" + java.util.UUID.randomUUID();
-        Path root = EmbeddedStack.repositoryRoot();
-        String output = run("sh", root.resolve("seed/put-voice.sh").toString(), "DirectoryTable", territory,
-                "--endpoint-url", "http://127.0.0.1:" + RunningStack.get().dynamoPort(), "--region", "eu-central-1");
-
-        assertTrue(output.contains("TERRITORY#" + territory + " ROUTING"), output);
-        try (DynamoDbClient client = LocalClients.dynamo(URI.create("http://127.0.0.1:" + RunningStack.get().dynamoPort()))) {
-            fr.accueil.storage.dynamodb.DynamoVoiceMenuStore store = new fr.accueil.storage.dynamodb.DynamoVoiceMenuStore(client,
-                    "DirectoryTable", java.time.Clock.systemUTC());
-            Map<String, Object> demo = Json.readObject(Files.readString(root.resolve("seed/demo-territory.json")));
-            assertEquals(fr.accueil.domain.menu.MenuFormat.parse(demo.get("menu")),
-                    store.menu(territory).orElseThrow());
-            assertEquals(fr.accueil.domain.routing.RoutingRules.parse(demo.get("routing")),
-                    store.routingRules(territory).orElseThrow());
-        }
-    }
-
     private static boolean onPath(String command) {
         return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }

@@ -8,14 +8,17 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
 
-/** A deployed stack as CloudFormation describes it: its status, parameters, outputs and resources. */
-record DeployedStack(String name, String status, Map<String, String> parameters, Map<String, String> outputs,
+/**
+ * A deployed stack as CloudFormation describes it: its status, parameters, outputs and resources (the smoke tier's
+ * checks and the territory command read it).
+ */
+public record DeployedStack(String name, String status, Map<String, String> parameters, Map<String, String> outputs,
                      List<StackResource> resources) {
     /** The outputs the checks read; the template declares them all. */
     static final List<String> REQUIRED_OUTPUTS = List.of("ApiUrl", "ContactsTableName", "DirectoryTableName",
             "BookingTableName", "CallbacksTableName", "SatisfactionTableName");
 
-    static DeployedStack describe(CloudFormationClient cloudFormation, String name) {
+    public static DeployedStack describe(CloudFormationClient cloudFormation, String name) {
         Stack stack = cloudFormation.describeStacks(r -> r.stackName(name)).stacks().get(0);
         Map<String, String> parameters = new LinkedHashMap<>();
         stack.parameters().forEach(p -> parameters.put(p.parameterKey(), p.parameterValue() == null ? "" : p.parameterValue()));
@@ -26,25 +29,25 @@ record DeployedStack(String name, String status, Map<String, String> parameters,
     }
 
     /** Whether the stack stands as deployed: created or updated, not rolled back nor in progress. */
-    boolean complete() {
+    public boolean complete() {
         return status.equals("CREATE_COMPLETE") || status.equals("UPDATE_COMPLETE");
     }
 
     /** The physical id (a function's name, a flow's ARN) of a resource by its logical id. */
-    Optional<String> physicalId(String logicalId) {
+    public Optional<String> physicalId(String logicalId) {
         return resources.stream().filter(r -> r.logicalResourceId().equals(logicalId))
                 .map(StackResource::physicalResourceId).findFirst();
     }
 
     /** The physical ids of the stack's resources of a type, by logical id. */
-    Map<String, String> physicalIds(String type) {
+    public Map<String, String> physicalIds(String type) {
         Map<String, String> ids = new LinkedHashMap<>();
         resources.stream().filter(r -> r.resourceType().equals(type))
                 .forEach(r -> ids.put(r.logicalResourceId(), r.physicalResourceId()));
         return ids;
     }
 
-    String output(String key) {
+    public String output(String key) {
         String value = outputs.get(key);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("the stack has no output " + key);

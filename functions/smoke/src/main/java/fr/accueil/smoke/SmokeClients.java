@@ -41,7 +41,8 @@ public record SmokeClients(CloudFormationClient cloudFormation, DynamoDbClient d
                 .or(() -> Environment.optional("AWS_ENDPOINT_URL")).map(URI::create);
     }
 
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+    /** A client builder of the operator's: region, credentials, URL connection HTTP client, endpoint when one is given. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
             B builder, String service, Region region, AwsCredentialsProvider credentials,
             Function<String, Optional<URI>> endpoint, Duration readTimeout) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();

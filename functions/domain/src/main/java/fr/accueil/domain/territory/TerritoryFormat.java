@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -77,8 +78,7 @@ public final class TerritoryFormat {
     }
 
     /**
-     * @param today the day of reading: a mobile site's round is laid out from it, and a permanence without
-     *              {@code validFrom} is held from it
+     * @param today the day of reading: a mobile site's round is laid out from it (nothing else depends on it)
      * @throws InvalidTreeException listing every problem of the document
      */
     public static Territory parse(Object tree, LocalDate today) {
@@ -145,7 +145,7 @@ public final class TerritoryFormat {
         if (!round.isEmpty()) {
             // The round was laid out week by week from the day of reading: its last week is the one of its last stop.
             LocalDate last = round.stream().map(Stop::date).max(LocalDate::compareTo).orElseThrow();
-            tree.put("roundWeeks", (int) (java.time.temporal.ChronoUnit.DAYS.between(today, last) / 7) + 1);
+            tree.put("roundWeeks", (int) (ChronoUnit.DAYS.between(today, last) / 7) + 1);
             Map<List<Object>, Map<String, Object>> entries = new LinkedHashMap<>();
             round.forEach(stop -> entries.computeIfAbsent(List.of(stop.date().getDayOfWeek(), stop.hours(), stop.address()), key -> {
                 Map<String, Object> entry = new LinkedHashMap<>();

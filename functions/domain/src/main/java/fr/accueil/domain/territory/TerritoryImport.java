@@ -17,12 +17,17 @@ import fr.accueil.domain.tree.InvalidTreeException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -65,6 +70,9 @@ public final class TerritoryImport {
         }
     }
 
+    /** The parts whose past participles agree in the feminine. */
+    private static final Set<String> FEMININE = Set.of("fermetures", "permanences");
+
     /**
      * What an import changes (or, for a dry run, would change).
      *
@@ -77,7 +85,7 @@ public final class TerritoryImport {
     public record Report(String territoryId, boolean written, Map<String, Changes> parts, int slotsCreated,
                          int slotsRemoved, int appointmentsCancelled) {
         public Report {
-            parts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+            parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
         }
 
         /** Whether the file asks for no change to the territory (slots aside, which follow the days). */
@@ -91,9 +99,10 @@ public final class TerritoryImport {
             text.append("Territoire « ").append(territoryId).append(" » : ")
                     .append(written ? "importé" : "essai (--dry-run), rien n'est écrit").append('\n');
             parts.forEach((part, changes) -> {
-                text.append("  ").append(part).append(" : ").append(count(changes.created(), "créé"))
-                        .append(", ").append(count(changes.changed(), "modifié"))
-                        .append(", ").append(count(changes.removed(), "supprimé")).append('\n');
+                String agreement = FEMININE.contains(part) ? "e" : "";
+                text.append("  ").append(part).append(" : ").append(count(changes.created(), "créé" + agreement))
+                        .append(", ").append(count(changes.changed(), "modifié" + agreement))
+                        .append(", ").append(count(changes.removed(), "supprimé" + agreement)).append('\n');
             });
             text.append("  créneaux : ").append(slotsCreated).append(" ouverts, ").append(slotsRemoved).append(" retirés\n");
             text.append("  rendez-vous annulés, usagers prévenus : ").append(appointmentsCancelled).append('\n');
@@ -105,21 +114,6 @@ public final class TerritoryImport {
 
         private static String count(List<String> ids, String word) {
             return ids.size() + " " + word + (ids.size() > 1 ? "s" : "") + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")");
-        }
-
-        /** The report as a tree, for a JSON answer. */
-        public Map<String, Object> toTree() {
-            Map<String, Object> tree = new LinkedHashMap<>();
-            tree.put("territoryId", territoryId);
-            tree.put("written", written);
-            Map<String, Object> changes = new LinkedHashMap<>();
-            parts.forEach((part, change) -> changes.put(part, Map.of("created", change.created(),
-                    "changed", change.changed(), "removed", change.removed())));
-            tree.put("parts", changes);
-            tree.put("slotsCreated", slotsCreated);
-            tree.put("slotsRemoved", slotsRemoved);
-            tree.put("appointmentsCancelled", appointmentsCancelled);
-            return tree;
         }
     }
 
@@ -252,7 +246,7 @@ public final class TerritoryImport {
 
     /** A site's own fields, closures and stops aside (reported apart). */
     private static List<Object> core(Site site) {
-        return java.util.Arrays.asList(site.name(), site.address(), site.postcodesServed(), site.zone(), site.hours(),
+        return Arrays.asList(site.name(), site.address(), site.postcodesServed(), site.zone(), site.hours(),
                 site.phone(), site.queue(), site.mobile());
     }
 
@@ -285,8 +279,8 @@ public final class TerritoryImport {
      * Compares stored and wanted items by id: {@code same} decides what is reported changed, {@code unwritten}
      * what needs no write (a site whose closures alone changed is written, not reported changed).
      */
-    private static <T> Changes diff(Map<String, T> stored, Map<String, T> wanted, java.util.function.BiPredicate<T, T> same,
-            List<T> toWrite, java.util.function.BiPredicate<T, T> unwritten) {
+    private static <T> Changes diff(Map<String, T> stored, Map<String, T> wanted, BiPredicate<T, T> same,
+            List<T> toWrite, BiPredicate<T, T> unwritten) {
         List<String> created = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         wanted.forEach((id, item) -> {
@@ -309,7 +303,7 @@ public final class TerritoryImport {
     }
 
     /** The menu or routing rules: a stored document that no longer reads is changed by the import. */
-    private static <T> Changes voicePart(java.util.function.Supplier<Optional<T>> stored, T wanted, String part) {
+    private static <T> Changes voicePart(Supplier<Optional<T>> stored, T wanted, String part) {
         try {
             Optional<T> before = stored.get();
             return single(before.isPresent(), before.map(wanted::equals).orElse(false), part);

@@ -135,6 +135,46 @@ class TerritoryImportTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aRemovedSiteGoesWithItsStopsAndItsPermanencesAppointmentsAreCancelledFirst() throws IOException {
+        importer(NOW).apply(example(NOW));
+        String booked = book("mission-locale-bus");
+        Map<String, Object> tree = exampleTree();
+        ((List<Object>) tree.get("sites")).remove(1);
+        ((List<Object>) tree.get("permanences")).remove(1);
+
+        TerritoryImport.Report report = importer(NOW).apply(TerritoryFormat.parse(tree, LocalDate.of(2026, 12, 2)));
+
+        assertEquals(List.of("bus-bruche"), report.parts().get("sites").removed());
+        assertEquals(8, report.parts().get("arrêts").removed().size());
+        assertEquals(List.of("mission-locale-bus"), report.parts().get("permanences").removed());
+        assertEquals(1, report.appointmentsCancelled());
+        assertEquals(AppointmentStatus.CANCELLED, appointments.find(booked).orElseThrow().status());
+        assertTrue(notifier.sent.contains("cancellation EMAIL " + booked + " BY_SITE"), notifier.sent.toString());
+        assertEquals(List.of("schirmeck"), directory.sites("vallee-de-la-bruche").stream().map(Site::id).toList());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPermanenceMovedToAnotherSiteCancelsWhatWasBookedAtTheFirst() throws IOException {
+        importer(NOW).apply(example(NOW));
+        String booked = book("caf-schirmeck");
+        Map<String, Object> tree = exampleTree();
+        Map<String, Object> caf = (Map<String, Object>) ((List<Object>) tree.get("permanences")).get(0);
+        caf.put("siteId", "bus-bruche");
+        caf.put("window", "09:00-12:00");
+        caf.put("recurrence", Map.of("kind", "weekly", "days", List.of("TUESDAY"), "everyWeeks", 1));
+
+        TerritoryImport.Report report = importer(NOW).apply(TerritoryFormat.parse(tree, LocalDate.of(2026, 12, 2)));
+
+        assertEquals(List.of("caf-schirmeck"), report.parts().get("permanences").changed());
+        assertEquals(1, report.appointmentsCancelled());
+        assertEquals(AppointmentStatus.CANCELLED, appointments.find(booked).orElseThrow().status());
+        assertTrue(slots.slots.values().stream().filter(slot -> slot.permanenceId().equals("caf-schirmeck"))
+                .allMatch(slot -> slot.siteId().equals("bus-bruche")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void aClosureOverABookedSlotCancelsItsAppointmentAndAChangedCapacityKeepsTheOthers() throws IOException {
         importer(NOW).apply(example(NOW));
         String booked = book("caf-schirmeck");

@@ -23,6 +23,9 @@ public final class AwsMessageSender implements MessageSender {
     private final String emailFrom;
     private final String smsSenderId;
 
+    /** The SMS sender id when SMS_SENDER_ID sets none (the template sets none). */
+    public static final String DEFAULT_SMS_SENDER_ID = "Accueil";
+
     public AwsMessageSender(SnsClient sns, SesV2Client ses, String emailFrom, String smsSenderId) {
         this.sns = sns;
         this.ses = ses;
@@ -33,7 +36,7 @@ public final class AwsMessageSender implements MessageSender {
     public static AwsMessageSender fromEnvironment() {
         return new AwsMessageSender(AwsClients.configure(SnsClient.builder(), "SNS").overrideConfiguration(AwsClients::messagingBounds).build(),
                 AwsClients.configure(SesV2Client.builder(), "SESV2").overrideConfiguration(AwsClients::messagingBounds).build(),
-                Environment.required("EMAIL_FROM"), Environment.optional("SMS_SENDER_ID").orElse("Accueil"));
+                Environment.required("EMAIL_FROM"), Environment.optional("SMS_SENDER_ID").orElse(DEFAULT_SMS_SENDER_ID));
     }
 
     @Override

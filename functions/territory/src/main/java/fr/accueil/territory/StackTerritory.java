@@ -1,0 +1,97 @@
+package fr.accueil.territory;
+
+import fr.accueil.domain.booking.BookingRules;
+import fr.accueil.domain.booking.MessageSender;
+import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.routing.VoiceMenuStore;
+import fr.accueil.domain.territory.Territory;
+import fr.accueil.domain.territory.TerritoryImport;
+import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.BookingContext;
+import fr.accueil.smoke.DeployedStack;
+import fr.accueil.smoke.SmokeClients;
+import fr.accueil.storage.AwsClients;
+import fr.accueil.storage.messaging.AwsMessageSender;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * A deployed stack's territory, on the tables its CloudFormation resources name and with the settings its parameters
+ * give the functions (TerritoryId, RetentionDays, NotifierMode, EmailFrom, PublicBaseUrl): the same stores, slot
+ * regeneration and notifier as the functions build, so an import cancels and tells exactly as they would.
+ */
+final class StackTerritory {
+    /** What the template gives every function as CANCELLATION_DELAY; an import's cancellations are the site's, which no delay limits. */
+    private static final Duration CANCELLATION_DELAY = Duration.ofHours(48);
+
+    private final AppContext app;
+    private final BookingContext booking;
+
+    private StackTerritory(AppContext app, BookingContext booking) {
+        this.app = app;
+        this.booking = booking;
+    }
+
+    /**
+     * @param endpoint a service's endpoint by its name as in AWS_ENDPOINT_URL_<SERVICE>; empty for AWS's own
+     * @throws IllegalStateException when the stack lacks a table or parameter the functions are given
+     */
+    static StackTerritory of(DeployedStack stack, DynamoDbClient dynamo, Region region, AwsCredentialsProvider credentials,
+            Function<String, Optional<URI>> endpoint) {
+        Clock clock = Clock.systemUTC();
+        String territoryId = parameter(stack, "TerritoryId");
+        Duration retention = Duration.ofDays(Long.parseLong(parameter(stack, "RetentionDays")));
+        AppContext app = AppContext.of(territoryId, clock, dynamo, retention, table(stack, "DirectoryTable"),
+                table(stack, "ContactsTable"), table(stack, "StatsTable"));
+        MessageSender sender = "aws".equals(parameter(stack, "NotifierMode"))
+                ? new AwsMessageSender(
+                        SmokeClients.configure(SnsClient.builder(), "SNS", region, credentials, endpoint, null)
+                                .overrideConfiguration(AwsClients::messagingBounds).build(),
+                        SmokeClients.configure(SesV2Client.builder(), "SESV2", region, credentials, endpoint, null)
+                                .overrideConfiguration(AwsClients::messagingBounds).build(),
+                        parameter(stack, "EmailFrom"), AwsMessageSender.DEFAULT_SMS_SENDER_ID)
+                : null;
+        BookingContext booking = new BookingContext(territoryId, clock, app.directory(), dynamo, table(stack, "BookingTable"),
+                retention, new BookingRules(CANCELLATION_DELAY), parameter(stack, "PublicBaseUrl"), sender, app.contacts());
+        return new StackTerritory(app, booking);
+    }
+
+    String territoryId() {
+        return app.territoryId();
+    }
+
+    TerritoryImport territoryImport() {
+        return booking.territoryImport(app.voiceMenus());
+    }
+
+    /** The territory as stored, empty when it has no menu or routing rules yet (nothing was imported). */
+    Optional<Territory> stored() {
+        String id = app.territoryId();
+        DirectoryStore directory = app.directory();
+        VoiceMenuStore voice = app.voiceMenus();
+        return voice.menu(id).flatMap(menu -> voice.routingRules(id).map(routing -> new Territory(id,
+                directory.territoryName(id).orElse(id), directory.sites(id), directory.themes(id), directory.partners(id),
+                directory.permanences(id), menu, routing)));
+    }
+
+    private static String table(DeployedStack stack, String logicalId) {
+        return stack.physicalId(logicalId)
+                .orElseThrow(() -> new IllegalStateException("la pile " + stack.name() + " n'a pas de table " + logicalId));
+    }
+
+    private static String parameter(DeployedStack stack, String name) {
+        String value = stack.parameters().get(name);
+        if (value == null) {
+            throw new IllegalStateException("la pile " + stack.name() + " n'a pas de paramètre " + name);
+        }
+        return value;
+    }
+}
