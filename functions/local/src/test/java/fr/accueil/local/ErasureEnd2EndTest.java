@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +88,7 @@ class ErasureEnd2EndTest {
 
         // The survey link sent once an appointment has ended, answered; the erasure comes after it.
         Citizen.Booked surveyed = Citizen.book("cpam", NAME, e164, email);
-        Instant afterIt = end(surveyed).plusSeconds(300);
+        Instant afterIt = Citizen.time(surveyed, "end").plusSeconds(300);
         Environment.setLocally("FIXED_CLOCK", afterIt.toString());
         Map<String, Object> erasure;
         try {
@@ -182,13 +181,6 @@ class ErasureEnd2EndTest {
         return ((List<Map<String, Object>>) Json.readObject(history.body()).get("history")).stream()
                 .map(entry -> ((Map<String, String>) entry.get("details")).get("contactId"))
                 .filter(id -> id != null).findFirst().orElseThrow(() -> new AssertionError(history.body()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Instant end(Citizen.Booked booked) throws Exception {
-        Map<String, Object> appointment = (Map<String, Object>) Json.readObject(
-                Citizen.get("/api/appointments/" + booked.id() + "?token=" + booked.token()).body()).get("appointment");
-        return OffsetDateTime.parse((String) appointment.get("end")).toInstant();
     }
 
     private static String invoke(String function, Map<String, Object> payload) throws Exception {

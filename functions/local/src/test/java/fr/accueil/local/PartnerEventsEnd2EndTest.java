@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,7 +80,7 @@ class PartnerEventsEnd2EndTest {
         assertEquals(200, Citizen.post("/api/appointments/" + booked.id() + "/cancel?token=" + booked.token(), "", Map.of()).statusCode());
         Citizen.Booked attended = Citizen.book("carsat", NAME, PHONE, EMAIL);
         Citizen.Booked elsewhere = Citizen.book("cpam", NAME, PHONE, EMAIL);
-        Environment.setLocally("FIXED_CLOCK", start(attended).plusSeconds(600).toString());
+        Environment.setLocally("FIXED_CLOCK", Citizen.time(attended, "start").plusSeconds(600).toString());
         try {
             HttpResponse<String> marked = agent("/api/agent/appointments/" + attended.id() + "/attendance", Map.of("status", "NO_SHOW"));
             assertEquals(200, marked.statusCode(), marked.body());
@@ -151,13 +150,6 @@ class PartnerEventsEnd2EndTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> contact(Map<String, Object> event) {
         return (Map<String, Object>) ((Map<String, Object>) event.get("Details")).get("ContactData");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Instant start(Citizen.Booked booked) throws Exception {
-        Map<String, Object> appointment = (Map<String, Object>) Json.readObject(
-                Citizen.get("/api/appointments/" + booked.id() + "?token=" + booked.token()).body()).get("appointment");
-        return OffsetDateTime.parse((String) appointment.get("start")).toInstant();
     }
 
     private static HttpResponse<String> agent(String path, Map<String, Object> body) throws Exception {
