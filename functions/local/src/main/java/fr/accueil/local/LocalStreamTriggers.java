@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 final class LocalStreamTriggers {
     private static final long POLL_MILLIS = 250;
+    private static final int SHARD_REFRESH = 20;
 
     private record Mapping(FunctionSpec function, String table, int batchSize, int maxRetries, boolean partialFailures,
                            List<Map<String, Object>> filters) {
@@ -49,6 +50,9 @@ final class LocalStreamTriggers {
     private final List<Mapping> mappings;
     private final Map<String, String> iterators = new HashMap<>();
     private final Map<String, String> delivered = new HashMap<>();
+    private final Map<String, String> streamArns = new HashMap<>();
+    private final Map<String, List<Shard>> shards = new HashMap<>();
+    private long rounds;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-stream-triggers");
         t.setDaemon(true);
@@ -101,6 +105,7 @@ final class LocalStreamTriggers {
     }
 
     private void pollAll() {
+        rounds++;
         for (Mapping mapping : mappings) {
             try {
                 poll(mapping);
@@ -110,13 +115,22 @@ final class LocalStreamTriggers {
         }
     }
 
-    /** Every shard of the table's stream, from its oldest record (StartingPosition TRIM_HORIZON), each key its own iterator. */
+    /**
+     * Every shard of the table's stream, from its oldest record (StartingPosition TRIM_HORIZON), each key its own
+     * iterator. The stream and its shards are looked up every few seconds only: they change rarely, and the
+     * machine is shared.
+     */
     private void poll(Mapping mapping) {
-        String arn = dynamo.describeTable(r -> r.tableName(mapping.table())).table().latestStreamArn();
-        if (arn == null) {
-            return;
+        if (rounds % SHARD_REFRESH == 0 || !shards.containsKey(mapping.table())) {
+            String arn = dynamo.describeTable(r -> r.tableName(mapping.table())).table().latestStreamArn();
+            if (arn == null) {
+                return;
+            }
+            streamArns.put(mapping.table(), arn);
+            shards.put(mapping.table(), streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards());
         }
-        for (Shard shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
+        String arn = streamArns.get(mapping.table());
+        for (Shard shard : shards.get(mapping.table())) {
             String key = mapping.function().logicalId() + "|" + shard.shardId();
             String iterator = iterators.get(key);
             if (iterator == null && !iterators.containsKey(key)) {
