@@ -415,7 +415,8 @@ async function eraseHistory() {
   const r = answer.data;
   byId('history-outcome').replaceChildren(el('p', { class: 'notice success', id: 'erase-done', role: 'status' },
     `Données effacées : ${r.historyItemsDeleted} élément(s) d’historique, ${r.appointmentsDeleted} rendez-vous `
-    + `(dont ${r.appointmentsCancelled} à venir annulé(s)), ${r.callbacksDeleted} rappel(s) (dont ${r.callbacksClosed} clos).`));
+    + `(dont ${r.appointmentsCancelled} à venir annulé(s)), ${r.callbacksDeleted} rappel(s) (dont ${r.callbacksClosed} clos), `
+    + `${r.surveyItemsDeleted} avis, ${r.messagesDeleted} message(s).`));
   await Promise.all([loadHistory(), loadCallbacks(), loadAppointments()]);
   focusOn(byId('erase-done'));
 }

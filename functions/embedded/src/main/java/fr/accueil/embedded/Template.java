@@ -68,6 +68,14 @@ public final class Template {
         return found;
     }
 
+    /** The Condition a resource is created under, if any. */
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<String> condition(String logicalId) {
+        Map<String, Object> resources = (Map<String, Object>) root.getOrDefault("Resources", Map.of());
+        return java.util.Optional.ofNullable((Map<String, Object>) resources.get(logicalId))
+                .map(resource -> resource.get("Condition")).map(String.class::cast);
+    }
+
     /** The stack's outputs by name: each one's Value (and Condition), as declared. */
     @SuppressWarnings("unchecked")
     public Map<String, Map<String, Object>> outputs() {

@@ -176,6 +176,10 @@ final class HttpApiServer {
             DevOutbox.handle(exchange);
             return;
         }
+        if (LocalEventBridge.DEV_PATH.equals(path)) {
+            LocalEventBridge.handleDev(exchange);
+            return;
+        }
         if (DevAgentTokens.JWKS_PATH.equals(path) && agentTokens != null) {
             Exchanges.sendJson(exchange, 200, Map.of(), agentTokens.jwks());
             return;

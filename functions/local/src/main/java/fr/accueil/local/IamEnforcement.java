@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 
 /**
  * The local stack's IAM: every SDK request made while a function's invocation runs on the thread is
@@ -116,6 +117,11 @@ public final class IamEnforcement implements ExecutionInterceptor {
             String name = request.getValueForField("Name", String.class).orElse("*");
             needed.add(new IamPolicy.Grant("ssm:" + operation, "arn:aws:ssm:" + region + ":" + TemplateValues.ACCOUNT
                     + ":parameter" + (name.startsWith("/") ? name : "/" + name)));
+        } else if ("eventbridge".equals(prefix) && request instanceof PutEventsRequest put) {
+            // EventBridge "Using identity-based policies": PutEvents on each entry's event bus ARN.
+            put.entries().stream().map(e -> e.eventBusName() == null ? "default" : e.eventBusName()).distinct()
+                    .forEach(bus -> needed.add(new IamPolicy.Grant("events:" + operation, bus.startsWith("arn:") ? bus
+                            : "arn:aws:events:" + region + ":" + TemplateValues.ACCOUNT + ":event-bus/" + bus)));
         } else {
             needed.add(new IamPolicy.Grant(prefix + ":" + operation, "*"));
         }

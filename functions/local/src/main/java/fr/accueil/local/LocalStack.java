@@ -26,20 +26,24 @@ import java.util.concurrent.Executors;
 final class LocalStack implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
 
-    /** Start-up options; ports of 0 take any free port (tests). */
     /**
+     * Start-up options; ports of 0 take any free port (tests).
+     *
      * @param queueLoad     the simulated queue load, as SIMULATED_QUEUE_LOAD reads it; null for empty queues
      * @param fixedClock    the instant every function takes for now (FIXED_CLOCK); null for the real time
      * @param queueCapacity the queues' maximum contacts, as SIMULATED_QUEUE_CAPACITY reads it; null for no limit
      * @param territoryId   unseeded, the territory served (a stack deployed with that TerritoryId and nothing imported
      *                      yet); null for the template's default
+     * @param webhook       where the partner events go (--webhook and its filters), {@link LocalEventBridge.Webhook#none()}
+     *                      for nowhere
      */
     record Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
                    Path template, Path seedFile, String queueLoad, Instant fixedClock, String queueCapacity,
-                   String territoryId) {
+                   String territoryId, LocalEventBridge.Webhook webhook) {
         Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
                 Path template, Path seedFile, String queueLoad, Instant fixedClock) {
-            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, null, null);
+            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, null, null,
+                    LocalEventBridge.Webhook.none());
         }
 
         static Options defaults() {
@@ -74,6 +78,7 @@ final class LocalStack implements AutoCloseable {
     private String devAgentToken;
     /** The runner's user pool: mints agents' ID tokens, verifies them as the authorizer (tests mint any role with it). */
     private DevAgentTokens agentTokens;
+    private LocalEventBridge events;
     /** The container credentials endpoint of the SnapStart functions, or null when they have access keys. */
     private LambdaCredentials credentials;
     /** CloudFormation's and Connect's calls the smoke tier makes, answered for this stack. */
@@ -157,6 +162,12 @@ final class LocalStack implements AutoCloseable {
             started.add(executor::shutdownNow);
             InvokeServer invoke = InvokeServer.start(options.invokePort(), functions, invoker, executor);
             started.add(invoke::stop);
+            // The partner events' bus, then the tables' streams that feed it.
+            LocalEventBridge events = LocalEventBridge.start(template, options.webhook());
+            started.add(events::stop);
+            LocalStreamTriggers streams = LocalStreamTriggers.start(template, functions, stack.tableNames(), stack.client(),
+                    stack.dynamoDb().endpoint(), invoker);
+            started.add(streams::stop);
             LocalPhone phone = LocalPhone.of(template, templateText, flowReader(options.template()), functions, invoker, executor);
             HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor, agentTokens, phone);
             started.add(http::stop);
@@ -173,6 +184,7 @@ final class LocalStack implements AutoCloseable {
             local.controlPlane = controlPlane;
             local.devAgentToken = agentTokens.issue(DevAgentTokens.Agent.everything("agent-local"), DevAgentTokens.VALIDITY);
             local.agentTokens = agentTokens;
+            local.events = events;
             return local;
         } catch (Exception e) {
             java.util.Collections.reverse(started);
@@ -281,6 +293,11 @@ final class LocalStack implements AutoCloseable {
 
     LocalPhone phone() {
         return phone;
+    }
+
+    /** The local EventBridge of the partner events. */
+    LocalEventBridge events() {
+        return events;
     }
 
     String devAgentToken() {

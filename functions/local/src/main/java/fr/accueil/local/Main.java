@@ -41,6 +41,12 @@ public final class Main {
                                   (default: no limit)
               --fixed-clock T     take the ISO instant T (2026-12-25T10:00:00Z) as now, to hear the
                                   closed message or a holiday at any hour (default: the real time)
+              --webhook URL       deliver the partner events (docs/events.md) to URL, as the PartnerWebhookUrl
+                                  parameter does on AWS: POST, header X-Accueil-Webhook-Key, retried
+                                  (default: none; GET /api/dev/events lists them anyway)
+              --webhook-partners IDS  only these partners' events, e.g. carsat,cpam (default: all)
+              --webhook-themes IDS    only these themes' events, e.g. retraite (default: all)
+              --webhook-key KEY   the X-Accueil-Webhook-Key value (default: a random key, printed)
               --help              print this help
             """;
 
@@ -114,6 +120,10 @@ public final class Main {
                     .append(s.partners()).append(" partners, ").append(s.themes()).append(" themes, ")
                     .append(s.permanences()).append(" permanences\n");
         }
+        if (!options.webhook().url().isEmpty()) {
+            text.append("  Partner events   → ").append(options.webhook().url()).append("  X-Accueil-Webhook-Key: ")
+                    .append(options.webhook().key()).append('\n');
+        }
         text.append("  Dev agent token (12 h, every role, every site):\n      ").append(stack.devAgentToken()).append('\n');
         text.append("  Tokens of other roles and scopes: ").append(base).append(stack.httpPort()).append(DevAgentTokens.MINT_PATH)
                 .append("?groups=agents&site=metz-borny (groups: agents, managers, coordinators, referents, data-protection;")
@@ -134,6 +144,7 @@ public final class Main {
         Instant fixedClock = null;
         boolean seed = true;
         String territoryId = null;
+        String webhookUrl = "", webhookPartners = "", webhookThemes = "", webhookKey = LocalEventBridge.Webhook.randomKey();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -152,6 +163,10 @@ public final class Main {
                 case "--queue-load" -> queueLoad = queueLoad(arg, value(args, ++i, arg));
                 case "--queue-capacity" -> queueCapacity = queueCapacity(arg, value(args, ++i, arg));
                 case "--fixed-clock" -> fixedClock = instant(arg, value(args, ++i, arg));
+                case "--webhook" -> webhookUrl = webhookUrl(arg, value(args, ++i, arg));
+                case "--webhook-partners" -> webhookPartners = ids(arg, value(args, ++i, arg));
+                case "--webhook-themes" -> webhookThemes = ids(arg, value(args, ++i, arg));
+                case "--webhook-key" -> webhookKey = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
@@ -159,13 +174,29 @@ public final class Main {
             throw new IllegalArgumentException("--territory-id goes with --no-seed (a seeded runner serves its file's territory)");
         }
         return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock, queueCapacity,
-                territoryId);
+                territoryId, new LocalEventBridge.Webhook(webhookUrl, webhookPartners, webhookThemes, webhookKey));
     }
 
     /** As the template's TerritoryId parameter allows it. */
     private static String territoryId(String option, String value) {
         if (!value.matches("[a-z0-9-]{2,40}")) {
             throw new IllegalArgumentException(option + " takes 2 to 40 lower-case letters, digits and hyphens, not " + value);
+        }
+        return value;
+    }
+
+    /** As the PartnerWebhookUrl parameter, but plain http is accepted locally (a receiver on loopback). */
+    private static String webhookUrl(String option, String value) {
+        if (!value.matches("https?://[^\\s]+")) {
+            throw new IllegalArgumentException(option + " takes an http(s) URL, not " + value);
+        }
+        return value;
+    }
+
+    /** As the PartnerWebhookPartnerIds and PartnerWebhookThemeIds parameters: ids separated by commas. */
+    private static String ids(String option, String value) {
+        if (!value.matches("[a-z0-9-]+(,[a-z0-9-]+)*")) {
+            throw new IllegalArgumentException(option + " takes ids separated by commas (a-z, 0-9, -), not " + value);
         }
         return value;
     }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the intrinsics of template.yaml's policies for the local stack, as CloudFormation would with
- * the parameters' defaults: {@code Ref}, {@code Fn::Sub}, {@code Fn::GetAtt Table.Arn}, {@code Fn::If} on
+ * the parameters' defaults: {@code Ref}, {@code Fn::Sub}, {@code Fn::Split}, {@code Fn::GetAtt Table.Arn}, {@code Fn::If} on
  * the template's conditions. A table's ARN is built on its local name, in the local region and account,
  * the same way {@link IamEnforcement} names the table a request reaches.
  */
@@ -65,6 +65,10 @@ final class TemplateValues {
                 }
                 case "Fn::Sub" -> {
                     return sub(only.getValue());
+                }
+                case "Fn::Split" -> {
+                    List<Object> arguments = (List<Object>) only.getValue();
+                    return List.of(String.valueOf(resolve(arguments.get(1))).split(java.util.regex.Pattern.quote((String) arguments.get(0)), -1));
                 }
                 case "Fn::If" -> {
                     List<Object> branches = (List<Object>) only.getValue();
@@ -136,7 +140,7 @@ final class TemplateValues {
     }
 
     @SuppressWarnings("unchecked")
-    private boolean condition(String name) {
+    boolean condition(String name) {
         if (!conditions.containsKey(name)) {
             throw new IllegalArgumentException("template.yaml: no condition " + name);
         }

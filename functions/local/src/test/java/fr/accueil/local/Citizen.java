@@ -53,6 +53,14 @@ final class Citizen {
         throw new AssertionError("no free slot of " + partner);
     }
 
+    /** The appointment's "start" or "end", as its management link gives it. */
+    @SuppressWarnings("unchecked")
+    static java.time.Instant time(Booked booked, String which) throws Exception {
+        Map<String, Object> appointment = (Map<String, Object>) Json.readObject(
+                get("/api/appointments/" + booked.id() + "?token=" + booked.token()).body()).get("appointment");
+        return OffsetDateTime.parse((String) appointment.get(which)).toInstant();
+    }
+
     static HttpResponse<String> get(String path) throws Exception {
         return RunningStack.send(HttpRequest.newBuilder(RunningStack.http(path)).GET().build());
     }

@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  */
 class FunctionPoliciesEnd2EndTest {
     /** A Monday's opening hours, when calls can ask for a callback and the dispatcher dials. */
+    private static final String SURVEYED = "+33612340005";
     private static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
     private static final String CALLER = "+33612340001";
     private static final String MOBILE_SITE = "bus-pays-de-bitche";
@@ -201,6 +202,8 @@ class FunctionPoliciesEnd2EndTest {
         assertEquals(201, agent("POST", "/api/agent/appointments", Json.write(Map.of("slotId", slot, "name", "Léa Guichet",
                 "phone", "+33612340003", "channel", "phone"))).statusCode());
         answerASurvey();
+        // Erasure deletes the survey's answer and invitation, which name the citizen's appointment.
+        assertEquals(200, agent("DELETE", "/api/agent/contacts/" + SURVEYED, null).statusCode());
         remindTheDayBefore();
 
         // A mobile site's stop is cancelled with an appointment booked at it.
@@ -236,7 +239,7 @@ class FunctionPoliciesEnd2EndTest {
 
     /** The link of a survey sent by the hourly run once an appointment has ended, answered. */
     private static void answerASurvey() throws Exception {
-        Citizen.Booked booked = Citizen.book("cpam", "Lucie Avis", "+33612340005", "lucie.avis@example.fr");
+        Citizen.Booked booked = Citizen.book("cpam", "Lucie Avis", SURVEYED, "lucie.avis@example.fr");
         String outbox = scheduledRunAt(time(booked, "end").plusSeconds(300), "ScheduledSurveySenderFunction");
         Matcher link = Pattern.compile("/avis\\.html\\?rdv=" + Pattern.quote(booked.id()) + "&token=([A-Za-z0-9_-]+)").matcher(outbox);
         assertTrue(link.find(), outbox);

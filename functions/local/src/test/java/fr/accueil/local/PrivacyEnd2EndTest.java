@@ -84,16 +84,34 @@ class PrivacyEnd2EndTest {
     }
 
     /**
-     * Nothing in the template keeps personal data past its retention: no table streams its changes (a
-     * stream keeps every change, an erasure's deleted items included, 24 hours), and every function logs to
-     * its own log group of the stack, kept LogRetentionDays.
+     * Nothing in the template keeps personal data past its retention, nor sends it out. A stream keeps every
+     * change, an erasure's deleted items included, 24 hours: only BookingTable and CallbacksTable stream
+     * theirs, to StreamPartnerEventsFunction alone, whose partner events carry no personal data
+     * (PartnerEventsTest, PartnerEventsEnd2EndTest); 24 hours is within the retention and the erasure's own
+     * delay. Every function logs to its own log group of the stack, kept LogRetentionDays.
      */
     @Test
     @SuppressWarnings("unchecked")
     void theTemplateKeepsNoCopyOfPersonalDataBeyondItsRetention() throws Exception {
         Template template = Template.read(fr.accueil.embedded.EmbeddedStack.repositoryRoot().resolve("template.yaml"));
-        template.resources("AWS::DynamoDB::Table").forEach((id, table) ->
-                assertFalse(table.containsKey("StreamSpecification"), id + " streams its changes"));
+        Map<String, String> streaming = new TreeMap<>();
+        template.resources("AWS::DynamoDB::Table").forEach((id, table) -> {
+            if (table.get("StreamSpecification") instanceof Map<?, ?> stream) {
+                streaming.put(id, String.valueOf(stream.get("StreamViewType")));
+            }
+        });
+        assertEquals(Map.of("BookingTable", "NEW_AND_OLD_IMAGES", "CallbacksTable", "NEW_AND_OLD_IMAGES"), streaming,
+                "the tables whose changes feed the partner events, and only them");
+        Map<String, List<String>> readers = new TreeMap<>();
+        template.resources("AWS::Serverless::Function").forEach((id, function) -> {
+            if (function.get("Events") instanceof Map<?, ?> events) {
+                events.values().stream().map(e -> (Map<String, Object>) e).filter(e -> "DynamoDB".equals(e.get("Type")))
+                        .forEach(e -> readers.computeIfAbsent(id, f -> new ArrayList<>()).add(String.valueOf(
+                                ((Map<String, Object>) ((Map<String, Object>) e.get("Properties")).get("Stream")).get("Fn::GetAtt"))));
+            }
+        });
+        assertEquals(Map.of("StreamPartnerEventsFunction", List.of("[BookingTable, StreamArn]", "[CallbacksTable, StreamArn]")), readers,
+                "the streams' only reader");
         Map<String, Map<String, Object>> groups = template.resources("AWS::Logs::LogGroup");
         Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
         for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
@@ -107,7 +125,7 @@ class PrivacyEnd2EndTest {
         assertEquals(functions.size(), groups.size(), "one group per function");
         int days = Integer.parseInt(String.valueOf(template.parameter("LogRetentionDays").get("Default")));
         assertTrue(days > 0 && days <= 365, "logs kept " + days + " days by default");
-        System.out.println("[privacy] template tablesStreaming=0 functions=" + functions.size() + " logGroups=" + groups.size()
+        System.out.println("[privacy] template tablesStreaming=" + streaming.keySet() + " (to partner events only) functions=" + functions.size() + " logGroups=" + groups.size()
                 + " logRetentionDays=" + days);
     }
 

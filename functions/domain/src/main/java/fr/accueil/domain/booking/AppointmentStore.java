@@ -18,6 +18,7 @@ public interface AppointmentStore {
      *
      * @throws SlotFullException when the slot has no free place
      * @throws NotFoundException when the slot does not exist
+     * @throws ErasedBookingException when the key's booking was erased at the citizen's request
      */
     Appointment book(Slot slot, Appointment appointment, String idempotencyKey);
 

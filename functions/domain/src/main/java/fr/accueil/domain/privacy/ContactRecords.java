@@ -10,10 +10,12 @@ import fr.accueil.domain.callback.CallbackStore;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.contact.Interaction;
+import fr.accueil.domain.satisfaction.SurveyChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,8 +27,9 @@ import java.util.Set;
  *
  * <p>Erasure: future BOOKED appointments are cancelled first (their place is freed for others) and active
  * callbacks are closed as failed (so nobody calls an erased number and the one-per-theme key is freed);
- * then the callbacks, the appointments, the profile and every history entry are deleted. The quality
- * counters, which hold no personal data, are kept as they are.
+ * then the callbacks, the appointments, the survey answers and invitations about them and about the
+ * contact's calls, the messages kept for the contact's number and emails, the profile and every history
+ * entry are deleted. The quality counters, which hold no personal data, are kept as they are.
  */
 public final class ContactRecords {
     static final String ERASED = "Données effacées à la demande de l'usager.";
@@ -62,13 +65,17 @@ public final class ContactRecords {
     public Erasure erase(String contact) {
         Instant now = clock.instant();
         List<Interaction> history = contacts.history(contact, ALL);
-        int cancelled = 0, closed = 0, callbacksErased = 0, appointmentsErased = 0;
+        Set<String> recipients = new LinkedHashSet<>(Set.of(contact));
+        int cancelled = 0, closed = 0, callbacksErased = 0, appointmentsErased = 0, surveyItems = 0;
         for (String id : ids(history, "appointmentId")) {
             Optional<Appointment> appointment = appointments.find(id);
+            surveyItems += eraser.eraseSurvey(SurveyChannel.APPOINTMENT, id);
             if (appointment.isEmpty()) {
                 continue;
             }
             Appointment a = appointment.get();
+            Optional.ofNullable(a.phone()).ifPresent(recipients::add);
+            Optional.ofNullable(a.email()).map(email -> email.toLowerCase(Locale.ROOT)).ifPresent(recipients::add);
             if (a.status() == AppointmentStatus.BOOKED && a.start().toInstant().isAfter(now) && appointments.cancel(a)) {
                 cancelled++;
             }
@@ -77,6 +84,7 @@ public final class ContactRecords {
         }
         for (String id : ids(history, "callbackId")) {
             Optional<Callback> callback = callbacks.find(id);
+            surveyItems += eraser.eraseSurvey(SurveyChannel.CALLBACK, id);
             if (callback.isEmpty()) {
                 continue;
             }
@@ -86,8 +94,14 @@ public final class ContactRecords {
             eraser.eraseCallback(id);
             callbacksErased++;
         }
+        for (String contactId : ids(history, "contactId")) {
+            surveyItems += eraser.eraseSurvey(SurveyChannel.PHONE, contactId);
+        }
+        // Messages follow the interactions that cause them: none is older than the oldest history entry.
+        Instant since = history.stream().map(Interaction::at).min(Instant::compareTo).orElse(now);
+        int messages = eraser.eraseMessages(recipients, since);
         int items = eraser.eraseContact(contact);
-        return new Erasure(items, callbacksErased, closed, appointmentsErased, cancelled);
+        return new Erasure(items, callbacksErased, closed, appointmentsErased, cancelled, surveyItems, messages);
     }
 
     /** An active callback is closed before it is deleted, through the store's own transition (frees its key). */
@@ -117,7 +131,10 @@ public final class ContactRecords {
      * @param callbacksClosed       of which were still active and closed first
      * @param appointments          appointments deleted
      * @param appointmentsCancelled of which were still to come and cancelled first (place freed)
+     * @param surveyItems           survey answers and invitations deleted
+     * @param messages              messages kept for the contact deleted
      */
-    public record Erasure(int items, int callbacks, int callbacksClosed, int appointments, int appointmentsCancelled) {
+    public record Erasure(int items, int callbacks, int callbacksClosed, int appointments, int appointmentsCancelled,
+            int surveyItems, int messages) {
     }
 }

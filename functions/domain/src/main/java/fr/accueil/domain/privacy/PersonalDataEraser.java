@@ -1,5 +1,9 @@
 package fr.accueil.domain.privacy;
 
+import fr.accueil.domain.satisfaction.SurveyChannel;
+import java.time.Instant;
+import java.util.Set;
+
 /** Port: deletes the items that hold a citizen's personal data. Each call is idempotent. */
 public interface PersonalDataEraser {
     /** Deletes the contact's profile and every entry of its history (expired ones too); returns how many items. */
@@ -10,4 +14,19 @@ public interface PersonalDataEraser {
 
     /** Deletes an appointment (name, phone, email, note); its slot's booked count is the caller's to free first. */
     void eraseAppointment(String appointmentId);
+
+    /**
+     * Deletes the survey answer given about a call, callback or appointment, and an appointment's survey
+     * invitation: they name the interaction, so they would tie a score to the person. The counters stay.
+     *
+     * @return how many items were deleted
+     */
+    int eraseSurvey(SurveyChannel channel, String reference);
+
+    /**
+     * Deletes the messages kept for these recipients (numbers in E.164, emails in lower case) since an instant.
+     *
+     * @return how many items were deleted
+     */
+    int eraseMessages(Set<String> recipients, Instant since);
 }

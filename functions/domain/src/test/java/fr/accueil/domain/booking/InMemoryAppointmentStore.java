@@ -21,7 +21,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     public Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
         String known = idsByKey.get(idempotencyKey);
         if (known != null) {
-            return appointments.get(known);
+            return Optional.ofNullable(appointments.get(known)).orElseThrow(ErasedBookingException::new);
         }
         slots.book(appointment.slotId(), +1);
         appointments.put(appointment.id(), appointment);

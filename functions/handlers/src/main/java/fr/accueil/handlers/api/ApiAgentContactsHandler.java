@@ -49,7 +49,8 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
     private static ContactRecords records(AppContext app) {
         return new ContactRecords(app.contacts(), app.callbacks().store(), app.booking().appointments(),
                 new DynamoPersonalDataEraser(app.dynamo(), Environment.required("CONTACTS_TABLE"),
-                        Environment.required("CALLBACKS_TABLE"), Environment.required("BOOKING_TABLE")), app.clock());
+                        Environment.required("CALLBACKS_TABLE"), Environment.required("BOOKING_TABLE"),
+                        Environment.required("SATISFACTION_TABLE"), app.clock()), app.clock());
     }
 
     @Override
@@ -146,6 +147,8 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
         json.put("callbacksClosed", erasure.callbacksClosed());
         json.put("appointmentsDeleted", erasure.appointments());
         json.put("appointmentsCancelled", erasure.appointmentsCancelled());
+        json.put("surveyItemsDeleted", erasure.surveyItems());
+        json.put("messagesDeleted", erasure.messages());
         Map<String, Object> log = new LinkedHashMap<>(json);
         log.put("agent", access.agent());
         log.put("contact", masked(contact));

@@ -9,6 +9,7 @@ import fr.accueil.domain.booking.BookingRequest;
 import fr.accueil.domain.booking.BookingService;
 import fr.accueil.domain.booking.Channel;
 import fr.accueil.domain.booking.FreeSlotFinder;
+import fr.accueil.domain.booking.ErasedBookingException;
 import fr.accueil.domain.booking.NotFoundException;
 import fr.accueil.domain.booking.SlotFullException;
 import fr.accueil.domain.directory.DirectoryStore;
@@ -80,6 +81,8 @@ final class BookingAnswers {
             return HttpResponses.json(201, json);
         } catch (SlotFullException full) {
             return slotFull(full);
+        } catch (ErasedBookingException erased) {
+            return HttpResponses.problem(410, "reservation-effacee", "Réservation effacée", erased.getMessage());
         } catch (NotFoundException unknownSlot) {
             return unknownSlot();
         }

@@ -7,6 +7,7 @@ import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.AppointmentStore;
+import fr.accueil.domain.booking.ErasedBookingException;
 import fr.accueil.domain.booking.NotFoundException;
 import fr.accueil.domain.booking.Slot;
 import fr.accueil.domain.booking.SlotFullException;
@@ -266,14 +267,17 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         return item;
     }
 
-    /** The appointment first booked with this key, while the key is remembered. */
+    /**
+     * The appointment first booked with this key, while the key is remembered. A remembered key whose
+     * appointment is gone was erased: appointments outlive their key (retention against a day) unless erased.
+     */
     private Optional<Appointment> replay(String idempotencyKey) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
                 .key(BookingItems.idempotencyKey(idempotencyKey)).consistentRead(true)).item();
         if (item == null || item.isEmpty() || !Items.live(item, clock.instant())) {
             return Optional.empty();
         }
-        return find(Items.string(item, "appointmentId"));
+        return Optional.of(find(Items.string(item, "appointmentId")).orElseThrow(ErasedBookingException::new));
     }
 
     /**

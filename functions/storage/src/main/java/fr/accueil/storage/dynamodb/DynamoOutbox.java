@@ -76,7 +76,7 @@ public final class DynamoOutbox implements MessageSender {
                 .toList();
     }
 
-    private static String outboxKey(LocalDate date) {
+    static String outboxKey(LocalDate date) {
         return "OUTBOX#" + date;
     }
 }

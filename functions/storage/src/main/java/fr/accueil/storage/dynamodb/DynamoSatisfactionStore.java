@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * answer's put (on condition it does not exist: one answer per interaction) and an {@code ADD} on each counter
  * it counts in. Statistics read the counters of a scope by one Query over a date range, never the answers.
  *
- * <p>Answers carry no personal data; they and the invitations expire after the retention period, counters stay.
+ * <p>Answers carry no personal data but name their interaction; they and the invitations expire after the retention
+ * period (or go with a citizen's erasure), counters stay.
  */
 public final class DynamoSatisfactionStore implements SatisfactionStore {
     private static final String ALL = "STATS#ALL";
@@ -48,8 +49,12 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
         this.retention = retention;
     }
 
-    private static Map<String, AttributeValue> answerKey(SurveyChannel channel, String reference) {
+    static Map<String, AttributeValue> answerKey(SurveyChannel channel, String reference) {
         return Map.of(Items.PK, s("ANSWER#" + channel.key() + "#" + reference), Items.SK, s("ANSWER"));
+    }
+
+    static Map<String, AttributeValue> invitationKey(String appointmentId) {
+        return Map.of(Items.PK, s("INVITATION#" + appointmentId), Items.SK, s("INVITATION"));
     }
 
     private static String scope(String siteId) {
@@ -128,8 +133,7 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
     @Override
     public boolean invite(SurveyInvitation invitation) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Items.PK, s("INVITATION#" + invitation.appointmentId()));
-        item.put(Items.SK, s("INVITATION"));
+        item.putAll(invitationKey(invitation.appointmentId()));
         item.put("tokenHash", s(invitation.tokenHash()));
         item.put("siteId", s(invitation.siteId()));
         item.put("partnerId", s(invitation.partnerId()));
@@ -147,8 +151,7 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
 
     @Override
     public Optional<SurveyInvitation> invitation(String appointmentId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Map.of(
-                Items.PK, s("INVITATION#" + appointmentId), Items.SK, s("INVITATION")))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(invitationKey(appointmentId))).item();
         Instant now = clock.instant();
         if (item == null || item.isEmpty() || !Items.live(item, now)) {
             return Optional.empty();

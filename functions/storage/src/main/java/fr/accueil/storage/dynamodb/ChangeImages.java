@@ -1,0 +1,33 @@
+package fr.accueil.storage.dynamodb;
+
+import fr.accueil.domain.events.PartnerEvent;
+import fr.accueil.domain.events.PartnerEvents;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A BookingTable or CallbacksTable stream record's images read as the appointment or callback they hold,
+ * then as the partner event their change makes. Other items (slots, counters, guards) tell nothing.
+ */
+public final class ChangeImages {
+    private ChangeImages() {
+    }
+
+    /** @param before the old image, empty for an insert; @param after the new image, empty for a removal */
+    public static Optional<PartnerEvent> partnerEvent(String eventId, Instant at, Map<String, AttributeValue> before,
+            Map<String, AttributeValue> after) {
+        Map<String, AttributeValue> any = after.isEmpty() ? before : after;
+        String pk = any.containsKey(Items.PK) ? any.get(Items.PK).s() : "";
+        if (pk.startsWith("APPOINTMENT#")) {
+            return PartnerEvents.appointment(eventId, at, before.isEmpty() ? null : BookingItems.appointment(before),
+                    after.isEmpty() ? null : BookingItems.appointment(after));
+        }
+        if (pk.startsWith("CALLBACK#")) {
+            return PartnerEvents.callback(eventId, at, before.isEmpty() ? null : CallbackItems.callback(before),
+                    after.isEmpty() ? null : CallbackItems.callback(after));
+        }
+        return Optional.empty();
+    }
+}
