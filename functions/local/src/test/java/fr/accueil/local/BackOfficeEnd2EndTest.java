@@ -83,24 +83,18 @@ class BackOfficeEnd2EndTest {
                 .filter(slot -> PERMANENCE.equals(((String) slot.get("id")).split("#")[0])).toList();
     }
 
-    @AfterAll
-    static void removeWhatWasAdded() throws Exception {
-        send("DELETE", "/api/admin/permanences/" + PERMANENCE, null, COORDINATOR);
-        send("DELETE", "/api/admin/sites/" + SITE, null, COORDINATOR);
+
+    /** A site opened with a permanence, a citizen booked there, and the site closed that day. */
+    record Closed(String appointment, String phone, int appointmentsCancelled) {
     }
 
-    @Test
+    /** The coordinator opens the site and its permanence, a citizen books three days on or later, the site closes that day. */
     @SuppressWarnings("unchecked")
-    void aCoordinatorOpensASiteClosesADayAndAnInvalidEditChangesNothing() throws Exception {
+    static Closed openBookAndClose() throws Exception {
         HttpResponse<String> opened = send("PUT", "/api/admin/sites/" + SITE, site(List.of()), COORDINATOR);
         assertEquals(200, opened.statusCode(), opened.body());
         HttpResponse<String> held = send("PUT", "/api/admin/permanences/" + PERMANENCE, permanence("09:00-12:00", 1), COORDINATOR);
         assertEquals(200, held.statusCode(), held.body());
-        assertTrue(((Number) Json.readObject(held.body()).get("slotsCreated")).intValue() > 0, held.body());
-        assertFalse(slots("postcode=" + POSTCODE).isEmpty(), "found by postcode");
-        assertFalse(slots("commune=Morhange").isEmpty(), "found by commune");
-
-        // A citizen books a slot three days on or later; the coordinator closes the site that day.
         Map<String, Object> slot = slots("postcode=" + POSTCODE).stream()
                 .filter(s -> OffsetDateTime.parse((String) s.get("start")).isAfter(OffsetDateTime.now().plusDays(3))).findFirst().orElseThrow();
         String phone = "+336113" + String.format("%05d", (int) (Math.random() * 100_000));
@@ -112,10 +106,27 @@ class BackOfficeEnd2EndTest {
         HttpResponse<String> closed = send("PUT", "/api/admin/sites/" + SITE,
                 site(List.of(Map.of("from", day, "to", day, "reason", "Travaux"))), COORDINATOR);
         assertEquals(200, closed.statusCode(), closed.body());
-        assertEquals(1, ((Number) Json.readObject(closed.body()).get("appointmentsCancelled")).intValue(), closed.body());
-        assertEquals("CANCELLED", AppContext.get().booking().appointments().find(appointment).orElseThrow().status().name());
+        return new Closed(appointment, phone, ((Number) Json.readObject(closed.body()).get("appointmentsCancelled")).intValue());
+    }
+
+    /** Removes the permanence, then the site: the demo territory as it was. */
+    @AfterAll
+    static void removeWhatWasAdded() throws Exception {
+        send("DELETE", "/api/admin/permanences/" + PERMANENCE, null, COORDINATOR);
+        send("DELETE", "/api/admin/sites/" + SITE, null, COORDINATOR);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCoordinatorOpensASiteClosesADayAndAnInvalidEditChangesNothing() throws Exception {
+        Closed closed = openBookAndClose();
+
+        assertFalse(slots("postcode=" + POSTCODE).isEmpty(), "found by postcode");
+        assertFalse(slots("commune=Morhange").isEmpty(), "found by commune");
+        assertEquals(1, closed.appointmentsCancelled());
+        assertEquals("CANCELLED", AppContext.get().booking().appointments().find(closed.appointment()).orElseThrow().status().name());
         String outbox = Citizen.get("/api/dev/outbox?date=" + LocalDate.now(java.time.ZoneOffset.UTC)).body();
-        assertTrue(outbox.contains(phone) && outbox.contains("annul"), outbox);
+        assertTrue(outbox.contains(closed.phone()) && outbox.contains("annul"), outbox);
 
         // Capacity 0 and a window ending before it starts: 422 with the paths, nothing changed.
         Permanence before = AppContext.get().directory().permanence(AppContext.get().territoryId(), PERMANENCE).orElseThrow();
