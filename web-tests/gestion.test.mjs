@@ -52,3 +52,21 @@ test('a coordinator edits a permanence with the keyboard; capacity 0 is refused 
   const restored = await api(`/api/admin/permanences/${PERMANENCE}`, { method: 'PUT', body: before, headers: auth });
   assert.equal(restored.status, 200, restored.text);
 });
+
+test('a closure is checked first: the report says what it would cancel, nothing is written', async () => {
+  const page = await newPage(chromium.browser, { width: 1280, height: 900, agent: true });
+  await page.goto('/gestion');
+  await page.waitForSelector('#closures:not([hidden])');
+  const day = new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10);
+  await page.selectOption('#cl-site', 'metz-borny');
+  await page.fill('#cl-from', day);
+  await page.fill('#cl-to', day);
+  await page.fill('#cl-reason', 'Formation des agents');
+  await page.click('#closure-form button[name="dryRun"]');
+  await page.waitForSelector('#cl-report-done');
+  assert.match(await page.textContent('#cl-report-done'), /Vérification : rien n’est enregistré/);
+  assert.match(await page.textContent('#cl-report-done'), /fermetures : 1 créé/);
+  const site = (await api('/api/admin/territory', { headers: auth })).json.territory.sites.find((s) => s.id === 'metz-borny');
+  assert.ok(!(site.closures || []).some((c) => c.from === day), 'nothing written');
+  assert.deepEqual(page.errors, []);
+});

@@ -48,6 +48,8 @@ function showWorkspace() {
   options(byId('perm-siteId'), territory.sites, (s) => s.name);
   fillPermanence(editablePermanences()[0]);
   byId('elements').hidden = !may.sites;
+  byId('closures').hidden = !may.sites;
+  options(byId('cl-site'), territory.sites, (site) => site.name);
   byId('voice').hidden = !may.voice;
   if (may.sites) chooseElementPart();
   if (may.voice) byId('voice-json').value = JSON.stringify({ menu: territory.menu, routing: territory.routing }, null, 2);
@@ -147,6 +149,19 @@ byId('perm-delete').addEventListener('click', async () => {
   await write('DELETE', 'permanences', byId('perm-id').value, undefined, false, byId('permanence-form'), byId('perm-report'),
     permanenceField);
   showWorkspace();
+});
+
+// ---- closures: the site with one more closure
+
+byId('closure-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const { id, ...site } = territory.sites.find((s) => s.id === byId('cl-site').value);
+  const closures = site.closures || [];
+  const closure = { from: byId('cl-from').value, to: byId('cl-to').value };
+  if (byId('cl-reason').value.trim()) closure.reason = byId('cl-reason').value.trim();
+  const added = `closures[${closures.length}]`;
+  await write('PUT', 'sites', id, { ...site, closures: [...closures, closure] }, event.submitter?.name === 'dryRun',
+    byId('closure-form'), byId('cl-report'), (path) => (path.startsWith(`${added}.`) ? `cl-${path.slice(added.length + 1)}` : null));
 });
 
 // ---- sites, themes, partners
