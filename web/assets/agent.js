@@ -88,6 +88,7 @@ function showWorkspace() {
   // Display only: the API decides (403 for any other role).
   const groups = String(claims['cognito:groups'] || '');
   byId('audit').hidden = !/coordinators|data-protection/.test(groups);
+  byId('gestion-link').hidden = !/coordinators|referents/.test(groups);
 }
 
 function outOfSession(answer) {

@@ -130,6 +130,11 @@ public final class BookingContext {
         return board;
     }
 
+    /** Slots following a permanence or a site that changed (the back office's edits, an import). */
+    public SlotRegeneration regeneration() {
+        return regeneration;
+    }
+
     /** Cancels a mobile site's stop and, through regeneration, the appointments booked there. */
     public StopCancellation stopCancellation() {
         return stopCancellation;

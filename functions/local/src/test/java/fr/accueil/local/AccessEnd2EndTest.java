@@ -69,10 +69,12 @@ class AccessEnd2EndTest {
         assertEquals(Map.of("Ref", "AgentUserPool"),
                 template.resources("AWS::Cognito::UserPoolClient").get("AgentUserPoolClient").get("UserPoolId"));
 
-        // Every agents' route (/api/agent/…) and managers' figures (/api/stats…), and only those, declare the authorizer.
+        // Every agents' route (/api/agent/…), managers' figures (/api/stats…) and the back office (/api/admin/…), and
+        // only those, declare the authorizer.
         Set<String> protectedRoutes = new HashSet<>();
         Functions.from(template, Map.of()).all().forEach(f -> f.routes().forEach(r -> {
-            boolean forAgents = r.path().startsWith("/api/agent/") || r.path().equals("/api/stats") || r.path().startsWith("/api/stats/");
+            boolean forAgents = r.path().startsWith("/api/agent/") || r.path().equals("/api/stats") || r.path().startsWith("/api/stats/")
+                    || r.path().startsWith("/api/admin/");
             assertEquals(forAgents, "AgentJwt".equals(r.authorizer()), r.routeKey());
             if (r.authorizer() != null) {
                 protectedRoutes.add(r.routeKey());

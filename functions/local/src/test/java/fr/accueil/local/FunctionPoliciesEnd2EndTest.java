@@ -65,7 +65,7 @@ class FunctionPoliciesEnd2EndTest {
                         + ":identity/rendez-vous@accueil.example.fr");
         Map<String, List<String>> notReached = new TreeMap<>();
         for (String function : List.of("ApiBookAppointmentFunction", "ApiManageAppointmentFunction", "ApiAgentAppointmentsFunction",
-                "ApiAgentStopsFunction", "ScheduledSlotGeneratorFunction", "ScheduledReminderSenderFunction",
+                "ApiAgentStopsFunction", "ApiAdminFunction", "ScheduledSlotGeneratorFunction", "ScheduledReminderSenderFunction",
                 "ScheduledSurveySenderFunction")) {
             notReached.put(function, messages);
         }
@@ -208,6 +208,9 @@ class FunctionPoliciesEnd2EndTest {
 
         // A mobile site's stop is cancelled with an appointment booked at it.
         cancelABookedStop();
+        // The back office opens a site with a permanence, closes it the day of an appointment, then removes both.
+        BackOfficeEnd2EndTest.openBookAndClose();
+        BackOfficeEnd2EndTest.removeWhatWasAdded();
         // Regeneration recreates a missing slot, deletes one no permanence plans and cancels what was booked on it.
         regenerateAroundStraySlots();
     }

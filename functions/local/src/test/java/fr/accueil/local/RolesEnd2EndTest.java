@@ -113,6 +113,14 @@ class RolesEnd2EndTest {
                     FORBIDDEN);
             // Who did what is the coordinators' and the data protection officer's: an agent's role is refused.
             case "GET /api/agent/audit" -> new Probe("GET", "/api/agent/audit?" + WEEK + "&site=" + OTHER_SITE, null, FORBIDDEN);
+            // The back office is the coordinators' and referents': an agent's and a manager's roles are refused.
+            case "GET /api/admin/territory" -> new Probe("GET", "/api/admin/territory" + own, null, FORBIDDEN);
+            case "PUT /api/admin/voice", "POST /api/admin/voice/transcript" -> new Probe(routeKey.split(" ")[0],
+                    routeKey.split(" ")[1], "{}", FORBIDDEN);
+            case "PUT /api/admin/sites/{id}", "PUT /api/admin/themes/{id}", "PUT /api/admin/partners/{id}",
+                    "PUT /api/admin/permanences/{id}", "DELETE /api/admin/sites/{id}", "DELETE /api/admin/themes/{id}",
+                    "DELETE /api/admin/partners/{id}", "DELETE /api/admin/permanences/{id}" -> new Probe(routeKey.split(" ")[0],
+                    routeKey.split(" ")[1].replace("{id}", OTHER_SITE), routeKey.startsWith("PUT") ? "{}" : null, FORBIDDEN);
             default -> throw new AssertionError("no probe for " + routeKey + ": add one, every agent route is checked");
         };
     }

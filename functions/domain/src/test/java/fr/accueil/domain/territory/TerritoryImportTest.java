@@ -261,7 +261,7 @@ class TerritoryImportTest {
     }
 
     /** The menu and routing rules in a map, as the DynamoDB store keeps them by territory. */
-    private static final class Voice implements VoiceMenuStore {
+    static final class Voice implements VoiceMenuStore {
         private final Map<String, Menu> menus = new HashMap<>();
         private final Map<String, RoutingRules> rules = new HashMap<>();
 

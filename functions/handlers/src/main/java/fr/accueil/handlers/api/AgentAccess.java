@@ -54,7 +54,13 @@ final class AgentAccess {
         /** The audit trail: who did what. */
         AUDIT(Role.COORDINATOR, Role.DATA_PROTECTION),
         /** Quality-of-service and satisfaction figures. */
-        FIGURES(Role.MANAGER, Role.COORDINATOR, Role.REFERENT);
+        FIGURES(Role.MANAGER, Role.COORDINATOR, Role.REFERENT),
+        /** The back office's directory: sites with their hours, closures and stops, themes, partners. */
+        DIRECTORY(Role.COORDINATOR),
+        /** The back office's voice menu and routing rules. */
+        VOICE(Role.COORDINATOR),
+        /** The back office's permanences: a referent their partner's only ({@link #covers}). */
+        PERMANENCES(Role.COORDINATOR, Role.REFERENT);
 
         final Set<Role> roles;
 

@@ -119,4 +119,22 @@ class AgentAccessTest {
         assertTrue(coordinator.covers(Action.CALLBACKS, "forbach", null));
         assertTrue(coordinator.territoryWide(Action.FIGURES));
     }
+
+    @Test
+    void theBackOfficeIsTheCoordinatorsAndAReferentsForTheirPartnersPermanencesOnly() {
+        AgentAccess coordinator = access(idToken("[coordinators]", null, null));
+        assertTrue(coordinator.may(Action.DIRECTORY) && coordinator.may(Action.VOICE));
+        assertTrue(coordinator.covers(Action.PERMANENCES, null, "caf"));
+
+        AgentAccess referent = access(idToken("[referents]", null, "caf"));
+        assertFalse(referent.may(Action.DIRECTORY) || referent.may(Action.VOICE));
+        assertTrue(referent.covers(Action.PERMANENCES, null, "caf"));
+        assertFalse(referent.covers(Action.PERMANENCES, null, "carsat"));
+        assertFalse(access(idToken("[referents]", null, null)).covers(Action.PERMANENCES, null, null), "no partner, no permanence");
+
+        AgentAccess everySite = access(idToken("[agents managers data-protection]", "*", null));
+        for (Action action : List.of(Action.DIRECTORY, Action.VOICE, Action.PERMANENCES)) {
+            assertFalse(everySite.may(action), action.name());
+        }
+    }
 }
