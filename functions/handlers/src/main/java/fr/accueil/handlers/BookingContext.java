@@ -158,11 +158,6 @@ public final class BookingContext {
         return new TerritoryImport(territoryId, directory, voice, regeneration, clock);
     }
 
-    /** Brings a permanence's slots in line with it, booked ones cancelled with notice when no longer held. */
-    public SlotRegeneration regeneration() {
-        return regeneration;
-    }
-
     /** Regenerates one permanence's slots: after an edit, and from the daily schedule. */
     public SlotPlan regenerate(Permanence permanence) {
         Site site = directory.site(territoryId, permanence.siteId())

@@ -115,6 +115,21 @@ public final class TerritoryImport {
         private static String count(List<String> ids, String word) {
             return ids.size() + " " + word + (ids.size() > 1 ? "s" : "") + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")");
         }
+
+        /** The report as a tree, for the back office's JSON answer. */
+        public Map<String, Object> toTree() {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("territoryId", territoryId);
+            tree.put("written", written);
+            Map<String, Object> changes = new LinkedHashMap<>();
+            parts.forEach((part, change) -> changes.put(part, Map.of("created", change.created(),
+                    "changed", change.changed(), "removed", change.removed())));
+            tree.put("parts", changes);
+            tree.put("slotsCreated", slotsCreated);
+            tree.put("slotsRemoved", slotsRemoved);
+            tree.put("appointmentsCancelled", appointmentsCancelled);
+            return tree;
+        }
     }
 
     /** What importing the territory would change, written nowhere. */
