@@ -9,6 +9,7 @@ import fr.accueil.domain.booking.MessageSender;
 import fr.accueil.domain.booking.MessagingNotifier;
 import fr.accueil.domain.booking.Notifier;
 import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.booking.QuotaMessageSender;
 import fr.accueil.domain.booking.SlotGenerator;
 import fr.accueil.domain.booking.SlotPlan;
 import fr.accueil.domain.booking.SlotRegeneration;
@@ -22,6 +23,7 @@ import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
 import fr.accueil.storage.dynamodb.DynamoSlotStore;
+import fr.accueil.storage.dynamodb.DynamoSmsQuota;
 import fr.accueil.storage.messaging.AwsMessageSender;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,10 +53,20 @@ public final class BookingContext {
     private final BookingMessages messages;
     private final MessageSender sender;
     private final StopCancellation stopCancellation;
+    private final BookingRules rules;
 
+    /** What a territory sends at most: 10 SMS a day to one number, 600 an hour in all. */
+    public record SmsLimits(int perNumberPerDay, int perTerritoryPerHour) {
+        public static final SmsLimits DEFAULT = new SmsLimits(10, 600);
+    }
+
+    /**
+     * @param singleNumber the territory's number (E.164) messages give past the cancellation deadline, or null
+     */
     public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
             String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageSender sender,
-            ContactStore contacts) {
+            ContactStore contacts, String singleNumber, SmsLimits smsLimits) {
+        this.rules = rules;
         this.territoryId = territoryId;
         this.clock = clock;
         this.directory = directory;
@@ -62,8 +74,9 @@ public final class BookingContext {
         DynamoSlotStore slots = new DynamoSlotStore(dynamo, table, clock, retention);
         this.appointments = new DynamoAppointmentStore(dynamo, table, clock, retention);
         this.outbox = new DynamoOutbox(dynamo, table, clock, retention);
-        this.messages = new BookingMessages(territoryId, directory, publicBaseUrl);
-        this.sender = sender == null ? outbox : sender;
+        this.messages = new BookingMessages(territoryId, directory, publicBaseUrl, rules, singleNumber, clock);
+        this.sender = new QuotaMessageSender(sender == null ? outbox : sender, new DynamoSmsQuota(dynamo, table, clock,
+                smsLimits.perNumberPerDay(), smsLimits.perTerritoryPerHour()));
         Notifier notifier = new MessagingNotifier(messages, this.sender);
         AppointmentHistory history = new AppointmentHistory(contacts);
         this.slots = slots;
@@ -81,7 +94,10 @@ public final class BookingContext {
                 : null;
         return new BookingContext(app.territoryId(), app.clock(), app.directory(), app.dynamo(),
                 Environment.required("BOOKING_TABLE"), app.retention(), rules,
-                Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender, app.contacts());
+                Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender, app.contacts(),
+                Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null),
+                new SmsLimits(Environment.optional("SMS_PER_NUMBER_PER_DAY").map(Integer::parseInt).orElse(SmsLimits.DEFAULT.perNumberPerDay()),
+                        Environment.optional("SMS_PER_TERRITORY_PER_HOUR").map(Integer::parseInt).orElse(SmsLimits.DEFAULT.perTerritoryPerHour())));
     }
 
     public String territoryId() {
@@ -90,6 +106,11 @@ public final class BookingContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The cancellation deadline, shown with every slot and in messages. */
+    public BookingRules rules() {
+        return rules;
     }
 
     public DirectoryStore directory() {
@@ -118,7 +139,7 @@ public final class BookingContext {
         return messages;
     }
 
-    /** Where messages leave: SNS and SES, or the outbox. */
+    /** Where messages leave: SNS and SES, or the outbox, SMS within the territory's limits. */
     public MessageSender sender() {
         return sender;
     }

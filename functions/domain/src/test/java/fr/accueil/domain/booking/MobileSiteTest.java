@@ -115,7 +115,8 @@ class MobileSiteTest {
         assertTrue(slots.slots.keySet().stream().noneMatch(id -> id.contains("20251202")));
         assertTrue(directory.site("moselle", "bus").orElseThrow().stops().get(0).cancelled());
 
-        String text = new BookingMessages("moselle", directory, "https://accueil.example.fr")
+        String text = new BookingMessages("moselle", directory, "https://accueil.example.fr", new BookingRules(Duration.ofHours(48)), null,
+                Clock.fixed(NOW, java.time.ZoneOffset.UTC))
                 .cancellation(booked, Notifier.CancellationReason.BY_SITE).text();
         assertTrue(text.contains("Place de la mairie, 57410 Rohrbach-lès-Bitche"), text);
         String ics = AppointmentCalendar.ics(booked, directory.site("moselle", "bus").orElseThrow(),

@@ -39,7 +39,7 @@ public final class AwsMessageSender implements MessageSender {
     @Override
     public void send(Notifier.Channel channel, String to, BookingMessages.Message message) {
         if (channel == Notifier.Channel.SMS) {
-            sns.publish(r -> r.phoneNumber(to).message(message.text()).messageAttributes(Map.of(
+            sns.publish(r -> r.phoneNumber(to).message(message.smsText()).messageAttributes(Map.of(
                     "AWS.SNS.SMS.SMSType", text("Transactional"),
                     "AWS.SNS.SMS.SenderID", text(smsSenderId))));
         } else {
