@@ -9,7 +9,6 @@ import fr.accueil.domain.booking.MessageSender;
 import fr.accueil.domain.booking.MessagingNotifier;
 import fr.accueil.domain.booking.Notifier;
 import fr.accueil.domain.booking.Permanence;
-import fr.accueil.domain.booking.QuotaMessageSender;
 import fr.accueil.domain.booking.SlotGenerator;
 import fr.accueil.domain.booking.SlotPlan;
 import fr.accueil.domain.booking.SlotRegeneration;
@@ -23,8 +22,7 @@ import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
 import fr.accueil.storage.dynamodb.DynamoSlotStore;
-import fr.accueil.storage.dynamodb.DynamoSmsQuota;
-import fr.accueil.storage.messaging.AwsMessageSender;
+import fr.accueil.storage.dynamodb.DynamoMessageQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -35,8 +33,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The booking side of a container: stores on BookingTable, the booking service, the free slot search,
- * slot regeneration and the notifier chosen by configuration ({@code NOTIFIER}: {@code outbox} writes
- * messages to the table, {@code aws} sends SMS by SNS and email by SES).
+ * slot regeneration and the notifier chosen by configuration ({@code NOTIFIER}: {@code aws}, the default, queues
+ * messages in MessagesTable for MessageSenderFunction to send by SNS and SES; {@code outbox}, for development,
+ * keeps them in BookingTable).
  */
 public final class BookingContext {
     private final String territoryId;
@@ -55,17 +54,12 @@ public final class BookingContext {
     private final StopCancellation stopCancellation;
     private final BookingRules rules;
 
-    /** What a territory sends at most: 10 SMS a day to one number, 600 an hour in all. */
-    public record SmsLimits(int perNumberPerDay, int perTerritoryPerHour) {
-        public static final SmsLimits DEFAULT = new SmsLimits(10, 600);
-    }
-
     /**
      * @param singleNumber the territory's number (E.164) messages give past the cancellation deadline, or null
      */
     public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
             String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageSender sender,
-            ContactStore contacts, String singleNumber, SmsLimits smsLimits) {
+            ContactStore contacts, String singleNumber) {
         this.rules = rules;
         this.territoryId = territoryId;
         this.clock = clock;
@@ -75,8 +69,7 @@ public final class BookingContext {
         this.appointments = new DynamoAppointmentStore(dynamo, table, clock, retention);
         this.outbox = new DynamoOutbox(dynamo, table, clock, retention);
         this.messages = new BookingMessages(territoryId, directory, publicBaseUrl, rules, singleNumber, clock);
-        this.sender = new QuotaMessageSender(sender == null ? outbox : sender, new DynamoSmsQuota(dynamo, table, clock,
-                smsLimits.perNumberPerDay(), smsLimits.perTerritoryPerHour()));
+        this.sender = sender == null ? outbox : sender;
         Notifier notifier = new MessagingNotifier(messages, this.sender);
         AppointmentHistory history = new AppointmentHistory(contacts);
         this.slots = slots;
@@ -89,15 +82,14 @@ public final class BookingContext {
 
     static BookingContext fromEnvironment(AppContext app) {
         BookingRules rules = new BookingRules(Duration.parse(Environment.optional("CANCELLATION_DELAY").orElse("PT48H")));
-        MessageSender sender = "aws".equals(Environment.optional("NOTIFIER").orElse("outbox"))
-                ? AwsMessageSender.fromEnvironment()
-                : null;
+        // aws: queued in MessagesTable, sent by MessageSenderFunction; outbox (development only): kept in BookingTable.
+        MessageSender sender = "outbox".equals(Environment.optional("NOTIFIER").orElse("aws"))
+                ? null
+                : new DynamoMessageQueue(app.dynamo(), Environment.required("MESSAGES_TABLE"), app.clock());
         return new BookingContext(app.territoryId(), app.clock(), app.directory(), app.dynamo(),
                 Environment.required("BOOKING_TABLE"), app.retention(), rules,
                 Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender, app.contacts(),
-                Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null),
-                new SmsLimits(Environment.optional("SMS_PER_NUMBER_PER_DAY").map(Integer::parseInt).orElse(SmsLimits.DEFAULT.perNumberPerDay()),
-                        Environment.optional("SMS_PER_TERRITORY_PER_HOUR").map(Integer::parseInt).orElse(SmsLimits.DEFAULT.perTerritoryPerHour())));
+                Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null));
     }
 
     public String territoryId() {
@@ -139,7 +131,7 @@ public final class BookingContext {
         return messages;
     }
 
-    /** Where messages leave: SNS and SES, or the outbox, SMS within the territory's limits. */
+    /** Where messages go: MessagesTable (then SNS and SES), or the outbox. */
     public MessageSender sender() {
         return sender;
     }

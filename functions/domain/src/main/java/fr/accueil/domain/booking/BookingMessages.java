@@ -16,8 +16,14 @@ public final class BookingMessages {
     private static final DateTimeFormatter DEADLINE =
             DateTimeFormatter.ofPattern("EEEE d MMMM 'à' HH'h'mm", Locale.FRENCH);
 
-    /** One message: the subject is used by email only. */
-    public record Message(String subject, String text) {
+    /**
+     * One message: the subject is used by email only.
+     *
+     * @param appointmentId what it is about, so a person's queued messages can be found and erased
+     * @param once          for a message a scheduled run sends (reminder, survey): the same for every run, so a
+     *                      second run queues nothing more; null for a message its cause sends once
+     */
+    public record Message(String subject, String text, String appointmentId, String once) {
         /** The text as an SMS carries it: GSM-7 ({@link SmsText}). */
         public String smsText() {
             return SmsText.gsm7(text);
@@ -60,7 +66,7 @@ public final class BookingMessages {
                 ? "Rendez-vous confirmé : " + about.what() + ". Pour l'annuler ou le déplacer, jusqu'au "
                         + deadline(appointment) + " : " + link
                 : "Rendez-vous confirmé : " + about.what() + ". Détails : " + link + " " + callUs();
-        return new Message("Votre rendez-vous " + about.partner() + " est confirmé", text);
+        return new Message("Votre rendez-vous " + about.partner() + " est confirmé", text, appointment.id(), null);
     }
 
     /** The day before, the deadline has usually passed: the citizen is then told to call, not to use the link. */
@@ -70,7 +76,8 @@ public final class BookingMessages {
                 ? "Rappel : " + about.what() + ". Un empêchement ? Annulez ou déplacez-le avec le lien reçu à la réservation, jusqu'au "
                         + deadline(appointment) + "."
                 : "Rappel : " + about.what() + ". " + callUs();
-        return new Message("Rappel : votre rendez-vous " + about.partner(), text);
+        return new Message("Rappel : votre rendez-vous " + about.partner(), text, appointment.id(),
+                "reminder#" + appointment.id() + "#" + appointment.start().toInstant());
     }
 
     /**
@@ -104,7 +111,7 @@ public final class BookingMessages {
                 ? "Nous devons annuler votre rendez-vous : " + about.what()
                         + ". Veuillez nous excuser. Vous pouvez reprendre rendez-vous sur " + publicBaseUrl + "/."
                 : "Votre rendez-vous est annulé : " + about.what() + ".";
-        return new Message("Rendez-vous " + about.partner() + " annulé", text);
+        return new Message("Rendez-vous " + about.partner() + " annulé", text, appointment.id(), null);
     }
 
     /** The path of the survey link sent after an appointment. */
@@ -117,7 +124,7 @@ public final class BookingMessages {
         return new Message("Votre avis sur votre rendez-vous " + partner,
                 "Comment s'est passé votre rendez-vous " + partner + " ? Donnez une note de 1 à 5 en un clic, "
                         + "sans compte : " + publicBaseUrl + surveyPath(appointment.id(), token)
-                        + " (réponse facultative et anonyme).");
+                        + " (réponse facultative et anonyme).", appointment.id(), "survey#" + appointment.id());
     }
 
     /** Who and what a message is about: the partner's name, and "partner, when, where". */

@@ -87,7 +87,7 @@ class BookingMessagesTest {
     void anSmsOverTheQuotaIsNotSentButTheEmailIs() {
         List<String> sent = new java.util.ArrayList<>();
         MessageSender quota = new QuotaMessageSender((channel, to, message) -> sent.add(channel + " " + to), to -> false);
-        BookingMessages.Message message = new BookingMessages.Message("s", "t");
+        BookingMessages.Message message = new BookingMessages.Message("s", "t", "rdv-1", null);
         quota.send(Notifier.Channel.SMS, "+33612345678", message);
         quota.send(Notifier.Channel.EMAIL, "marie@example.fr", message);
         assertEquals(List.of("EMAIL marie@example.fr"), sent);

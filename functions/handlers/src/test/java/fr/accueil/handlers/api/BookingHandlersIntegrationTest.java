@@ -58,7 +58,7 @@ class BookingHandlersIntegrationTest {
             new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK);
     private static final BookingContext BOOKING = new BookingContext(TERRITORY, CLOCK, DIRECTORY, STACK.client(),
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
-            "https://accueil.example.fr", null, contacts(CLOCK), null, BookingContext.SmsLimits.DEFAULT);
+            "https://accueil.example.fr", null, contacts(CLOCK), null);
 
     private static final DynamoAuditTrail AUDIT = new DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), TERRITORY, CLOCK,
             Duration.ofDays(365));
@@ -327,7 +327,7 @@ class BookingHandlersIntegrationTest {
         Clock monday = Clock.fixed(Instant.parse("2026-11-30T16:00:00Z"), ZoneOffset.UTC);
         BookingContext onMonday = new BookingContext(TERRITORY, monday, DIRECTORY, STACK.client(),
                 STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
-                "https://accueil.example.fr", null, contacts(monday), null, BookingContext.SmsLimits.DEFAULT);
+                "https://accueil.example.fr", null, contacts(monday), null);
         book("20261201T1130");
         Map<String, Object> sent = new ScheduledReminderSender(onMonday).handleRequest(
                 SampleEvents.read("ScheduledReminderSenderFunction.json", ScheduledEvent.class), null);

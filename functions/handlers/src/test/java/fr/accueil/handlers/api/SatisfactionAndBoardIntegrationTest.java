@@ -69,7 +69,7 @@ class SatisfactionAndBoardIntegrationTest {
     private static final BookingContext BOOKING = new BookingContext(TERRITORY, CLOCK, DIRECTORY, STACK.client(),
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
             "https://accueil.example.fr", null,
-            new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)), null, BookingContext.SmsLimits.DEFAULT);
+            new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)), null);
     private static final DynamoSatisfactionStore SATISFACTION = new DynamoSatisfactionStore(STACK.client(),
             STACK.table("SatisfactionTable"), CLOCK, Duration.ofDays(365));
     private static final Address VOLMUNSTER = new Address("Parking de la salle des fêtes", "57720", "Volmunster");

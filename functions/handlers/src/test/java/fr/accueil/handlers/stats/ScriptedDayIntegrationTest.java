@@ -111,7 +111,7 @@ class ScriptedDayIntegrationTest {
             STACK.table("ContactsTable"), clock, Duration.ofDays(365), counters, stats), counters);
     private final BookingContext booking = new BookingContext(territory, clock, directory, STACK.client(),
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
-            "https://accueil.example.fr", null, contacts, null, BookingContext.SmsLimits.DEFAULT);
+            "https://accueil.example.fr", null, contacts, null);
     private final SiteCalendar calendar = new SiteCalendar(new FrenchHolidays());
     private final DynamoCallbackStore callbackStore = new DynamoCallbackStore(STACK.client(), STACK.table("CallbacksTable"),
             clock, Duration.ofDays(365));

@@ -4,15 +4,11 @@ import static fr.accueil.storage.dynamodb.Items.n;
 import static fr.accueil.storage.dynamodb.Items.s;
 
 import fr.accueil.domain.booking.SmsQuota;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,7 +46,7 @@ public final class DynamoSmsQuota implements SmsQuota {
         String hour = now.truncatedTo(ChronoUnit.HOURS).toString();
         long expires = now.plus(KEPT).getEpochSecond();
         List<TransactWriteItem> counts = List.of(
-                count("SMSQUOTA#" + hash(e164), day, perNumberPerDay, expires),
+                count("SMSQUOTA#" + DynamoMessageQueue.recipientHash(e164), day, perNumberPerDay, expires),
                 count("SMSQUOTA#territory", hour, perTerritoryPerHour, expires));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             try {
@@ -84,13 +80,5 @@ public final class DynamoSmsQuota implements SmsQuota {
                 .updateExpression("ADD sent :one SET expiresAt = :expires")
                 .conditionExpression("attribute_not_exists(sent) OR sent < :limit")
                 .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit), ":expires", n(expires)))).build();
-    }
-
-    private static String hash(String e164) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(e164.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
