@@ -49,7 +49,8 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
     private static ContactRecords records(AppContext app) {
         return new ContactRecords(app.contacts(), app.callbacks().store(), app.booking().appointments(),
                 new DynamoPersonalDataEraser(app.dynamo(), Environment.required("CONTACTS_TABLE"),
-                        Environment.required("CALLBACKS_TABLE"), Environment.required("BOOKING_TABLE")), app.clock());
+                        Environment.required("CALLBACKS_TABLE"), Environment.required("BOOKING_TABLE"),
+                        Environment.required("MESSAGES_TABLE")), app.clock());
     }
 
     @Override

@@ -15,6 +15,7 @@ import fr.accueil.domain.booking.QuotaMessageSender;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.LoopbackMessaging;
 import fr.accueil.storage.dynamodb.DynamoMessageQueue;
+import fr.accueil.storage.dynamodb.DynamoPersonalDataEraser;
 import fr.accueil.storage.dynamodb.DynamoSmsQuota;
 import fr.accueil.storage.messaging.AwsMessageSender;
 import java.time.Clock;
@@ -40,9 +41,9 @@ class MessageSenderIntegrationTest {
     private static final Duration LEASE = Duration.ofMillis(300);
     private static final DynamoMessageQueue QUEUE = new DynamoMessageQueue(STACK.client(), STACK.table("MessagesTable"), CLOCK, LEASE);
     private static final AwsMessageSender AWS = new AwsMessageSender(
-            SnsClient.builder().endpointOverride(PROVIDERS.endpoint()).region(Region.EU_CENTRAL_1).credentialsProvider(CREDENTIALS())
+            SnsClient.builder().endpointOverride(PROVIDERS.endpoint()).region(Region.EU_CENTRAL_1).credentialsProvider(credentials())
                     .httpClient(UrlConnectionHttpClient.create()).build(),
-            SesV2Client.builder().endpointOverride(PROVIDERS.endpoint()).region(Region.EU_CENTRAL_1).credentialsProvider(CREDENTIALS())
+            SesV2Client.builder().endpointOverride(PROVIDERS.endpoint()).region(Region.EU_CENTRAL_1).credentialsProvider(credentials())
                     .httpClient(UrlConnectionHttpClient.create()).build(),
             "rendez-vous@accueil.example.fr", "Moselle", "accueil-messages");
 
@@ -54,8 +55,7 @@ class MessageSenderIntegrationTest {
         }
     }
 
-    @SuppressWarnings("checkstyle:MethodName")
-    private static StaticCredentialsProvider CREDENTIALS() {
+    private static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     }
 
@@ -194,5 +194,20 @@ class MessageSenderIntegrationTest {
         new MessageSenderHandler(QUEUE, limited, CLOCK).handleRequest(recordsAbout(ids), null);
         assertEquals(2, deliveredTo(phone).size());
         assertEquals(3, deliveredTo(email).size());
+    }
+
+    @Test
+    void anErasedAppointmentLeavesNoQueuedMessage() {
+        String id = UUID.randomUUID().toString();
+        String phone = mobile();
+        QUEUE.send(Notifier.Channel.SMS, phone, message(id, null));
+        QUEUE.send(Notifier.Channel.EMAIL, id + "@example.fr", message(id, "reminder#" + id));
+        DynamodbEvent queued = recordsAbout(List.of(id));
+        assertEquals(2, queued.getRecords().size());
+        new DynamoPersonalDataEraser(STACK.client(), STACK.table("ContactsTable"), STACK.table("CallbacksTable"),
+                STACK.table("BookingTable"), STACK.table("MessagesTable")).eraseAppointment(id);
+        assertEquals(0, recordsAbout(List.of(id)).getRecords().size());
+        assertEquals(0, new MessageSenderHandler(QUEUE, AWS, CLOCK).handleRequest(queued, null).get("sent"), "nothing left to send");
+        assertTrue(deliveredTo(phone).isEmpty());
     }
 }

@@ -30,9 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * <p>pk = &lt;message id&gt;; status QUEUED → SENDING (claimed with a lease) → SENT, or back to QUEUED after a failed
  * attempt, FAILED after {@link #MAX_ATTEMPTS}. A sent or failed message loses its recipient and text; its id stays
  * a week, so a scheduled run repeated (its messages keyed by {@link BookingMessages.Message#once}) queues nothing
- * twice. appointmentId and the recipient's hash let an erasure find a person's queued messages.
+ * twice. appointmentId (index ByAppointment) lets an erasure find a person's queued messages.
  */
 public final class DynamoMessageQueue implements MessageSender {
+    /** The index an erasure finds an appointment's messages by (keys only). */
+    public static final String BY_APPOINTMENT = "ByAppointment";
     /** Three attempts: the event source mapping's first try and its two retries (MaximumRetryAttempts 2). */
     public static final int MAX_ATTEMPTS = 3;
     /** Longer than an attempt (the SDK's messaging call timeout is 4 s): a lapsed lease means its sender died. */
@@ -87,7 +89,6 @@ public final class DynamoMessageQueue implements MessageSender {
         item.put("status", s("QUEUED"));
         item.put("channel", s(channel.name()));
         item.put("recipient", s(to));
-        item.put("recipientHash", s(recipientHash(to)));
         item.put("subject", s(message.subject()));
         item.put("text", s(message.text()));
         item.put("appointmentId", s(message.appointmentId()));
@@ -146,7 +147,7 @@ public final class DynamoMessageQueue implements MessageSender {
 
     private void settle(Claimed claimed, String status) {
         dynamo.updateItem(r -> r.tableName(table).key(key(claimed.id()))
-                .updateExpression("SET #status = :status, settledAt = :now REMOVE recipient, recipientHash, subject, #text, leaseUntil")
+                .updateExpression("SET #status = :status, settledAt = :now REMOVE recipient, subject, #text, leaseUntil")
                 .expressionAttributeNames(Map.of("#status", "status", "#text", "text"))
                 .expressionAttributeValues(Map.of(":status", s(status), ":now", s(clock.instant().toString()))));
     }
@@ -160,7 +161,7 @@ public final class DynamoMessageQueue implements MessageSender {
         return message.once() == null ? UUID.randomUUID().toString() : sha256(message.once() + "#" + channel.name());
     }
 
-    /** How an erasure finds a person's queued messages without the table holding a searchable number or address. */
+    /** A number or an address as a key that does not hold it (the SMS counters). */
     public static String recipientHash(String recipient) {
         return sha256(recipient.strip().toLowerCase(java.util.Locale.ROOT));
     }

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Erasure across the tables that hold personal data: ContactsTable (profile, history), CallbacksTable
- * (callback items) and BookingTable (appointment items). Deletes by key only; deleting what is already
+ * (callback items), BookingTable (appointment items) and MessagesTable (messages about an appointment not sent yet). Deletes by key only; deleting what is already
  * gone is not an error, so an interrupted erasure can be run again.
  */
 public final class DynamoPersonalDataEraser implements PersonalDataEraser {
@@ -17,8 +17,11 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
     private final String contactsTable;
     private final String callbacksTable;
     private final String bookingTable;
+    private final String messagesTable;
 
-    public DynamoPersonalDataEraser(DynamoDbClient dynamo, String contactsTable, String callbacksTable, String bookingTable) {
+    public DynamoPersonalDataEraser(DynamoDbClient dynamo, String contactsTable, String callbacksTable, String bookingTable,
+            String messagesTable) {
+        this.messagesTable = messagesTable;
         this.dynamo = dynamo;
         this.contactsTable = contactsTable;
         this.callbacksTable = callbacksTable;
@@ -46,6 +49,17 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
 
     @Override
     public void eraseAppointment(String appointmentId) {
+        eraseMessagesAbout(appointmentId);
         dynamo.deleteItem(r -> r.tableName(bookingTable).key(BookingItems.appointmentKey(appointmentId)));
+    }
+
+    /** The appointment's messages, by the ByAppointment index: a queued one holds the recipient and the text. */
+    private void eraseMessagesAbout(String appointmentId) {
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(messagesTable)
+                .indexName(DynamoMessageQueue.BY_APPOINTMENT)
+                .keyConditionExpression("appointmentId = :id")
+                .expressionAttributeValues(Map.of(":id", s(appointmentId)))).items()) {
+            dynamo.deleteItem(r -> r.tableName(messagesTable).key(Map.of(Items.PK, item.get(Items.PK))));
+        }
     }
 }
