@@ -22,6 +22,7 @@ import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
 import fr.accueil.storage.dynamodb.DynamoSlotStore;
+import fr.accueil.storage.messaging.KmsMessageSeal;
 import fr.accueil.storage.dynamodb.DynamoMessageQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +86,7 @@ public final class BookingContext {
         // aws: queued in MessagesTable, sent by MessageSenderFunction; outbox (development only): kept in BookingTable.
         MessageSender sender = "outbox".equals(Environment.optional("NOTIFIER").orElse("aws"))
                 ? null
-                : new DynamoMessageQueue(app.dynamo(), Environment.required("MESSAGES_TABLE"), app.clock());
+                : new DynamoMessageQueue(app.dynamo(), Environment.required("MESSAGES_TABLE"), app.clock(), KmsMessageSeal.fromEnvironment());
         return new BookingContext(app.territoryId(), app.clock(), app.directory(), app.dynamo(),
                 Environment.required("BOOKING_TABLE"), app.retention(), rules,
                 Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender, app.contacts(),

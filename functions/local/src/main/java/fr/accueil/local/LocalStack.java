@@ -4,6 +4,7 @@ import fr.accueil.domain.territory.Territory;
 import fr.accueil.domain.tree.InvalidTreeException;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.LocalClients;
+import fr.accueil.embedded.LoopbackKms;
 import fr.accueil.embedded.LoopbackMessaging;
 import fr.accueil.embedded.Template;
 import fr.accueil.handlers.AppContext;
@@ -80,6 +81,8 @@ final class LocalStack implements AutoCloseable {
     private final LocalParameterStore parameterStore;
     /** SNS and SES on loopback: what the functions sent. */
     private LoopbackMessaging messaging;
+    /** KMS on loopback: the messages' key. */
+    private LoopbackKms kms;
     /** The template's DynamoDB event sources, polled as Lambda's event source mappings poll them. */
     private StreamMappings streams;
 
@@ -133,6 +136,11 @@ final class LocalStack implements AutoCloseable {
             Environment.setLocally("AWS_ENDPOINT_URL_SNS", messaging.endpoint().toString());
             Environment.setLocally("AWS_ENDPOINT_URL_SESV2", messaging.endpoint().toString());
             DevMailbox.show(messaging);
+            // The messages' key: KMS on loopback, the key named as the template's MessagesKey.
+            LoopbackKms kms = LoopbackKms.start();
+            started.add(kms);
+            Environment.setLocally("AWS_ENDPOINT_URL_KMS", kms.endpoint().toString());
+            Environment.setLocally("MESSAGES_KEY_ID", TemplateValues.kmsKeyArn(LocalClients.REGION.id(), "MessagesKey"));
             if (options.seed()) {
                 // The runner serves the territory it seeds, as a stack deployed with TerritoryId set to it.
                 Environment.setLocally("TERRITORY_ID", territory.id());
@@ -180,6 +188,7 @@ final class LocalStack implements AutoCloseable {
             started.add(controlPlane::stop);
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded, parameterStore);
             local.messaging = messaging;
+            local.kms = kms;
             local.streams = streams;
             local.phone = phone;
             local.credentials = credentials;
@@ -340,6 +349,7 @@ final class LocalStack implements AutoCloseable {
     public void close() throws Exception {
         streams.close();
         messaging.close();
+        kms.close();
         controlPlane.stop();
         httpServer.stop();
         invokeServer.stop();

@@ -11,6 +11,7 @@ import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoMessageQueue;
 import fr.accueil.storage.dynamodb.DynamoSmsQuota;
 import fr.accueil.storage.messaging.AwsMessageSender;
+import fr.accueil.storage.messaging.KmsMessageSeal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class MessageSenderHandler implements RequestHandler<DynamodbEvent,
     }
 
     private MessageSenderHandler(AppContext app) {
-        this(new DynamoMessageQueue(app.dynamo(), Environment.required("MESSAGES_TABLE"), app.clock()),
+        this(new DynamoMessageQueue(app.dynamo(), Environment.required("MESSAGES_TABLE"), app.clock(), KmsMessageSeal.fromEnvironment()),
                 new QuotaMessageSender(AwsMessageSender.fromEnvironment(), quota(app)), app.clock());
     }
 

@@ -13,11 +13,13 @@ import fr.accueil.domain.booking.MessageSender;
 import fr.accueil.domain.booking.Notifier;
 import fr.accueil.domain.booking.QuotaMessageSender;
 import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.embedded.LoopbackKms;
 import fr.accueil.embedded.LoopbackMessaging;
 import fr.accueil.storage.dynamodb.DynamoMessageQueue;
 import fr.accueil.storage.dynamodb.DynamoPersonalDataEraser;
 import fr.accueil.storage.dynamodb.DynamoSmsQuota;
 import fr.accueil.storage.messaging.AwsMessageSender;
+import fr.accueil.storage.messaging.KmsMessageSeal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,16 +32,21 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** MessageSenderFunction against DynamoDB Local and the real SNS and SES v2 SDK clients sending to loopback. */
 class MessageSenderIntegrationTest {
     private static final EmbeddedStack STACK = EmbeddedStack.shared();
-    private static final LoopbackMessaging PROVIDERS = start();
+    private static final LoopbackMessaging PROVIDERS = start(LoopbackMessaging::start);
+    private static final LoopbackKms KMS = start(LoopbackKms::start);
     private static final Clock CLOCK = Clock.systemUTC();
     private static final Duration LEASE = Duration.ofMillis(300);
-    private static final DynamoMessageQueue QUEUE = new DynamoMessageQueue(STACK.client(), STACK.table("MessagesTable"), CLOCK, LEASE);
+    private static final DynamoMessageQueue QUEUE = new DynamoMessageQueue(STACK.client(), STACK.table("MessagesTable"), CLOCK, LEASE,
+            new KmsMessageSeal(KmsClient.builder().endpointOverride(KMS.endpoint()).region(Region.EU_CENTRAL_1)
+                    .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build(),
+                    "arn:aws:kms:eu-central-1:000000000000:key/MessagesKey"));
     private static final AwsMessageSender AWS = new AwsMessageSender(
             SnsClient.builder().endpointOverride(PROVIDERS.endpoint()).region(Region.EU_CENTRAL_1).credentialsProvider(credentials())
                     .httpClient(UrlConnectionHttpClient.create()).build(),
@@ -47,9 +54,13 @@ class MessageSenderIntegrationTest {
                     .httpClient(UrlConnectionHttpClient.create()).build(),
             "rendez-vous@accueil.example.fr", "Moselle", "accueil-messages");
 
-    private static LoopbackMessaging start() {
+    private interface Starter<T> {
+        T start() throws java.io.IOException;
+    }
+
+    private static <T> T start(Starter<T> starter) {
         try {
-            return LoopbackMessaging.start();
+            return starter.start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -62,6 +73,7 @@ class MessageSenderIntegrationTest {
     @AfterAll
     static void stop() {
         PROVIDERS.close();
+        KMS.close();
     }
 
     private static String mobile() {
@@ -100,6 +112,8 @@ class MessageSenderIntegrationTest {
         QUEUE.send(Notifier.Channel.SMS, phone, message(id, null));
         QUEUE.send(Notifier.Channel.EMAIL, email, message(id, null));
         DynamodbEvent event = recordsAbout(List.of(id));
+        String queued = STACK.client().scan(r -> r.tableName(STACK.table("MessagesTable"))).items().toString();
+        assertTrue(queued.contains(phone) && !queued.contains("secret-" + id), "queued: the link's token only encrypted");
 
         MessageSenderHandler handler = new MessageSenderHandler(QUEUE, AWS, CLOCK);
         assertEquals(2, handler.handleRequest(event, null).get("sent"));

@@ -7,6 +7,7 @@ import static fr.accueil.storage.dynamodb.Items.string;
 import fr.accueil.domain.booking.BookingMessages;
 import fr.accueil.domain.booking.MessageSender;
 import fr.accueil.domain.booking.Notifier;
+import fr.accueil.storage.messaging.KmsMessageSeal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * Messages to citizens queued in MessagesTable, sent by MessageSenderFunction from the table's stream: the
  * request that causes a message only writes it, so a failing SMS or email service never fails a booking.
+ *
+ * <p>The text is stored encrypted ({@link KmsMessageSeal}): it holds the management link.
  *
  * <p>pk = &lt;message id&gt;; status QUEUED → SENDING (claimed with a lease) → SENT, or back to QUEUED after a failed
  * attempt, FAILED after {@link #MAX_ATTEMPTS}. A sent or failed message loses its recipient and text; its id stays
@@ -67,13 +70,15 @@ public final class DynamoMessageQueue implements MessageSender {
     private final String table;
     private final Clock clock;
     private final Duration lease;
+    private final KmsMessageSeal seal;
 
-    public DynamoMessageQueue(DynamoDbClient dynamo, String table, Clock clock) {
-        this(dynamo, table, clock, LEASE);
+    public DynamoMessageQueue(DynamoDbClient dynamo, String table, Clock clock, KmsMessageSeal seal) {
+        this(dynamo, table, clock, LEASE, seal);
     }
 
     /** @param lease how long a claim holds a message ({@link #LEASE}; tests shorten it) */
-    public DynamoMessageQueue(DynamoDbClient dynamo, String table, Clock clock, Duration lease) {
+    public DynamoMessageQueue(DynamoDbClient dynamo, String table, Clock clock, Duration lease, KmsMessageSeal seal) {
+        this.seal = seal;
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
@@ -84,13 +89,14 @@ public final class DynamoMessageQueue implements MessageSender {
     @Override
     public void send(Notifier.Channel channel, String to, BookingMessages.Message message) {
         Instant now = clock.instant();
+        String id = idOf(channel, message);
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Items.PK, s(idOf(channel, message)));
+        item.put(Items.PK, s(id));
         item.put("status", s("QUEUED"));
         item.put("channel", s(channel.name()));
         item.put("recipient", s(to));
         item.put("subject", s(message.subject()));
-        item.put("text", s(message.text()));
+        item.put("sealedText", s(seal.seal(id, message.text())));
         item.put("appointmentId", s(message.appointmentId()));
         item.put("queuedAt", s(now.toString()));
         item.put(Items.EXPIRES_AT, n(now.plus(KEPT).getEpochSecond()));
@@ -117,7 +123,8 @@ public final class DynamoMessageQueue implements MessageSender {
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
             return new Claimed(id, Notifier.Channel.valueOf(string(item, "channel")), string(item, "recipient"),
-                    new BookingMessages.Message(string(item, "subject"), string(item, "text"), string(item, "appointmentId"), null),
+                    new BookingMessages.Message(string(item, "subject"), seal.open(id, string(item, "sealedText")),
+                            string(item, "appointmentId"), null),
                     Integer.parseInt(item.get("attempts").n()));
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> item = taken.hasItem() ? taken.item() : Map.of();
@@ -147,8 +154,8 @@ public final class DynamoMessageQueue implements MessageSender {
 
     private void settle(Claimed claimed, String status) {
         dynamo.updateItem(r -> r.tableName(table).key(key(claimed.id()))
-                .updateExpression("SET #status = :status, settledAt = :now REMOVE recipient, subject, #text, leaseUntil")
-                .expressionAttributeNames(Map.of("#status", "status", "#text", "text"))
+                .updateExpression("SET #status = :status, settledAt = :now REMOVE recipient, subject, sealedText, leaseUntil")
+                .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":status", s(status), ":now", s(clock.instant().toString()))));
     }
 
