@@ -22,6 +22,7 @@ import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
 import fr.accueil.storage.dynamodb.DynamoSlotStore;
+import fr.accueil.storage.dynamodb.MessageQueue;
 import fr.accueil.storage.messaging.KmsMessageSeal;
 import fr.accueil.storage.dynamodb.DynamoMessageQueue;
 import java.time.Clock;
@@ -51,7 +52,7 @@ public final class BookingContext {
     private final String publicBaseUrl;
     private final SiteBoard board;
     private final BookingMessages messages;
-    private final MessageSender sender;
+    private final MessageQueue sender;
     private final StopCancellation stopCancellation;
     private final BookingRules rules;
 
@@ -59,7 +60,7 @@ public final class BookingContext {
      * @param singleNumber the territory's number (E.164) messages give past the cancellation deadline, or null
      */
     public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
-            String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageSender sender,
+            String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageQueue queue,
             ContactStore contacts, String singleNumber) {
         this.rules = rules;
         this.territoryId = territoryId;
@@ -67,10 +68,10 @@ public final class BookingContext {
         this.directory = directory;
         this.publicBaseUrl = publicBaseUrl;
         DynamoSlotStore slots = new DynamoSlotStore(dynamo, table, clock, retention);
-        this.appointments = new DynamoAppointmentStore(dynamo, table, clock, retention);
         this.outbox = new DynamoOutbox(dynamo, table, clock, retention);
+        this.sender = queue == null ? outbox : queue;
+        this.appointments = new DynamoAppointmentStore(dynamo, table, clock, retention, this.sender);
         this.messages = new BookingMessages(territoryId, directory, publicBaseUrl, rules, singleNumber, clock);
-        this.sender = sender == null ? outbox : sender;
         Notifier notifier = new MessagingNotifier(messages, this.sender);
         AppointmentHistory history = new AppointmentHistory(contacts);
         this.slots = slots;
@@ -84,7 +85,7 @@ public final class BookingContext {
     static BookingContext fromEnvironment(AppContext app) {
         BookingRules rules = new BookingRules(Duration.parse(Environment.optional("CANCELLATION_DELAY").orElse("PT48H")));
         // aws: queued in MessagesTable, sent by MessageSenderFunction; outbox (development only): kept in BookingTable.
-        MessageSender sender = "outbox".equals(Environment.optional("NOTIFIER").orElse("aws"))
+        MessageQueue sender = "outbox".equals(Environment.optional("NOTIFIER").orElse("aws"))
                 ? null
                 : new DynamoMessageQueue(app.dynamo(), Environment.required("MESSAGES_TABLE"), app.clock(), KmsMessageSeal.fromEnvironment());
         return new BookingContext(app.territoryId(), app.clock(), app.directory(), app.dynamo(),

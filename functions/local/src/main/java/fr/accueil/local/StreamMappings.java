@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * the on-failure destination (kept here, {@link #failed()}) and the shard moves on.
  */
 final class StreamMappings implements AutoCloseable {
+    /** The pollers' threads, on which the mapped functions run. */
+    static final String THREAD_PREFIX = "stream-";
     /** Lambda polls each shard about four times a second when it is idle. */
     private static final long IDLE_MILLIS = 250;
 
@@ -62,7 +64,7 @@ final class StreamMappings implements AutoCloseable {
             DynamoDbStreamsClient streams, Functions functions, LambdaInvoker invoker) {
         StreamMappings started = new StreamMappings(read(template, tableNames), dynamo, streams, functions, invoker);
         for (Mapping mapping : started.mappings) {
-            Thread poller = new Thread(() -> started.poll(mapping), "stream-" + mapping.function());
+            Thread poller = new Thread(() -> started.poll(mapping), THREAD_PREFIX + mapping.function());
             poller.setDaemon(true);
             poller.start();
             started.pollers.add(poller);

@@ -9,7 +9,7 @@ public interface AppointmentStore {
 
     /**
      * In one transaction: adds one to the slot's booked count on condition that it stays within capacity,
-     * and puts the appointment. A key already used returns the appointment first booked with it, without
+     * puts the appointment and queues its messages. A key already used returns the appointment first booked with it, without
      * booking again.
      *
      * <p>{@code slot} is the appointment's slot as the caller has just read it from {@link SlotStore#find}
@@ -19,7 +19,12 @@ public interface AppointmentStore {
      * @throws SlotFullException when the slot has no free place
      * @throws NotFoundException when the slot does not exist
      */
-    Appointment book(Slot slot, Appointment appointment, String idempotencyKey);
+    Appointment book(Slot slot, Appointment appointment, String idempotencyKey, List<Outgoing> messages);
+
+    /** A booking that sends nothing (tests, the smoke tier's test booking). */
+    default Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
+        return book(slot, appointment, idempotencyKey, List.of());
+    }
 
     /**
      * In one transaction: marks the appointment CANCELLED on condition that it is still BOOKED, and frees

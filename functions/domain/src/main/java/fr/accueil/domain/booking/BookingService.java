@@ -52,12 +52,12 @@ public final class BookingService {
         ManagementToken.Issued token = ManagementToken.issue();
         Appointment appointment = Appointment.book(UUID.randomUUID().toString(), slot, valid, now, token.hash());
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? appointment.id() : idempotencyKey;
-        Appointment stored = appointments.book(slot, appointment, key);
+        // The confirmation is written with the booking: both are stored, or neither.
+        Appointment stored = appointments.book(slot, appointment, key, notifier.confirmationOf(appointment, token.token()));
         if (!stored.id().equals(appointment.id())) {
             return new Booking(stored, null);
         }
         history.booked(stored, now, by);
-        notifier.confirmation(stored, token.token());
         return new Booking(stored, token.token());
     }
 

@@ -1,5 +1,7 @@
 package fr.accueil.domain.booking;
 
+import java.util.List;
+
 /** Tells citizens by sending the French messages on each of their channels, through a {@link MessageSender}. */
 public final class MessagingNotifier implements Notifier {
     private final BookingMessages messages;
@@ -13,6 +15,12 @@ public final class MessagingNotifier implements Notifier {
     @Override
     public void confirmation(Appointment appointment, String managementToken) {
         send(appointment, messages.confirmation(appointment, managementToken));
+    }
+
+    @Override
+    public List<Outgoing> confirmationOf(Appointment appointment, String managementToken) {
+        BookingMessages.Message message = messages.confirmation(appointment, managementToken);
+        return appointment.contactChannels().stream().map(channel -> new Outgoing(channel, recipient(appointment, channel), message)).toList();
     }
 
     @Override

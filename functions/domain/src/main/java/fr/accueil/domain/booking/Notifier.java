@@ -11,6 +11,12 @@ public interface Notifier {
     /** A booking or a move, with the management link's token (the only time it is known). */
     void confirmation(Appointment appointment, String managementToken);
 
+    /**
+     * A booking's confirmation composed, not sent: the store writes it in the booking's own transaction, so the
+     * booking and its message are stored together or not at all.
+     */
+    java.util.List<Outgoing> confirmationOf(Appointment appointment, String managementToken);
+
     /** Sent ahead of the appointment; without the token, which is not stored. */
     void reminder(Appointment appointment);
 

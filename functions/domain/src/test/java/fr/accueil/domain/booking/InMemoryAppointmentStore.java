@@ -12,13 +12,15 @@ final class InMemoryAppointmentStore implements AppointmentStore {
     final Map<String, Appointment> appointments = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
     private final InMemorySlotStore slots;
+    /** The messages written with the bookings. */
+    final List<Outgoing> queued = new java.util.ArrayList<>();
 
     InMemoryAppointmentStore(InMemorySlotStore slots) {
         this.slots = slots;
     }
 
     @Override
-    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
+    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey, List<Outgoing> messages) {
         String known = idsByKey.get(idempotencyKey);
         if (known != null) {
             return appointments.get(known);
@@ -26,6 +28,7 @@ final class InMemoryAppointmentStore implements AppointmentStore {
         slots.book(appointment.slotId(), +1);
         appointments.put(appointment.id(), appointment);
         idsByKey.put(idempotencyKey, appointment.id());
+        queued.addAll(messages);
         return appointment;
     }
 

@@ -13,6 +13,14 @@ final class RecordingNotifier implements Notifier {
                 sent.add("confirmation " + channel + " " + appointment.id() + " " + appointment.slotId() + " " + managementToken));
     }
 
+    /** Composed, each text the line {@link #confirmation} records: the store writes them with the booking. */
+    @Override
+    public List<Outgoing> confirmationOf(Appointment appointment, String managementToken) {
+        return appointment.contactChannels().stream().map(channel -> new Outgoing(channel, "to", new BookingMessages.Message("",
+                "confirmation " + channel + " " + appointment.id() + " " + appointment.slotId() + " " + managementToken,
+                appointment.id(), null))).toList();
+    }
+
     @Override
     public void reminder(Appointment appointment) {
         appointment.contactChannels().forEach(channel -> sent.add("reminder " + channel + " " + appointment.id()));

@@ -8,6 +8,7 @@ import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.AppointmentStore;
 import fr.accueil.domain.booking.NotFoundException;
+import fr.accueil.domain.booking.Outgoing;
 import fr.accueil.domain.booking.Slot;
 import fr.accueil.domain.booking.SlotFullException;
 import java.time.Clock;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Appointments in BookingTable, written in the same transaction as their slot's counter.
+ * Appointments in BookingTable, written in the same transaction as their slot's counter (and a booking's
+ * confirmation, in MessagesTable).
  *
  * <p>Taking a place is optimistic: the slot's counter is read, then raised by one on condition that it
  * is still what was read (and below capacity). Conditioning on the exact value, rather than only on
@@ -52,8 +54,16 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     private final Clock clock;
     private final Duration retention;
     private final DynamoSlotStore slots;
+    private final MessageQueue messages;
 
+    /** A store that writes no messages (tests, the smoke tier's test booking). */
     public DynamoAppointmentStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this(dynamo, table, clock, retention, null);
+    }
+
+    /** @param messages where a booking's confirmation is put, in the booking's transaction */
+    public DynamoAppointmentStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention, MessageQueue messages) {
+        this.messages = messages;
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
@@ -62,7 +72,12 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     }
 
     @Override
-    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
+    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey, List<Outgoing> outgoing) {
+        if (!outgoing.isEmpty() && messages == null) {
+            throw new IllegalStateException("this store was given nowhere to put messages");
+        }
+        // Composed once (their text encrypted once), put with every attempt of the transaction.
+        List<TransactWriteItem> messageWrites = outgoing.isEmpty() ? List.of() : messages.writes(outgoing);
         Slot seen = slot;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             if (attempt > 0) {
@@ -74,7 +89,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                 return replay(idempotencyKey).orElseThrow(() -> new SlotFullException(appointment.slotId()));
             }
             Instant now = clock.instant();
-            List<TransactWriteItem> writes = List.of(
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(
                     TransactWriteItem.builder().update(take(appointment.slotId(), seen.capacity(), seen.booked())).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(BookingItems.appointment(appointment, retention))
@@ -83,7 +98,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .item(idempotencyRecord(idempotencyKey, appointment.id(), now))
                             // An expired record is only waiting for DynamoDB's sweeper: the key is free again.
                             .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
-                            .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
+                            .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build()));
+            writes.addAll(messageWrites);
             String token = WriteIds.token(appointment.id(), attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));

@@ -5,8 +5,8 @@ import static fr.accueil.storage.dynamodb.Items.s;
 import static fr.accueil.storage.dynamodb.Items.string;
 
 import fr.accueil.domain.booking.BookingMessages;
-import fr.accueil.domain.booking.MessageSender;
 import fr.accueil.domain.booking.Notifier;
+import fr.accueil.domain.booking.Outgoing;
 import fr.accueil.storage.messaging.KmsMessageSeal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Messages to citizens queued in MessagesTable, sent by MessageSenderFunction from the table's stream: the
@@ -35,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * a week, so a scheduled run repeated (its messages keyed by {@link BookingMessages.Message#once}) queues nothing
  * twice. appointmentId (index ByAppointment) lets an erasure find a person's queued messages.
  */
-public final class DynamoMessageQueue implements MessageSender {
+public final class DynamoMessageQueue implements MessageQueue {
     /** The index an erasure finds an appointment's messages by (keys only). */
     public static final String BY_APPOINTMENT = "ByAppointment";
     /** Three attempts: the event source mapping's first try and its two retries (MaximumRetryAttempts 2). */
@@ -88,6 +90,20 @@ public final class DynamoMessageQueue implements MessageSender {
     /** Queues the message; one keyed by {@link BookingMessages.Message#once} and already queued is left as it is. */
     @Override
     public void send(Notifier.Channel channel, String to, BookingMessages.Message message) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item(channel, to, message)).conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException alreadyQueued) {
+            // The same reminder or survey invitation from an earlier run: it is sent once.
+        }
+    }
+
+    @Override
+    public List<TransactWriteItem> writes(List<Outgoing> messages) {
+        return messages.stream().map(m -> TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(item(m.channel(), m.to(), m.message())).conditionExpression("attribute_not_exists(pk)")).build()).toList();
+    }
+
+    private Map<String, AttributeValue> item(Notifier.Channel channel, String to, BookingMessages.Message message) {
         Instant now = clock.instant();
         String id = idOf(channel, message);
         Map<String, AttributeValue> item = new HashMap<>();
@@ -100,11 +116,7 @@ public final class DynamoMessageQueue implements MessageSender {
         item.put("appointmentId", s(message.appointmentId()));
         item.put("queuedAt", s(now.toString()));
         item.put(Items.EXPIRES_AT, n(now.plus(KEPT).getEpochSecond()));
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException alreadyQueued) {
-            // The same reminder or survey invitation from an earlier run: it is sent once.
-        }
+        return item;
     }
 
     /**

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.booking.Appointment;
+import fr.accueil.domain.booking.BookingMessages;
+import fr.accueil.domain.booking.Notifier;
+import fr.accueil.domain.booking.Outgoing;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.Channel;
 import fr.accueil.domain.booking.NotFoundException;
@@ -110,6 +113,30 @@ class DynamoAppointmentStoreIntegrationTest {
 
     private Page<Slot> free() {
         return slots.freeSlots(permanence, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), 50, null);
+    }
+
+    /** The confirmation is written in the booking's transaction: a booking has it, a refused one (full) has none. */
+    @Test
+    void aBookingsConfirmationIsWrittenWithItOrNotAtAll() {
+        DynamoOutbox outbox = new DynamoOutbox(STACK.client(), STACK.table("BookingTable"), CLOCK, RETENTION);
+        DynamoAppointmentStore withMessages = new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), CLOCK,
+                RETENTION, outbox);
+        Slot slot = slot("2026-12-08T09:00", 1);
+        slots.save(List.of(slot));
+        Appointment first = appointment(slot);
+        Appointment second = appointment(slot);
+        withMessages.book(slot, first, "k-" + UUID.randomUUID(), List.of(confirmation(first)));
+        assertThrows(SlotFullException.class, () -> withMessages.book(slot, second, "k-" + UUID.randomUUID(), List.of(confirmation(second))));
+
+        List<String> texts = outbox.sentOn(CLOCK.instant().atOffset(ZoneOffset.UTC).toLocalDate()).stream()
+                .map(DynamoOutbox.SentMessage::text).toList();
+        assertTrue(texts.contains("confirmation " + first.id()), String.valueOf(texts));
+        assertFalse(texts.contains("confirmation " + second.id()), String.valueOf(texts));
+    }
+
+    private static Outgoing confirmation(Appointment appointment) {
+        return new Outgoing(Notifier.Channel.SMS, appointment.phone(),
+                new BookingMessages.Message("s", "confirmation " + appointment.id(), appointment.id(), null));
     }
 
     @Test
