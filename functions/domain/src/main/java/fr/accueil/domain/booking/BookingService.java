@@ -75,12 +75,11 @@ public final class BookingService {
             return appointment;
         }
         rules.checkCancellable(appointment, clock.instant());
-        if (!appointments.cancel(appointment)) {
+        Appointment cancelled = appointment.withStatus(AppointmentStatus.CANCELLED);
+        if (!appointments.cancel(appointment, notifier.cancellationOf(cancelled, Notifier.CancellationReason.BY_CITIZEN))) {
             throw new ValidationException("status", "Ce rendez-vous vient de changer : rechargez la page.");
         }
-        Appointment cancelled = appointment.withStatus(AppointmentStatus.CANCELLED);
         history.cancelled(cancelled, clock.instant(), "citizen");
-        notifier.cancellation(cancelled, Notifier.CancellationReason.BY_CITIZEN);
         return cancelled;
     }
 
@@ -90,9 +89,8 @@ public final class BookingService {
         Slot target = slot(newSlotId);
         rules.checkReschedule(appointment, target, permanence(target), clock.instant());
         Appointment moved = appointment.movedTo(target);
-        appointments.reschedule(appointment, moved);
+        appointments.reschedule(appointment, moved, notifier.confirmationOf(moved, token));
         history.rescheduled(moved, appointment, clock.instant());
-        notifier.confirmation(moved, token);
         return moved;
     }
 

@@ -12,7 +12,7 @@ final class InMemoryAppointmentStore implements AppointmentStore {
     final Map<String, Appointment> appointments = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
     private final InMemorySlotStore slots;
-    /** The messages written with the bookings. */
+    /** The messages written with the bookings, cancellations and moves. */
     final List<Outgoing> queued = new java.util.ArrayList<>();
 
     InMemoryAppointmentStore(InMemorySlotStore slots) {
@@ -33,18 +33,19 @@ final class InMemoryAppointmentStore implements AppointmentStore {
     }
 
     @Override
-    public boolean cancel(Appointment appointment) {
+    public boolean cancel(Appointment appointment, List<Outgoing> messages) {
         Appointment stored = appointments.get(appointment.id());
         if (stored == null || stored.status() != AppointmentStatus.BOOKED) {
             return false;
         }
         slots.book(stored.slotId(), -1);
         appointments.put(stored.id(), stored.withStatus(AppointmentStatus.CANCELLED));
+        queued.addAll(messages);
         return true;
     }
 
     @Override
-    public void reschedule(Appointment current, Appointment moved) {
+    public void reschedule(Appointment current, Appointment moved, List<Outgoing> messages) {
         Appointment stored = appointments.get(current.id());
         if (stored == null || stored.status() != AppointmentStatus.BOOKED || !stored.slotId().equals(current.slotId())) {
             throw new IllegalStateException("the appointment changed meanwhile");
@@ -52,6 +53,7 @@ final class InMemoryAppointmentStore implements AppointmentStore {
         slots.book(moved.slotId(), +1);
         slots.book(current.slotId(), -1);
         appointments.put(moved.id(), moved);
+        queued.addAll(messages);
     }
 
     @Override
@@ -75,5 +77,10 @@ final class InMemoryAppointmentStore implements AppointmentStore {
                 .filter(a -> a.siteId().equals(siteId) && a.start().toLocalDate().equals(date))
                 .sorted(Comparator.comparing(Appointment::start))
                 .toList();
+    }
+
+    /** The texts of the messages written so far. */
+    List<String> queuedTexts() {
+        return queued.stream().map(message -> message.message().text()).toList();
     }
 }

@@ -111,7 +111,7 @@ class MobileSiteTest {
 
         assertEquals(new StopCancellation.Cancelled("bus", TUESDAY, 4, 1), cancelled);
         assertEquals(AppointmentStatus.CANCELLED, appointments.find(booked.id()).orElseThrow().status());
-        assertEquals(List.of("cancellation SMS rdv-1 BY_SITE", "cancellation EMAIL rdv-1 BY_SITE"), notifier.sent);
+        assertEquals(List.of("cancellation SMS rdv-1 BY_SITE", "cancellation EMAIL rdv-1 BY_SITE"), appointments.queuedTexts());
         assertTrue(slots.slots.keySet().stream().noneMatch(id -> id.contains("20251202")));
         assertTrue(directory.site("moselle", "bus").orElseThrow().stops().get(0).cancelled());
 

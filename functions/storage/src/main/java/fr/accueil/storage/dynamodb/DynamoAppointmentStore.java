@@ -73,11 +73,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
 
     @Override
     public Appointment book(Slot slot, Appointment appointment, String idempotencyKey, List<Outgoing> outgoing) {
-        if (!outgoing.isEmpty() && messages == null) {
-            throw new IllegalStateException("this store was given nowhere to put messages");
-        }
-        // Composed once (their text encrypted once), put with every attempt of the transaction.
-        List<TransactWriteItem> messageWrites = outgoing.isEmpty() ? List.of() : messages.writes(outgoing);
+        List<TransactWriteItem> messageWrites = messageWrites(outgoing);
         Slot seen = slot;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             if (attempt > 0) {
@@ -125,10 +121,11 @@ public final class DynamoAppointmentStore implements AppointmentStore {
 
     /** Cancels in one transaction; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
     @Override
-    public boolean cancel(Appointment appointment) {
+    public boolean cancel(Appointment appointment, List<Outgoing> outgoing) {
         String operation = WriteIds.next();
+        List<TransactWriteItem> messageWrites = messageWrites(outgoing);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            List<TransactWriteItem> writes = List.of(
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
                             .key(BookingItems.appointmentKey(appointment.id()))
                             .updateExpression("SET #status = :cancelled, #writeId = :writeId")
@@ -137,7 +134,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .expressionAttributeValues(Map.of(":cancelled", s(AppointmentStatus.CANCELLED.name()),
                                     ":booked", s(AppointmentStatus.BOOKED.name()), ":writeId", s(operation)))
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
-                    TransactWriteItem.builder().update(free(appointment)).build());
+                    TransactWriteItem.builder().update(free(appointment)).build()));
+            writes.addAll(messageWrites);
             String token = WriteIds.token(operation, attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
@@ -149,8 +147,12 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                     return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), operation);
                 }
                 if (CONDITION_FAILED.equals(reasons.get(1))) {
-                    // The slot is gone (past its retention): there is no place left to free.
-                    return changeStatus(appointment, AppointmentStatus.CANCELLED);
+                    // The slot is gone (past its retention): there is no place left to free; the messages follow.
+                    boolean cancelled = changeStatus(appointment, AppointmentStatus.CANCELLED);
+                    if (cancelled) {
+                        outgoing.forEach(m -> messages.send(m.channel(), m.to(), m.message()));
+                    }
+                    return cancelled;
                 }
                 if (!reasons.contains(CONFLICT)) {
                     throw e;
@@ -166,8 +168,9 @@ public final class DynamoAppointmentStore implements AppointmentStore {
 
     /** Moves in one transaction; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
     @Override
-    public void reschedule(Appointment current, Appointment moved) {
+    public void reschedule(Appointment current, Appointment moved, List<Outgoing> outgoing) {
         String operation = WriteIds.next();
+        List<TransactWriteItem> messageWrites = messageWrites(outgoing);
         Map<String, AttributeValue> movedItem = new HashMap<>(BookingItems.appointment(moved, retention));
         movedItem.put(WriteIds.ATTRIBUTE, s(operation));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -177,7 +180,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             }
             // The new place is taken in the same transaction that frees the old: a full new slot leaves
             // the appointment where it was, and no one can take the old place before the move is sure.
-            List<TransactWriteItem> writes = List.of(
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(
                     TransactWriteItem.builder().update(take(moved.slotId(), target.capacity(), target.booked())).build(),
                     TransactWriteItem.builder().update(free(current)).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
@@ -186,7 +189,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .expressionAttributeNames(Map.of("#status", "status"))
                             .expressionAttributeValues(Map.of(":booked", s(AppointmentStatus.BOOKED.name()),
                                     ":slot", s(current.slotId())))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
+            writes.addAll(messageWrites);
             String token = WriteIds.token(operation, attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
@@ -248,6 +252,17 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                 .filter(item -> Items.live(item, now))
                 .map(BookingItems::appointment)
                 .toList();
+    }
+
+    /** The messages' puts, made once (their text encrypted once) for every attempt of the transaction. */
+    private List<TransactWriteItem> messageWrites(List<Outgoing> outgoing) {
+        if (outgoing.isEmpty()) {
+            return List.of();
+        }
+        if (messages == null) {
+            throw new IllegalStateException("this store was given nowhere to put messages");
+        }
+        return messages.writes(outgoing);
     }
 
     /** The counter one higher, on condition nobody moved it since it was read; out of FreeSlots once full. */

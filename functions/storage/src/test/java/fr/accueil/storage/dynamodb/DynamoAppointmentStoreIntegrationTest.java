@@ -196,7 +196,7 @@ class DynamoAppointmentStoreIntegrationTest {
                     if (n % 3 == 0) {
                         appointments.cancel(booked);
                     } else if (n % 3 == 1) {
-                        appointments.reschedule(booked, booked.movedTo(to));
+                        appointments.reschedule(booked, booked.movedTo(to), List.of());
                     }
                 } catch (SlotFullException | fr.accueil.domain.ValidationException expected) {
                     // a full slot, or a move to a full slot: nothing changes
@@ -247,10 +247,10 @@ class DynamoAppointmentStoreIntegrationTest {
         Appointment booked = appointments.book(from, appointment(from), UUID.randomUUID().toString());
         appointments.book(taken, appointment(taken), UUID.randomUUID().toString());
 
-        assertThrows(SlotFullException.class, () -> appointments.reschedule(booked, booked.movedTo(taken)));
+        assertThrows(SlotFullException.class, () -> appointments.reschedule(booked, booked.movedTo(taken), List.of()));
         assertEquals(from.id(), appointments.find(booked.id()).orElseThrow().slotId(), "a full slot leaves it where it was");
 
-        appointments.reschedule(booked, booked.movedTo(to));
+        appointments.reschedule(booked, booked.movedTo(to), List.of());
 
         assertEquals(to.id(), appointments.find(booked.id()).orElseThrow().slotId());
         assertEquals(0, slots.find(from.id()).orElseThrow().booked());
