@@ -2,11 +2,7 @@ package fr.accueil.embedded;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,37 +23,25 @@ import javax.crypto.spec.GCMParameterSpec;
  * the encryption context bound as additional data: as with KMS, a wrong context or key does not decrypt
  * (InvalidCiphertextException).
  */
-public final class LoopbackKms implements AutoCloseable {
+public final class LoopbackKms extends LoopbackServer {
     private static final String JSON_TYPE = "application/x-amz-json-1.1";
     private static final int NONCE_BYTES = 12;
 
-    private final HttpServer server;
     private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    private LoopbackKms(HttpServer server) {
-        this.server = server;
+    private LoopbackKms() {
     }
 
     public static LoopbackKms start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(LocalDynamoDb.HOST, 0), 16);
-        LoopbackKms kms = new LoopbackKms(server);
-        server.createContext("/", kms::handle);
-        server.start();
+        LoopbackKms kms = new LoopbackKms();
+        kms.listen();
         return kms;
     }
 
-    public URI endpoint() {
-        return URI.create("http://" + LocalDynamoDb.HOST + ":" + server.getAddress().getPort());
-    }
-
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
     @SuppressWarnings("unchecked")
-    private void handle(HttpExchange exchange) throws IOException {
+    void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             Map<String, Object> request = JSON.std.mapFrom(exchange.getRequestBody());
@@ -132,11 +116,6 @@ public final class LoopbackKms implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = JSON.std.asString(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", JSON_TYPE);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        send(exchange, status, JSON_TYPE, JSON.std.asString(body).getBytes(StandardCharsets.UTF_8));
     }
 }

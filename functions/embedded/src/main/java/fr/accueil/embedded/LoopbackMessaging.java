@@ -2,11 +2,7 @@ package fr.accueil.embedded;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +19,7 @@ import java.util.regex.Pattern;
  * Query protocol (form-encoded request, XML answer; SNS API Reference, Publish), SES v2 SendEmail as REST JSON
  * ({@code POST /v2/email/outbound-emails}; SES API v2 Reference, SendEmail). What arrives is kept in a mailbox.
  */
-public final class LoopbackMessaging implements AutoCloseable {
+public final class LoopbackMessaging extends LoopbackServer {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final String SNS_XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/";
 
@@ -42,23 +38,15 @@ public final class LoopbackMessaging implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
     private final List<Delivered> mailbox = new CopyOnWriteArrayList<>();
 
-    private LoopbackMessaging(HttpServer server) {
-        this.server = server;
+    private LoopbackMessaging() {
     }
 
     public static LoopbackMessaging start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(LocalDynamoDb.HOST, 0), 16);
-        LoopbackMessaging messaging = new LoopbackMessaging(server);
-        server.createContext("/", messaging::handle);
-        server.start();
+        LoopbackMessaging messaging = new LoopbackMessaging();
+        messaging.listen();
         return messaging;
-    }
-
-    public URI endpoint() {
-        return URI.create("http://" + LocalDynamoDb.HOST + ":" + server.getAddress().getPort());
     }
 
     /** Everything received, oldest first. */
@@ -67,11 +55,7 @@ public final class LoopbackMessaging implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+    void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
@@ -154,12 +138,6 @@ public final class LoopbackMessaging implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
     }
 }
