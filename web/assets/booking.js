@@ -198,7 +198,9 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     byId('chosen').replaceChildren(
       el('dt', {}, 'Créneau'), el('dd', {}, `${formatDay(slot.start, slot.timeZone)} à ${formatTime(slot.start, slot.timeZone)}`),
       el('dt', {}, 'Lieu et organisme'), el('dd', {}, slotLabel(slot, directory)),
-      el('dt', {}, 'Adresse'), el('dd', { id: 'chosen-address' }, oneLine(slot.place || site.address)));
+      el('dt', {}, 'Adresse'), el('dd', { id: 'chosen-address' }, oneLine(slot.place || site.address)),
+      ...(slot.changeableUntil ? [el('dt', {}, 'Annulation ou déplacement'), el('dd', { id: 'chosen-deadline' },
+        `en ligne jusqu’au ${formatDay(slot.changeableUntil, slot.timeZone)} à ${formatTime(slot.changeableUntil, slot.timeZone)} ; ensuite, par téléphone`)] : []));
     themeField.replaceChildren(...slot.themeIds.map((t) => el('option', { value: t }, directory.themes.get(t)?.label || t)));
     const [kind, id] = reason.value.split(':');
     if (kind === 'theme' && slot.themeIds.includes(id)) themeField.value = id;

@@ -1,5 +1,5 @@
 // The citizens' booking page: the shared booking flow, then the confirmation with the management link and the .ics.
-import { el } from './common.js';
+import { el, formatDay, formatTime } from './common.js';
 import { initBooking, appointmentSummary } from './booking.js';
 
 initBooking({
@@ -16,10 +16,14 @@ initBooking({
     return [
       el('h2', { class: 'notice success' }, 'Votre rendez-vous est confirmé'),
       appointmentSummary(appointment, directory),
-      el('p', {}, 'Une confirmation vous est envoyée par ', [appointment.phone && 'SMS', appointment.email && 'courriel'].filter(Boolean).join(' et '),
-        ', avec un rappel la veille. Présentez-vous quelques minutes avant l’heure avec vos justificatifs.'),
+      ...(answer.smsNotice ? [el('p', { class: 'notice', id: 'sms-notice', role: 'status' }, answer.smsNotice)] : []),
+      ...(appointment.email || !answer.smsNotice ? [el('p', {}, 'Une confirmation vous est envoyée par ',
+        [appointment.phone && !answer.smsNotice && 'SMS', appointment.email && 'courriel'].filter(Boolean).join(' et '),
+        ', avec un rappel la veille. Présentez-vous quelques minutes avant l’heure avec vos justificatifs.')] : []),
       el('p', {}, 'Pour revoir, annuler ou déplacer ce rendez-vous, gardez ce lien personnel (ne le partagez pas) : ',
         el('a', { href: link, id: 'manage-link' }, link)),
+      el('p', { id: 'deadline' }, 'Annulation ou déplacement en ligne jusqu’au ', formatDay(answer.changeableUntil, appointment.timeZone), ' à ',
+        formatTime(answer.changeableUntil, appointment.timeZone), ' ; ensuite, appelez-nous pour libérer la place.'),
       el('p', { class: 'actions' },
         el('a', { class: 'button', href: ics, download: 'rendez-vous.ics', id: 'ics-link' }, 'Ajouter à mon agenda (.ics)'),
         el('a', { class: 'button secondary', href: '/' }, 'Prendre un autre rendez-vous')),

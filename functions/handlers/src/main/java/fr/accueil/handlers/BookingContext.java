@@ -24,7 +24,9 @@ import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
 import fr.accueil.storage.dynamodb.DynamoSlotStore;
-import fr.accueil.storage.messaging.AwsMessageSender;
+import fr.accueil.storage.dynamodb.MessageQueue;
+import fr.accueil.storage.messaging.KmsMessageSeal;
+import fr.accueil.storage.dynamodb.DynamoMessageQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -35,8 +37,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The booking side of a container: stores on BookingTable, the booking service, the free slot search,
- * slot regeneration and the notifier chosen by configuration ({@code NOTIFIER}: {@code outbox} writes
- * messages to the table, {@code aws} sends SMS by SNS and email by SES).
+ * slot regeneration and the notifier chosen by configuration ({@code NOTIFIER}: {@code aws}, the default, queues
+ * messages in MessagesTable for MessageSenderFunction to send by SNS and SES; {@code outbox}, for development,
+ * keeps them in BookingTable).
  */
 public final class BookingContext {
     private final String territoryId;
@@ -51,21 +54,26 @@ public final class BookingContext {
     private final String publicBaseUrl;
     private final SiteBoard board;
     private final BookingMessages messages;
-    private final MessageSender sender;
+    private final MessageQueue sender;
     private final StopCancellation stopCancellation;
+    private final BookingRules rules;
 
+    /**
+     * @param singleNumber the territory's number (E.164) messages give past the cancellation deadline, or null
+     */
     public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
-            String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageSender sender,
-            ContactStore contacts) {
+            String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageQueue queue,
+            ContactStore contacts, String singleNumber) {
+        this.rules = rules;
         this.territoryId = territoryId;
         this.clock = clock;
         this.directory = directory;
         this.publicBaseUrl = publicBaseUrl;
         DynamoSlotStore slots = new DynamoSlotStore(dynamo, table, clock, retention);
-        this.appointments = new DynamoAppointmentStore(dynamo, table, clock, retention);
         this.outbox = new DynamoOutbox(dynamo, table, clock, retention);
-        this.messages = new BookingMessages(territoryId, directory, publicBaseUrl);
-        this.sender = sender == null ? outbox : sender;
+        this.sender = queue == null ? outbox : queue;
+        this.appointments = new DynamoAppointmentStore(dynamo, table, clock, retention, this.sender);
+        this.messages = new BookingMessages(territoryId, directory, publicBaseUrl, rules, singleNumber, clock);
         Notifier notifier = new MessagingNotifier(messages, this.sender);
         AppointmentHistory history = new AppointmentHistory(contacts);
         this.slots = slots;
@@ -78,12 +86,14 @@ public final class BookingContext {
 
     static BookingContext fromEnvironment(AppContext app) {
         BookingRules rules = new BookingRules(Duration.parse(Environment.optional("CANCELLATION_DELAY").orElse("PT48H")));
-        MessageSender sender = "aws".equals(Environment.optional("NOTIFIER").orElse("outbox"))
-                ? AwsMessageSender.fromEnvironment()
-                : null;
+        // aws: queued in MessagesTable, sent by MessageSenderFunction; outbox (development only): kept in BookingTable.
+        MessageQueue sender = "outbox".equals(Environment.optional("NOTIFIER").orElse("aws"))
+                ? null
+                : new DynamoMessageQueue(app.dynamo(), Environment.required("MESSAGES_TABLE"), app.clock(), KmsMessageSeal.fromEnvironment());
         return new BookingContext(app.territoryId(), app.clock(), app.directory(), app.dynamo(),
                 Environment.required("BOOKING_TABLE"), app.retention(), rules,
-                Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender, app.contacts());
+                Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender, app.contacts(),
+                Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null));
     }
 
     public String territoryId() {
@@ -92,6 +102,11 @@ public final class BookingContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The cancellation deadline, shown with every slot and in messages. */
+    public BookingRules rules() {
+        return rules;
     }
 
     public DirectoryStore directory() {
@@ -120,7 +135,7 @@ public final class BookingContext {
         return messages;
     }
 
-    /** Where messages leave: SNS and SES, or the outbox. */
+    /** Where messages go: MessagesTable (then SNS and SES), or the outbox. */
     public MessageSender sender() {
         return sender;
     }

@@ -117,7 +117,7 @@ class BookingStormIntegrationTest {
                         return;
                     }
                     Appointment next = mine.movedTo(target);
-                    store.reschedule(mine, next);
+                    store.reschedule(mine, next, List.of());
                     told.put(next.id(), next.slotId());
                     held.add(next);
                     moved.increment();

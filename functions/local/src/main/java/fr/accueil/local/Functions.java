@@ -30,7 +30,7 @@ final class Functions {
         Map<String, String> tables = new LinkedHashMap<>(TemplateTables.names(template));
         tables.putAll(tableNames);
         TemplateValues values = new TemplateValues(template.parameterDefaults(), tables, template.conditions(),
-                LocalClients.REGION.id());
+                LocalClients.REGION.id(), template.resources("AWS::KMS::Key").keySet());
         Map<String, FunctionSpec> functions = new LinkedHashMap<>();
         template.resources("AWS::Serverless::Function").forEach((id, properties) -> {
             Map<String, String> env = new LinkedHashMap<>(globalEnvironment);

@@ -172,8 +172,8 @@ final class HttpApiServer {
             Exchanges.sendJson(exchange, 413, Map.of(), "{\"message\":\"Request Entity Too Large\"}");
             return;
         }
-        if (DevOutbox.PATH.equals(path)) {
-            DevOutbox.handle(exchange);
+        if (DevMailbox.serves(path)) {
+            DevMailbox.handle(exchange, path);
             return;
         }
         if (LocalEventBridge.DEV_PATH.equals(path)) {

@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
  * ConditionCheckItem or GetItem on each item's table; a query of an index needs Query on the index's
  * ARN, table/NAME/index/INDEX); SNS "Using identity-based policies" (a Publish to a phone number names
  * no topic ARN); SES v2 SendEmail on the sender's identity ARN; Connect actions on the instance's
- * queue or contact ARNs.
+ * queue or contact ARNs; KMS Encrypt and Decrypt on the key named by KeyId.
  */
 public final class IamEnforcement implements ExecutionInterceptor {
     private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
@@ -113,6 +113,10 @@ public final class IamEnforcement implements ExecutionInterceptor {
             } else {
                 needed.add(new IamPolicy.Grant("connect:" + operation, instance + "/contact/*"));
             }
+        } else if ("kms".equals(prefix)) {
+            String key = request.getValueForField("KeyId", String.class).orElse("*");
+            needed.add(new IamPolicy.Grant("kms:" + operation, key.startsWith("arn:") ? key
+                    : "arn:aws:kms:" + region + ":" + TemplateValues.ACCOUNT + ":key/" + key));
         } else if ("ssm".equals(prefix)) {
             String name = request.getValueForField("Name", String.class).orElse("*");
             needed.add(new IamPolicy.Grant("ssm:" + operation, "arn:aws:ssm:" + region + ":" + TemplateValues.ACCOUNT

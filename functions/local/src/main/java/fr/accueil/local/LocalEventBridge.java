@@ -107,7 +107,7 @@ final class LocalEventBridge {
         parameters.put("PartnerWebhookUrl", given.url());
         parameters.put("PartnerWebhookPartnerIds", given.partnerIds());
         parameters.put("PartnerWebhookThemeIds", given.themeIds());
-        TemplateValues values = new TemplateValues(parameters, Map.of(), template.conditions(), LocalClients.REGION.id());
+        TemplateValues values = new TemplateValues(parameters, Map.of(), template.conditions(), LocalClients.REGION.id(), Set.of());
         Map<String, Map<String, Object>> resources = new LinkedHashMap<>(template.resources("AWS::Events::ApiDestination"));
         Map<String, Map<String, Object>> connections = template.resources("AWS::Events::Connection");
         List<Route> read = new ArrayList<>();

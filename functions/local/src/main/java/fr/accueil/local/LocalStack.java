@@ -4,6 +4,8 @@ import fr.accueil.domain.territory.Territory;
 import fr.accueil.domain.tree.InvalidTreeException;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.LocalClients;
+import fr.accueil.embedded.LoopbackKms;
+import fr.accueil.embedded.LoopbackMessaging;
 import fr.accueil.embedded.Template;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.storage.Environment;
@@ -85,6 +87,12 @@ final class LocalStack implements AutoCloseable {
     private LocalControlPlane controlPlane;
 
     private final LocalParameterStore parameterStore;
+    /** SNS and SES on loopback: what the functions sent. */
+    private LoopbackMessaging messaging;
+    /** KMS on loopback: the messages' key. */
+    private LoopbackKms kms;
+    /** The template's DynamoDB event sources, polled as Lambda's event source mappings poll them. */
+    private StreamMappings streams;
 
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
                        ExecutorService executor, Functions functions, DemoSeed.Summary seeded,
@@ -130,6 +138,17 @@ final class LocalStack implements AutoCloseable {
         try {
             Functions functions = Functions.from(template, stack.tableNames());
             configureFunctions(functions, stack, options);
+            // SNS and SES as the functions' SDK clients reach them on AWS, on loopback (the mailbox page shows them).
+            LoopbackMessaging messaging = LoopbackMessaging.start();
+            started.add(messaging);
+            Environment.setLocally("AWS_ENDPOINT_URL_SNS", messaging.endpoint().toString());
+            Environment.setLocally("AWS_ENDPOINT_URL_SESV2", messaging.endpoint().toString());
+            DevMailbox.show(messaging);
+            // The messages' key: KMS on loopback, the key named as the template's MessagesKey.
+            LoopbackKms kms = LoopbackKms.start();
+            started.add(kms);
+            Environment.setLocally("AWS_ENDPOINT_URL_KMS", kms.endpoint().toString());
+            Environment.setLocally("MESSAGES_KEY_ID", TemplateValues.kmsKeyArn(LocalClients.REGION.id(), "MessagesKey"));
             if (options.seed()) {
                 // The runner serves the territory it seeds, as a stack deployed with TerritoryId set to it.
                 Environment.setLocally("TERRITORY_ID", territory.id());
@@ -162,12 +181,12 @@ final class LocalStack implements AutoCloseable {
             started.add(executor::shutdownNow);
             InvokeServer invoke = InvokeServer.start(options.invokePort(), functions, invoker, executor);
             started.add(invoke::stop);
-            // The partner events' bus, then the tables' streams that feed it.
+            // The partner events' bus, then the tables' streams that feed it and the message sender.
             LocalEventBridge events = LocalEventBridge.start(template, options.webhook());
             started.add(events::stop);
-            LocalStreamTriggers streams = LocalStreamTriggers.start(template, functions, stack.tableNames(), stack.client(),
-                    stack.dynamoDb().endpoint(), invoker);
-            started.add(streams::stop);
+            StreamMappings streams = StreamMappings.start(template, stack.tableNames(), stack.client(),
+                    LocalClients.streams(stack.dynamoDb().endpoint()), functions, invoker);
+            started.add(streams);
             LocalPhone phone = LocalPhone.of(template, templateText, flowReader(options.template()), functions, invoker, executor);
             HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor, agentTokens, phone);
             started.add(http::stop);
@@ -179,6 +198,9 @@ final class LocalStack implements AutoCloseable {
                     "http://" + LOOPBACK + ":" + http.port(), executor);
             started.add(controlPlane::stop);
             LocalStack local = new LocalStack(stack, invoke, http, executor, functions, seeded, parameterStore);
+            local.messaging = messaging;
+            local.kms = kms;
+            local.streams = streams;
             local.phone = phone;
             local.credentials = credentials;
             local.controlPlane = controlPlane;
@@ -291,6 +313,14 @@ final class LocalStack implements AutoCloseable {
         return functions;
     }
 
+    LoopbackMessaging messaging() {
+        return messaging;
+    }
+
+    StreamMappings streams() {
+        return streams;
+    }
+
     LocalPhone phone() {
         return phone;
     }
@@ -334,6 +364,9 @@ final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        streams.close();
+        messaging.close();
+        kms.close();
         controlPlane.stop();
         httpServer.stop();
         invokeServer.stop();

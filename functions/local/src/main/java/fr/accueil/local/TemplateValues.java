@@ -21,13 +21,17 @@ final class TemplateValues {
     private final Map<String, String> tableNames;
     private final Map<String, Object> conditions;
     private final String region;
+    private final java.util.Set<String> kmsKeys;
 
     /**
      * @param parameters the parameters' values
      * @param tableNames each table's local name by logical id
      * @param conditions the template's Conditions section
+     * @param kmsKeys    the logical ids of the template's KMS keys
      */
-    TemplateValues(Map<String, String> parameters, Map<String, String> tableNames, Map<String, Object> conditions, String region) {
+    TemplateValues(Map<String, String> parameters, Map<String, String> tableNames, Map<String, Object> conditions, String region,
+            java.util.Set<String> kmsKeys) {
+        this.kmsKeys = kmsKeys;
         this.parameters = parameters;
         this.tableNames = tableNames;
         this.conditions = conditions;
@@ -36,6 +40,11 @@ final class TemplateValues {
 
     static String tableArn(String region, String table) {
         return "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + table;
+    }
+
+    /** A KMS key of the template, locally: its logical id as the key id. */
+    static String kmsKeyArn(String region, String logicalId) {
+        return "arn:aws:kms:" + region + ":" + ACCOUNT + ":key/" + logicalId;
     }
 
     /** The value with its intrinsics resolved; null for {@code AWS::NoValue}. */
@@ -113,6 +122,9 @@ final class TemplateValues {
     private String getAtt(List<String> target) {
         if (target.size() == 2 && "Arn".equals(target.get(1)) && tableNames.containsKey(target.get(0))) {
             return tableArn(region, tableNames.get(target.get(0)));
+        }
+        if (target.size() == 2 && "Arn".equals(target.get(1)) && kmsKeys.contains(target.get(0))) {
+            return kmsKeyArn(region, target.get(0));
         }
         throw new IllegalArgumentException("template.yaml: GetAtt " + String.join(".", target) + " has no local value in a policy");
     }

@@ -27,6 +27,9 @@ public final class DynamoWrites implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (Thread.currentThread().getName().startsWith(StreamMappings.THREAD_PREFIX)) {
+            return; // a stream's function (the message sender) runs after the request, on its own: not the request's writes
+        }
         SdkRequest request = context.request();
         if (request instanceof PutItemRequest || request instanceof UpdateItemRequest || request instanceof DeleteItemRequest
                 || request instanceof TransactWriteItemsRequest || request instanceof BatchWriteItemRequest) {

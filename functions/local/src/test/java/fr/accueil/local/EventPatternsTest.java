@@ -12,6 +12,7 @@ import fr.accueil.embedded.Template;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The event pattern language as the template's rule and stream filters use it, and the rule the template holds. */
@@ -49,13 +50,13 @@ class EventPatternsTest {
         Map<String, String> parameters = new java.util.LinkedHashMap<>(template.parameterDefaults());
         parameters.put("PartnerWebhookUrl", "https://partenaire.example.fr/accueil");
         parameters.put("PartnerWebhookPartnerIds", "carsat,cpam");
-        TemplateValues values = new TemplateValues(parameters, Map.of(), template.conditions(), LocalClients.REGION.id());
+        TemplateValues values = new TemplateValues(parameters, Map.of(), template.conditions(), LocalClients.REGION.id(), Set.of());
         Map<String, Object> filtered = (Map<String, Object>) values.resolve(pattern);
         assertEquals(Map.of("partnerId", List.of("carsat", "cpam")), filtered.get("detail"));
         assertTrue(EventPatterns.matches(filtered, BOOKED));
         parameters.put("PartnerWebhookPartnerIds", "");
         Map<String, Object> all = (Map<String, Object>) new TemplateValues(parameters, Map.of(), template.conditions(),
-                LocalClients.REGION.id()).resolve(pattern);
+                LocalClients.REGION.id(), Set.of()).resolve(pattern);
         assertFalse(all.containsKey("detail"), "no filter: every partner and theme");
     }
 }

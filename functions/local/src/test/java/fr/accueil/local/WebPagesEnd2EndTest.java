@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +77,7 @@ class WebPagesEnd2EndTest {
     /**
      * A survey link as citizens receive it: an appointment booked online, the hourly ScheduledSurveySenderFunction run
      * (Invoke endpoint) once the appointment has ended — the functions' clock set past its end —, and the link read
-     * from the message it sent (the local outbox). Its path, {@code /avis.html?rdv=…&token=…}.
+     * from the message it sent (the runner's mailbox). Its path, {@code /avis.html?rdv=…&token=…}.
      */
     @SuppressWarnings("unchecked")
     private static String surveyLink() throws Exception {
@@ -96,15 +95,15 @@ class WebPagesEnd2EndTest {
         } finally {
             System.clearProperty("accueil.env.FIXED_CLOCK");
         }
-        String outbox = Citizen.get("/api/dev/outbox?date=" + ended.atOffset(ZoneOffset.UTC).toLocalDate()).body();
         Pattern link = Pattern.compile("/avis\\.html\\?rdv=" + Pattern.quote(booked.id()) + "&token=[A-Za-z0-9_-]+");
-        for (Map<String, Object> message : (List<Map<String, Object>>) Json.readObject(outbox).get("messages")) {
+        List<Map<String, Object>> sent = Mailbox.await(1, message -> link.matcher(String.valueOf(message.get("text"))).find());
+        for (Map<String, Object> message : sent) {
             Matcher found = link.matcher((String) message.get("text"));
             if (phone.equals(message.get("to")) && found.find()) {
                 return found.group();
             }
         }
-        throw new AssertionError("no survey link was sent for " + booked.id() + ": " + outbox);
+        throw new AssertionError("no survey link was sent for " + booked.id() + ": " + sent);
     }
 
     /** A callback asked for in a call, as the voice menu does, for the agent to work. */

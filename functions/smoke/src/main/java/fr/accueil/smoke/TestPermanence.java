@@ -62,7 +62,8 @@ final class TestPermanence {
         this.slots = new DynamoSlotStore(dynamo, bookingTable, clock, retention);
         this.appointments = new DynamoAppointmentStore(dynamo, bookingTable, clock, retention);
         this.eraser = new DynamoPersonalDataEraser(dynamo, stack.output("ContactsTableName"),
-                stack.output("CallbacksTableName"), bookingTable, stack.output("SatisfactionTableName"), clock);
+                stack.output("CallbacksTableName"), bookingTable, stack.output("SatisfactionTableName"),
+                stack.output("MessagesTableName"), clock);
         LocalDate today = LocalDate.now(clock.withZone(ZONE));
         this.site = new Site(ID, territoryId, "Test de fonctionnement (ne pas utiliser)", new Address("-", "00000", "-"),
                 List.of(), ZONE, new WeeklyHours(Map.of()), List.of(), "", "general");

@@ -1,7 +1,6 @@
 package fr.accueil.territory;
 
 import fr.accueil.domain.booking.BookingRules;
-import fr.accueil.domain.booking.MessageSender;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.domain.territory.Territory;
@@ -10,8 +9,9 @@ import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.BookingContext;
 import fr.accueil.smoke.DeployedStack;
 import fr.accueil.smoke.SmokeClients;
-import fr.accueil.storage.AwsClients;
-import fr.accueil.storage.messaging.AwsMessageSender;
+import fr.accueil.storage.dynamodb.DynamoMessageQueue;
+import fr.accueil.storage.dynamodb.MessageQueue;
+import fr.accueil.storage.messaging.KmsMessageSeal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +20,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * A deployed stack's territory, on the tables its CloudFormation resources name and with the settings its parameters
@@ -51,16 +50,17 @@ final class StackTerritory {
         Duration retention = Duration.ofDays(Long.parseLong(parameter(stack, "RetentionDays")));
         AppContext app = AppContext.of(territoryId, clock, dynamo, retention, table(stack, "DirectoryTable"),
                 table(stack, "ContactsTable"), table(stack, "StatsTable"));
-        MessageSender sender = "aws".equals(parameter(stack, "NotifierMode"))
-                ? new AwsMessageSender(
-                        SmokeClients.configure(SnsClient.builder(), "SNS", region, credentials, endpoint, null)
-                                .overrideConfiguration(AwsClients::messagingBounds).build(),
-                        SmokeClients.configure(SesV2Client.builder(), "SESV2", region, credentials, endpoint, null)
-                                .overrideConfiguration(AwsClients::messagingBounds).build(),
-                        parameter(stack, "EmailFrom"), AwsMessageSender.DEFAULT_SMS_SENDER_ID)
-                : null;
+        // As the functions do: messages queued in MessagesTable with their text sealed by MessagesKey, sent by
+        // MessageSenderFunction from the table's stream; kept in BookingTable's outbox with NotifierMode outbox.
+        MessageQueue queue = "outbox".equals(parameter(stack, "NotifierMode")) ? null
+                : new DynamoMessageQueue(dynamo, table(stack, "MessagesTable"), clock, new KmsMessageSeal(
+                        SmokeClients.configure(KmsClient.builder(), "KMS", region, credentials, endpoint, null).build(),
+                        stack.physicalId("MessagesKey").orElseThrow(
+                                () -> new IllegalStateException("la pile " + stack.name() + " n'a pas de clé MessagesKey"))));
+        String singleNumber = parameter(stack, "TerritoryPhoneNumber");
         BookingContext booking = new BookingContext(territoryId, clock, app.directory(), dynamo, table(stack, "BookingTable"),
-                retention, new BookingRules(CANCELLATION_DELAY), parameter(stack, "PublicBaseUrl"), sender, app.contacts());
+                retention, new BookingRules(CANCELLATION_DELAY), parameter(stack, "PublicBaseUrl"), queue, app.contacts(),
+                singleNumber.isEmpty() ? null : singleNumber);
         return new StackTerritory(app, booking);
     }
 

@@ -1,6 +1,7 @@
 package fr.accueil.domain.booking;
 
 import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.phone.PhoneNumbers;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -73,16 +74,21 @@ public record Appointment(
                 slot.start(), slot.end(), citizenName, phone, email, note, status, channel, created, tokenHash);
     }
 
-    /** Where the citizen can be told about this appointment. */
+    /** Where the citizen can be told about this appointment: SMS only to a number that can receive one. */
     public List<Notifier.Channel> contactChannels() {
         List<Notifier.Channel> channels = new ArrayList<>(2);
-        if (phone != null) {
+        if (receivesSms()) {
             channels.add(Notifier.Channel.SMS);
         }
         if (email != null) {
             channels.add(Notifier.Channel.EMAIL);
         }
         return channels;
+    }
+
+    /** The citizen gave a number that gets SMS ({@link PhoneNumbers#receivesSms}). */
+    public boolean receivesSms() {
+        return PhoneNumbers.receivesSms(phone);
     }
 
     /** Leaves the citizen's name, contacts, note and token hash out, so a logged appointment leaks nothing. */

@@ -9,7 +9,7 @@ public interface AppointmentStore {
 
     /**
      * In one transaction: adds one to the slot's booked count on condition that it stays within capacity,
-     * and puts the appointment. A key already used returns the appointment first booked with it, without
+     * puts the appointment and queues its messages. A key already used returns the appointment first booked with it, without
      * booking again.
      *
      * <p>{@code slot} is the appointment's slot as the caller has just read it from {@link SlotStore#find}
@@ -20,24 +20,34 @@ public interface AppointmentStore {
      * @throws NotFoundException when the slot does not exist
      * @throws ErasedBookingException when the key's booking was erased at the citizen's request
      */
-    Appointment book(Slot slot, Appointment appointment, String idempotencyKey);
+    Appointment book(Slot slot, Appointment appointment, String idempotencyKey, List<Outgoing> messages);
+
+    /** A booking that sends nothing (tests, the smoke tier's test booking). */
+    default Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
+        return book(slot, appointment, idempotencyKey, List.of());
+    }
 
     /**
-     * In one transaction: marks the appointment CANCELLED on condition that it is still BOOKED, and frees
-     * its place in its slot.
+     * In one transaction: marks the appointment CANCELLED on condition that it is still BOOKED, frees its place in
+     * its slot and queues its messages.
      *
      * @return false when it was no longer BOOKED (nothing changed)
      */
-    boolean cancel(Appointment appointment);
+    boolean cancel(Appointment appointment, List<Outgoing> messages);
+
+    /** A cancellation that tells no one (an erasure). */
+    default boolean cancel(Appointment appointment) {
+        return cancel(appointment, List.of());
+    }
 
     /**
      * In one transaction, taking the new place before freeing the old: adds one to {@code moved}'s slot
      * within its capacity, frees {@code current}'s slot, and replaces the appointment on condition that it is
-     * still BOOKED at {@code current}'s slot. Either all happens or nothing.
+     * still BOOKED at {@code current}'s slot, and queues its messages. Either all happens or nothing.
      *
      * @throws SlotFullException when the new slot has no free place
      */
-    void reschedule(Appointment current, Appointment moved);
+    void reschedule(Appointment current, Appointment moved, List<Outgoing> messages);
 
     /** Records an attendance, on condition that the stored status is still {@code from}'s. */
     boolean changeStatus(Appointment from, AppointmentStatus to);

@@ -4,6 +4,7 @@ import fr.accueil.domain.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
@@ -49,8 +50,12 @@ public record BookingRules(Duration cancellationDelay) {
     }
 
     public boolean cancellable(Appointment appointment, Instant now) {
-        return appointment.status() == AppointmentStatus.BOOKED
-                && !now.isAfter(appointment.start().toInstant().minus(cancellationDelay));
+        return appointment.status() == AppointmentStatus.BOOKED && !now.isAfter(changeDeadline(appointment.start()).toInstant());
+    }
+
+    /** The last moment an appointment starting then can be cancelled or moved online. */
+    public ZonedDateTime changeDeadline(ZonedDateTime start) {
+        return start.minus(cancellationDelay);
     }
 
     public void checkCancellable(Appointment appointment, Instant now) {

@@ -52,12 +52,12 @@ public final class BookingService {
         ManagementToken.Issued token = ManagementToken.issue();
         Appointment appointment = Appointment.book(UUID.randomUUID().toString(), slot, valid, now, token.hash());
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? appointment.id() : idempotencyKey;
-        Appointment stored = appointments.book(slot, appointment, key);
+        // The confirmation is written with the booking: both are stored, or neither.
+        Appointment stored = appointments.book(slot, appointment, key, notifier.confirmationOf(appointment, token.token()));
         if (!stored.id().equals(appointment.id())) {
             return new Booking(stored, null);
         }
         history.booked(stored, now, by);
-        notifier.confirmation(stored, token.token());
         return new Booking(stored, token.token());
     }
 
@@ -75,12 +75,11 @@ public final class BookingService {
             return appointment;
         }
         rules.checkCancellable(appointment, clock.instant());
-        if (!appointments.cancel(appointment)) {
+        Appointment cancelled = appointment.withStatus(AppointmentStatus.CANCELLED);
+        if (!appointments.cancel(appointment, notifier.cancellationOf(cancelled, Notifier.CancellationReason.BY_CITIZEN))) {
             throw new ValidationException("status", "Ce rendez-vous vient de changer : rechargez la page.");
         }
-        Appointment cancelled = appointment.withStatus(AppointmentStatus.CANCELLED);
         history.cancelled(cancelled, clock.instant(), "citizen");
-        notifier.cancellation(cancelled, Notifier.CancellationReason.BY_CITIZEN);
         return cancelled;
     }
 
@@ -90,9 +89,8 @@ public final class BookingService {
         Slot target = slot(newSlotId);
         rules.checkReschedule(appointment, target, permanence(target), clock.instant());
         Appointment moved = appointment.movedTo(target);
-        appointments.reschedule(appointment, moved);
+        appointments.reschedule(appointment, moved, notifier.confirmationOf(moved, token));
         history.rescheduled(moved, appointment, clock.instant());
-        notifier.confirmation(moved, token);
         return moved;
     }
 

@@ -1,5 +1,7 @@
 package fr.accueil.domain.booking;
 
+import java.util.List;
+
 /** Tells citizens by sending the French messages on each of their channels, through a {@link MessageSender}. */
 public final class MessagingNotifier implements Notifier {
     private final BookingMessages messages;
@@ -11,8 +13,8 @@ public final class MessagingNotifier implements Notifier {
     }
 
     @Override
-    public void confirmation(Appointment appointment, String managementToken) {
-        send(appointment, messages.confirmation(appointment, managementToken));
+    public List<Outgoing> confirmationOf(Appointment appointment, String managementToken) {
+        return outgoing(appointment, messages.confirmation(appointment, managementToken));
     }
 
     @Override
@@ -21,8 +23,13 @@ public final class MessagingNotifier implements Notifier {
     }
 
     @Override
-    public void cancellation(Appointment appointment, CancellationReason reason) {
-        send(appointment, messages.cancellation(appointment, reason));
+    public List<Outgoing> cancellationOf(Appointment appointment, CancellationReason reason) {
+        return outgoing(appointment, messages.cancellation(appointment, reason));
+    }
+
+    /** One message, composed once (it reads the directory), to each channel the citizen gave. */
+    private static List<Outgoing> outgoing(Appointment appointment, BookingMessages.Message message) {
+        return appointment.contactChannels().stream().map(channel -> new Outgoing(channel, recipient(appointment, channel), message)).toList();
     }
 
     /** One message, composed once (it reads the directory), sent on each channel the citizen gave. */

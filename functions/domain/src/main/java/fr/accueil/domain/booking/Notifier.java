@@ -8,11 +8,16 @@ public interface Notifier {
     /** Why an appointment was cancelled: the message differs, and a site cancellation invites to rebook. */
     enum CancellationReason { BY_CITIZEN, BY_SITE }
 
-    /** A booking or a move, with the management link's token (the only time it is known). */
-    void confirmation(Appointment appointment, String managementToken);
+    /**
+     * A booking's or a move's confirmation, with the management link's token (the only time it is known), composed
+     * not sent: the store writes it in the booking's or the move's own transaction, so the change and its message
+     * are stored together or not at all.
+     */
+    java.util.List<Outgoing> confirmationOf(Appointment appointment, String managementToken);
 
     /** Sent ahead of the appointment; without the token, which is not stored. */
     void reminder(Appointment appointment);
 
-    void cancellation(Appointment appointment, CancellationReason reason);
+    /** A cancellation's message, composed for the cancellation's own transaction. */
+    java.util.List<Outgoing> cancellationOf(Appointment appointment, CancellationReason reason);
 }

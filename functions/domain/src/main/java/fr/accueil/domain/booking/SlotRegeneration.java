@@ -70,11 +70,10 @@ public final class SlotRegeneration {
         appointments.bySiteAndDate(slot.siteId(), slot.date()).stream()
                 .filter(appointment -> appointment.slotId().equals(slot.id()))
                 .filter(appointment -> appointment.status() == AppointmentStatus.BOOKED)
-                .filter(appointments::cancel)
+                // The citizen's message is written in the cancellation's own transaction.
+                .filter(appointment -> appointments.cancel(appointment, notifier.cancellationOf(
+                        appointment.withStatus(AppointmentStatus.CANCELLED), Notifier.CancellationReason.BY_SITE)))
                 .map(appointment -> appointment.withStatus(AppointmentStatus.CANCELLED))
-                .forEach(cancelled -> {
-                    history.cancelled(cancelled, clock.instant(), "site");
-                    notifier.cancellation(cancelled, Notifier.CancellationReason.BY_SITE);
-                });
+                .forEach(cancelled -> history.cancelled(cancelled, clock.instant(), "site"));
     }
 }

@@ -3,6 +3,7 @@ package fr.accueil.domain.phone;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,38 @@ public final class PhoneNumbers {
                     : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether an SMS may be sent to this E.164 number: a French or overseas mobile only, as libphonenumber types
+     * it. Premium-rate, shared-cost, free-phone, satellite, landline and foreign numbers never get one: an SMS
+     * to them costs more, reaches no one, or is how SMS pumping bills a sender.
+     */
+    public static boolean receivesSms(String e164) {
+        if (e164 == null || !e164.startsWith("+")) {
+            return false;
+        }
+        try {
+            PhoneNumber number = UTIL.parse(e164, "FR");
+            String region = UTIL.getRegionCodeForNumber(number);
+            if (region == null || !UTIL.isValidNumber(number)) {
+                return false;
+            }
+            PhoneNumberType type = UTIL.getNumberType(number);
+            return ("FR".equals(region) || OVERSEAS_REGIONS.contains(region))
+                    && (type == PhoneNumberType.MOBILE || type == PhoneNumberType.FIXED_LINE_OR_MOBILE);
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    /** The number as it is dialled in France, for messages: {@code 03 87 00 00 00}. */
+    public static String national(String e164) {
+        try {
+            return UTIL.format(UTIL.parse(e164, "FR"), PhoneNumberFormat.NATIONAL);
+        } catch (NumberParseException e) {
+            return e164;
         }
     }
 

@@ -64,7 +64,7 @@ public final class AppointmentSurvey {
                 for (Appointment appointment : appointments.bySiteAndDate(site.id(), day)) {
                     boolean held = appointment.status() == AppointmentStatus.BOOKED
                             || appointment.status() == AppointmentStatus.ATTENDED;
-                    if (!held || appointment.end().toInstant().isAfter(now)) {
+                    if (!held || appointment.end().toInstant().isAfter(now) || appointment.contactChannels().isEmpty()) {
                         continue;
                     }
                     ManagementToken.Issued token = ManagementToken.issue();

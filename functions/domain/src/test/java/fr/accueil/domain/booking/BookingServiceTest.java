@@ -66,7 +66,8 @@ class BookingServiceTest {
         assertEquals(1, booked(NINE));
         assertEquals(List.of(
                 "confirmation SMS " + appointment.id() + " " + NINE + " " + booking.managementToken(),
-                "confirmation EMAIL " + appointment.id() + " " + NINE + " " + booking.managementToken()), notifier.sent);
+                "confirmation EMAIL " + appointment.id() + " " + NINE + " " + booking.managementToken()),
+                appointments.queuedTexts(), "written with the booking");
     }
 
     @Test
@@ -77,7 +78,7 @@ class BookingServiceTest {
         assertTrue(retry.replayed());
         assertEquals(first.appointment(), retry.appointment());
         assertEquals(1, booked(NINE));
-        assertEquals(2, notifier.sent.size(), "confirmed once");
+        assertEquals(2, appointments.queued.size(), "confirmed once");
     }
 
     @Test
@@ -96,7 +97,7 @@ class BookingServiceTest {
 
         assertEquals(AppointmentStatus.CANCELLED, cancelled.status());
         assertEquals(0, booked(NINE), "booked, then freed: the appointment item is the record");
-        assertEquals(4, notifier.sent.size(), "confirmed and told of the cancellation on both channels");
+        assertEquals(4, appointments.queued.size(), "confirmed and told of the cancellation on both channels");
     }
 
     @Test
@@ -116,7 +117,7 @@ class BookingServiceTest {
         assertThrows(NotFoundException.class, () -> at(NOW).book(request("carsat-metz#20250917T0900"), "key-1", null));
         assertTrue(appointments.appointments.isEmpty());
         assertEquals(0, booked(NINE));
-        assertTrue(notifier.sent.isEmpty());
+        assertTrue(appointments.queued.isEmpty());
     }
 
     @Test
@@ -142,7 +143,7 @@ class BookingServiceTest {
         assertEquals(cancelled, again);
         assertEquals(0, booked(NINE));
         assertEquals(List.of("cancellation SMS " + id + " BY_CITIZEN", "cancellation EMAIL " + id + " BY_CITIZEN"),
-                notifier.sent.subList(2, notifier.sent.size()));
+                appointments.queuedTexts().subList(2, appointments.queued.size()));
     }
 
     @Test
@@ -164,7 +165,7 @@ class BookingServiceTest {
                 List.of(moved.id(), moved.slotId(), moved.status()));
         assertEquals(moved, at(NOW).view(id, booking.managementToken()));
         assertEquals(List.of(0, 1), List.of(booked(NINE), booked(HALF_PAST_NINE)));
-        assertTrue(notifier.sent.contains(
+        assertTrue(appointments.queuedTexts().contains(
                 "confirmation SMS " + id + " " + HALF_PAST_NINE + " " + booking.managementToken()));
     }
 

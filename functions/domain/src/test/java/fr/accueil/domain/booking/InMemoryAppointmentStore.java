@@ -12,13 +12,15 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     public final Map<String, Appointment> appointments = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
     private final InMemorySlotStore slots;
+    /** The messages written with the bookings, cancellations and moves. */
+    final List<Outgoing> queued = new java.util.ArrayList<>();
 
     public InMemoryAppointmentStore(InMemorySlotStore slots) {
         this.slots = slots;
     }
 
     @Override
-    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
+    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey, List<Outgoing> messages) {
         String known = idsByKey.get(idempotencyKey);
         if (known != null) {
             return Optional.ofNullable(appointments.get(known)).orElseThrow(ErasedBookingException::new);
@@ -26,22 +28,24 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         slots.book(appointment.slotId(), +1);
         appointments.put(appointment.id(), appointment);
         idsByKey.put(idempotencyKey, appointment.id());
+        queued.addAll(messages);
         return appointment;
     }
 
     @Override
-    public boolean cancel(Appointment appointment) {
+    public boolean cancel(Appointment appointment, List<Outgoing> messages) {
         Appointment stored = appointments.get(appointment.id());
         if (stored == null || stored.status() != AppointmentStatus.BOOKED) {
             return false;
         }
         slots.book(stored.slotId(), -1);
         appointments.put(stored.id(), stored.withStatus(AppointmentStatus.CANCELLED));
+        queued.addAll(messages);
         return true;
     }
 
     @Override
-    public void reschedule(Appointment current, Appointment moved) {
+    public void reschedule(Appointment current, Appointment moved, List<Outgoing> messages) {
         Appointment stored = appointments.get(current.id());
         if (stored == null || stored.status() != AppointmentStatus.BOOKED || !stored.slotId().equals(current.slotId())) {
             throw new IllegalStateException("the appointment changed meanwhile");
@@ -49,6 +53,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         slots.book(moved.slotId(), +1);
         slots.book(current.slotId(), -1);
         appointments.put(moved.id(), moved);
+        queued.addAll(messages);
     }
 
     @Override
@@ -72,5 +77,10 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
                 .filter(a -> a.siteId().equals(siteId) && a.start().toLocalDate().equals(date))
                 .sorted(Comparator.comparing(Appointment::start))
                 .toList();
+    }
+
+    /** The texts of the messages written so far. */
+    List<String> queuedTexts() {
+        return queued.stream().map(message -> message.message().text()).toList();
     }
 }

@@ -111,11 +111,12 @@ class MobileSiteTest {
 
         assertEquals(new StopCancellation.Cancelled("bus", TUESDAY, 4, 1), cancelled);
         assertEquals(AppointmentStatus.CANCELLED, appointments.find(booked.id()).orElseThrow().status());
-        assertEquals(List.of("cancellation SMS rdv-1 BY_SITE", "cancellation EMAIL rdv-1 BY_SITE"), notifier.sent);
+        assertEquals(List.of("cancellation SMS rdv-1 BY_SITE", "cancellation EMAIL rdv-1 BY_SITE"), appointments.queuedTexts());
         assertTrue(slots.slots.keySet().stream().noneMatch(id -> id.contains("20251202")));
         assertTrue(directory.site("moselle", "bus").orElseThrow().stops().get(0).cancelled());
 
-        String text = new BookingMessages("moselle", directory, "https://accueil.example.fr")
+        String text = new BookingMessages("moselle", directory, "https://accueil.example.fr", new BookingRules(Duration.ofHours(48)), null,
+                Clock.fixed(NOW, java.time.ZoneOffset.UTC))
                 .cancellation(booked, Notifier.CancellationReason.BY_SITE).text();
         assertTrue(text.contains("Place de la mairie, 57410 Rohrbach-lès-Bitche"), text);
         String ics = AppointmentCalendar.ics(booked, directory.site("moselle", "bus").orElseThrow(),

@@ -3,14 +3,15 @@ package fr.accueil.domain.booking;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Remembers what would have been sent, as "kind channel appointmentId detail". */
+/** Remembers the reminders sent, and composes the other messages as lines "kind channel appointmentId detail". */
 public final class RecordingNotifier implements Notifier {
     public final List<String> sent = new ArrayList<>();
 
+    /** Composed, each text a line "confirmation channel id slot token": the store writes them with the change. */
     @Override
-    public void confirmation(Appointment appointment, String managementToken) {
-        appointment.contactChannels().forEach(channel ->
-                sent.add("confirmation " + channel + " " + appointment.id() + " " + appointment.slotId() + " " + managementToken));
+    public List<Outgoing> confirmationOf(Appointment appointment, String managementToken) {
+        return lines(appointment, channel -> "confirmation " + channel + " " + appointment.id() + " " + appointment.slotId()
+                + " " + managementToken);
     }
 
     @Override
@@ -19,7 +20,12 @@ public final class RecordingNotifier implements Notifier {
     }
 
     @Override
-    public void cancellation(Appointment appointment, CancellationReason reason) {
-        appointment.contactChannels().forEach(channel -> sent.add("cancellation " + channel + " " + appointment.id() + " " + reason));
+    public List<Outgoing> cancellationOf(Appointment appointment, CancellationReason reason) {
+        return lines(appointment, channel -> "cancellation " + channel + " " + appointment.id() + " " + reason);
+    }
+
+    private static List<Outgoing> lines(Appointment appointment, java.util.function.Function<Channel, String> line) {
+        return appointment.contactChannels().stream().map(channel -> new Outgoing(channel, "to",
+                new BookingMessages.Message("", line.apply(channel), appointment.id(), null))).toList();
     }
 }

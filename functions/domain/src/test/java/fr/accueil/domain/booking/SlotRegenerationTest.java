@@ -49,7 +49,7 @@ class SlotRegenerationTest {
 
         assertEquals(List.of(nine.id()), plan.orphaned().stream().map(Slot::id).toList());
         assertEquals(AppointmentStatus.CANCELLED, appointments.find(appointment.id()).orElseThrow().status());
-        assertEquals(List.of("cancellation SMS rdv-1 BY_SITE", "cancellation EMAIL rdv-1 BY_SITE"), notifier.sent);
+        assertEquals(List.of("cancellation SMS rdv-1 BY_SITE", "cancellation EMAIL rdv-1 BY_SITE"), appointments.queuedTexts());
         assertFalse(slots.slots.keySet().stream().anyMatch(id -> id.contains("20250916")));
         assertEquals(16, slots.slots.size());
     }
@@ -64,6 +64,6 @@ class SlotRegenerationTest {
         Slot nine = slots.find("carsat-metz#20250916T0900").orElseThrow();
         assertEquals(List.of(0, "2025-09-16T09:20"), List.of(nine.booked(), nine.end().toLocalDateTime().toString()));
         assertEquals(27, slots.slots.size(), "9 Tuesdays, 3 slots each");
-        assertEquals(2, notifier.sent.size());
+        assertEquals(2, appointments.queued.size());
     }
 }

@@ -35,4 +35,23 @@ class PhoneNumbersTest {
     void masksAllButCountryCodeAndLastDigits(String e164, String masked) {
         assertEquals(masked, PhoneNumbers.mask(e164));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "+33612345678, true",
+        "+33756123456, true",
+        "+262692123456, true",
+        "+596696123456, true",
+        "+33387000000, false",
+        "+33899123456, false",
+        "+33810123456, false",
+        "+33800123456, false",
+        "+33912345678, false",
+        "+447700900123, false",
+        "+881612345678, false",
+        "'', false"
+    })
+    void onlyFrenchAndOverseasMobilesReceiveSms(String e164, boolean receives) {
+        assertEquals(receives, PhoneNumbers.receivesSms(e164.isEmpty() ? null : e164));
+    }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.booking.BookingRules;
 import fr.accueil.domain.booking.FreeSlotFinder;
 import fr.accueil.domain.booking.Page;
 import fr.accueil.domain.booking.Slot;
@@ -33,12 +34,15 @@ public final class ApiSearchSlotsHandler implements RequestHandler<APIGatewayV2H
     private final FreeSlotFinder finder;
     private final DirectoryStore directory;
     private final String territoryId;
+    private final BookingRules rules;
 
     public ApiSearchSlotsHandler() {
-        this(AppContext.get().booking().finder(), AppContext.get().directory(), AppContext.get().territoryId());
+        this(AppContext.get().booking().finder(), AppContext.get().directory(), AppContext.get().territoryId(),
+                AppContext.get().booking().rules());
     }
 
-    public ApiSearchSlotsHandler(FreeSlotFinder finder, DirectoryStore directory, String territoryId) {
+    public ApiSearchSlotsHandler(FreeSlotFinder finder, DirectoryStore directory, String territoryId, BookingRules rules) {
+        this.rules = rules;
         this.finder = finder;
         this.directory = directory;
         this.territoryId = territoryId;
@@ -112,7 +116,7 @@ public final class ApiSearchSlotsHandler implements RequestHandler<APIGatewayV2H
     private APIGatewayV2HTTPResponse answer(Page<Slot> page) {
         Places places = new Places(directory, territoryId);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("slots", page.items().stream().map(slot -> BookingJson.slot(slot, places)).toList());
+        json.put("slots", page.items().stream().map(slot -> BookingJson.slot(slot, places, rules)).toList());
         json.put("nextCursor", page.nextCursor());
         return HttpResponses.json(200, json);
     }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.accueil.domain.booking.Booking;
 import fr.accueil.domain.booking.BookingMessages;
 import fr.accueil.domain.booking.BookingRequest;
+import fr.accueil.domain.booking.BookingRules;
 import fr.accueil.domain.booking.BookingService;
 import fr.accueil.domain.booking.Channel;
 import fr.accueil.domain.booking.FreeSlotFinder;
@@ -15,6 +16,7 @@ import fr.accueil.domain.booking.SlotFullException;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.handlers.BookingContext;
 import fr.accueil.handlers.Log;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,10 @@ final class BookingAnswers {
     private final FreeSlotFinder finder;
     private final DirectoryStore directory;
     private final String territoryId;
+    private final BookingRules rules;
 
     BookingAnswers(BookingContext booking) {
+        this.rules = booking.rules();
         this.service = booking.service();
         this.finder = booking.finder();
         this.directory = booking.directory();
@@ -78,6 +82,8 @@ final class BookingAnswers {
             json.put("appointment", BookingJson.appointment(booking.appointment(), true, places));
             json.put("managementLink", BookingMessages.managementPath(booking.appointment().id(), booking.managementToken()));
             json.put("token", booking.managementToken());
+            json.put("changeableUntil", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(rules.changeDeadline(booking.appointment().start())));
+            BookingMessages.smsNotice(booking.appointment()).ifPresent(notice -> json.put("smsNotice", notice));
             return HttpResponses.json(201, json);
         } catch (SlotFullException full) {
             return slotFull(full);
@@ -93,7 +99,7 @@ final class BookingAnswers {
         Places places = places();
         return HttpResponses.problem(409, "creneau-complet", "Créneau complet", full.getMessage(),
                 Map.of("slotId", full.slotId(), "nextSlots", finder.nextFree(permanenceOf(full.slotId()), NEXT_SLOTS).stream()
-                        .map(slot -> BookingJson.slot(slot, places)).toList()));
+                        .map(slot -> BookingJson.slot(slot, places, rules)).toList()));
     }
 
     /** A slot id that names no slot is a fault of the form's field, not a missing resource of the route. */

@@ -1,6 +1,7 @@
 package fr.accueil.handlers.api;
 
 import fr.accueil.domain.booking.Appointment;
+import fr.accueil.domain.booking.BookingRules;
 import fr.accueil.domain.booking.Slot;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -13,9 +14,11 @@ final class BookingJson {
     }
 
     /** A slot with its place (the stop's address for a mobile site). */
-    static Map<String, Object> slot(Slot slot, Places places) {
+    /** A slot as citizens choose it: with its place and until when a booking of it can be cancelled or moved online. */
+    static Map<String, Object> slot(Slot slot, Places places, BookingRules rules) {
         Map<String, Object> json = slot(slot);
         places.put(json, slot.siteId(), slot.start());
+        json.put("changeableUntil", time(rules.changeDeadline(slot.start())));
         return json;
     }
 

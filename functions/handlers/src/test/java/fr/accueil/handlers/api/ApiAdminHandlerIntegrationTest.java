@@ -46,7 +46,7 @@ class ApiAdminHandlerIntegrationTest {
     private static final BookingContext BOOKING = new BookingContext(TERRITORY, CLOCK, DIRECTORY, STACK.client(),
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
             "https://accueil.example.fr", null,
-            new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)));
+            new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)), null);
     private static final DynamoAuditTrail AUDIT = new DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), TERRITORY,
             CLOCK, Duration.ofDays(365));
     private static final AtomicInteger FORGOTTEN = new AtomicInteger();

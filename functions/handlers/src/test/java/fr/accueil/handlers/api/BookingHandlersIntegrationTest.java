@@ -58,7 +58,7 @@ class BookingHandlersIntegrationTest {
             new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK);
     private static final BookingContext BOOKING = new BookingContext(TERRITORY, CLOCK, DIRECTORY, STACK.client(),
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
-            "https://accueil.example.fr", null, contacts(CLOCK));
+            "https://accueil.example.fr", null, contacts(CLOCK), null);
 
     private static final DynamoAuditTrail AUDIT = new DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), TERRITORY, CLOCK,
             Duration.ofDays(365));
@@ -136,13 +136,14 @@ class BookingHandlersIntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void searchesByPartnerOrByPostcode() throws Exception {
-        ApiSearchSlotsHandler handler = new ApiSearchSlotsHandler(BOOKING.finder(), DIRECTORY, TERRITORY);
+        ApiSearchSlotsHandler handler = new ApiSearchSlotsHandler(BOOKING.finder(), DIRECTORY, TERRITORY, BOOKING.rules());
         List<Map<String, Object>> byPartner = (List<Map<String, Object>>) json(
                 handler.handleRequest(event("ApiSearchSlotsFunction.json"), null)).get("slots");
         List<Map<String, Object>> byPostcode = (List<Map<String, Object>>) json(
                 handler.handleRequest(event("ApiSearchSlotsFunction.postcode.json"), null)).get("slots");
         assertEquals(20, byPartner.size(), "a page");
         assertEquals("2026-12-01T09:00:00+01:00", byPartner.get(0).get("start"));
+        assertEquals("2026-11-29T09:00:00+01:00", byPartner.get(0).get("changeableUntil"), "the 48 h rule, before booking");
         assertEquals(byPartner.get(0).get("id"), byPostcode.get(0).get("id"));
 
         APIGatewayV2HTTPEvent elsewhere = event("ApiSearchSlotsFunction.postcode.json");
@@ -161,7 +162,7 @@ class BookingHandlersIntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void searchesByCommuneWhateverTheAccentsAndCase() throws Exception {
-        ApiSearchSlotsHandler handler = new ApiSearchSlotsHandler(BOOKING.finder(), DIRECTORY, TERRITORY);
+        ApiSearchSlotsHandler handler = new ApiSearchSlotsHandler(BOOKING.finder(), DIRECTORY, TERRITORY, BOOKING.rules());
         List<Map<String, Object>> byPostcode = (List<Map<String, Object>>) json(
                 handler.handleRequest(event("ApiSearchSlotsFunction.postcode.json"), null)).get("slots");
         APIGatewayV2HTTPResponse byCommune = handler.handleRequest(event("ApiSearchSlotsFunction.commune.json"), null);
@@ -198,6 +199,7 @@ class BookingHandlersIntegrationTest {
         Map<String, Object> answer = json(booked);
         String id = (String) ((Map<String, Object>) answer.get("appointment")).get("id");
         assertEquals("/rendez-vous/" + id + "?token=" + answer.get("token"), answer.get("managementLink"));
+        assertFalse(answer.containsKey("smsNotice"), "a mobile gets its SMS");
 
         APIGatewayV2HTTPResponse replay = handler.handleRequest(event("ApiBookAppointmentFunction.json"), null);
         assertEquals(200, replay.getStatusCode());
@@ -215,6 +217,26 @@ class BookingHandlersIntegrationTest {
         assertEquals(List.of("name", "phone", "email"), ((List<Map<String, Object>>) json(invalid).get("errors"))
                 .stream().map(e -> e.get("field")).toList());
         assertEquals(400, handler.handleRequest(event("ApiBookAppointmentFunction.no-key.json"), null).getStatusCode());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLandlineIsToldAtBookingThatNoSmsWillComeAndOnlyTheEmailLeaves() throws Exception {
+        ApiBookAppointmentHandler handler = new ApiBookAppointmentHandler(BOOKING);
+        APIGatewayV2HTTPEvent landline = event("ApiBookAppointmentFunction.json");
+        landline.setHeaders(new HashMap<>(Map.of("idempotency-key", UUID.randomUUID().toString())));
+        String email = "fixe-" + UUID.randomUUID() + "@example.fr";
+        landline.setBody("{\"slotId\":\"carsat-metz#20261215T1100\",\"name\":\"Jeanne Fixe\",\"phone\":\"03 87 12 34 56\",\"email\":\""
+                + email + "\"}");
+        APIGatewayV2HTTPResponse booked = handler.handleRequest(landline, null);
+        assertEquals(201, booked.getStatusCode(), booked.getBody());
+        Map<String, Object> answer = json(booked);
+        assertTrue(String.valueOf(answer.get("smsNotice")).contains("la confirmation et le rappel partent par e-mail"), booked.getBody());
+        assertEquals("2026-12-13T11:00:00+01:00", answer.get("changeableUntil"));
+        List<String> recipients = BOOKING.outbox().sentOn(CLOCK.instant().atOffset(ZoneOffset.UTC).toLocalDate()).stream()
+                .filter(message -> message.to().equals(email) || message.to().equals("+33387123456"))
+                .map(message -> message.channel() + " " + message.to()).toList();
+        assertEquals(List.of("EMAIL " + email), recipients);
     }
 
     @Test
@@ -305,7 +327,7 @@ class BookingHandlersIntegrationTest {
         Clock monday = Clock.fixed(Instant.parse("2026-11-30T16:00:00Z"), ZoneOffset.UTC);
         BookingContext onMonday = new BookingContext(TERRITORY, monday, DIRECTORY, STACK.client(),
                 STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
-                "https://accueil.example.fr", null, contacts(monday));
+                "https://accueil.example.fr", null, contacts(monday), null);
         book("20261201T1130");
         Map<String, Object> sent = new ScheduledReminderSender(onMonday).handleRequest(
                 SampleEvents.read("ScheduledReminderSenderFunction.json", ScheduledEvent.class), null);

@@ -69,7 +69,7 @@ class SatisfactionAndBoardIntegrationTest {
     private static final BookingContext BOOKING = new BookingContext(TERRITORY, CLOCK, DIRECTORY, STACK.client(),
             STACK.table("BookingTable"), Duration.ofDays(365), new BookingRules(Duration.ofHours(48)),
             "https://accueil.example.fr", null,
-            new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)));
+            new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, Duration.ofDays(365)), null);
     private static final DynamoSatisfactionStore SATISFACTION = new DynamoSatisfactionStore(STACK.client(),
             STACK.table("SatisfactionTable"), CLOCK, Duration.ofDays(365));
     private static final Address VOLMUNSTER = new Address("Parking de la salle des fêtes", "57720", "Volmunster");
@@ -138,7 +138,7 @@ class SatisfactionAndBoardIntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void aPostcodeSearchOffersTheBusOnlyAtItsStopThere() throws Exception {
-        ApiSearchSlotsHandler handler = new ApiSearchSlotsHandler(BOOKING.finder(), DIRECTORY, TERRITORY);
+        ApiSearchSlotsHandler handler = new ApiSearchSlotsHandler(BOOKING.finder(), DIRECTORY, TERRITORY, BOOKING.rules());
         APIGatewayV2HTTPEvent search = event("ApiSearchSlotsFunction.postcode.json");
         search.setQueryStringParameters(new HashMap<>(Map.of("partner", "france-services", "postcode", "57410",
                 "from", "2026-11-23", "to", "2026-12-31", "pageSize", "50")));

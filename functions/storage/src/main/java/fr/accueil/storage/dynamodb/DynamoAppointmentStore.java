@@ -9,6 +9,7 @@ import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.AppointmentStore;
 import fr.accueil.domain.booking.ErasedBookingException;
 import fr.accueil.domain.booking.NotFoundException;
+import fr.accueil.domain.booking.Outgoing;
 import fr.accueil.domain.booking.Slot;
 import fr.accueil.domain.booking.SlotFullException;
 import java.time.Clock;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Appointments in BookingTable, written in the same transaction as their slot's counter.
+ * Appointments in BookingTable, written in the same transaction as their slot's counter (and a booking's
+ * confirmation, in MessagesTable).
  *
  * <p>Taking a place is optimistic: the slot's counter is read, then raised by one on condition that it
  * is still what was read (and below capacity). Conditioning on the exact value, rather than only on
@@ -53,8 +55,16 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     private final Clock clock;
     private final Duration retention;
     private final DynamoSlotStore slots;
+    private final MessageQueue messages;
 
+    /** A store that writes no messages (tests, the smoke tier's test booking). */
     public DynamoAppointmentStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        this(dynamo, table, clock, retention, null);
+    }
+
+    /** @param messages where a booking's confirmation is put, in the booking's transaction */
+    public DynamoAppointmentStore(DynamoDbClient dynamo, String table, Clock clock, Duration retention, MessageQueue messages) {
+        this.messages = messages;
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
@@ -63,7 +73,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     }
 
     @Override
-    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey) {
+    public Appointment book(Slot slot, Appointment appointment, String idempotencyKey, List<Outgoing> outgoing) {
+        List<TransactWriteItem> messageWrites = messageWrites(outgoing);
         Slot seen = slot;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             if (attempt > 0) {
@@ -75,7 +86,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                 return replay(idempotencyKey).orElseThrow(() -> new SlotFullException(appointment.slotId()));
             }
             Instant now = clock.instant();
-            List<TransactWriteItem> writes = List.of(
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(
                     TransactWriteItem.builder().update(take(appointment.slotId(), seen.capacity(), seen.booked())).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(BookingItems.appointment(appointment, retention))
@@ -84,7 +95,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .item(idempotencyRecord(idempotencyKey, appointment.id(), now))
                             // An expired record is only waiting for DynamoDB's sweeper: the key is free again.
                             .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
-                            .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
+                            .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build()));
+            writes.addAll(messageWrites);
             String token = WriteIds.token(appointment.id(), attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
@@ -110,10 +122,11 @@ public final class DynamoAppointmentStore implements AppointmentStore {
 
     /** Cancels in one transaction; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
     @Override
-    public boolean cancel(Appointment appointment) {
+    public boolean cancel(Appointment appointment, List<Outgoing> outgoing) {
         String operation = WriteIds.next();
+        List<TransactWriteItem> messageWrites = messageWrites(outgoing);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            List<TransactWriteItem> writes = List.of(
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
                             .key(BookingItems.appointmentKey(appointment.id()))
                             .updateExpression("SET #status = :cancelled, #writeId = :writeId")
@@ -122,7 +135,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .expressionAttributeValues(Map.of(":cancelled", s(AppointmentStatus.CANCELLED.name()),
                                     ":booked", s(AppointmentStatus.BOOKED.name()), ":writeId", s(operation)))
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
-                    TransactWriteItem.builder().update(free(appointment)).build());
+                    TransactWriteItem.builder().update(free(appointment)).build()));
+            writes.addAll(messageWrites);
             String token = WriteIds.token(operation, attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
@@ -134,8 +148,12 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                     return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), operation);
                 }
                 if (CONDITION_FAILED.equals(reasons.get(1))) {
-                    // The slot is gone (past its retention): there is no place left to free.
-                    return changeStatus(appointment, AppointmentStatus.CANCELLED);
+                    // The slot is gone (past its retention): there is no place left to free; the messages follow.
+                    boolean cancelled = changeStatus(appointment, AppointmentStatus.CANCELLED);
+                    if (cancelled) {
+                        outgoing.forEach(m -> messages.send(m.channel(), m.to(), m.message()));
+                    }
+                    return cancelled;
                 }
                 if (!reasons.contains(CONFLICT)) {
                     throw e;
@@ -151,8 +169,9 @@ public final class DynamoAppointmentStore implements AppointmentStore {
 
     /** Moves in one transaction; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
     @Override
-    public void reschedule(Appointment current, Appointment moved) {
+    public void reschedule(Appointment current, Appointment moved, List<Outgoing> outgoing) {
         String operation = WriteIds.next();
+        List<TransactWriteItem> messageWrites = messageWrites(outgoing);
         Map<String, AttributeValue> movedItem = new HashMap<>(BookingItems.appointment(moved, retention));
         movedItem.put(WriteIds.ATTRIBUTE, s(operation));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -162,7 +181,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             }
             // The new place is taken in the same transaction that frees the old: a full new slot leaves
             // the appointment where it was, and no one can take the old place before the move is sure.
-            List<TransactWriteItem> writes = List.of(
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(
                     TransactWriteItem.builder().update(take(moved.slotId(), target.capacity(), target.booked())).build(),
                     TransactWriteItem.builder().update(free(current)).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
@@ -171,7 +190,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .expressionAttributeNames(Map.of("#status", "status"))
                             .expressionAttributeValues(Map.of(":booked", s(AppointmentStatus.BOOKED.name()),
                                     ":slot", s(current.slotId())))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
+            writes.addAll(messageWrites);
             String token = WriteIds.token(operation, attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
@@ -233,6 +253,17 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                 .filter(item -> Items.live(item, now))
                 .map(BookingItems::appointment)
                 .toList();
+    }
+
+    /** The messages' puts, made once (their text encrypted once) for every attempt of the transaction. */
+    private List<TransactWriteItem> messageWrites(List<Outgoing> outgoing) {
+        if (outgoing.isEmpty()) {
+            return List.of();
+        }
+        if (messages == null) {
+            throw new IllegalStateException("this store was given nowhere to put messages");
+        }
+        return messages.writes(outgoing);
     }
 
     /** The counter one higher, on condition nobody moved it since it was read; out of FreeSlots once full. */

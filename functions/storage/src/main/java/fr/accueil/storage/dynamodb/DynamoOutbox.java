@@ -5,8 +5,8 @@ import static fr.accueil.storage.dynamodb.Items.s;
 import static fr.accueil.storage.dynamodb.Items.string;
 
 import fr.accueil.domain.booking.BookingMessages;
-import fr.accueil.domain.booking.MessageSender;
 import fr.accueil.domain.booking.Notifier;
+import fr.accueil.domain.booking.Outgoing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Messages "sent" into BookingTable instead of an SMS or email service: the local runner's and the
  * tests' sender, listed by day. pk = OUTBOX#&lt;UTC date&gt;, sk = &lt;instant&gt;#&lt;id&gt;; personal data,
  * so they carry the retention TTL like appointments.
  */
-public final class DynamoOutbox implements MessageSender {
+public final class DynamoOutbox implements MessageQueue {
     /** One message as it would have left. */
     public record SentMessage(String id, Instant at, Notifier.Channel channel, String to, String subject, String text) {
         /** The recipient stays out of logs. */
@@ -48,6 +49,16 @@ public final class DynamoOutbox implements MessageSender {
 
     @Override
     public void send(Notifier.Channel channel, String to, BookingMessages.Message message) {
+        dynamo.putItem(r -> r.tableName(table).item(item(channel, to, message)));
+    }
+
+    @Override
+    public List<TransactWriteItem> writes(List<Outgoing> messages) {
+        return messages.stream().map(m -> TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(item(m.channel(), m.to(), m.message()))).build()).toList();
+    }
+
+    private Map<String, AttributeValue> item(Notifier.Channel channel, String to, BookingMessages.Message message) {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         Map<String, AttributeValue> item = new HashMap<>();
@@ -60,7 +71,7 @@ public final class DynamoOutbox implements MessageSender {
         item.put("subject", s(message.subject()));
         item.put("text", s(message.text()));
         item.put(Items.EXPIRES_AT, n(now.plus(retention).getEpochSecond()));
-        dynamo.putItem(r -> r.tableName(table).item(item));
+        return item;
     }
 
     /** The messages of a UTC day, oldest first. */

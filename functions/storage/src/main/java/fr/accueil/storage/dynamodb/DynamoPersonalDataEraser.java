@@ -15,10 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Erasure across the tables that hold personal data: ContactsTable (profile, history), CallbacksTable
- * (callback items), BookingTable (appointment items, outbox messages) and SatisfactionTable (answers and
- * invitations naming an interaction). Deletes by key only; deleting what is already gone is not an error, so
- * an interrupted erasure can be run again. BookingTable's idempotency records stay until their TTL: they hold
- * a client's key and an appointment id only, and answer a repeated request that its booking was erased.
+ * (callback items), BookingTable (appointment items, outbox messages of the development mode), MessagesTable
+ * (messages about an appointment not sent yet) and SatisfactionTable (answers and invitations naming an interaction).
+ * Deletes by key only; deleting what is already gone is not an error, so an interrupted erasure can be run again.
+ * BookingTable's idempotency records stay until their TTL: they hold a client's key and an appointment id only, and
+ * answer a repeated request that its booking was erased.
  */
 public final class DynamoPersonalDataEraser implements PersonalDataEraser {
     private final DynamoDbClient dynamo;
@@ -26,10 +27,12 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
     private final String callbacksTable;
     private final String bookingTable;
     private final String satisfactionTable;
+    private final String messagesTable;
     private final Clock clock;
 
     public DynamoPersonalDataEraser(DynamoDbClient dynamo, String contactsTable, String callbacksTable, String bookingTable,
-            String satisfactionTable, Clock clock) {
+            String satisfactionTable, String messagesTable, Clock clock) {
+        this.messagesTable = messagesTable;
         this.dynamo = dynamo;
         this.contactsTable = contactsTable;
         this.callbacksTable = callbacksTable;
@@ -59,6 +62,7 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
 
     @Override
     public void eraseAppointment(String appointmentId) {
+        eraseMessagesAbout(appointmentId);
         dynamo.deleteItem(r -> r.tableName(bookingTable).key(BookingItems.appointmentKey(appointmentId)));
     }
 
@@ -104,5 +108,15 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
         }
         dynamo.deleteItem(r -> r.tableName(table).key(key));
         return 1;
+    }
+
+    /** The appointment's messages, by the ByAppointment index: a queued one holds the recipient and the text. */
+    private void eraseMessagesAbout(String appointmentId) {
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(messagesTable)
+                .indexName(DynamoMessageQueue.BY_APPOINTMENT)
+                .keyConditionExpression("appointmentId = :id")
+                .expressionAttributeValues(Map.of(":id", s(appointmentId)))).items()) {
+            dynamo.deleteItem(r -> r.tableName(messagesTable).key(Map.of(Items.PK, item.get(Items.PK))));
+        }
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.booking.Appointment;
+import fr.accueil.domain.booking.BookingMessages;
+import fr.accueil.domain.booking.Notifier;
+import fr.accueil.domain.booking.Outgoing;
 import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.Channel;
 import fr.accueil.domain.booking.NotFoundException;
@@ -112,6 +115,30 @@ class DynamoAppointmentStoreIntegrationTest {
         return slots.freeSlots(permanence, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), 50, null);
     }
 
+    /** The confirmation is written in the booking's transaction: a booking has it, a refused one (full) has none. */
+    @Test
+    void aBookingsConfirmationIsWrittenWithItOrNotAtAll() {
+        DynamoOutbox outbox = new DynamoOutbox(STACK.client(), STACK.table("BookingTable"), CLOCK, RETENTION);
+        DynamoAppointmentStore withMessages = new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), CLOCK,
+                RETENTION, outbox);
+        Slot slot = slot("2026-12-08T09:00", 1);
+        slots.save(List.of(slot));
+        Appointment first = appointment(slot);
+        Appointment second = appointment(slot);
+        withMessages.book(slot, first, "k-" + UUID.randomUUID(), List.of(confirmation(first)));
+        assertThrows(SlotFullException.class, () -> withMessages.book(slot, second, "k-" + UUID.randomUUID(), List.of(confirmation(second))));
+
+        List<String> texts = outbox.sentOn(CLOCK.instant().atOffset(ZoneOffset.UTC).toLocalDate()).stream()
+                .map(DynamoOutbox.SentMessage::text).toList();
+        assertTrue(texts.contains("confirmation " + first.id()), String.valueOf(texts));
+        assertFalse(texts.contains("confirmation " + second.id()), String.valueOf(texts));
+    }
+
+    private static Outgoing confirmation(Appointment appointment) {
+        return new Outgoing(Notifier.Channel.SMS, appointment.phone(),
+                new BookingMessages.Message("s", "confirmation " + appointment.id(), appointment.id(), null));
+    }
+
     @Test
     void twoHundredCallersForOnePlaceGiveOneAppointment() throws Exception {
         Slot slot = slot("2026-12-08T09:00", 1);
@@ -169,7 +196,7 @@ class DynamoAppointmentStoreIntegrationTest {
                     if (n % 3 == 0) {
                         appointments.cancel(booked);
                     } else if (n % 3 == 1) {
-                        appointments.reschedule(booked, booked.movedTo(to));
+                        appointments.reschedule(booked, booked.movedTo(to), List.of());
                     }
                 } catch (SlotFullException | fr.accueil.domain.ValidationException expected) {
                     // a full slot, or a move to a full slot: nothing changes
@@ -220,10 +247,10 @@ class DynamoAppointmentStoreIntegrationTest {
         Appointment booked = appointments.book(from, appointment(from), UUID.randomUUID().toString());
         appointments.book(taken, appointment(taken), UUID.randomUUID().toString());
 
-        assertThrows(SlotFullException.class, () -> appointments.reschedule(booked, booked.movedTo(taken)));
+        assertThrows(SlotFullException.class, () -> appointments.reschedule(booked, booked.movedTo(taken), List.of()));
         assertEquals(from.id(), appointments.find(booked.id()).orElseThrow().slotId(), "a full slot leaves it where it was");
 
-        appointments.reschedule(booked, booked.movedTo(to));
+        appointments.reschedule(booked, booked.movedTo(to), List.of());
 
         assertEquals(to.id(), appointments.find(booked.id()).orElseThrow().slotId());
         assertEquals(0, slots.find(from.id()).orElseThrow().booked());

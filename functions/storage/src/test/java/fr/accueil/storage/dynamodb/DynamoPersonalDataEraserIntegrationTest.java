@@ -42,7 +42,7 @@ class DynamoPersonalDataEraserIntegrationTest {
     private final DynamoSatisfactionStore satisfaction = new DynamoSatisfactionStore(STACK.client(),
             STACK.table("SatisfactionTable"), CLOCK, RETENTION);
     private final DynamoPersonalDataEraser eraser = new DynamoPersonalDataEraser(STACK.client(), STACK.table("ContactsTable"),
-            STACK.table("CallbacksTable"), booking, STACK.table("SatisfactionTable"), CLOCK);
+            STACK.table("CallbacksTable"), booking, STACK.table("SatisfactionTable"), STACK.table("MessagesTable"), CLOCK);
 
     @Test
     void surveyAnswerAndInvitationGoTheCountersStay() {
@@ -66,7 +66,7 @@ class DynamoPersonalDataEraserIntegrationTest {
         String email = "effacee-" + UUID.randomUUID() + "@example.fr";
         String other = "+33699999999";
         DynamoOutbox outbox = new DynamoOutbox(STACK.client(), booking, CLOCK, RETENTION);
-        BookingMessages.Message message = new BookingMessages.Message("Votre rendez-vous", "Bonjour");
+        BookingMessages.Message message = new BookingMessages.Message("Votre rendez-vous", "Bonjour", null, null);
         outbox.send(Notifier.Channel.SMS, phone, message);
         outbox.send(Notifier.Channel.EMAIL, email, message);
         outbox.send(Notifier.Channel.SMS, other, message);

@@ -168,7 +168,7 @@ class LostAnswersIntegrationTest {
         Appointment appointment = booked(from);
         faults.arm();
 
-        appointments.reschedule(appointment, appointment.movedTo(to));
+        appointments.reschedule(appointment, appointment.movedTo(to), List.of());
         lostOnceAndRetriedWithItsToken(2);
         assertEquals(to.id(), appointments.find(appointment.id()).orElseThrow().slotId());
         assertEquals(0, slots.find(from.id()).orElseThrow().booked());
@@ -182,7 +182,7 @@ class LostAnswersIntegrationTest {
         Slot to = slot(4);
         Appointment moving = booked(from);
         faults.arm(Integer.MAX_VALUE);
-        appointments.reschedule(moving, moving.movedTo(to));
+        appointments.reschedule(moving, moving.movedTo(to), List.of());
         assertTrue(faults.lost.get() >= 2, "the SDK tried again before giving up");
         assertEquals(to.id(), appointments.find(moving.id()).orElseThrow().slotId());
 
