@@ -80,7 +80,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     }
 
     /** The texts of the messages written so far. */
-    List<String> queuedTexts() {
+    public List<String> queuedTexts() {
         return queued.stream().map(message -> message.message().text()).toList();
     }
 }

@@ -128,7 +128,7 @@ class TerritoryImportTest {
         assertEquals(List.of("caf-schirmeck"), report.parts().get("permanences").removed());
         assertEquals(1, report.appointmentsCancelled());
         assertEquals(AppointmentStatus.CANCELLED, appointments.find(booked).orElseThrow().status());
-        assertTrue(notifier.sent.contains("cancellation SMS " + booked + " BY_SITE"), notifier.sent.toString());
+        assertTrue(appointments.queuedTexts().contains("cancellation SMS " + booked + " BY_SITE"), appointments.queuedTexts().toString());
         assertTrue(directory.permanence("vallee-de-la-bruche", "caf-schirmeck").isEmpty());
         assertFalse(slots.slots.keySet().stream().anyMatch(id -> id.startsWith("caf-schirmeck#")));
     }
@@ -149,7 +149,7 @@ class TerritoryImportTest {
         assertEquals(List.of("mission-locale-bus"), report.parts().get("permanences").removed());
         assertEquals(1, report.appointmentsCancelled());
         assertEquals(AppointmentStatus.CANCELLED, appointments.find(booked).orElseThrow().status());
-        assertTrue(notifier.sent.contains("cancellation EMAIL " + booked + " BY_SITE"), notifier.sent.toString());
+        assertTrue(appointments.queuedTexts().contains("cancellation EMAIL " + booked + " BY_SITE"), appointments.queuedTexts().toString());
         assertEquals(List.of("schirmeck"), directory.sites("vallee-de-la-bruche").stream().map(Site::id).toList());
     }
 
