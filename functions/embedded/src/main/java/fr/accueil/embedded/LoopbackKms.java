@@ -48,7 +48,7 @@ public final class LoopbackKms extends LoopbackServer {
             Map<String, String> context = request.get("EncryptionContext") instanceof Map<?, ?> c ? (Map<String, String>) c : Map.of();
             try {
                 if ("TrentService.Encrypt".equals(target)) {
-                    String keyId = (String) request.get("KeyId");
+                    String keyId = keyId((String) request.get("KeyId"));
                     byte[] sealed = encrypt(keyId, Base64.getDecoder().decode((String) request.get("Plaintext")), context);
                     send(exchange, 200, Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(sealed), "KeyId", keyId,
                             "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
@@ -57,7 +57,7 @@ public final class LoopbackKms extends LoopbackServer {
                     byte[] id = new byte[blob.getShort()];
                     blob.get(id);
                     String keyId = new String(id, StandardCharsets.UTF_8);
-                    if (request.get("KeyId") instanceof String asked && !asked.equals(keyId)) {
+                    if (request.get("KeyId") instanceof String asked && !keyId(asked).equals(keyId)) {
                         throw new GeneralSecurityException("another key");
                     }
                     byte[] plaintext = decrypt(keyId, blob, context);
@@ -70,6 +70,11 @@ public final class LoopbackKms extends LoopbackServer {
                 send(exchange, 400, Map.of("__type", "InvalidCiphertextException", "message", "the ciphertext does not decrypt"));
             }
         }
+    }
+
+    /** As KMS takes a key: by its id or its ARN ({@code arn:aws:kms:<region>:<account>:key/<id>}), the same key. */
+    private static String keyId(String idOrArn) {
+        return idOrArn.startsWith("arn:") ? idOrArn.substring(idOrArn.lastIndexOf('/') + 1) : idOrArn;
     }
 
     private byte[] encrypt(String keyId, byte[] plaintext, Map<String, String> context) throws GeneralSecurityException {

@@ -74,6 +74,8 @@ final class LocalControlPlane {
         List<Resource> resources = new ArrayList<>();
         functions.all().forEach(f -> resources.add(new Resource(f.logicalId(), "AWS::Lambda::Function", f.logicalId())));
         tables.forEach((id, name) -> resources.add(new Resource(id, "AWS::DynamoDB::Table", name)));
+        // A key's physical id is its key id (CloudFormation's AWS::KMS::Key, Ref); locally, its logical id.
+        template.resources("AWS::KMS::Key").keySet().forEach(id -> resources.add(new Resource(id, "AWS::KMS::Key", id)));
         flows.all().forEach(flow -> resources.add(new Resource(flow.resourceId(), "AWS::Connect::ContactFlow", flow.arn())));
         Set<String> associated = new LinkedHashSet<>();
         template.resources("AWS::Connect::IntegrationAssociation").forEach((id, properties) -> {

@@ -362,6 +362,11 @@ final class LocalStack implements AutoCloseable {
         return controlPlane.port();
     }
 
+    /** KMS on loopback, where the messages' key is (AWS_ENDPOINT_URL_KMS for the territory command). */
+    java.net.URI kmsEndpoint() {
+        return kms.endpoint();
+    }
+
     @Override
     public void close() throws Exception {
         streams.close();

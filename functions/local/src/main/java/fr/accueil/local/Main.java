@@ -109,6 +109,7 @@ public final class Main {
         text.append("  HTTP API, pages  ").append(base).append(stack.httpPort()).append('\n');
         text.append("  CloudFormation   ").append(base).append(stack.controlPlanePort()).append("  stack ")
                 .append(LocalControlPlane.STACK_NAME).append(" (territory and smoke commands: --cloudformation-endpoint)\n");
+        text.append("  KMS              ").append(stack.kmsEndpoint()).append("  the messages' key (territory command: AWS_ENDPOINT_URL_KMS)\n");
         text.append("  Credentials      ").append(stack.credentials() == null
                 ? "access-key variables (no function has SnapStart)"
                 : stack.credentials().uri() + "  (SnapStart: the functions' container credentials endpoint)").append('\n');

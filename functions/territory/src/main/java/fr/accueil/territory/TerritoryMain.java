@@ -10,6 +10,7 @@ import fr.accueil.handlers.Json;
 import fr.accueil.smoke.DeployedStack;
 import fr.accueil.smoke.SmokeClients;
 import fr.accueil.storage.AwsClients;
+import fr.accueil.storage.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ public final class TerritoryMain {
               --stack NAME                    the CloudFormation stack (required)
               --region R                      its region (default: AWS_REGION, else eu-central-1)
               --cloudformation-endpoint URL   CloudFormation's endpoint (default: AWS's, or AWS_ENDPOINT_URL_CLOUDFORMATION)
-              --aws-endpoint URL              the endpoint of DynamoDB, SNS and SES (default: AWS's, or AWS_ENDPOINT_URL_<SERVICE>)
+              --aws-endpoint URL              the endpoint of DynamoDB and KMS (default: AWS's); AWS_ENDPOINT_URL_<SERVICE> wins for its service
               --help                          print this help
             Credentials: the SDK's default chain (environment, profile, IAM Identity Center…).
             Exit codes: 0 done, 1 the stack cannot be read, 2 a bad command line or a bad file.
@@ -95,10 +96,17 @@ public final class TerritoryMain {
             return new Command(stack, region == null ? AwsClients.region() : region, cloudFormation, aws, action, file, dryRun);
         }
 
-        /** The endpoint of a service by its name as in AWS_ENDPOINT_URL_<SERVICE>: the options', else the environment's. */
+        /**
+         * The endpoint of a service by its name as in AWS_ENDPOINT_URL_<SERVICE>: CloudFormation's option; for the
+         * others the service's own variable, else --aws-endpoint (as the SDKs rank AWS_ENDPOINT_URL_<SERVICE> over
+         * the global AWS_ENDPOINT_URL).
+         */
         Optional<URI> endpoint(String service) {
-            URI given = service.equals("CLOUDFORMATION") ? cloudFormationEndpoint : awsEndpoint;
-            return Optional.ofNullable(given).or(() -> SmokeClients.environmentEndpoint(service));
+            if (service.equals("CLOUDFORMATION")) {
+                return Optional.ofNullable(cloudFormationEndpoint).or(() -> SmokeClients.environmentEndpoint(service));
+            }
+            return Environment.optional("AWS_ENDPOINT_URL_" + service).map(URI::create)
+                    .or(() -> Optional.ofNullable(awsEndpoint)).or(() -> SmokeClients.environmentEndpoint(service));
         }
 
         private static String value(String[] args, int i, String option) {

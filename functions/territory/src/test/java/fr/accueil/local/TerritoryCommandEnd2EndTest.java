@@ -191,6 +191,8 @@ class TerritoryCommandEnd2EndTest {
         builder.environment().put("AWS_ACCESS_KEY_ID", "local");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
         builder.environment().remove("AWS_PROFILE");
+        // The runner's KMS listens apart from its DynamoDB, as a service's own endpoint variable says.
+        builder.environment().put("AWS_ENDPOINT_URL_KMS", Environment.required("AWS_ENDPOINT_URL_KMS"));
         Process process = builder.start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the command ends");
         return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),

@@ -66,7 +66,7 @@ public final class ContactRecords {
         Instant now = clock.instant();
         List<Interaction> history = contacts.history(contact, ALL);
         Set<String> recipients = new LinkedHashSet<>(Set.of(contact));
-        int cancelled = 0, closed = 0, callbacksErased = 0, appointmentsErased = 0, surveyItems = 0;
+        int cancelled = 0, closed = 0, callbacksErased = 0, appointmentsErased = 0, surveyItems = 0, messages = 0;
         for (String id : ids(history, "appointmentId")) {
             Optional<Appointment> appointment = appointments.find(id);
             surveyItems += eraser.eraseSurvey(SurveyChannel.APPOINTMENT, id);
@@ -79,7 +79,7 @@ public final class ContactRecords {
             if (a.status() == AppointmentStatus.BOOKED && a.start().toInstant().isAfter(now) && appointments.cancel(a)) {
                 cancelled++;
             }
-            eraser.eraseAppointment(id);
+            messages += eraser.eraseAppointment(id);
             appointmentsErased++;
         }
         for (String id : ids(history, "callbackId")) {
@@ -99,7 +99,7 @@ public final class ContactRecords {
         }
         // Messages follow the interactions that cause them: none is older than the oldest history entry.
         Instant since = history.stream().map(Interaction::at).min(Instant::compareTo).orElse(now);
-        int messages = eraser.eraseMessages(recipients, since);
+        messages += eraser.eraseMessages(recipients, since);
         int items = eraser.eraseContact(contact);
         return new Erasure(items, callbacksErased, closed, appointmentsErased, cancelled, surveyItems, messages);
     }

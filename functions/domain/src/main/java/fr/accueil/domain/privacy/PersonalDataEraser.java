@@ -12,8 +12,13 @@ public interface PersonalDataEraser {
     /** Deletes a callback (the number, the agents' note); its window's anonymous count stays. */
     void eraseCallback(String callbackId);
 
-    /** Deletes an appointment (name, phone, email, note); its slot's booked count is the caller's to free first. */
-    void eraseAppointment(String appointmentId);
+    /**
+     * Deletes an appointment (name, phone, email, note) and the messages about it; its slot's booked count is the
+     * caller's to free first.
+     *
+     * @return how many messages about it were deleted
+     */
+    int eraseAppointment(String appointmentId);
 
     /**
      * Deletes the survey answer given about a call, callback or appointment, and an appointment's survey

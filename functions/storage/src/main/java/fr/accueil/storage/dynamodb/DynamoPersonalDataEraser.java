@@ -61,9 +61,10 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
     }
 
     @Override
-    public void eraseAppointment(String appointmentId) {
-        eraseMessagesAbout(appointmentId);
+    public int eraseAppointment(String appointmentId) {
+        int messages = eraseMessagesAbout(appointmentId);
         dynamo.deleteItem(r -> r.tableName(bookingTable).key(BookingItems.appointmentKey(appointmentId)));
+        return messages;
     }
 
     @Override
@@ -111,12 +112,15 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
     }
 
     /** The appointment's messages, by the ByAppointment index: a queued one holds the recipient and the text. */
-    private void eraseMessagesAbout(String appointmentId) {
+    private int eraseMessagesAbout(String appointmentId) {
+        int deleted = 0;
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(messagesTable)
                 .indexName(DynamoMessageQueue.BY_APPOINTMENT)
                 .keyConditionExpression("appointmentId = :id")
                 .expressionAttributeValues(Map.of(":id", s(appointmentId)))).items()) {
             dynamo.deleteItem(r -> r.tableName(messagesTable).key(Map.of(Items.PK, item.get(Items.PK))));
+            deleted++;
         }
+        return deleted;
     }
 }
