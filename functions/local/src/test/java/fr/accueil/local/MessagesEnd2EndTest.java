@@ -82,6 +82,37 @@ class MessagesEnd2EndTest {
         assertEquals(0, Mailbox.messages().stream().filter(Mailbox.to(landline)).count());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReplayAfterTwoMinutesResendsTheLinkToThePhoneBookedWithAndNeverInTheAnswer() throws Exception {
+        String phone = mobile();
+        String key = UUID.randomUUID().toString();
+        String request = Json.write(Map.of("slotId", Citizen.freeSlots("cpam").get(0), "name", "Rémi Renvoi", "phone", phone));
+        HttpResponse<String> first = Citizen.post("/api/appointments", request, Map.of("Idempotency-Key", key));
+        assertEquals(201, first.statusCode(), first.body());
+        Map<String, Object> booked = Json.readObject(first.body());
+        String id = (String) ((Map<String, Object>) booked.get("appointment")).get("id");
+        String token = (String) booked.get("token");
+        Mailbox.await(1, Mailbox.to(phone));
+
+        Environment.setLocally("FIXED_CLOCK", Instant.now().plus(Duration.ofMinutes(3)).toString());
+        HttpResponse<String> replay;
+        try {
+            replay = Citizen.post("/api/appointments", request, Map.of("Idempotency-Key", key));
+        } finally {
+            System.clearProperty("accueil.env.FIXED_CLOCK");
+        }
+        assertEquals(200, replay.statusCode(), replay.body());
+        assertEquals(true, Json.readObject(replay.body()).get("linkResent"), replay.body());
+        assertFalse(replay.body().contains("token"), "the link goes to the phone, not to whoever repeats the key");
+        List<Map<String, Object>> sms = Mailbox.await(2, Mailbox.to(phone));
+        String resent = sms.stream().map(m -> String.valueOf(m.get("text"))).filter(t -> !t.contains(token)).findFirst().orElseThrow();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(resent);
+        assertTrue(link.find(), resent);
+        assertEquals(200, Citizen.get("/api/appointments/" + id + "?token=" + link.group(1)).statusCode(), "the new link opens it");
+        assertEquals(404, Citizen.get("/api/appointments/" + id + "?token=" + token).statusCode(), "the first one no longer does");
+    }
+
     private static String scanMessages() {
         return AppContext.get().dynamo().scan(r -> r.tableName(Environment.required("MESSAGES_TABLE"))).items().toString();
     }

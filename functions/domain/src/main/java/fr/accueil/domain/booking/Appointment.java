@@ -68,6 +68,12 @@ public record Appointment(
                 email, note, next, channel, created, tokenHash);
     }
 
+    /** The same appointment behind a new management link (the previous one stops opening it). */
+    public Appointment withTokenHash(String newTokenHash) {
+        return new Appointment(id, slotId, permanenceId, siteId, partnerId, themeId, start, end, citizenName, phone,
+                email, note, status, channel, created, newTokenHash);
+    }
+
     /** The same appointment (same id and link) at another slot. */
     public Appointment movedTo(Slot slot) {
         return new Appointment(id, slot.id(), slot.permanenceId(), slot.siteId(), slot.partnerId(), themeId,

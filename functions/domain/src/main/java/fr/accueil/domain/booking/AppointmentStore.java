@@ -49,6 +49,14 @@ public interface AppointmentStore {
      */
     void reschedule(Appointment current, Appointment moved, List<Outgoing> messages);
 
+    /**
+     * Puts a new management link's hash on a booked appointment, with the messages that carry the link, once per
+     * appointment, on condition that its link and status are still {@code appointment}'s.
+     *
+     * @return false when it was already done, or the appointment changed
+     */
+    boolean reissueLink(Appointment appointment, String newTokenHash, List<Outgoing> messages);
+
     /** Records an attendance, on condition that the stored status is still {@code from}'s. */
     boolean changeStatus(Appointment from, AppointmentStatus to);
 

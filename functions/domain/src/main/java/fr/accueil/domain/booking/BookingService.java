@@ -4,6 +4,7 @@ import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.directory.DirectoryStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.UUID;
 
 /** Books, shows, cancels and moves appointments of one territory, and records attendance. */
 public final class BookingService {
+    /** How long a booking's first confirmation is left to arrive before a replay sends a new link. */
+    public static final Duration LINK_RESEND_AFTER = Duration.ofMinutes(2);
+
     private final String territoryId;
     private final DirectoryStore directory;
     private final SlotStore slots;
@@ -55,10 +59,24 @@ public final class BookingService {
         // The confirmation is written with the booking: both are stored, or neither.
         Appointment stored = appointments.book(slot, appointment, key, notifier.confirmationOf(appointment, token.token()));
         if (!stored.id().equals(appointment.id())) {
-            return new Booking(stored, null);
+            return new Booking(stored, null, resendLink(stored, now));
         }
         history.booked(stored, now, by);
         return new Booking(stored, token.token());
+    }
+
+    /**
+     * A replay of a booking made a while ago (its client lost the answer, or the citizen the message): a new link
+     * is sent to the contact the appointment was booked with, once, and never shown to whoever repeats the key.
+     * Sooner, the first confirmation is still on its way and its link must keep working.
+     */
+    private boolean resendLink(Appointment stored, Instant now) {
+        if (stored.status() != AppointmentStatus.BOOKED || now.isBefore(stored.created().plus(LINK_RESEND_AFTER))) {
+            return false;
+        }
+        ManagementToken.Issued token = ManagementToken.issue();
+        Appointment relinked = stored.withTokenHash(token.hash());
+        return appointments.reissueLink(stored, token.hash(), notifier.confirmationOf(relinked, token.token()));
     }
 
     /** The appointment behind a management link. */

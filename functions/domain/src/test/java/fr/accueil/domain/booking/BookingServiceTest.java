@@ -5,6 +5,7 @@ import static fr.accueil.domain.booking.Fixtures.metz;
 import static fr.accueil.domain.booking.Fixtures.permanence;
 import static fr.accueil.domain.booking.Fixtures.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,30 @@ class BookingServiceTest {
         assertEquals(first.appointment(), retry.appointment());
         assertEquals(1, booked(NINE));
         assertEquals(2, appointments.queued.size(), "confirmed once");
+    }
+
+    @Test
+    void aReplayAfterTwoMinutesSendsANewLinkToTheContactBookedWithOnceAndNeverShowsIt() {
+        Booking first = bookNine();
+        Instant later = NOW.plus(BookingService.LINK_RESEND_AFTER);
+        assertFalse(at(later.minusSeconds(1)).book(request(NINE), "key-1", null).linkResent(), "the first confirmation is on its way");
+
+        Booking replay = at(later).book(request(NINE), "key-1", null);
+
+        assertTrue(replay.replayed() && replay.linkResent());
+        assertEquals(null, replay.managementToken(), "the link is sent, not shown");
+        Appointment relinked = appointments.find(first.appointment().id()).orElseThrow();
+        assertFalse(ManagementToken.verify(first.managementToken(), relinked.tokenHash()), "the first link stops opening it");
+        List<String> resent = appointments.queuedTexts().subList(2, appointments.queued.size());
+        assertEquals(2, resent.size(), "on the channels it was booked with");
+        String token = resent.get(0).substring(resent.get(0).lastIndexOf(' ') + 1);
+        assertTrue(ManagementToken.verify(token, relinked.tokenHash()), "the new link opens it");
+        assertEquals(List.of("confirmation SMS " + relinked.id() + " " + NINE + " " + token,
+                "confirmation EMAIL " + relinked.id() + " " + NINE + " " + token), resent);
+
+        assertFalse(at(later.plusSeconds(60)).book(request(NINE), "key-1", null).linkResent(), "once per appointment");
+        assertEquals(4, appointments.queued.size());
+        assertEquals(1, booked(NINE));
     }
 
     @Test

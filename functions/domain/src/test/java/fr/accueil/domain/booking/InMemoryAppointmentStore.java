@@ -12,6 +12,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     public final Map<String, Appointment> appointments = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
     private final InMemorySlotStore slots;
+    private final java.util.Set<String> relinked = new java.util.HashSet<>();
     /** The messages written with the bookings, cancellations and moves. */
     final List<Outgoing> queued = new java.util.ArrayList<>();
 
@@ -54,6 +55,18 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         slots.book(current.slotId(), -1);
         appointments.put(moved.id(), moved);
         queued.addAll(messages);
+    }
+
+    @Override
+    public boolean reissueLink(Appointment appointment, String newTokenHash, List<Outgoing> messages) {
+        Appointment stored = appointments.get(appointment.id());
+        if (stored == null || stored.status() != AppointmentStatus.BOOKED || !stored.tokenHash().equals(appointment.tokenHash())
+                || !relinked.add(appointment.id())) {
+            return false;
+        }
+        appointments.put(stored.id(), stored.withTokenHash(newTokenHash));
+        queued.addAll(messages);
+        return true;
     }
 
     @Override

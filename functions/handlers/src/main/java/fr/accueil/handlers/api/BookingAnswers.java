@@ -77,6 +77,8 @@ final class BookingAnswers {
                 // Whoever repeats a key learns the booking stands, not who made it nor its link.
                 json.put("appointment", BookingJson.appointment(booking.appointment(), false, places));
                 json.put("replayed", true);
+                // A replay long after the booking sends a new link to the contact booked with, never in this answer.
+                json.put("linkResent", booking.linkResent());
                 return HttpResponses.json(200, json);
             }
             json.put("appointment", BookingJson.appointment(booking.appointment(), true, places));

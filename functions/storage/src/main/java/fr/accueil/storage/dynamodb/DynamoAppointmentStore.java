@@ -218,6 +218,32 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     }
 
     /** A single conditional write: it stores its id, so a retry that finds its own change applied answers true. */
+    /**
+     * The new hash and the messages carrying the link in one transaction, on condition that the link and status are
+     * still the ones read and that no link was reissued before ({@code linkReissued}): once per appointment.
+     */
+    @Override
+    public boolean reissueLink(Appointment appointment, String newTokenHash, List<Outgoing> outgoing) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(BookingItems.appointmentKey(appointment.id()))
+                .updateExpression("SET tokenHash = :new, linkReissued = :now")
+                .conditionExpression("tokenHash = :old AND #status = :booked AND attribute_not_exists(linkReissued)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":new", s(newTokenHash), ":old", s(appointment.tokenHash()),
+                        ":booked", s(AppointmentStatus.BOOKED.name()), ":now", s(clock.instant().toString())))).build());
+        writes.addAll(messageWrites(outgoing));
+        String token = WriteIds.next();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (CONDITION_FAILED.equals(codes(e).get(0))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public boolean changeStatus(Appointment from, AppointmentStatus to) {
         String writeId = WriteIds.next();

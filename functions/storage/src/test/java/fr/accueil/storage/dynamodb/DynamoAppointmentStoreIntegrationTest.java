@@ -134,6 +134,28 @@ class DynamoAppointmentStoreIntegrationTest {
         assertFalse(texts.contains("confirmation " + second.id()), String.valueOf(texts));
     }
 
+    @Test
+    void aLinkIsReissuedOnceWithItsMessagesAndOnlyOverTheLinkRead() {
+        DynamoOutbox outbox = new DynamoOutbox(STACK.client(), STACK.table("BookingTable"), CLOCK, RETENTION);
+        DynamoAppointmentStore withMessages = new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), CLOCK,
+                RETENTION, outbox);
+        Slot slot = slot("2026-12-08T10:30", 1);
+        slots.save(List.of(slot));
+        Appointment booked = appointment(slot);
+        withMessages.book(slot, booked, "k-" + UUID.randomUUID(), List.of());
+
+        assertFalse(withMessages.reissueLink(booked.withTokenHash("other"), "new-hash", List.of(confirmation(booked))),
+                "a link read before another change");
+        assertTrue(withMessages.reissueLink(booked, "new-hash", List.of(confirmation(booked))));
+        assertEquals("new-hash", withMessages.find(booked.id()).orElseThrow().tokenHash());
+        assertFalse(withMessages.reissueLink(booked.withTokenHash("new-hash"), "third-hash", List.of(confirmation(booked))),
+                "once per appointment");
+        assertEquals("new-hash", withMessages.find(booked.id()).orElseThrow().tokenHash());
+        long written = outbox.sentOn(CLOCK.instant().atOffset(ZoneOffset.UTC).toLocalDate()).stream()
+                .filter(m -> m.text().equals("confirmation " + booked.id())).count();
+        assertEquals(1, written, "the messages are written with the new link only");
+    }
+
     private static Outgoing confirmation(Appointment appointment) {
         return new Outgoing(Notifier.Channel.SMS, appointment.phone(),
                 new BookingMessages.Message("s", "confirmation " + appointment.id(), appointment.id(), null));
