@@ -116,8 +116,15 @@ class TerritoryCommandEnd2EndTest {
         assertEquals(0, closing.code(), closing.toString());
         assertTrue(closing.out().contains("fermetures : 1 créée (gueret " + day + "/" + day + ")"), closing.out());
         assertTrue(closing.out().contains("rendez-vous annulés, usagers prévenus : 1"), closing.out());
-        String outbox = get("/api/dev/outbox").body();
-        assertTrue(outbox.contains("Nous devons annuler votre rendez-vous") && outbox.contains("jeanne@example.fr"), outbox);
+        // Queued with the cancellation, sent by MessageSenderFunction from the table's stream: the runner's mailbox.
+        String mailbox = "";
+        for (long until = System.currentTimeMillis() + 20_000; System.currentTimeMillis() < until; Thread.sleep(200)) {
+            mailbox = get(DevMailbox.JSON_PATH).body();
+            if (mailbox.contains("Nous devons annuler votre rendez-vous") && mailbox.contains("jeanne@example.fr")) {
+                break;
+            }
+        }
+        assertTrue(mailbox.contains("Nous devons annuler votre rendez-vous") && mailbox.contains("jeanne@example.fr"), mailbox);
         assertFalse(slotIds(get("/api/slots?partner=caf-creuse&commune=gueret" + window).body()).stream()
                 .anyMatch(id -> id.contains("#" + day.replace("-", ""))), "no slot on the closed day");
 
