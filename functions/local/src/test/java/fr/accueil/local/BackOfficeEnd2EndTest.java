@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class BackOfficeEnd2EndTest {
     private static final LocalStack STACK = RunningStack.get();
-    private static final String SITE = "morhange";
-    private static final String PERMANENCE = "caf-morhange";
+    /** New ids at each opening: a run's cancelled appointments never meet the next run's (FunctionPoliciesEnd2EndTest opens one too). */
+    private static String openedSite;
+    private static String openedPermanence;
     private static final String POSTCODE = "57340";
     private static final String COORDINATOR = token("coordinatrice", List.of("coordinators"), "*", null);
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -61,7 +62,7 @@ class BackOfficeEnd2EndTest {
     private static Map<String, Object> permanence(String window, int capacity) {
         Map<String, Object> permanence = new LinkedHashMap<>();
         permanence.put("partnerId", "caf");
-        permanence.put("siteId", SITE);
+        permanence.put("siteId", openedSite);
         permanence.put("themeIds", List.of("allocations"));
         permanence.put("recurrence", Map.of("kind", "weekly", "days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
                 "everyWeeks", 1));
@@ -80,7 +81,7 @@ class BackOfficeEnd2EndTest {
                 + today.plusDays(30) + "&pageSize=100");
         assertEquals(200, answer.statusCode(), answer.body());
         return ((List<Map<String, Object>>) Json.readObject(answer.body()).get("slots")).stream()
-                .filter(slot -> PERMANENCE.equals(((String) slot.get("id")).split("#")[0])).toList();
+                .filter(slot -> openedPermanence.equals(((String) slot.get("id")).split("#")[0])).toList();
     }
 
 
@@ -91,9 +92,11 @@ class BackOfficeEnd2EndTest {
     /** The coordinator opens the site and its permanence, a citizen books three days on or later, the site closes that day. */
     @SuppressWarnings("unchecked")
     static Closed openBookAndClose() throws Exception {
-        HttpResponse<String> opened = send("PUT", "/api/admin/sites/" + SITE, site(List.of()), COORDINATOR);
+        openedSite = "morhange-" + UUID.randomUUID().toString().substring(0, 8);
+        openedPermanence = "caf-" + openedSite;
+        HttpResponse<String> opened = send("PUT", "/api/admin/sites/" + openedSite, site(List.of()), COORDINATOR);
         assertEquals(200, opened.statusCode(), opened.body());
-        HttpResponse<String> held = send("PUT", "/api/admin/permanences/" + PERMANENCE, permanence("09:00-12:00", 1), COORDINATOR);
+        HttpResponse<String> held = send("PUT", "/api/admin/permanences/" + openedPermanence, permanence("09:00-12:00", 1), COORDINATOR);
         assertEquals(200, held.statusCode(), held.body());
         Map<String, Object> slot = slots("postcode=" + POSTCODE).stream()
                 .filter(s -> OffsetDateTime.parse((String) s.get("start")).isAfter(OffsetDateTime.now().plusDays(3))).findFirst().orElseThrow();
@@ -103,7 +106,7 @@ class BackOfficeEnd2EndTest {
         assertEquals(201, booked.statusCode(), booked.body());
         String appointment = (String) ((Map<String, Object>) Json.readObject(booked.body()).get("appointment")).get("id");
         String day = OffsetDateTime.parse((String) slot.get("start")).atZoneSameInstant(PARIS).toLocalDate().toString();
-        HttpResponse<String> closed = send("PUT", "/api/admin/sites/" + SITE,
+        HttpResponse<String> closed = send("PUT", "/api/admin/sites/" + openedSite,
                 site(List.of(Map.of("from", day, "to", day, "reason", "Travaux"))), COORDINATOR);
         assertEquals(200, closed.statusCode(), closed.body());
         return new Closed(appointment, phone, ((Number) Json.readObject(closed.body()).get("appointmentsCancelled")).intValue());
@@ -112,8 +115,11 @@ class BackOfficeEnd2EndTest {
     /** Removes the permanence, then the site: the demo territory as it was. */
     @AfterAll
     static void removeWhatWasAdded() throws Exception {
-        send("DELETE", "/api/admin/permanences/" + PERMANENCE, null, COORDINATOR);
-        send("DELETE", "/api/admin/sites/" + SITE, null, COORDINATOR);
+        if (openedSite == null) {
+            return;
+        }
+        send("DELETE", "/api/admin/permanences/" + openedPermanence, null, COORDINATOR);
+        send("DELETE", "/api/admin/sites/" + openedSite, null, COORDINATOR);
     }
 
     @Test
@@ -129,17 +135,17 @@ class BackOfficeEnd2EndTest {
                 "the citizen is told of the cancellation");
 
         // Capacity 0 and a window ending before it starts: 422 with the paths, nothing changed.
-        Permanence before = AppContext.get().directory().permanence(AppContext.get().territoryId(), PERMANENCE).orElseThrow();
-        HttpResponse<String> invalid = send("PUT", "/api/admin/permanences/" + PERMANENCE, permanence("12:00-09:00", 0), COORDINATOR);
+        Permanence before = AppContext.get().directory().permanence(AppContext.get().territoryId(), openedPermanence).orElseThrow();
+        HttpResponse<String> invalid = send("PUT", "/api/admin/permanences/" + openedPermanence, permanence("12:00-09:00", 0), COORDINATOR);
         assertEquals(422, invalid.statusCode(), invalid.body());
         List<String> fields = ((List<Map<String, String>>) Json.readObject(invalid.body()).get("errors")).stream()
                 .map(e -> e.get("field")).toList();
         assertTrue(fields.contains("capacity") && fields.contains("window"), invalid.body());
-        assertEquals(before, AppContext.get().directory().permanence(AppContext.get().territoryId(), PERMANENCE).orElseThrow());
+        assertEquals(before, AppContext.get().directory().permanence(AppContext.get().territoryId(), openedPermanence).orElseThrow());
 
         // The referent of the CAF edits its permanence, not the CARSAT's nor a site; an agent nothing at all.
         String caf = token("referent-caf", List.of("referents"), null, "caf");
-        HttpResponse<String> own = send("PUT", "/api/admin/permanences/" + PERMANENCE, permanence("09:00-12:00", 2), caf);
+        HttpResponse<String> own = send("PUT", "/api/admin/permanences/" + openedPermanence, permanence("09:00-12:00", 2), caf);
         assertEquals(200, own.statusCode(), own.body());
         Map<String, Object> carsat = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) Json.readObject(
                 send("GET", "/api/admin/territory", null, caf).body()).get("territory")).get("permanences")).stream()
@@ -147,10 +153,10 @@ class BackOfficeEnd2EndTest {
         HttpResponse<String> other = send("PUT", "/api/admin/permanences/carsat-metz", carsat, caf);
         assertEquals(403, other.statusCode(), other.body());
         assertTrue(other.body().contains("permanences de votre partenaire"), other.body());
-        assertEquals(403, send("PUT", "/api/admin/sites/" + SITE, site(List.of()), caf).statusCode());
+        assertEquals(403, send("PUT", "/api/admin/sites/" + openedSite, site(List.of()), caf).statusCode());
         String agent = token("agent-tout", List.of("agents", "managers"), "*", null);
-        for (String[] route : new String[][] {{"GET", "/api/admin/territory"}, {"PUT", "/api/admin/permanences/" + PERMANENCE},
-                {"DELETE", "/api/admin/sites/" + SITE}, {"PUT", "/api/admin/voice"}, {"POST", "/api/admin/voice/transcript"}}) {
+        for (String[] route : new String[][] {{"GET", "/api/admin/territory"}, {"PUT", "/api/admin/permanences/" + openedPermanence},
+                {"DELETE", "/api/admin/sites/" + openedSite}, {"PUT", "/api/admin/voice"}, {"POST", "/api/admin/voice/transcript"}}) {
             assertEquals(403, send(route[0], route[1], route[0].equals("GET") ? null : Map.of(), agent).statusCode(), route[1]);
         }
     }
