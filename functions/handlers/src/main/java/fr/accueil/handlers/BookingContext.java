@@ -135,6 +135,11 @@ public final class BookingContext {
         return messages;
     }
 
+    /** Messages are kept in BookingTable's outbox (NotifierMode outbox, development) rather than queued to be sent. */
+    public boolean keepsOutbox() {
+        return sender == outbox;
+    }
+
     /** Where messages go: MessagesTable (then SNS and SES), or the outbox. */
     public MessageSender sender() {
         return sender;

@@ -199,8 +199,11 @@ final class StreamMappings implements AutoCloseable {
     }
 
     private static boolean kept(Mapping mapping, Record record) {
-        return mapping.filters().isEmpty()
-                || mapping.filters().stream().anyMatch(pattern -> EventPatterns.matches(pattern, record(record, "")));
+        if (mapping.filters().isEmpty()) {
+            return true;
+        }
+        Map<String, Object> json = record(record, "");
+        return mapping.filters().stream().anyMatch(pattern -> EventPatterns.matches(pattern, json));
     }
 
     /**

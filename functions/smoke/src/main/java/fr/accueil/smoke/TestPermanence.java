@@ -63,7 +63,7 @@ final class TestPermanence {
         this.appointments = new DynamoAppointmentStore(dynamo, bookingTable, clock, retention);
         this.eraser = new DynamoPersonalDataEraser(dynamo, stack.output("ContactsTableName"),
                 stack.output("CallbacksTableName"), bookingTable, stack.output("SatisfactionTableName"),
-                stack.output("MessagesTableName"), clock);
+                stack.output("MessagesTableName"), false, clock);
         LocalDate today = LocalDate.now(clock.withZone(ZONE));
         this.site = new Site(ID, territoryId, "Test de fonctionnement (ne pas utiliser)", new Address("-", "00000", "-"),
                 List.of(), ZONE, new WeeklyHours(Map.of()), List.of(), "", "general");

@@ -50,7 +50,8 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
         return new ContactRecords(app.contacts(), app.callbacks().store(), app.booking().appointments(),
                 new DynamoPersonalDataEraser(app.dynamo(), Environment.required("CONTACTS_TABLE"),
                         Environment.required("CALLBACKS_TABLE"), Environment.required("BOOKING_TABLE"),
-                        Environment.required("SATISFACTION_TABLE"), Environment.required("MESSAGES_TABLE"), app.clock()), app.clock());
+                        Environment.required("SATISFACTION_TABLE"), Environment.required("MESSAGES_TABLE"),
+                        app.booking().keepsOutbox(), app.clock()), app.clock());
     }
 
     @Override

@@ -219,7 +219,7 @@ class MessageSenderIntegrationTest {
         DynamodbEvent queued = recordsAbout(List.of(id));
         assertEquals(2, queued.getRecords().size());
         new DynamoPersonalDataEraser(STACK.client(), STACK.table("ContactsTable"), STACK.table("CallbacksTable"),
-                STACK.table("BookingTable"), STACK.table("SatisfactionTable"), STACK.table("MessagesTable"), CLOCK)
+                STACK.table("BookingTable"), STACK.table("SatisfactionTable"), STACK.table("MessagesTable"), false, CLOCK)
                 .eraseAppointment(id);
         assertEquals(0, recordsAbout(List.of(id)).getRecords().size());
         assertEquals(0, new MessageSenderHandler(QUEUE, AWS, CLOCK).handleRequest(queued, null).get("sent"), "nothing left to send");

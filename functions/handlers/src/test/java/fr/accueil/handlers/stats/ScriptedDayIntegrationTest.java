@@ -501,7 +501,7 @@ class ScriptedDayIntegrationTest {
 
         ApiAgentContactsHandler handler = new ApiAgentContactsHandler(new ContactRecords(contacts, callbackStore,
                 booking.appointments(), new DynamoPersonalDataEraser(STACK.client(), STACK.table("ContactsTable"),
-                STACK.table("CallbacksTable"), STACK.table("BookingTable"), STACK.table("SatisfactionTable"), STACK.table("MessagesTable"), clock), clock), new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), "scripted-day", clock, java.time.Duration.ofDays(365)), clock);
+                STACK.table("CallbacksTable"), STACK.table("BookingTable"), STACK.table("SatisfactionTable"), STACK.table("MessagesTable"), booking.keepsOutbox(), clock), clock), new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), "scripted-day", clock, java.time.Duration.ofDays(365)), clock);
         Map<String, Object> export = Json.readObject(handler.handleRequest(agentEvent("GET /api/agent/contacts/{phone}/export",
                 phone.replace("+33", "0")), null).getBody());
         assertEquals(4, ((List<?>) export.get("history")).size(), "call, menu choice, callback, appointment");

@@ -125,6 +125,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     public boolean cancel(Appointment appointment, List<Outgoing> outgoing) {
         String operation = WriteIds.next();
         List<TransactWriteItem> messageWrites = messageWrites(outgoing);
+        boolean slotKept = true;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<TransactWriteItem> writes = new ArrayList<>(List.of(
                     TransactWriteItem.builder().update(u -> u.tableName(table)
@@ -134,8 +135,10 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                             .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
                             .expressionAttributeValues(Map.of(":cancelled", s(AppointmentStatus.CANCELLED.name()),
                                     ":booked", s(AppointmentStatus.BOOKED.name()), ":writeId", s(operation)))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
-                    TransactWriteItem.builder().update(free(appointment)).build()));
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
+            if (slotKept) {
+                writes.add(TransactWriteItem.builder().update(free(appointment)).build());
+            }
             writes.addAll(messageWrites);
             String token = WriteIds.token(operation, attempt);
             try {
@@ -147,13 +150,10 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                     // Not booked any more: cancelled by an earlier try of this operation whose answer was lost, or not.
                     return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), operation);
                 }
-                if (CONDITION_FAILED.equals(reasons.get(1))) {
-                    // The slot is gone (past its retention): there is no place left to free; the messages follow.
-                    boolean cancelled = changeStatus(appointment, AppointmentStatus.CANCELLED);
-                    if (cancelled) {
-                        outgoing.forEach(m -> messages.send(m.channel(), m.to(), m.message()));
-                    }
-                    return cancelled;
+                if (slotKept && CONDITION_FAILED.equals(reasons.get(1))) {
+                    // The slot is gone (past its retention): no place left to free; the status and messages still go together.
+                    slotKept = false;
+                    continue;
                 }
                 if (!reasons.contains(CONFLICT)) {
                     throw e;

@@ -28,11 +28,14 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
     private final String bookingTable;
     private final String satisfactionTable;
     private final String messagesTable;
+    private final boolean outboxInUse;
     private final Clock clock;
 
+    /** @param outboxInUse messages are kept in BookingTable's outbox (NotifierMode outbox), to be looked for by recipient */
     public DynamoPersonalDataEraser(DynamoDbClient dynamo, String contactsTable, String callbacksTable, String bookingTable,
-            String satisfactionTable, String messagesTable, Clock clock) {
+            String satisfactionTable, String messagesTable, boolean outboxInUse, Clock clock) {
         this.messagesTable = messagesTable;
+        this.outboxInUse = outboxInUse;
         this.dynamo = dynamo;
         this.contactsTable = contactsTable;
         this.callbacksTable = callbacksTable;
@@ -76,9 +79,15 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
         return deleted;
     }
 
-    /** The outbox is listed by UTC day: each day since the first interaction is read, its recipients' messages deleted. */
+    /**
+     * The outbox is listed by UTC day: each day since the first interaction is read, its recipients' messages deleted.
+     * Without the outbox (NotifierMode aws) nothing is kept by recipient, and no day is read.
+     */
     @Override
     public int eraseMessages(Set<String> recipients, Instant since) {
+        if (!outboxInUse) {
+            return 0;
+        }
         int deleted = 0;
         LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
         for (LocalDate day = since.atOffset(ZoneOffset.UTC).toLocalDate(); !day.isAfter(today); day = day.plusDays(1)) {

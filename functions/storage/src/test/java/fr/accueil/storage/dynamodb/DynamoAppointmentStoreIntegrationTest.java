@@ -135,6 +135,24 @@ class DynamoAppointmentStoreIntegrationTest {
     }
 
     @Test
+    void anAppointmentWhoseSlotIsGoneIsCancelledWithItsMessages() {
+        DynamoOutbox outbox = new DynamoOutbox(STACK.client(), STACK.table("BookingTable"), CLOCK, RETENTION);
+        DynamoAppointmentStore withMessages = new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), CLOCK,
+                RETENTION, outbox);
+        Slot slot = slot("2026-12-08T11:30", 1);
+        slots.save(List.of(slot));
+        Appointment booked = appointment(slot);
+        withMessages.book(slot, booked, "k-" + UUID.randomUUID(), List.of());
+        STACK.client().deleteItem(r -> r.tableName(STACK.table("BookingTable")).key(BookingItems.slotKey(slot.id())));
+
+        assertTrue(withMessages.cancel(booked, List.of(confirmation(booked))));
+
+        assertEquals(AppointmentStatus.CANCELLED, withMessages.find(booked.id()).orElseThrow().status());
+        assertTrue(outbox.sentOn(CLOCK.instant().atOffset(ZoneOffset.UTC).toLocalDate()).stream()
+                .anyMatch(m -> m.text().equals("confirmation " + booked.id())), "its message is written with it");
+    }
+
+    @Test
     void aLinkIsReissuedOnceWithItsMessagesAndOnlyOverTheLinkRead() {
         DynamoOutbox outbox = new DynamoOutbox(STACK.client(), STACK.table("BookingTable"), CLOCK, RETENTION);
         DynamoAppointmentStore withMessages = new DynamoAppointmentStore(STACK.client(), STACK.table("BookingTable"), CLOCK,

@@ -42,7 +42,7 @@ class DynamoPersonalDataEraserIntegrationTest {
     private final DynamoSatisfactionStore satisfaction = new DynamoSatisfactionStore(STACK.client(),
             STACK.table("SatisfactionTable"), CLOCK, RETENTION);
     private final DynamoPersonalDataEraser eraser = new DynamoPersonalDataEraser(STACK.client(), STACK.table("ContactsTable"),
-            STACK.table("CallbacksTable"), booking, STACK.table("SatisfactionTable"), STACK.table("MessagesTable"), CLOCK);
+            STACK.table("CallbacksTable"), booking, STACK.table("SatisfactionTable"), STACK.table("MessagesTable"), true, CLOCK);
 
     @Test
     void surveyAnswerAndInvitationGoTheCountersStay() {
