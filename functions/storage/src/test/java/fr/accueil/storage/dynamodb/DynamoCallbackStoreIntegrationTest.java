@@ -150,13 +150,20 @@ class DynamoCallbackStoreIntegrationTest {
         return Callback.requested(UUID.randomUUID().toString(), phone, theme, site, null, now, window);
     }
 
+    /** A citizen's callbacks on two themes, stored, due now. */
+    private List<Callback> twoThemesOfOneNumber(DynamoCallbackStore store, Instant now) {
+        String phone = phone();
+        return List.of(store.createIfNoPending(pending(phone, RETRAITE, now)).callback(),
+                store.createIfNoPending(pending(phone, ALLOCATIONS, now)).callback());
+    }
+
     @Test
     void aNumberBeingDialledIsNotDialledForItsOtherThemeUntilTheCallIsOver() {
         Instant now = Instant.parse("2035-03-05T09:15:00Z");
         DynamoCallbackStore store = store(now);
-        String phone = phone();
-        Callback retraite = store.createIfNoPending(pending(phone, RETRAITE, now)).callback();
-        Callback allocations = store.createIfNoPending(pending(phone, ALLOCATIONS, now)).callback();
+        List<Callback> both = twoThemesOfOneNumber(store, now);
+        Callback retraite = both.get(0);
+        Callback allocations = both.get(1);
 
         Callback dialing = retraite.startDialing(now, now.plusSeconds(120));
         assertTrue(store.markDialing(dialing));
@@ -168,19 +175,17 @@ class DynamoCallbackStoreIntegrationTest {
 
         assertTrue(store.recordAttempt(placed.retryAt(CallOutcome.NO_ANSWER, now.plusSeconds(3600), now, null)));
         assertTrue(store.markDialing(other), "the first call is over: the other theme may be dialled");
-        assertFalse(store.markDialing(store.find(retraite.id()).orElseThrow().deferTo(now.plusSeconds(3600))
-                .startDialing(now.plusSeconds(3600), now.plusSeconds(3720))), "and now it holds the number");
+        assertFalse(store.markDialing(store.find(retraite.id()).orElseThrow()
+                .startDialing(now.plusSeconds(3600), now.plusSeconds(3720))), "and now the other holds the number");
     }
 
     @Test
     void anAgentsClaimHoldsTheNumberUntilReleased() {
         Instant now = Instant.parse("2035-04-02T09:15:00Z");
         DynamoCallbackStore store = store(now);
-        String phone = phone();
-        Callback retraite = store.createIfNoPending(pending(phone, RETRAITE, now)).callback();
-        Callback allocations = store.createIfNoPending(pending(phone, ALLOCATIONS, now)).callback();
-
-        Callback claimed = retraite.claim("agent-1", now, now.plusSeconds(900));
+        List<Callback> both = twoThemesOfOneNumber(store, now);
+        Callback claimed = both.get(0).claim("agent-1", now, now.plusSeconds(900));
+        Callback allocations = both.get(1);
         assertTrue(store.claim(claimed));
         assertFalse(store.markDialing(allocations.startDialing(now, now.plusSeconds(120))));
         assertEquals(List.of(claimed.id()), store.underWay(now, 1000).stream().map(Callback::id)
@@ -193,9 +198,9 @@ class DynamoCallbackStoreIntegrationTest {
     @Test
     void aLineWhoseHolderVanishedLapses() {
         Instant now = Instant.parse("2035-05-07T09:15:00Z");
-        String phone = phone();
-        Callback retraite = store(now).createIfNoPending(pending(phone, RETRAITE, now)).callback();
-        Callback allocations = store(now).createIfNoPending(pending(phone, ALLOCATIONS, now)).callback();
+        List<Callback> both = twoThemesOfOneNumber(store(now), now);
+        Callback retraite = both.get(0);
+        Callback allocations = both.get(1);
         assertTrue(store(now).markDialing(retraite.startDialing(now, now.plusSeconds(120))));
         STACK.client().deleteItem(r -> r.tableName(STACK.table("CallbacksTable")).key(CallbackItems.keyOf(retraite.id())));
 
