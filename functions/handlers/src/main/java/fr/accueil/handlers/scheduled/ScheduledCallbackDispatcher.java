@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * Every minute (EventBridge schedule): one dispatch run, agent first (README, Callbacks › Dispatch): a
  * callback is dialled only when its queue has a free agent, one call at a time per citizen, within the
  * dispatcher's share of the concurrent calls. The answer and the metrics count what was held back and why;
- * queues whose figures could not be read are logged as a warning (nothing is dialled for them). The run is bounded by the time the
- * function has left: at the configured pace it places no more calls than fit before the
- * timeout, with a margin for the writes that follow each call. A run cut short loses nothing:
+ * queues whose figures could not be read are logged as a warning (nothing is dialled for them).
+ * The run is bounded by the time the function has left: at the configured pace it places no more
+ * calls than fit before the timeout, with a margin for the writes that follow each call. A run cut short loses nothing:
  * leases bring unfinished callbacks back to the next run.
  *
  * <p>One run at a time: a run first takes the {@link DispatchRunLease} until its function's timeout
