@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,11 +36,16 @@ final class DispatchBench {
     private DispatchBench() {
     }
 
-    /** Set before the callbacks' context is built: no pacing to speak of, every due callback in one run. */
+    /**
+     * Set before the callbacks' context is built: no pacing to speak of, every due callback in one run, agents and
+     * lines for every run's calls (the earlier runs' calls may still be under way).
+     */
     static void configure() {
         Environment.setLocally("DISPATCH_CALLS_PER_SECOND", "100000");
         Environment.setLocally("DISPATCH_MAX_PER_RUN", Integer.toString(DUE));
-        Environment.setLocally("DISPATCH_MAX_IN_PROGRESS_PER_QUEUE", Integer.toString(DUE));
+        Environment.setLocally("CONNECT_CONCURRENT_CALLS_QUOTA", Integer.toString(DUE * RUNS * 3));
+        Environment.setLocally("DISPATCH_CALLS_SHARE_PERCENT", "100");
+        Environment.setLocally("SIMULATED_QUEUE_AGENTS", THEME.queue() + "=" + DUE * RUNS * 3);
     }
 
     static void run(Report report, long small, long large) throws Exception {
@@ -93,7 +97,7 @@ final class DispatchBench {
         Optional<CallbackDispatcher> dispatcher = callbacks.dispatcher(DUE);
         double unitsBefore = store.indexReadCapacity();
         long start = System.nanoTime();
-        DispatchReport run = dispatcher.orElseThrow(() -> new IllegalStateException("no dialer configured")).run(Map.of());
+        DispatchReport run = dispatcher.orElseThrow(() -> new IllegalStateException("no dialer configured")).run();
         double millis = (System.nanoTime() - start) / 1e6;
         if (run.dialed() != DUE) {
             throw new IllegalStateException("the run dialed " + run.dialed() + " of " + DUE + " due callbacks: " + run);

@@ -1,6 +1,6 @@
 package fr.accueil.connect;
 
-import fr.accueil.domain.routing.QueueLoad;
+import fr.accueil.domain.routing.LiveQueues;
 import fr.accueil.domain.routing.QueueMetrics;
 import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.storage.AwsClients;
@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.connect.ConnectClient;
 /**
  * The queue load the functions use: Amazon Connect's when {@code CONNECT_INSTANCE_ID} is
  * configured (on AWS), else a simulated one set by {@code SIMULATED_QUEUE_LOAD}
- * ("retraite=8,emploi=0/600": callers waiting, optionally "/" the oldest one's wait in seconds).
+ * ("retraite=8,emploi=0/600": callers waiting, optionally "/" the oldest one's wait in seconds) and
+ * {@code SIMULATED_QUEUE_AGENTS} ("retraite=0,general=1": agents available; a queue not named has
+ * {@value SimulatedQueueLoad#DEFAULT_AGENTS}).
  */
 public final class QueueLoads {
     /**
@@ -29,12 +31,12 @@ public final class QueueLoads {
     }
 
     /** @param warn where Connect's failures are told (the functions' JSON log) */
-    public static QueueLoad fromEnvironment(ConnectQueues queues, BiConsumer<String, Map<String, String>> warn) {
+    public static LiveQueues fromEnvironment(ConnectQueues queues, BiConsumer<String, Map<String, String>> warn) {
         Optional<String> instance = Environment.optional("CONNECT_INSTANCE_ID");
         if (instance.isPresent()) {
             return new ConnectQueueLoad(connectClient(), instance.get(), queues, warn);
         }
-        return simulated(Environment.pairs("SIMULATED_QUEUE_LOAD"));
+        return simulated(Environment.pairs("SIMULATED_QUEUE_LOAD"), Environment.pairs("SIMULATED_QUEUE_AGENTS"));
     }
 
     /** No retry: a throttled or failed request is an unknown load, and a retry would only delay the caller. */
@@ -48,9 +50,16 @@ public final class QueueLoads {
                 .build();
     }
 
-    /** @throws IllegalArgumentException on a load that is not "N" or "N/S" */
-    public static SimulatedQueueLoad simulated(Map<String, String> loads) {
+    /** @throws IllegalArgumentException on a load that is not "N" or "N/S", or agents that are not a number */
+    public static SimulatedQueueLoad simulated(Map<String, String> loads, Map<String, String> agents) {
         SimulatedQueueLoad simulated = new SimulatedQueueLoad();
+        agents.forEach((queue, available) -> {
+            if (!available.matches("[0-9]{1,4}")) {
+                throw new IllegalArgumentException("SIMULATED_QUEUE_AGENTS: « " + queue + "=" + available
+                        + " » : nombre d'agents disponibles attendu");
+            }
+            simulated.setAgents(queue, Integer.parseInt(available));
+        });
         loads.forEach((queue, load) -> {
             if (!load.matches("[0-9]{1,4}(/[0-9]{1,6})?")) {
                 throw new IllegalArgumentException("SIMULATED_QUEUE_LOAD: « " + queue + "=" + load

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import fr.accueil.domain.routing.QueueMetrics;
+import fr.accueil.domain.routing.QueueStaffing;
 import fr.accueil.storage.Environment;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,5 +164,56 @@ class ConnectQueueLoadTest {
         ConnectQueueLoad unconfigured = new ConnectQueueLoad(QueueLoads.connectClient(), INSTANCE, new ConnectQueues(Map.of(), ""), this::warned);
         assertTrue(unconfigured.current("retraite").isEmpty());
         assertTrue(paths.isEmpty());
+    }
+
+    @Test
+    void readsTheStaffingOfAllTheRunsQueuesInOneRequestGroupedByQueue() {
+        reply = new Reply(200, null, """
+                {"MetricResults": [{"Dimensions": {"Queue": {"Id": "retraite-q", "Arn": "%s"}},
+                  "Collections": [{"Metric": {"Name": "AGENTS_AVAILABLE", "Unit": "COUNT"}, "Value": 3.0},
+                                  {"Metric": {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"}, "Value": 1.0}]}],
+                 "DataSnapshotTime": 1.7634312E9}""".formatted(RETRAITE));
+
+        Map<String, QueueStaffing> staffing = load.staffing(Set.of("retraite", "emploi", "social"));
+
+        assertEquals(1, paths.size(), "one request for every queue of the run");
+        Map<String, Object> request = bodies.get(0);
+        assertEquals(Map.of("Queues", List.of(GENERAL, RETRAITE), "Channels", List.of("VOICE")), request.get("Filters"));
+        assertEquals(List.of("QUEUE"), request.get("Groupings"));
+        assertEquals(List.of(Map.of("Name", "AGENTS_AVAILABLE", "Unit", "COUNT"), Map.of("Name", "CONTACTS_IN_QUEUE", "Unit", "COUNT")),
+                request.get("CurrentMetrics"));
+        assertEquals(new QueueStaffing(RETRAITE, 3, 1), staffing.get("retraite"));
+        assertEquals(new QueueStaffing(GENERAL, 0, 0), staffing.get("emploi"), "no result for a queue: no agent, no caller");
+        assertEquals(staffing.get("emploi"), staffing.get("social"), "two keys on the general queue share it");
+    }
+
+    @Test
+    void moreThanAHundredQueuesArePagedAPageASecond() {
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 101; i++) {
+            many.put("q" + i, "arn:aws:connect:eu-central-1:123456789012:instance/9308c2a1/queue/q" + i);
+        }
+        ConnectQueueLoad load101 = new ConnectQueueLoad(QueueLoads.connectClient(Duration.ofSeconds(10)), INSTANCE,
+                new ConnectQueues(many, GENERAL), this::warned);
+        reply = new Reply(200, null, "{\"MetricResults\": []}");
+        long started = System.nanoTime();
+
+        Map<String, QueueStaffing> staffing = load101.staffing(many.keySet());
+
+        assertEquals(101, staffing.size());
+        assertEquals(2, paths.size());
+        assertEquals(List.of(100, 1), bodies.stream().map(b -> ((List<?>) ((Map<?, ?>) b.get("Filters")).get("Queues")).size()).toList());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(ConnectQueueLoad.BETWEEN_PAGES) >= 0,
+                "the second page waits, leaving the account's request rate to the voice functions");
+    }
+
+    @Test
+    void aThrottledStaffingReadLeavesTheQueuesUnknownAndWarns() {
+        reply = new Reply(429, "ThrottlingException", "{\"message\": \"Rate exceeded\"}");
+
+        assertEquals(Map.of(), load.staffing(Set.of("retraite")));
+        assertEquals(1, paths.size(), "not retried: the next run reads again");
+        assertTrue(warnings.get(0).startsWith("connect.queue-staffing.unknown") && warnings.get(0).contains("ThrottlingException (HTTP 429)"),
+                warnings.get(0));
     }
 }

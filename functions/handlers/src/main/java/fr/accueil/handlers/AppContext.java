@@ -8,7 +8,7 @@ import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.handlers.callback.CallbackContext;
-import fr.accueil.domain.routing.QueueLoad;
+import fr.accueil.domain.routing.LiveQueues;
 import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.domain.stats.QualityCounters;
 import fr.accueil.storage.AwsClients;
@@ -47,7 +47,7 @@ public final class AppContext {
     private final TerritoryVoice voice;
     /** Read on first use, by the functions that route to queues (Parameter Store, not every function's role). */
     private ConnectQueues queues;
-    private QueueLoad queueLoad;
+    private LiveQueues queueLoad;
     /** Held here: a CRaC context may hold its resources weakly. */
     private Priming priming;
     private Resource queuesReload;
@@ -55,7 +55,7 @@ public final class AppContext {
     /** @param queues the queues, or null to read them from the configuration on first use (as {@code queueLoad}) */
     public AppContext(String territoryId, Clock clock, DynamoDbClient dynamo, Duration retention,
                       DirectoryStore directory, ContactStore contacts,
-                      VoiceMenuStore voiceMenus, ConnectQueues queues, QueueLoad queueLoad) {
+                      VoiceMenuStore voiceMenus, ConnectQueues queues, LiveQueues queueLoad) {
         this.territoryId = territoryId;
         this.clock = clock;
         this.dynamo = dynamo;
@@ -213,7 +213,7 @@ public final class AppContext {
         return queues;
     }
 
-    public synchronized QueueLoad queueLoad() {
+    public synchronized LiveQueues queueLoad() {
         if (queueLoad == null) {
             queueLoad = QueueLoads.fromEnvironment(queues(), Log::warn);
         }

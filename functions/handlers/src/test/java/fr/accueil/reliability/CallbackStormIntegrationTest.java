@@ -137,7 +137,7 @@ class CallbackStormIntegrationTest {
                             held.compareAndSet(agent, null);
                         }
                     } else if (action < 8) {
-                        dispatcher.run(Map.of());
+                        dispatcher.run();
                         runs.increment();
                     } else {
                         ConnectStub.PlacedCall call = connect.nextUnreported();
@@ -175,7 +175,7 @@ class CallbackStormIntegrationTest {
                             .ifPresent(c -> world.service.complete(id, new Actor(c.claimedBy(), null), CallOutcome.REACHED, null));
                 }
                 world.clock.advance(Duration.ofMinutes(3));
-                dispatcher.run(Map.of());
+                dispatcher.run();
             }
             for (ConnectStub.PlacedCall call = connect.nextUnreported(); call != null; call = connect.nextUnreported()) {
                 world.service.recordOutcome(call.callbackId(), call.attempt(), CallOutcome.REACHED);

@@ -4,6 +4,7 @@ import fr.accueil.connect.outbound.ConnectOutboundDialer;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.callback.CallbackDispatcher;
+import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.domain.callback.CallbackRecorder;
 import fr.accueil.domain.callback.CallbackScheduler;
 import fr.accueil.domain.callback.CallbackService;
@@ -62,6 +63,8 @@ final class CallbackWorld {
                 List.of(), null, "general");
         directory.save(territory, site);
         directory.save(territory, RETRAITE);
+        agents.setAgents(RETRAITE.queue(), 50);
+        agents.setAgents(GENERAL.queue(), 50);
         sites = new SiteDirectory(directory, territory);
         Duration retention = Duration.ofDays(365);
         store = new DynamoCallbackStore(dynamo, stack.table("CallbacksTable"), clock, retention);
@@ -71,12 +74,15 @@ final class CallbackWorld {
                 recorder, Duration.ofMinutes(15), clock);
     }
 
+    /** The agents free in every queue, as the dispatcher reads them (50 each: the storms' calls are not held for want of one). */
+    final SimulatedQueueLoad agents = new SimulatedQueueLoad();
+
     /** A dispatcher on Connect (through {@code stub}) at a fast pace, waits really slept. */
     CallbackDispatcher dispatcher(OutboundDialer dialer) {
         DispatchSettings defaults = DispatchSettings.defaults("outbound-flow");
-        DispatchSettings fast = new DispatchSettings(defaults.contactFlowId(), 1000, 20, 50, Map.of(),
+        DispatchSettings fast = new DispatchSettings(defaults.contactFlowId(), 1000, 20, 50,
                 defaults.dialingLease(), defaults.outcomeWait(), 3, Duration.ofMillis(20));
-        return new CallbackDispatcher(store, dialer, recorder, sites, calendar, fast, clock, CallbackDispatcher.Pause.threadSleep());
+        return new CallbackDispatcher(store, dialer, recorder, sites, calendar, agents, fast, clock, CallbackDispatcher.Pause.threadSleep());
     }
 
     static OutboundDialer connect(ConnectStub stub) {

@@ -40,23 +40,23 @@ class DispatcherCrashIntegrationTest {
                 connectDialer.dial(destination, flow, queue, attributes, token);
                 throw new Crash();
             };
-            assertThrows(Crash.class, () -> world.dispatcher(crashing).run(java.util.Map.of()));
+            assertThrows(Crash.class, () -> world.dispatcher(crashing).run());
             Callback afterCrash = world.store.find(requested.id()).orElseThrow();
             assertEquals(CallbackStatus.DIALING, afterCrash.status());
-            assertEquals(null, afterCrash.dialContactId(), "the status update never happened");
+            assertEquals(null, afterCrash.contactId(), "the status update never happened");
             assertEquals(1, connect.placed());
 
-            world.dispatcher(connectDialer).run(java.util.Map.of());
+            world.dispatcher(connectDialer).run();
             assertEquals(0, connect.replays.sum(), "the lease still holds: nobody dials again");
 
             world.clock.advance(Duration.ofMinutes(3));
-            world.dispatcher(connectDialer).run(java.util.Map.of());
+            world.dispatcher(connectDialer).run();
             Callback redialled = world.store.find(requested.id()).orElseThrow();
             assertEquals(1, connect.placed(), "Connect placed one call");
             assertEquals(1, connect.replays.sum(), "the same ClientToken came again");
             assertEquals(0, connect.doubleDials());
             assertEquals(1, redialled.attempts(), "the same attempt");
-            assertNotNull(redialled.dialContactId(), "the contact id of the one call placed");
+            assertNotNull(redialled.contactId(), "the contact id of the one call placed");
 
             ConnectStub.PlacedCall call = connect.nextUnreported();
             assertEquals(afterCrash.clientToken(), call.clientToken());

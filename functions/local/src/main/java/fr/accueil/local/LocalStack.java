@@ -38,14 +38,21 @@ final class LocalStack implements AutoCloseable {
      *                      yet); null for the template's default
      * @param webhook       where the partner events go (--webhook and its filters), {@link LocalEventBridge.Webhook#none()}
      *                      for nowhere
+     * @param queueAgents   the agents available per queue, as SIMULATED_QUEUE_AGENTS reads it; null for the default
      */
     record Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
                    Path template, Path seedFile, String queueLoad, Instant fixedClock, String queueCapacity,
-                   String territoryId, LocalEventBridge.Webhook webhook) {
+                   String territoryId, LocalEventBridge.Webhook webhook, String queueAgents) {
         Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
                 Path template, Path seedFile, String queueLoad, Instant fixedClock) {
             this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, null, null,
-                    LocalEventBridge.Webhook.none());
+                    LocalEventBridge.Webhook.none(), null);
+        }
+
+        Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed, Path template, Path seedFile,
+                String queueLoad, Instant fixedClock, String queueCapacity, String territoryId, LocalEventBridge.Webhook webhook) {
+            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, queueCapacity,
+                    territoryId, webhook, null);
         }
 
         static Options defaults() {
@@ -298,6 +305,9 @@ final class LocalStack implements AutoCloseable {
         functions.all().forEach(f -> f.environment().forEach(Environment::setLocally));
         if (options.queueLoad() != null) {
             Environment.setLocally("SIMULATED_QUEUE_LOAD", options.queueLoad());
+        }
+        if (options.queueAgents() != null) {
+            Environment.setLocally("SIMULATED_QUEUE_AGENTS", options.queueAgents());
         }
         if (options.queueCapacity() != null) {
             Environment.setLocally(LocalPhone.QUEUE_CAPACITY, options.queueCapacity());

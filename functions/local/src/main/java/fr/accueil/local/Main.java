@@ -36,6 +36,9 @@ public final class Main {
               --queue-load LOADS  simulated Connect queue load, e.g. retraite=8,emploi=0/600 (callers waiting,
                                   optionally /seconds the oldest has waited); above the routing rules'
                                   callbackAbove the menu offers a callback (default: every queue empty)
+              --queue-agents A    simulated agents available per queue, e.g. retraite=0,general=1: the
+                                  dispatcher dials a queue's callbacks only while it has a free agent
+                                  (default: 2 in every queue)
               --queue-capacity C  simulated Connect queues' maximum contacts, e.g. emploi=3,general=50: a
                                   transfer to a queue whose load has reached it takes QueueAtCapacity
                                   (default: no limit)
@@ -141,7 +144,7 @@ public final class Main {
         LocalStack.Options o = LocalStack.Options.defaults();
         int http = o.httpPort(), invoke = o.invokePort(), dynamo = o.dynamoPort();
         Path dataDir = null, template = null, seedFile = null;
-        String queueLoad = null, queueCapacity = null;
+        String queueLoad = null, queueCapacity = null, queueAgents = null;
         Instant fixedClock = null;
         boolean seed = true;
         String territoryId = null;
@@ -162,6 +165,7 @@ public final class Main {
                 case "--template" -> template = Path.of(value(args, ++i, arg));
                 case "--answer-rate" -> rate(arg, value(args, ++i, arg));
                 case "--queue-load" -> queueLoad = queueLoad(arg, value(args, ++i, arg));
+                case "--queue-agents" -> queueAgents = queueAgents(arg, value(args, ++i, arg));
                 case "--queue-capacity" -> queueCapacity = queueCapacity(arg, value(args, ++i, arg));
                 case "--fixed-clock" -> fixedClock = instant(arg, value(args, ++i, arg));
                 case "--webhook" -> webhookUrl = webhookUrl(arg, value(args, ++i, arg));
@@ -175,7 +179,7 @@ public final class Main {
             throw new IllegalArgumentException("--territory-id goes with --no-seed (a seeded runner serves its file's territory)");
         }
         return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock, queueCapacity,
-                territoryId, new LocalEventBridge.Webhook(webhookUrl, webhookPartners, webhookThemes, webhookKey));
+                territoryId, new LocalEventBridge.Webhook(webhookUrl, webhookPartners, webhookThemes, webhookKey), queueAgents);
     }
 
     /** As the template's TerritoryId parameter allows it. */
@@ -212,10 +216,23 @@ public final class Main {
 
     private static String queueLoad(String option, String value) {
         try {
-            QueueLoads.simulated(Environment.pairsOf(value));
+            QueueLoads.simulated(Environment.pairsOf(value), java.util.Map.of());
             return value;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " takes queue=callers[/seconds] pairs separated by commas, not " + value);
+        }
+    }
+
+    private static String queueAgents(String option, String value) {
+        try {
+            java.util.Map<String, String> pairs = Environment.pairsOf(value);
+            QueueLoads.simulated(java.util.Map.of(), pairs);
+            if (pairs.isEmpty()) {
+                throw new IllegalArgumentException("no pair");
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " takes queue=agents pairs separated by commas, not " + value);
         }
     }
 

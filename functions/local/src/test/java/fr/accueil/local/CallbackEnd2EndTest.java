@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Site;
+import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
 import java.net.URI;
@@ -72,16 +74,7 @@ class CallbackEnd2EndTest {
         AppContext.get().directory().save(AppContext.get().territoryId(), site);
         String caller = "+3361" + String.format("%07d", (long) (Math.random() * 10_000_000));
 
-        Map<String, Object> requested = invoke("ConnectCallbackRequestFunction", Json.write(Map.of(
-                "Name", "ContactFlowEvent",
-                "Details", Map.of(
-                        "ContactData", Map.of(
-                                "ContactId", UUID.randomUUID().toString(),
-                                "CustomerEndpoint", Map.of("Address", caller, "Type", "TELEPHONE_NUMBER"),
-                                "SystemEndpoint", Map.of("Address", "+33970000000", "Type", "TELEPHONE_NUMBER"),
-                                "Attributes", Map.of("siteId", site.id())),
-                        "Parameters", Map.of("themeId", "retraite", "window", "earliest")))));
-        assertEquals("booked", requested.get("result"), String.valueOf(requested));
+        Map<String, Object> requested = request(site, "retraite", caller);
         String callbackId = (String) requested.get("callbackId");
         assertTrue(((String) requested.get("prompt")).startsWith("Nous vous rappellerons"), (String) requested.get("prompt"));
 
@@ -99,6 +92,70 @@ class CallbackEnd2EndTest {
 
         HttpResponse<String> pending = get("/api/agent/callbacks?site=" + site.id(), Optional.of(STACK.devAgentToken()));
         assertEquals(List.of(), Json.readObject(pending.body()).get("callbacks"), "nothing left to call back");
+    }
+
+    /**
+     * Agent first, on themes of the test's own (their own queues: the demo's callbacks are not in them): no one
+     * is dialled while the queue has no free agent, and a citizen with callbacks on two themes is called once at a
+     * time, the second call after the first is over.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDispatcherDialsNoOneWithoutAFreeAgentAndACitizenOnceAtATime() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Site site = openNow("e2e-" + tag);
+        String territory = AppContext.get().territoryId();
+        AppContext.get().directory().save(territory, site);
+        Theme first = new Theme("e2e-a-" + tag, "Essai A", "queue-a-" + tag);
+        Theme second = new Theme("e2e-b-" + tag, "Essai B", "queue-b-" + tag);
+        AppContext.get().directory().save(territory, first);
+        AppContext.get().directory().save(territory, second);
+        AppContext.get().voice().forget();  // the functions keep the themes a few seconds: read the new ones now
+        SimulatedQueueLoad queues = (SimulatedQueueLoad) AppContext.get().queueLoad();
+        queues.setAgents(first.queue(), 0);
+        queues.setAgents(second.queue(), 0);
+        String caller = "+3361" + String.format("%07d", (long) (Math.random() * 10_000_000));
+        Object a = request(site, first.id(), caller).get("callbackId");
+        Object b = request(site, second.id(), caller).get("callbackId");
+
+        Map<String, Object> held = invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
+        assertTrue(((Number) held.get("heldNoAgent")).intValue() >= 2, String.valueOf(held));
+        List<Object> pending = (List<Object>) Json.readObject(get("/api/agent/callbacks?site=" + site.id(),
+                Optional.of(STACK.devAgentToken())).body()).get("callbacks");
+        assertEquals(2, pending.size(), "no agent free: neither is called");
+
+        queues.setAgents(first.queue(), 1);
+        queues.setAgents(second.queue(), 1);
+        Map<String, Object> once = invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
+        assertTrue(((Number) once.get("heldSameCitizen")).intValue() >= 1, String.valueOf(once));
+        assertEquals(1, statuses(site, "COMPLETED").size(), "one call to the citizen in that run");
+
+        invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
+        assertEquals(java.util.Set.of(a, b), java.util.Set.copyOf(statuses(site, "COMPLETED")),
+                "the first call over, the second theme's call followed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> statuses(Site site, String status) throws Exception {
+        HttpResponse<String> list = get("/api/agent/callbacks?site=" + site.id() + "&status=" + status, Optional.of(STACK.devAgentToken()));
+        assertEquals(200, list.statusCode(), list.body());
+        return ((List<Map<String, Object>>) Json.readObject(list.body()).get("callbacks")).stream()
+                .map(c -> (String) c.get("id")).toList();
+    }
+
+    /** A callback asked for in a call, as the voice menu's function gets it; answered « booked ». */
+    private static Map<String, Object> request(Site site, String themeId, String caller) throws Exception {
+        Map<String, Object> requested = invoke("ConnectCallbackRequestFunction", Json.write(Map.of(
+                "Name", "ContactFlowEvent",
+                "Details", Map.of(
+                        "ContactData", Map.of(
+                                "ContactId", UUID.randomUUID().toString(),
+                                "CustomerEndpoint", Map.of("Address", caller, "Type", "TELEPHONE_NUMBER"),
+                                "SystemEndpoint", Map.of("Address", "+33970000000", "Type", "TELEPHONE_NUMBER"),
+                                "Attributes", Map.of("siteId", site.id())),
+                        "Parameters", Map.of("themeId", themeId, "window", "earliest")))));
+        assertEquals("booked", requested.get("result"), String.valueOf(requested));
+        return requested;
     }
 
     @Test

@@ -40,8 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every scenario of scenarios/ played on the running local stack through the phone API: the
  * deployed contact flows, the real functions, DynamoDB Local. A scenario sets the clock, the
- * queue load and capacity, the caller (known or not) and the functions' faults, presses keys, lets the
- * agent hang up, runs the callback dispatcher, and expects what is heard at each turn, how the call
+ * queue load and capacity, the agents free, the caller (known or not) and the functions' faults, presses keys,
+ * lets the agent hang up, runs the callback dispatcher (or sees it hold the callback: no agent free), and
+ * expects what is heard at each turn, how the call
  * was routed and ended, the menu path, the history entry, the survey answers, the callbacks and how
  * the flows' function invocations ended (their own answer or the Error branch).
  */
@@ -49,11 +50,12 @@ class PhoneScenariosEnd2EndTest {
     private static final Path SCENARIOS = EmbeddedStack.repositoryRoot().resolve("scenarios");
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Set<String> FIELDS = Set.of("description", "caller", "contact", "clock", "queueLoad",
-            "queueCapacity", "faults", "steps", "outcome", "afterAgent", "menuPath", "survey", "callbacks", "invocations");
+            "queueCapacity", "queueAgents", "faults", "steps", "outcome", "afterAgent", "menuPath", "survey", "callbacks", "invocations");
     private static final Set<String> ACTIONS = Set.of("press", "silence", "hangUp", "agentHangUp", "dispatch");
     private static final Set<String> STEP_FIELDS = Set.of("press", "silence", "hangUp", "agentHangUp", "dispatch",
-            "clock", "hear", "hearNothing");
+            "clock", "queueAgents", "hear", "hearNothing");
     private final List<String> loaded = new ArrayList<>();
+    private final List<String> staffed = new ArrayList<>();
 
     static Stream<Path> scenarios() throws IOException {
         try (Stream<Path> files = Files.list(SCENARIOS)) {
@@ -68,6 +70,15 @@ class PhoneScenariosEnd2EndTest {
         System.clearProperty("accueil.env.FIXED_CLOCK");
         System.clearProperty("accueil.env." + LocalPhone.QUEUE_CAPACITY);
         loaded.forEach(queue -> load().set(queue, QueueMetrics.EMPTY));
+        staffed.forEach(queue -> load().setAgents(queue, SimulatedQueueLoad.DEFAULT_AGENTS));
+    }
+
+    /** Agents available per queue, for the dispatcher: the scenario's, then a step's. */
+    private void staff(Object agents) {
+        map(agents).forEach((queue, available) -> {
+            load().setAgents(queue, ((Number) available).intValue());
+            staffed.add(queue);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,6 +95,7 @@ class PhoneScenariosEnd2EndTest {
             load().set(queue, new QueueMetrics(Integer.parseInt(parts[0]), Duration.ofSeconds(parts.length > 1 ? Long.parseLong(parts[1]) : 0)));
             loaded.add(queue);
         });
+        staff(scenario.get("queueAgents"));
         if (!map(scenario.get("queueCapacity")).isEmpty()) {
             Environment.setLocally(LocalPhone.QUEUE_CAPACITY, map(scenario.get("queueCapacity")).entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
@@ -115,10 +127,18 @@ class PhoneScenariosEnd2EndTest {
                 clock = (String) step.get("clock");
                 Environment.setLocally("FIXED_CLOCK", clock);
             }
+            staff(step.get("queueAgents"));
             if (step.containsKey("dispatch")) {
                 assertEquals("ended", call.get("status"), where + ": the dispatcher calls back once the call is over");
-                bookedCallback = (String) map(call.get("outcome")).get("callbackId");
+                bookedCallback = bookedCallback != null ? bookedCallback : (String) map(call.get("outcome")).get("callbackId");
                 assertNotNull(bookedCallback, where + ": the call before the dispatch booked no callback: " + call.get("outcome"));
+            }
+            if ("held".equals(step.get("dispatch"))) {
+                assertEquals(true, step.get("hearNothing"), where + ": a held callback rings nothing: « hearNothing »: true expected");
+                dispatchHeld(where, caller, seen);
+                continue;
+            }
+            if (step.containsKey("dispatch")) {
                 call = dispatchAndAnswer(where, caller, seen);
                 callId = (String) call.get("callId");
             } else if (step.containsKey("agentHangUp")) {
@@ -196,17 +216,35 @@ class PhoneScenariosEnd2EndTest {
      * the local phone plays the outbound flow. The citizen's new outbound call, with all it heard.
      */
     private static Map<String, Object> dispatchAndAnswer(String where, String caller, Set<String> seen) throws Exception {
+        Map<String, Object> run = dispatch();
+        assertTrue(((Number) run.get("dialed")).intValue() >= 1, where + ": nothing dialled: " + run);
+        Map<String, Object> outbound = newOutboundCalls(caller, seen).stream().findFirst()
+                .orElseThrow(() -> new AssertionError(where + ": the dispatcher rang no new call to " + caller));
+        seen.add((String) outbound.get("callId"));
+        return send(HttpRequest.newBuilder(RunningStack.http("/api/phone/calls/" + outbound.get("callId"))).GET().build(), 200);
+    }
+
+    /** The dispatcher's run while the callback's queue has no free agent: it says so, and the citizen's phone does not ring. */
+    private static void dispatchHeld(String where, String caller, Set<String> seen) throws Exception {
+        Map<String, Object> run = dispatch();
+        assertTrue(((Number) run.get("heldNoAgent")).intValue() >= 1, where + ": nothing held: " + run);
+        assertEquals(List.of(), newOutboundCalls(caller, seen), where + ": the dispatcher rang " + caller + " with no agent free");
+    }
+
+    /** One run of the dispatcher function, as the schedule invokes it; its answer. */
+    private static Map<String, Object> dispatch() throws Exception {
         HttpResponse<String> run = RunningStack.send(HttpRequest.newBuilder(RunningStack.invoke("ScheduledCallbackDispatcherFunction"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"detail-type\":\"Scheduled Event\",\"detail\":{}}")).build());
         assertEquals(200, run.statusCode(), run.body());
-        assertTrue(((Number) Json.readObject(run.body()).get("dialed")).intValue() >= 1, where + ": nothing dialled: " + run.body());
+        return Json.readObject(run.body());
+    }
+
+    /** The outbound calls to the caller not seen yet in the scenario. */
+    private static List<Map<String, Object>> newOutboundCalls(String caller, Set<String> seen) throws Exception {
         Map<String, Object> calls = send(HttpRequest.newBuilder(RunningStack.http("/api/phone/calls?number="
                 + URLEncoder.encode(caller, StandardCharsets.UTF_8))).GET().build(), 200);
-        Map<String, Object> outbound = list(calls.get("calls")).stream()
-                .filter(c -> "outbound".equals(c.get("direction")) && !seen.contains((String) c.get("callId")))
-                .findFirst().orElseThrow(() -> new AssertionError(where + ": the dispatcher rang no new call to " + caller + ": " + calls));
-        seen.add((String) outbound.get("callId"));
-        return send(HttpRequest.newBuilder(RunningStack.http("/api/phone/calls/" + outbound.get("callId"))).GET().build(), 200);
+        return list(calls.get("calls")).stream()
+                .filter(c -> "outbound".equals(c.get("direction")) && !seen.contains((String) c.get("callId"))).toList();
     }
 
     /** The survey answers of the scenario: stored (one per contact or callback) and counted in the day's figures. */

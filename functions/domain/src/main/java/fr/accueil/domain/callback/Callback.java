@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * @param failureReason    why it FAILED, in French for agents
  * @param claimExpiresAt   end of the agent's claim lease (CLAIMED only)
  * @param dialingExpiresAt end of the dialing lease (DIALING only): to place the call, then to hear its outcome
- * @param dialContactId    the Connect contact id of the call under way, once placed (DIALING only)
+ * @param contactId        the Connect contact id of the call under way, once placed (DIALING only)
  * @param note             the agent's note, or the dispatcher's on a call whose outcome never came
  */
 public record Callback(
@@ -41,7 +41,7 @@ public record Callback(
         String claimedBy,
         Instant claimExpiresAt,
         Instant dialingExpiresAt,
-        String dialContactId,
+        String contactId,
         String note,
         long version) {
 
@@ -124,7 +124,7 @@ public record Callback(
      */
     public Callback startDialing(Instant now, Instant leaseExpiry) {
         if (status == CallbackStatus.DIALING) {
-            if (!leaseExpired(now) || dialContactId != null) {
+            if (!leaseExpired(now) || contactId != null) {
                 throw new CallbackConflictException("Ce rappel est déjà en cours d'appel.");
             }
             return change(CallbackStatus.DIALING, d -> d.dialingExpiresAt = leaseExpiry);
@@ -145,7 +145,7 @@ public record Callback(
             throw new CallbackConflictException("Ce rappel n'est pas en cours d'appel.");
         }
         return change(CallbackStatus.DIALING, d -> {
-            d.dialContactId = contactId;
+            d.contactId = contactId;
             d.dialingExpiresAt = outcomeDeadline;
         });
     }
@@ -233,7 +233,7 @@ public record Callback(
         private String claimedBy;
         private Instant claimExpiresAt;
         private Instant dialingExpiresAt;
-        private String dialContactId;
+        private String contactId;
         private String note;
 
         private Draft(Callback from, CallbackStatus status) {
@@ -247,7 +247,7 @@ public record Callback(
             claimedBy = from.claimedBy;
             claimExpiresAt = from.claimExpiresAt;
             dialingExpiresAt = from.dialingExpiresAt;
-            dialContactId = from.dialContactId;
+            contactId = from.contactId;
             note = from.note;
         }
 
@@ -259,7 +259,7 @@ public record Callback(
                     from.requestedAt, from.window, status, attempts, lastAttemptAt,
                     pending ? nextAttemptAt : null, outcome, failureReason,
                     claimed ? claimedBy : null, claimed ? claimExpiresAt : null,
-                    dialing ? dialingExpiresAt : null, dialing ? dialContactId : null,
+                    dialing ? dialingExpiresAt : null, dialing ? contactId : null,
                     note, from.version + 1);
         }
     }

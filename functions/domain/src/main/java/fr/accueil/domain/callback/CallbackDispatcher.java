@@ -3,18 +3,23 @@ package fr.accueil.domain.callback;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.SiteDirectory;
+import fr.accueil.domain.routing.AgentAvailability;
+import fr.accueil.domain.routing.QueueStaffing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One dispatch run (every minute or so): takes lapsed leases back, moves due callbacks of
- * closed sites to their next opening, then dials due callbacks within the queues' limits and
+ * closed sites to their next opening, then dials due callbacks agent first ({@link DispatchPlanner}:
+ * a free agent in the queue, one call at a time per citizen, within the concurrent calls share) at
  * the pace. Safe to run twice at once: every step is a conditional write, every call carries a
  * client token per attempt.
  */
@@ -41,30 +46,33 @@ public final class CallbackDispatcher {
 
     /** Reads of the due callbacks in one run, at most: a run stays bounded whatever is due. */
     static final int MAX_READS_PER_RUN = 5;
+    /** Calls under way read at most: they are bounded by the concurrent calls share and the agents' claims. */
+    static final int MAX_UNDER_WAY = 1000;
 
     private final CallbackStore store;
     private final OutboundDialer dialer;
     private final CallbackRecorder recorder;
     private final SiteDirectory sites;
     private final SiteCalendar calendar;
+    private final AgentAvailability queues;
     private final DispatchSettings settings;
     private final Clock clock;
     private final Pause pause;
 
     public CallbackDispatcher(CallbackStore store, OutboundDialer dialer, CallbackRecorder recorder, SiteDirectory sites,
-            SiteCalendar calendar, DispatchSettings settings, Clock clock, Pause pause) {
+            SiteCalendar calendar, AgentAvailability queues, DispatchSettings settings, Clock clock, Pause pause) {
         this.store = store;
         this.dialer = dialer;
         this.recorder = recorder;
         this.sites = sites;
         this.calendar = calendar;
+        this.queues = queues;
         this.settings = settings;
         this.clock = clock;
         this.pause = pause;
     }
 
-    /** @param inProgress calls in progress now, by queue key (from the queues' current metrics) */
-    public DispatchReport run(Map<String, Integer> inProgress) {
+    public DispatchReport run() {
         Instant start = clock.instant();
         Counts counts = new Counts();
         List<Callback> candidates = takeBackLapsedLeases(start, counts);
@@ -88,8 +96,9 @@ public final class CallbackDispatcher {
                 break;  // nothing more is due, or nothing left the due ones: reading again would find the same
             }
         }
+        DispatchPlan plan = plan(candidates, start);
         Duration slept = Duration.ZERO;
-        for (PlannedDial planned : DispatchPlanner.plan(candidates, inProgress, settings)) {
+        for (PlannedDial planned : plan.dials()) {
             // What the run has slept counts even on a clock that does not move (a fixed one, in a test or a demo).
             Duration elapsed = Duration.between(start, clock.instant());
             Duration wait = planned.offset().minus(elapsed.compareTo(slept) > 0 ? elapsed : slept);
@@ -103,7 +112,22 @@ public final class CallbackDispatcher {
             }
         }
         return new DispatchReport(counts.claimsReleased, counts.outcomesMissed, counts.deferred, counts.dialed,
-                counts.dialFailures, counts.skipped, counts.throttled);
+                counts.dialFailures, counts.skipped, counts.throttled, plan.heldNoAgent(), plan.heldSameCitizen(),
+                plan.heldQuota(), plan.heldNoFigures(), plan.unknownQueues());
+    }
+
+    /** The calls under way and the queues' staffing, each read once for the whole run; nothing read when nothing is due. */
+    private DispatchPlan plan(List<Callback> candidates, Instant now) {
+        if (candidates.isEmpty()) {
+            return DispatchPlanner.plan(candidates, List.of(), Map.of(), settings);
+        }
+        List<Callback> underWay = store.underWay(now, MAX_UNDER_WAY);
+        Set<String> keys = new HashSet<>();
+        candidates.forEach(c -> keys.add(c.queue()));
+        // The calls under way count against their queue's agents: its figures are read with the others.
+        underWay.stream().filter(c -> c.status() == CallbackStatus.DIALING).forEach(c -> keys.add(c.queue()));
+        Map<String, QueueStaffing> staffing = queues.staffing(keys);
+        return DispatchPlanner.plan(candidates, underWay, staffing, settings);
     }
 
     /**
@@ -116,7 +140,7 @@ public final class CallbackDispatcher {
         for (Callback lapsed : store.leasesExpired(now, settings.maxPerRun())) {
             if (lapsed.status() == CallbackStatus.CLAIMED) {
                 counts.claimsReleased += store.release(lapsed.release(now)) ? 1 : 0;
-            } else if (lapsed.dialContactId() != null) {
+            } else if (lapsed.contactId() != null) {
                 counts.outcomesMissed += recorder.outcome(lapsed, CallOutcome.DIAL_ERROR, OUTCOME_MISSED, now, null).isPresent() ? 1 : 0;
             } else {
                 redial.add(lapsed);

@@ -32,16 +32,29 @@ public interface CallbackStore {
     /** DIALING or CLAIMED callbacks whose lease expired at or before {@code now}: a sparse index on the lease expiry. */
     List<Callback> leasesExpired(Instant now, int limit);
 
+    /**
+     * DIALING or CLAIMED callbacks whose lease still runs after {@code now}: the calls under way, few (at most the
+     * dispatcher's share of the concurrent calls, and the agents' claims), read on the same index.
+     */
+    List<Callback> underWay(Instant now, int limit);
+
     /** Callbacks booked per window (by window start) for a site and theme, windows starting in [from, to). */
     Map<Instant, Integer> bookedPerWindow(String siteId, String themeId, Instant from, Instant to);
 
-    /** PENDING → DIALING (lease taken), or DIALING → DIALING (lapsed lease taken up again, or call placed). */
+    /**
+     * PENDING → DIALING (lease taken), or DIALING → DIALING (lapsed lease taken up again, or call placed).
+     * One call at a time per number: also false, writing nothing, while another callback of the same number is
+     * DIALING or CLAIMED (in the same conditional write, so two runs racing cannot both call the citizen).
+     */
     boolean markDialing(Callback dialing);
 
     /** DIALING → PENDING (retry), COMPLETED, FAILED or CANCELLED once the outcome of an automated call is known. */
     boolean recordAttempt(Callback next);
 
-    /** PENDING or lapsed CLAIMED → CLAIMED by one agent. */
+    /**
+     * PENDING or lapsed CLAIMED → CLAIMED by one agent. A claim is never refused for its number (the agent
+     * decides), but it holds the number: the dispatcher dials none of its other callbacks until it is over.
+     */
     boolean claim(Callback claimed);
 
     /** CLAIMED → PENDING (retry), COMPLETED, FAILED or CANCELLED with the claiming agent's outcome and note. */

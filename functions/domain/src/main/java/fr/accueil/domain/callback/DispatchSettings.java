@@ -1,7 +1,6 @@
 package fr.accueil.domain.callback;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,8 +9,8 @@ import java.util.Objects;
  * @param contactFlowId         the outbound contact flow that puts an answered call through to the queue
  * @param callsPerSecond        pace of StartOutboundVoiceContact requests (Connect's default quota is 2 per second)
  * @param maxPerRun             calls one run may place; with the pace, bounds the run's duration
- * @param defaultMaxInProgress  calls in progress allowed per queue when the queue has no limit of its own
- * @param maxInProgressPerQueue calls in progress allowed, by queue key (roughly, the agents staffing it)
+ * @param maxCallsInProgress    calls the dispatcher may have in progress at once, all queues together: its share
+ *                              of the instance's concurrent active calls quota (inbound calls need the rest)
  * @param dialingLease          how long a run holds a callback to place its call; a lapsed one is taken up again
  * @param outcomeWait           how long a placed call may go without its outcome before it counts as a dial error
  * @param throttleRetries       how many times a throttled request is tried again before the run stops
@@ -21,8 +20,7 @@ public record DispatchSettings(
         String contactFlowId,
         double callsPerSecond,
         int maxPerRun,
-        int defaultMaxInProgress,
-        Map<String, Integer> maxInProgressPerQueue,
+        int maxCallsInProgress,
         Duration dialingLease,
         Duration outcomeWait,
         int throttleRetries,
@@ -33,18 +31,24 @@ public record DispatchSettings(
         Objects.requireNonNull(dialingLease, "dialingLease");
         Objects.requireNonNull(outcomeWait, "outcomeWait");
         Objects.requireNonNull(throttleBackoff, "throttleBackoff");
-        maxInProgressPerQueue = Map.copyOf(maxInProgressPerQueue);
-        if (callsPerSecond <= 0 || maxPerRun < 1 || defaultMaxInProgress < 0 || throttleRetries < 0) {
+        if (callsPerSecond <= 0 || maxPerRun < 1 || maxCallsInProgress < 0 || throttleRetries < 0) {
             throw new IllegalArgumentException("dispatch needs a positive pace and room for one call per run");
         }
     }
 
     public static DispatchSettings defaults(String contactFlowId) {
-        return new DispatchSettings(contactFlowId, 2, 50, 5, Map.of(),
+        return new DispatchSettings(contactFlowId, 2, 50, sharedCalls(10, 50),
                 Duration.ofMinutes(2), Duration.ofMinutes(30), 3, Duration.ofSeconds(1));
     }
 
-    public int maxInProgress(String queue) {
-        return maxInProgressPerQueue.getOrDefault(queue, defaultMaxInProgress);
+    /**
+     * The dispatcher's share of the instance's quota of concurrent active calls ("Concurrent active calls per
+     * instance", Amazon Connect service quotas), rounded down.
+     */
+    public static int sharedCalls(int quota, int sharePercent) {
+        if (quota < 0 || sharePercent < 0 || sharePercent > 100) {
+            throw new IllegalArgumentException("a quota and a share between 0 and 100 % are expected");
+        }
+        return quota * sharePercent / 100;
     }
 }

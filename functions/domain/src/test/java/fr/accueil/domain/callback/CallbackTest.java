@@ -74,7 +74,7 @@ class CallbackTest {
     @Test
     void aPlacedCallIsNotDialedAgain() {
         Callback placed = callback.startDialing(NINE, NINE.plusSeconds(120)).dialed("contact-1", NINE.plusSeconds(1800));
-        assertEquals("contact-1", placed.dialContactId());
+        assertEquals("contact-1", placed.contactId());
         assertThrows(CallbackConflictException.class, () -> placed.startDialing(NINE.plusSeconds(3600), NINE.plusSeconds(3700)));
     }
 

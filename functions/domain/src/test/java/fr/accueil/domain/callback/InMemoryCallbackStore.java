@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The store's contract in memory: conditional writes on version, one active callback per dedupe key. */
+/**
+ * The store's contract in memory: conditional writes on version, one active callback per dedupe key, one
+ * callback DIALING at a time per number, none while another of the number is CLAIMED.
+ */
 final class InMemoryCallbackStore implements CallbackStore {
     private final Map<String, Callback> byId = new LinkedHashMap<>();
     private final Map<String, String> activeByKey = new HashMap<>();
@@ -57,6 +60,12 @@ final class InMemoryCallbackStore implements CallbackStore {
     }
 
     @Override
+    public List<Callback> underWay(Instant now, int limit) {
+        return byId.values().stream().filter(c -> c.leaseExpiresAt() != null && c.leaseExpiresAt().isAfter(now))
+                .sorted(Comparator.comparing(Callback::leaseExpiresAt)).limit(limit).toList();
+    }
+
+    @Override
     public Map<Instant, Integer> bookedPerWindow(String siteId, String themeId, Instant from, Instant to) {
         String prefix = siteId + "#" + themeId + "#";
         return booked.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
@@ -67,7 +76,9 @@ final class InMemoryCallbackStore implements CallbackStore {
 
     @Override
     public boolean markDialing(Callback dialing) {
-        return swap("markDialing", dialing);
+        boolean lineBusy = byId.values().stream().anyMatch(c -> !c.id().equals(dialing.id()) && c.phone().equals(dialing.phone())
+                && (c.status() == CallbackStatus.DIALING || c.status() == CallbackStatus.CLAIMED));
+        return !lineBusy && swap("markDialing", dialing);
     }
 
     @Override

@@ -14,6 +14,7 @@ import fr.accueil.domain.callback.RetryPolicy;
 import fr.accueil.domain.callback.SchedulingRules;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.SiteDirectory;
+import fr.accueil.domain.routing.AgentAvailability;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
@@ -21,7 +22,6 @@ import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoDispatchRunLease;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.connect.ConnectClient;
@@ -46,11 +46,13 @@ public final class CallbackContext {
     private final DispatchSettings dispatch;
     private final Optional<OutboundDialer> dialer;
     private final DispatchRunLease runLease;
+    private final AgentAvailability agents;
     private final Clock clock;
 
+    /** @param agents the queues' staffing the dispatcher reads once a run (the container's queue load source) */
     public CallbackContext(SiteDirectory sites, SiteCalendar calendar, CallbackStore store, CallbackService service,
             CallbackRecorder recorder, DispatchSettings dispatch, Optional<OutboundDialer> dialer, DispatchRunLease runLease,
-            Clock clock) {
+            AgentAvailability agents, Clock clock) {
         this.sites = sites;
         this.calendar = calendar;
         this.store = store;
@@ -59,6 +61,7 @@ public final class CallbackContext {
         this.dispatch = dispatch;
         this.dialer = dialer;
         this.runLease = runLease;
+        this.agents = agents;
         this.clock = clock;
     }
 
@@ -77,9 +80,12 @@ public final class CallbackContext {
         DispatchSettings dispatch = new DispatchSettings(defaults.contactFlowId(),
                 Double.parseDouble(Environment.optional("DISPATCH_CALLS_PER_SECOND").orElse("2")),
                 (int) number("DISPATCH_MAX_PER_RUN", defaults.maxPerRun()),
-                (int) number("DISPATCH_MAX_IN_PROGRESS_PER_QUEUE", defaults.defaultMaxInProgress()),
-                Map.of(), defaults.dialingLease(), defaults.outcomeWait(), defaults.throttleRetries(), defaults.throttleBackoff());
-        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, dialer(app, service, clock), runLease, clock);
+                DispatchSettings.sharedCalls((int) number("CONNECT_CONCURRENT_CALLS_QUOTA", 10),
+                        (int) number("DISPATCH_CALLS_SHARE_PERCENT", 50)),
+                defaults.dialingLease(), defaults.outcomeWait(), defaults.throttleRetries(), defaults.throttleBackoff());
+        // Resolved at the first run: only the dispatcher reads the staffing, and its queues from Parameter Store.
+        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, dialer(app, service, clock), runLease,
+                queues -> app.queueLoad().staffing(queues), clock);
     }
 
     private static Optional<OutboundDialer> dialer(AppContext app, CallbackService service, Clock clock) {
@@ -149,9 +155,8 @@ public final class CallbackContext {
     public Optional<CallbackDispatcher> dispatcher(int maxPerRun) {
         DispatchSettings s = dispatch;
         DispatchSettings bounded = new DispatchSettings(s.contactFlowId(), s.callsPerSecond(), Math.max(1, Math.min(maxPerRun, s.maxPerRun())),
-                s.defaultMaxInProgress(), s.maxInProgressPerQueue(), s.dialingLease(), s.outcomeWait(), s.throttleRetries(),
-                s.throttleBackoff());
-        return dialer.map(d -> new CallbackDispatcher(store, d, recorder, sites, calendar, bounded, clock,
+                s.maxCallsInProgress(), s.dialingLease(), s.outcomeWait(), s.throttleRetries(), s.throttleBackoff());
+        return dialer.map(d -> new CallbackDispatcher(store, d, recorder, sites, calendar, agents, bounded, clock,
                 CallbackDispatcher.Pause.threadSleep()));
     }
 }

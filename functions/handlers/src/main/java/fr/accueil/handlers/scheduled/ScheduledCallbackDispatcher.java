@@ -18,9 +18,12 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * Every minute (EventBridge schedule): one dispatch run. The run is bounded by the time the
- * function has left: at the configured pace it places no more calls than fit before the
- * timeout, with a margin for the writes that follow each call. A run cut short loses nothing:
+ * Every minute (EventBridge schedule): one dispatch run, agent first (README, Callbacks › Dispatch): a
+ * callback is dialled only when its queue has a free agent, one call at a time per citizen, within the
+ * dispatcher's share of the concurrent calls. The answer and the metrics count what was held back and why;
+ * queues whose figures could not be read are logged as a warning (nothing is dialled for them).
+ * The run is bounded by the time the function has left: at the configured pace it places no more
+ * calls than fit before the timeout, with a margin for the writes that follow each call. A run cut short loses nothing:
  * leases bring unfinished callbacks back to the next run.
  *
  * <p>One run at a time: a run first takes the {@link DispatchRunLease} until its function's timeout
@@ -73,8 +76,7 @@ public final class ScheduledCallbackDispatcher implements RequestHandler<Map<Str
         }
         DispatchReport report;
         try {
-            // Queue metrics (calls in progress per queue) come with the Connect queue metrics adapter; until then none.
-            report = dispatcher.get().run(Map.of());
+            report = dispatcher.get().run();
         } finally {
             runLease.release(runId);
         }
@@ -86,8 +88,17 @@ public final class ScheduledCallbackDispatcher implements RequestHandler<Map<Str
         answer.put("dialFailures", report.dialFailures());
         answer.put("skipped", report.skipped());
         answer.put("throttled", report.throttled());
+        answer.put("heldNoAgent", report.heldNoAgent());
+        answer.put("heldSameCitizen", report.heldSameCitizen());
+        answer.put("heldQuota", report.heldQuota());
+        answer.put("heldNoFigures", report.heldNoFigures());
+        if (report.heldNoFigures() > 0) {
+            Log.warn("scheduled.callbacks.queue-figures-unknown", Map.of("queues", String.join(",", report.unknownQueues()),
+                    "held", Integer.toString(report.heldNoFigures()), "consequence", "no callback dialled for these queues this run"));
+        }
         Metrics.emit("scheduled.callbacks.dispatched", "Accueil/Callbacks", Map.of(),
-                Stream.of("dialed", "dialFailures", "deferred", "claimsReleased", "outcomesMissed")
+                Stream.of("dialed", "dialFailures", "deferred", "claimsReleased", "outcomesMissed", "heldNoAgent", "heldSameCitizen",
+                                "heldQuota", "heldNoFigures")
                         .map(name -> Metrics.Metric.count(name, ((Number) answer.get(name)).longValue())).toList(),
                 Map.of("level", "INFO", "maxCalls", maxCalls, "skipped", answer.get("skipped"), "throttled", answer.get("throttled")));
         return answer;

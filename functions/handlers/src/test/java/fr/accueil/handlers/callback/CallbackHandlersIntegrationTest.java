@@ -25,6 +25,7 @@ import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
 import fr.accueil.domain.routing.RoutingRules;
+import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.Json;
@@ -291,8 +292,39 @@ class CallbackHandlersIntegrationTest {
                 .handleRequest(Map.of(), null).get("run"));
     }
 
+    @Test
+    void theDispatcherDialsNoOneWhileTheQueueHasNoFreeAgentAndSaysWhy() {
+        // A queue of this test's own: other tests' callbacks due at the same time are not in it.
+        Theme own = new Theme("retraite", "Retraite", "retraite-" + UUID.randomUUID());
+        Site metz = sites.site("metz-borny").orElseThrow();
+        String phone = "+3361" + String.format("%07d", (int) (Math.random() * 10_000_000));
+        String id = service.request(new fr.accueil.domain.callback.CallbackRequest(metz, own, phone, null, null, null)).callback().id();
+        SimulatedQueueLoad queues = new SimulatedQueueLoad();
+        queues.setAgents(own.queue(), 0);
+
+        Map<String, Object> held = new ScheduledCallbackDispatcher(max -> Optional.of(dispatcher(store, queues)), runLease, 2)
+                .handleRequest(Map.of(), null);
+        assertEquals("done", held.get("run"));
+        assertTrue((Integer) held.get("heldNoAgent") >= 1, String.valueOf(held));
+        assertEquals(CallbackStatus.PENDING, store.find(id).orElseThrow().status(), "no agent free: the citizen is not called");
+
+        Map<String, Object> unknown = new ScheduledCallbackDispatcher(max -> Optional.of(new CallbackDispatcher(store,
+                new SimulatedDialer(service, 1.0, 7), recorder, sites, calendar, keys -> Map.of(), DispatchSettings.defaults("flow"),
+                CLOCK, d -> { })), runLease, 2).handleRequest(Map.of(), null);
+        assertTrue((Integer) unknown.get("heldNoFigures") >= 1, "figures unknown: never dial blind " + unknown);
+        assertEquals(CallbackStatus.PENDING, store.find(id).orElseThrow().status());
+
+        queues.setAgents(own.queue(), 1);
+        new ScheduledCallbackDispatcher(max -> Optional.of(dispatcher(store, queues)), runLease, 2).handleRequest(Map.of(), null);
+        assertEquals(1, store.find(id).orElseThrow().attempts(), "an agent is free: the citizen is called");
+    }
+
     private CallbackDispatcher dispatcher(CallbackStore callbacks) {
-        return new CallbackDispatcher(callbacks, new SimulatedDialer(service, 1.0, 7), recorder, sites, calendar,
+        return dispatcher(callbacks, new SimulatedQueueLoad());
+    }
+
+    private CallbackDispatcher dispatcher(CallbackStore callbacks, SimulatedQueueLoad queues) {
+        return new CallbackDispatcher(callbacks, new SimulatedDialer(service, 1.0, 7), recorder, sites, calendar, queues,
                 DispatchSettings.defaults("flow"), CLOCK, d -> { });
     }
 

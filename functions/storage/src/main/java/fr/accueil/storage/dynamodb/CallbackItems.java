@@ -85,7 +85,7 @@ final class CallbackItems {
         putIfPresent(item, "claimedBy", c.claimedBy());
         putIfPresent(item, "claimExpiresAt", c.claimExpiresAt());
         putIfPresent(item, "dialingExpiresAt", c.dialingExpiresAt());
-        putIfPresent(item, "dialContactId", c.dialContactId());
+        putIfPresent(item, "contactId", c.contactId());
         putIfPresent(item, "note", c.note());
         item.put("version", Items.n(c.version()));
         item.put(Items.EXPIRES_AT, Items.n(expiresAt.getEpochSecond()));
@@ -121,7 +121,7 @@ final class CallbackItems {
                 string(item, "claimedBy"),
                 instant(item, "claimExpiresAt"),
                 instant(item, "dialingExpiresAt"),
-                string(item, "dialContactId"),
+                string(item, "contactId"),
                 string(item, "note"),
                 Long.parseLong(item.get("version").n()));
     }

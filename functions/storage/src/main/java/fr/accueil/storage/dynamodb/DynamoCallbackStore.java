@@ -3,6 +3,7 @@ package fr.accueil.storage.dynamodb;
 import static fr.accueil.storage.dynamodb.Items.s;
 
 import fr.accueil.domain.callback.Callback;
+import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -30,12 +30,24 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Callbacks in CallbacksTable (see template.yaml for the keys). Every read goes by key or by a
  * Query on an index, never a Scan; every change is a write conditional on the version read.
  *
+ * <p>One call at a time per number: a line guard per number ({@code LINE#<hash of the number>}) lists the
+ * callbacks holding it, DIALING or CLAIMED, and is written in the same transaction as the transition in or
+ * out of those statuses. Taking it to dial is conditional on no other holder, so two dispatch runs (or a
+ * run and an agent's claim) never both call a citizen; the check is the write's condition, no extra read.
+ *
  * <p>Items carry the retention TTL from their last write; DynamoDB deletes them eventually, so
  * reads skip any item already past it.
  */
 public final class DynamoCallbackStore implements CallbackStore {
     private static final String GUARD_SK = "PENDING";
     private static final String WINDOW_SK = "WINDOW#";
+    private static final String LINE_SK = "LINE";
+    /**
+     * A line guard lapses this long after its last holder took it (or one left it), longer than any lease a
+     * holder keeps without writing (the outcome wait, the agent's claim): a holder whose callback vanished (erased)
+     * does not hold the number for ever, and a free guard is soon deleted by the table's TTL.
+     */
+    static final Duration LINE_HOLD = Duration.ofHours(1);
     /** Concurrent transactions on the same items are cancelled with TransactionConflict: try again, a few times. */
     private static final int TRANSACTION_TRIES = 8;
 
@@ -168,6 +180,28 @@ public final class DynamoCallbackStore implements CallbackStore {
     }
 
     @Override
+    public List<Callback> underWay(Instant now, int limit) {
+        String after = CallbackItems.sortable(now.plusMillis(1));
+        Instant today = clock.instant();
+        List<Callback> underWay = new ArrayList<>();
+        for (int shard = 0; shard < CallbackItems.SHARDS && underWay.size() < limit; shard++) {
+            QueryRequest query = QueryRequest.builder().tableName(table).indexName("Due")
+                    .keyConditionExpression("duePk = :pk AND dueSk >= :after")
+                    .expressionAttributeValues(Map.of(":pk", s(CallbackItems.LEASE + shard), ":after", s(after)))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .build();
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse page = query(start == null ? query : query.toBuilder().exclusiveStartKey(start).build());
+                page.items().stream().filter(item -> Items.live(item, today)).map(CallbackItems::callback)
+                        .filter(c -> !c.leaseExpired(now)).forEach(underWay::add);
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null && underWay.size() < limit);
+        }
+        return underWay.size() > limit ? List.copyOf(underWay.subList(0, limit)) : underWay;
+    }
+
+    @Override
     public Map<Instant, Integer> bookedPerWindow(String siteId, String themeId, Instant from, Instant to) {
         QueryRequest query = QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
@@ -228,88 +262,134 @@ public final class DynamoCallbackStore implements CallbackStore {
 
     // ------------------------------------------------------------------ transitions
 
+    /** What a transition does to its number's line guard. */
+    private enum Line {
+        /** Nothing: the status stays out of the line, or the line was taken when dialing began. */
+        KEPT,
+        /** Takes the line to dial: refused while another callback holds it. */
+        DIAL,
+        /** Takes the line for an agent's claim: never refused, the agent decides. */
+        CLAIM,
+        /** Leaves the line (back to pending, or final). */
+        FREE
+    }
+
     @Override
     public boolean markDialing(Callback dialing) {
-        return replace(dialing);
+        // Once placed (its contact known), the call already holds the line: noting it never fails on a claim since.
+        return replace(dialing, dialing.contactId() == null ? Line.DIAL : Line.KEPT);
     }
 
     @Override
     public boolean recordAttempt(Callback next) {
-        return replace(next);
+        return replace(next, holdsLine(next) ? Line.KEPT : Line.FREE);
     }
 
     @Override
     public boolean claim(Callback claimed) {
-        return replace(claimed);
+        return replace(claimed, Line.CLAIM);
     }
 
     @Override
     public boolean complete(Callback next) {
-        return replace(next);
+        return replace(next, holdsLine(next) ? Line.KEPT : Line.FREE);
     }
 
     @Override
     public boolean release(Callback released) {
-        return replace(released);
+        return replace(released, Line.FREE);
     }
 
     @Override
     public boolean reschedule(Callback next) {
-        return replace(next);
+        return replace(next, Line.KEPT);
+    }
+
+    private static boolean holdsLine(Callback callback) {
+        return callback.status() == CallbackStatus.DIALING || callback.status() == CallbackStatus.CLAIMED;
     }
 
     /**
      * Writes {@code next} in full if the stored version is the one it came from. A final status
      * frees the dedupe key in the same transaction, so a new request on the theme can be taken
-     * as soon as, and not before, this one is over. The write carries its own id ({@link WriteIds}):
-     * a retry whose condition fails on the item this same write already stored still answers true.
+     * as soon as, and not before, this one is over; the line guard changes in the same transaction too.
+     * The write carries its own id ({@link WriteIds}): a retry whose condition fails on the item this
+     * same write already stored still answers true.
      */
-    private boolean replace(Callback next) {
+    private boolean replace(Callback next, Line line) {
         String writeId = WriteIds.next();
         Map<String, AttributeValue> item = new HashMap<>(CallbackItems.item(next, clock.instant().plus(retention)));
         item.put(WriteIds.ATTRIBUTE, s(writeId));
-        String condition = "version = :previous";
         Map<String, AttributeValue> values = Map.of(":previous", Items.n(next.version() - 1));
-        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                .conditionExpression(condition).expressionAttributeValues(values)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         // Even a lone put goes as a transaction: its ClientRequestToken makes the SDK's retry of an applied write
         // succeed whatever was written since (DynamoDB API Reference, TransactWriteItems, ClientRequestToken),
         // where a write id alone fails once another agent has taken the callback after it.
-        List<TransactWriteItem> writes = next.isActive() ? List.of(put) : List.of(put,
-                TransactWriteItem.builder().delete(d -> d.tableName(table).key(guardKey(next.dedupeKey()))
-                        .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
-                        .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                .conditionExpression("version = :previous").expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
+        int dedupeAt = -1;
+        if (!next.isActive()) {
+            dedupeAt = writes.size();
+            writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(guardKey(next.dedupeKey()))
+                    .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
+                    .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
+        }
+        if (line != Line.KEPT) {
+            writes.add(lineWrite(next, line));
+        }
         for (int attempt = 1; ; attempt++) {
             String token = WriteIds.token(writeId, attempt);
             try {
-                dynamo.transactWriteItems(t -> t.transactItems(writes).clientRequestToken(token));
+                List<TransactWriteItem> these = List.copyOf(writes);
+                dynamo.transactWriteItems(t -> t.transactItems(these).clientRequestToken(token));
                 return true;
             } catch (TransactionCanceledException e) {
                 if (failedCondition(e, 0)) {
                     return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), writeId);
                 }
-                if (!next.isActive() && failedCondition(e, 1)) {
-                    // Another callback holds the key (this one's guard had expired): leave it, close this one alone.
-                    return conditionalPut(item, condition, values, writeId);
+                if (line == Line.DIAL && failedCondition(e, writes.size() - 1)) {
+                    return false;  // another callback of the number is being dialled or is claimed
                 }
-                if (!conflicted(e) || attempt == TRANSACTION_TRIES) {
+                boolean keyHeldElsewhere = dedupeAt >= 0 && failedCondition(e, dedupeAt);
+                if (!keyHeldElsewhere && !conflicted(e) || attempt == TRANSACTION_TRIES) {
                     throw e;
                 }
-                backOff(attempt);
+                if (keyHeldElsewhere) {
+                    // Another callback holds the key (this one's guard had expired): leave it, close this one alone.
+                    writes.remove(dedupeAt);
+                    dedupeAt = -1;
+                } else {
+                    backOff(attempt);
+                }
             }
         }
     }
 
-    private boolean conditionalPut(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
-            String writeId) {
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(condition).expressionAttributeValues(values)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return WriteIds.writtenBy(e.item(), writeId);
-        }
+    /**
+     * The line guard's update: to dial, the holders become this callback alone, on condition that no other holds
+     * it (or the guard lapsed); a claim adds itself; leaving removes itself. Each write sets when the guard lapses.
+     */
+    private TransactWriteItem lineWrite(Callback next, Line line) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> key = Map.of(Items.PK, s("LINE#" + DynamoMessageQueue.recipientHash(next.phone())),
+                Items.SK, s(LINE_SK));
+        AttributeValue self = AttributeValue.fromSs(List.of(next.id()));
+        AttributeValue lapses = Items.n(now.plus(LINE_HOLD).getEpochSecond());
+        return TransactWriteItem.builder().update(u -> {
+            u.tableName(table).key(key);
+            switch (line) {
+                case DIAL -> u.updateExpression("SET holders = :self, expiresAt = :lapses")
+                        .conditionExpression("attribute_not_exists(holders) OR expiresAt <= :now"
+                                + " OR (size(holders) = :one AND contains(holders, :id))")
+                        .expressionAttributeValues(Map.of(":self", self, ":lapses", lapses, ":now", Items.n(now.getEpochSecond()),
+                                ":one", Items.n(1), ":id", s(next.id())));
+                case CLAIM -> u.updateExpression("ADD holders :self SET expiresAt = :lapses")
+                        .expressionAttributeValues(Map.of(":self", self, ":lapses", lapses));
+                default -> u.updateExpression("DELETE holders :self SET expiresAt = :lapses")
+                        .expressionAttributeValues(Map.of(":self", self, ":lapses", lapses));
+            }
+        }).build();
     }
 
     // ------------------------------------------------------------------ keys and helpers

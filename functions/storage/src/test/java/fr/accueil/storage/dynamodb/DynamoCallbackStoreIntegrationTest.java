@@ -46,6 +46,7 @@ class DynamoCallbackStoreIntegrationTest {
     private static final EmbeddedStack STACK = EmbeddedStack.shared();
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Theme RETRAITE = new Theme("retraite", "Retraite", "retraite");
+    private static final Theme ALLOCATIONS = new Theme("allocations", "Allocations", "caf");
     private static final Duration RETENTION = Duration.ofDays(365);
 
     private final String site = "site-" + UUID.randomUUID();
@@ -142,6 +143,99 @@ class DynamoCallbackStoreIntegrationTest {
         assertEquals(List.of(claimed.id(), dialing.id()),
                 store.leasesExpired(now.plusSeconds(300), 10).stream().map(Callback::id).toList());
         assertEquals(List.of(), store.due(now.plusSeconds(300), 10), "leased callbacks are not due");
+    }
+
+    private Callback pending(String phone, Theme theme, Instant now) {
+        DueWindow window = new DueWindow(now, now.plus(Duration.ofHours(1)), PARIS);
+        return Callback.requested(UUID.randomUUID().toString(), phone, theme, site, null, now, window);
+    }
+
+    /** A citizen's callbacks on two themes, stored, due now. */
+    private List<Callback> twoThemesOfOneNumber(DynamoCallbackStore store, Instant now) {
+        String phone = phone();
+        return List.of(store.createIfNoPending(pending(phone, RETRAITE, now)).callback(),
+                store.createIfNoPending(pending(phone, ALLOCATIONS, now)).callback());
+    }
+
+    @Test
+    void aNumberBeingDialledIsNotDialledForItsOtherThemeUntilTheCallIsOver() {
+        Instant now = Instant.parse("2035-03-05T09:15:00Z");
+        DynamoCallbackStore store = store(now);
+        List<Callback> both = twoThemesOfOneNumber(store, now);
+        Callback retraite = both.get(0);
+        Callback allocations = both.get(1);
+
+        Callback dialing = retraite.startDialing(now, now.plusSeconds(120));
+        assertTrue(store.markDialing(dialing));
+        Callback other = allocations.startDialing(now, now.plusSeconds(120));
+        assertFalse(store.markDialing(other), "the number is on a call");
+        assertEquals(CallbackStatus.PENDING, store.find(allocations.id()).orElseThrow().status(), "nothing written");
+        Callback placed = dialing.dialed("contact-1", now.plusSeconds(1800));
+        assertTrue(store.markDialing(placed), "noting the placed call keeps the line");
+
+        assertTrue(store.recordAttempt(placed.retryAt(CallOutcome.NO_ANSWER, now.plusSeconds(3600), now, null)));
+        assertTrue(store.markDialing(other), "the first call is over: the other theme may be dialled");
+        assertFalse(store.markDialing(store.find(retraite.id()).orElseThrow()
+                .startDialing(now.plusSeconds(3600), now.plusSeconds(3720))), "and now the other holds the number");
+    }
+
+    @Test
+    void anAgentsClaimHoldsTheNumberUntilReleased() {
+        Instant now = Instant.parse("2035-04-02T09:15:00Z");
+        DynamoCallbackStore store = store(now);
+        List<Callback> both = twoThemesOfOneNumber(store, now);
+        Callback claimed = both.get(0).claim("agent-1", now, now.plusSeconds(900));
+        Callback allocations = both.get(1);
+        assertTrue(store.claim(claimed));
+        assertFalse(store.markDialing(allocations.startDialing(now, now.plusSeconds(120))));
+        assertEquals(List.of(claimed.id()), store.underWay(now, 1000).stream().map(Callback::id)
+                .filter(id -> id.equals(claimed.id()) || id.equals(allocations.id())).toList());
+
+        assertTrue(store.release(claimed.release(now)));
+        assertTrue(store.markDialing(allocations.startDialing(now, now.plusSeconds(120))));
+    }
+
+    @Test
+    void aLineWhoseHolderVanishedLapses() {
+        Instant now = Instant.parse("2035-05-07T09:15:00Z");
+        List<Callback> both = twoThemesOfOneNumber(store(now), now);
+        Callback retraite = both.get(0);
+        Callback allocations = both.get(1);
+        assertTrue(store(now).markDialing(retraite.startDialing(now, now.plusSeconds(120))));
+        STACK.client().deleteItem(r -> r.tableName(STACK.table("CallbacksTable")).key(CallbackItems.keyOf(retraite.id())));
+
+        Instant later = now.plus(DynamoCallbackStore.LINE_HOLD);
+        assertTrue(store(later).markDialing(allocations.startDialing(later, later.plusSeconds(120))));
+    }
+
+    @Test
+    void twoDispatchRunsRacingOverOneCitizensCallbacksDialOnlyOne() throws Exception {
+        Instant now = Instant.parse("2035-06-04T09:15:00Z");
+        DynamoCallbackStore store = store(now);
+        String phone = phone();
+        List<Callback> callbacks = new ArrayList<>();
+        for (Theme theme : List.of(RETRAITE, ALLOCATIONS, new Theme("emploi", "Emploi", "emploi"), new Theme("sante", "Santé", "sante"))) {
+            callbacks.add(store.createIfNoPending(pending(phone, theme, now)).callback());
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Boolean>> runs = new ArrayList<>();
+        // Each run tries every callback of the number, as two overlapping dispatch runs would, in opposite orders.
+        List<Callback> reversed = new ArrayList<>(callbacks);
+        java.util.Collections.reverse(reversed);
+        for (List<Callback> run : List.of(callbacks, reversed)) {
+            for (Callback callback : run) {
+                Callback dialing = callback.startDialing(now, now.plusSeconds(120));
+                runs.add(() -> {
+                    start.await();
+                    return store.markDialing(dialing);
+                });
+            }
+        }
+        List<Boolean> won = runAtOnce(runs, start);
+
+        assertEquals(1, won.stream().filter(w -> w).count(), "one call to the citizen, whatever the interleaving");
+        assertEquals(1, callbacks.stream().map(c -> store.find(c.id()).orElseThrow().status())
+                .filter(status -> status == CallbackStatus.DIALING).count());
     }
 
     @Test
