@@ -80,7 +80,7 @@ class CallbackEnd2EndTest {
                                 "CustomerEndpoint", Map.of("Address", caller, "Type", "TELEPHONE_NUMBER"),
                                 "SystemEndpoint", Map.of("Address", "+33970000000", "Type", "TELEPHONE_NUMBER"),
                                 "Attributes", Map.of("siteId", site.id())),
-                        "Parameters", Map.of("themeId", "retraite", "window", "earliest")))));
+                        "Parameters", Map.of("themeId", "retraite")))));
         assertEquals("booked", requested.get("result"), String.valueOf(requested));
         String callbackId = (String) requested.get("callbackId");
         assertTrue(((String) requested.get("prompt")).startsWith("Nous vous rappellerons"), (String) requested.get("prompt"));

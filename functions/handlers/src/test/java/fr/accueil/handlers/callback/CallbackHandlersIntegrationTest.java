@@ -102,6 +102,16 @@ class CallbackHandlersIntegrationTest {
         return Json.readObject(out.toString());
     }
 
+    /** A sample event with other parameters: what a flow passes from the caller's keys and its contact attributes. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> connect(ConnectCallbackRequestHandler handler, String event, Map<String, String> parameters) throws Exception {
+        Map<String, Object> sample = Json.readObject(new String(SampleEvents.bytes(event), java.nio.charset.StandardCharsets.UTF_8));
+        ((Map<String, Object>) ((Map<String, Object>) sample.get("Details")).get("Parameters")).putAll(parameters);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Json.write(sample).getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+        return Json.readObject(out.toString());
+    }
+
     private ConnectCallbackRequestHandler requests() {
         return new ConnectCallbackRequestHandler(service, new TerritoryVoice(territory, directory, voiceMenus));
     }
@@ -110,7 +120,10 @@ class CallbackHandlersIntegrationTest {
     void aCallerBooksACallbackAndHearsTheConfirmation() throws Exception {
         Map<String, Object> offer = connect(requests(), "ConnectCallbackRequestFunction.offer.json");
         assertEquals("offer", offer.get("result"));
-        assertEquals("earliest", offer.get("choice1_key"));
+        assertEquals("Pour être rappelé ce matin, tapez 1. Cet après-midi, tapez 2. Demain matin, tapez 3. Pour réécouter, tapez étoile.",
+                offer.get("prompt"));
+        assertEquals("2030-03-05T09:00:00Z 2030-03-05T12:30:00Z 2030-03-06T08:00:00Z", offer.get("windows"));
+        assertEquals("0", offer.get("tries"));
 
         Map<String, Object> booked = connect(requests(), "ConnectCallbackRequestFunction.json");
         assertEquals("booked", booked.get("result"), String.valueOf(booked));
@@ -121,6 +134,52 @@ class CallbackHandlersIntegrationTest {
         // The caller of the fixed events is the same number in every test: leave it free for the others.
         service.claim((String) booked.get("callbackId"), "agent-7");
         service.complete((String) booked.get("callbackId"), new Actor("agent-7", null), fr.accueil.domain.callback.CallOutcome.REACHED, null);
+    }
+
+    @Test
+    void theCallersKeyBooksTheWindowOfferedUnderIt() throws Exception {
+        String windows = (String) connect(requests(), "ConnectCallbackRequestFunction.offer.json").get("windows");
+        Map<String, Object> booked = connect(requests(), "ConnectCallbackRequestFunction.offer.json",
+                Map.of("action", "choose", "key", "3", "windows", windows, "tries", "0"));
+        assertEquals("booked", booked.get("result"), String.valueOf(booked));
+        assertEquals("Nous vous rappellerons demain entre 9 h et 10 h.", booked.get("prompt"));
+        assertEquals(Instant.parse("2030-03-06T08:00:00Z"), store.find((String) booked.get("callbackId")).orElseThrow().window().from());
+        service.claim((String) booked.get("callbackId"), "agent-7");
+        service.complete((String) booked.get("callbackId"), new Actor("agent-7", null), fr.accueil.domain.callback.CallOutcome.REACHED, null);
+    }
+
+    @Test
+    void starRepeatsTheOfferAndAnotherKeyIsAskedAgainOnceThenRefused() throws Exception {
+        Map<String, Object> offer = connect(requests(), "ConnectCallbackRequestFunction.offer.json");
+        String windows = (String) offer.get("windows");
+        Map<String, Object> repeat = connect(requests(), "ConnectCallbackRequestFunction.offer.json",
+                Map.of("action", "choose", "key", "*", "windows", windows, "tries", "0"));
+        assertEquals(Map.of("result", "again", "prompt", offer.get("prompt"), "windows", windows, "tries", "0"), repeat);
+        Map<String, Object> wrong = connect(requests(), "ConnectCallbackRequestFunction.offer.json",
+                Map.of("action", "choose", "key", "7", "windows", windows, "tries", "0"));
+        assertEquals("again", wrong.get("result"));
+        assertEquals("Ce choix n'est pas proposé. " + offer.get("prompt"), wrong.get("prompt"));
+        assertEquals("1", wrong.get("tries"));
+        Map<String, Object> silent = connect(requests(), "ConnectCallbackRequestFunction.offer.json",
+                Map.of("action", "choose", "key", "Timeout", "windows", windows, "tries", "1"));
+        assertEquals(Map.of("result", "refused", "prompt", "Nous n'avons pas pu enregistrer votre choix."), silent);
+    }
+
+    @Test
+    void aRefusedNumberIsExplainedAndAskedAgainTwiceThenGivenUpWithoutAnotherInstruction() throws Exception {
+        Map<String, Object> first = connect(requests(), "ConnectCallbackRequestFunction.withheld.json",
+                Map.of("window", "2030-03-06T08:00:00Z", "keyedNumber", "0612", "numberTries", ""));
+        assertEquals(Map.of("result", "invalid", "window", "2030-03-06T08:00:00Z", "numberTries", "1", "prompt",
+                "Ce numéro n'est pas valide. Composez les 10 chiffres de votre numéro, en commençant par 0, puis tapez dièse."), first);
+        Map<String, Object> silent = connect(requests(), "ConnectCallbackRequestFunction.withheld.json",
+                Map.of("window", "2030-03-06T08:00:00Z", "keyedNumber", "Timeout", "numberTries", "1"));
+        assertEquals("invalid", silent.get("result"));
+        assertEquals("Nous n'avons pas reçu de numéro. Composez les 10 chiffres de votre numéro, en commençant par 0, puis tapez dièse.",
+                silent.get("prompt"));
+        assertEquals("2", silent.get("numberTries"));
+        Map<String, Object> third = connect(requests(), "ConnectCallbackRequestFunction.withheld.json",
+                Map.of("window", "2030-03-06T08:00:00Z", "keyedNumber", "0899123456", "numberTries", "2"));
+        assertEquals(Map.of("result", "refused", "prompt", "Nous n'avons pas pu enregistrer votre numéro."), third);
     }
 
     @Test
@@ -153,9 +212,9 @@ class CallbackHandlersIntegrationTest {
                 CLOCK.instant().plus(Duration.ofDays(15)));
         Map<String, Object> answer = connect(requests(), "ConnectCallbackRequestFunction.withheld.json");
         assertEquals("invalid", answer.get("result"));
-        assertEquals("phone", answer.get("field"));
-        assertEquals("Votre numéro est masqué. Pour être rappelé, composez votre numéro de téléphone. Terminez par la touche dièse.",
-                answer.get("prompt"));
+        assertEquals("0", answer.get("numberTries"));
+        assertEquals("Votre numéro est masqué. Pour être rappelé, composez les 10 chiffres de votre numéro, en commençant par 0,"
+                + " puis tapez dièse.", answer.get("prompt"));
         assertEquals(before, store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
                 CLOCK.instant().plus(Duration.ofDays(15))), "no window was counted: nothing stored");
     }
