@@ -102,6 +102,39 @@ class CallbackEnd2EndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aCallbackAskedOnTheWebIsBookedInTheWindowChosenOnceAndDialledLikeOneAskedByVoice() throws Exception {
+        Site site = openNow("web-" + UUID.randomUUID().toString().substring(0, 8));
+        AppContext.get().directory().save(AppContext.get().territoryId(), site);
+        String phone = "06 13 " + String.format("%02d %02d %02d", (int) (Math.random() * 100), (int) (Math.random() * 100), (int) (Math.random() * 100));
+
+        HttpResponse<String> offered = get("/api/callback-windows?site=" + site.id() + "&theme=retraite", Optional.empty());
+        assertEquals(200, offered.statusCode(), offered.body());
+        List<Map<String, Object>> windows = (List<Map<String, Object>>) Json.readObject(offered.body()).get("windows");
+        assertTrue(List.of("ce matin", "cet après-midi").contains(windows.get(0).get("label")), "the site is open now: " + windows);
+        String window = (String) windows.get(0).get("key");
+
+        HttpResponse<String> refused = post("/api/callbacks", Map.of("site", site.id(), "theme", "retraite", "phone", "0899123456", "window", window));
+        assertEquals(422, refused.statusCode(), refused.body());
+        HttpResponse<String> unlisted = get("/api/agent/callbacks?site=" + site.id(), Optional.of(STACK.devAgentToken()));
+        assertEquals(List.of(), Json.readObject(unlisted.body()).get("callbacks"), "nothing stored on bad input");
+
+        HttpResponse<String> created = post("/api/callbacks", Map.of("site", site.id(), "theme", "retraite", "phone", phone, "window", window));
+        assertEquals(201, created.statusCode(), created.body());
+        String id = (String) Json.readObject(created.body()).get("id");
+        assertEquals(window, Json.readObject(created.body()).get("from"));
+        HttpResponse<String> again = post("/api/callbacks", Map.of("site", site.id(), "theme", "retraite", "phone", phone, "window", window));
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(id, Json.readObject(again.body()).get("id"));
+
+        Map<String, Object> run = invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
+        assertTrue(((Number) run.get("dialed")).intValue() >= 1, String.valueOf(run));
+        HttpResponse<String> list = get("/api/agent/callbacks?site=" + site.id() + "&status=COMPLETED", Optional.of(STACK.devAgentToken()));
+        List<Map<String, Object>> callbacks = (List<Map<String, Object>>) Json.readObject(list.body()).get("callbacks");
+        assertEquals(List.of(id), callbacks.stream().map(c -> c.get("id")).toList());
+    }
+
+    @Test
     void agentRoutesRefuseARequestWithoutAValidToken() throws Exception {
         HttpResponse<String> none = get("/api/agent/callbacks?site=metz-borny", Optional.empty());
         assertEquals(401, none.statusCode());
@@ -127,6 +160,11 @@ class CallbackEnd2EndTest {
 
     private static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + STACK.httpPort() + path);
+    }
+
+    private static HttpResponse<String> post(String path, Map<String, Object> body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, Optional<String> token) throws Exception {

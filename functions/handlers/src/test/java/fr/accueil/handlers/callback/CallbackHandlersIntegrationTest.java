@@ -31,6 +31,8 @@ import fr.accueil.handlers.Json;
 import fr.accueil.handlers.SampleEvents;
 import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.api.ApiAgentCallbacksHandler;
+import fr.accueil.handlers.api.ApiCallbackRequestHandler;
+import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.handlers.connect.ConnectCallbackOutcomeHandler;
 import fr.accueil.handlers.connect.ConnectCallbackRequestHandler;
 import fr.accueil.handlers.scheduled.ScheduledCallbackDispatcher;
@@ -266,6 +268,59 @@ class CallbackHandlersIntegrationTest {
     private ConnectCallbackOutcomeHandler outcomes() {
         return new ConnectCallbackOutcomeHandler(service, new TerritoryVoice(territory, directory, voiceMenus),
                 new fr.accueil.connect.ConnectQueues(Map.of("retraite", RETRAITE_QUEUE), "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general"));
+    }
+
+    private APIGatewayV2HTTPResponse web(String event, String body) {
+        APIGatewayV2HTTPEvent request = SampleEvents.read(event, APIGatewayV2HTTPEvent.class);
+        if (body != null) {
+            request.setBody(body);
+        }
+        return new ApiCallbackRequestHandler(service, new TerritoryVoice(territory, directory, voiceMenus), CLOCK).handleRequest(request, null);
+    }
+
+    @Test
+    void aCitizenChoosesAWindowOnTheWebAndAskingAgainAnswersTheSameCallback() throws Exception {
+        APIGatewayV2HTTPResponse offered = web("ApiCallbackRequestFunction.windows.json", null);
+        assertEquals(200, offered.getStatusCode(), offered.getBody());
+        List<?> windows = (List<?>) Json.readObject(offered.getBody()).get("windows");
+        assertEquals(Map.of("key", "2030-03-06T08:00:00Z", "label", "demain matin", "from", "2030-03-06T08:00:00Z",
+                "to", "2030-03-06T09:00:00Z", "span", "demain entre 9 h et 10 h"), windows.get(2));
+
+        String phone = "06 99 " + String.format("%02d %02d %02d", (int) (Math.random() * 100), (int) (Math.random() * 100), (int) (Math.random() * 100));
+        String body = "{\"site\":\"metz-borny\",\"theme\":\"retraite\",\"phone\":\"" + phone + "\",\"window\":\"2030-03-06T08:00:00Z\"}";
+        APIGatewayV2HTTPResponse created = web("ApiCallbackRequestFunction.json", body);
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        Map<String, Object> callback = Json.readObject(created.getBody());
+        assertEquals("Nous vous rappellerons demain entre 9 h et 10 h.", callback.get("message"));
+        assertEquals(Instant.parse("2030-03-06T08:00:00Z"), store.find((String) callback.get("id")).orElseThrow().window().from());
+        assertEquals(PhoneNumbers.toE164(phone).orElseThrow(), store.find((String) callback.get("id")).orElseThrow().phone());
+
+        // The same number and theme, by web or by voice: the pending callback is answered, nothing new stored.
+        APIGatewayV2HTTPResponse again = web("ApiCallbackRequestFunction.json", body.replace("2030-03-06T08:00:00Z", "2030-03-05T12:30:00Z"));
+        assertEquals(200, again.getStatusCode(), again.getBody());
+        assertEquals(callback.get("id"), Json.readObject(again.getBody()).get("id"));
+        assertEquals(true, Json.readObject(again.getBody()).get("alreadyPending"));
+    }
+
+    @Test
+    void badInputOnTheWebIsRefusedFieldByFieldInFrenchAndNothingIsStored() throws Exception {
+        Map<Instant, Integer> before = store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
+                CLOCK.instant().plus(Duration.ofDays(15)));
+        APIGatewayV2HTTPResponse refused = web("ApiCallbackRequestFunction.invalid.json", null);
+        assertEquals(422, refused.getStatusCode(), refused.getBody());
+        assertTrue(refused.getHeaders().get("Content-Type").startsWith("application/problem+json"));
+        assertEquals(List.of(Map.of("field", "site", "message", "Choisissez un lieu de la liste."),
+                Map.of("field", "phone", "message", "Ce numéro n'est pas valide. Indiquez les 10 chiffres de votre numéro, par exemple 06 12 34 56 78."),
+                Map.of("field", "window", "message", "Choisissez quand vous rappeler.")), Json.readObject(refused.getBody()).get("errors"));
+        APIGatewayV2HTTPResponse premium = web("ApiCallbackRequestFunction.json",
+                "{\"site\":\"metz-borny\",\"phone\":\"08 99 12 34 56\",\"window\":\"2030-03-06T08:00:00Z\"}");
+        assertEquals(422, premium.getStatusCode(), premium.getBody());
+        assertTrue(premium.getBody().contains("fixes et mobiles"), premium.getBody());
+        assertEquals(400, web("ApiCallbackRequestFunction.json", "[1]").getStatusCode());
+        APIGatewayV2HTTPResponse unknownTheme = web("ApiCallbackRequestFunction.windows.json", null);
+        assertEquals(200, unknownTheme.getStatusCode());
+        assertEquals(before, store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
+                CLOCK.instant().plus(Duration.ofDays(15))), "nothing stored");
     }
 
     @Test
