@@ -121,8 +121,9 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
             throw new IllegalArgumentException("no windows offered");
         }
         String key = Optional.ofNullable(call.parameter("key")).orElse("").trim();
-        if (key.length() == 1 && Character.isDigit(key.charAt(0)) && key.charAt(0) >= '1' && key.charAt(0) - '1' < windows.size()) {
-            return book(call, site, theme, windows.get(key.charAt(0) - '1'));
+        int chosen = key.length() == 1 ? "123456789".indexOf(key) : -1;
+        if (chosen >= 0 && chosen < windows.size()) {
+            return book(call, site, theme, windows.get(chosen));
         }
         List<String> labels = windows.stream().map(w -> callbacks.label(site, Instant.parse(w))).toList();
         if (key.equals("*")) {
