@@ -85,13 +85,7 @@ class CallbackEnd2EndTest {
         String callbackId = (String) requested.get("callbackId");
         assertTrue(((String) requested.get("prompt")).startsWith("Nous vous rappellerons"), (String) requested.get("prompt"));
 
-        Map<String, Object> run = invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
-        assertTrue(((Number) run.get("dialed")).intValue() >= 1, String.valueOf(run));
-
-        HttpResponse<String> list = get("/api/agent/callbacks?site=" + site.id() + "&status=COMPLETED",
-                Optional.of(STACK.devAgentToken()));
-        assertEquals(200, list.statusCode(), list.body());
-        List<Map<String, Object>> callbacks = (List<Map<String, Object>>) Json.readObject(list.body()).get("callbacks");
+        List<Map<String, Object>> callbacks = dispatchedUntilCompleted(site.id(), callbackId);
         Map<String, Object> completed = callbacks.stream().filter(c -> callbackId.equals(c.get("id"))).findFirst().orElseThrow();
         assertEquals("REACHED", completed.get("outcome"));
         assertEquals(1, ((Number) completed.get("attempts")).intValue());
@@ -127,11 +121,7 @@ class CallbackEnd2EndTest {
         assertEquals(200, again.statusCode(), again.body());
         assertEquals(id, Json.readObject(again.body()).get("id"));
 
-        Map<String, Object> run = invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
-        assertTrue(((Number) run.get("dialed")).intValue() >= 1, String.valueOf(run));
-        HttpResponse<String> list = get("/api/agent/callbacks?site=" + site.id() + "&status=COMPLETED", Optional.of(STACK.devAgentToken()));
-        List<Map<String, Object>> callbacks = (List<Map<String, Object>>) Json.readObject(list.body()).get("callbacks");
-        assertEquals(List.of(id), callbacks.stream().map(c -> c.get("id")).toList());
+        assertEquals(List.of(id), dispatchedUntilCompleted(site.id(), id).stream().map(c -> c.get("id")).toList());
     }
 
     @Test
@@ -160,6 +150,25 @@ class CallbackEnd2EndTest {
 
     private static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + STACK.httpPort() + path);
+    }
+
+    /**
+     * The site's completed callbacks once the dispatcher has dialled {@code callbackId}: a run dials the due callbacks
+     * earliest first, as many as its time allows, so those other tests on the shared stack left due may come first.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> dispatchedUntilCompleted(String siteId, String callbackId) throws Exception {
+        for (int run = 0; run < 10; run++) {
+            Map<String, Object> report = invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
+            assertTrue(((Number) report.get("dialed")).intValue() >= 1, String.valueOf(report));
+            HttpResponse<String> list = get("/api/agent/callbacks?site=" + siteId + "&status=COMPLETED", Optional.of(STACK.devAgentToken()));
+            assertEquals(200, list.statusCode(), list.body());
+            List<Map<String, Object>> callbacks = (List<Map<String, Object>>) Json.readObject(list.body()).get("callbacks");
+            if (callbacks.stream().anyMatch(c -> callbackId.equals(c.get("id")))) {
+                return callbacks;
+            }
+        }
+        throw new AssertionError("the dispatcher never dialled " + callbackId);
     }
 
     private static HttpResponse<String> post(String path, Map<String, Object> body) throws Exception {
