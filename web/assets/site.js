@@ -1,6 +1,6 @@
 // A site's public page (/site?id=…): address, hours (a mobile site's upcoming stops), closures and the permanences
-// held there; without id, every site.
-import { el, api, query, formatDate, isoDate, oneLine } from './common.js';
+// held there, and a callback request (theme, window, number); without id, every site.
+import { el, api, query, formatDate, formatTime, isoDate, oneLine, showErrors, clearErrors, focusOn } from './common.js';
 import { loadDirectory } from './booking.js';
 
 const DAYS = { monday: 'Lundi', tuesday: 'Mardi', wednesday: 'Mercredi', thursday: 'Jeudi', friday: 'Vendredi', saturday: 'Samedi', sunday: 'Dimanche' };
@@ -83,6 +83,74 @@ function when(site, permanence) {
   return `${schedule(permanence.recurrence).replace(/^./, (c) => c.toUpperCase())}, de ${range(permanence.window)}.`;
 }
 
+/** Field ids of the callback form, by the API's field names (its 422 errors name those). */
+const CALLBACK_FIELDS = { site: 'cb-theme', theme: 'cb-theme', phone: 'cb-phone', window: 'cb-window' };
+
+/**
+ * « Être rappelé » on a fixed site's page: the citizen picks a theme, one of the half-days the site can still
+ * call back in (GET /api/callback-windows, as the voice menu offers them) and leaves a number (POST /api/callbacks).
+ */
+function callbackSection(site, directory) {
+  const themes = el('select', { id: 'cb-theme', name: 'theme' }, el('option', { value: '' }, 'Autre demande'),
+    [...directory.themes.values()].map((t) => el('option', { value: t.id }, t.label)));
+  const windows = el('fieldset', { id: 'cb-window' }, el('legend', {}, 'Quand vous rappeler ?'), el('p', {}, 'Chargement…'));
+  const phone = el('input', { id: 'cb-phone', name: 'phone', type: 'tel', autocomplete: 'tel', 'aria-describedby': 'cb-phone-hint' });
+  const form = el('form', { id: 'callback-form', novalidate: '' },
+    el('div', { class: 'field' }, el('label', { for: 'cb-theme' }, 'Motif'), themes),
+    windows,
+    el('div', { class: 'field' }, el('label', { for: 'cb-phone' }, 'Numéro à rappeler'),
+      el('p', { class: 'hint', id: 'cb-phone-hint' }, 'Un fixe ou un mobile en France, 10 chiffres, par exemple 06 12 34 56 78.'), phone),
+    el('button', { type: 'submit' }, 'Demander à être rappelé'));
+  const section = el('section', { 'aria-labelledby': 'callback-title' },
+    el('h2', { id: 'callback-title' }, 'Être rappelé par un conseiller'),
+    el('p', {}, 'Un conseiller de ce lieu vous appelle dans le créneau choisi. Une seule demande en cours par numéro et par motif.'),
+    form);
+
+  async function loadWindows() {
+    windows.setAttribute('aria-busy', 'true');
+    const answer = await api(`/api/callback-windows?${query({ site: site.id, theme: themes.value })}`);
+    windows.removeAttribute('aria-busy');
+    const legend = windows.querySelector('legend');
+    if (!answer.ok) {
+      windows.replaceChildren(legend, el('p', { class: 'notice problem' }, answer.data.detail));
+      return;
+    }
+    windows.replaceChildren(legend, ...(answer.data.windows.length ? answer.data.windows.map((w, i) => el('div', { class: 'choice' },
+      el('input', { type: 'radio', name: 'window', id: `cb-window-${i}`, value: w.key }),
+      el('label', { for: `cb-window-${i}` }, `${w.label.replace(/^./, (c) => c.toUpperCase())}, à partir de ${formatTime(w.from, site.timeZone)}`)))
+      : [el('p', {}, 'Aucun créneau de rappel n’est disponible dans les prochains jours. Appelez le numéro unique ou prenez rendez-vous.')]));
+  }
+  themes.addEventListener('change', loadWindows);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const chosen = form.querySelector('input[name="window"]:checked');
+    const errors = [];
+    if (!phone.value.trim()) errors.push({ field: 'cb-phone', message: 'Indiquez le numéro auquel vous rappeler.' });
+    if (!chosen) errors.push({ field: 'cb-window', message: 'Choisissez quand vous rappeler.' });
+    if (errors.length) {
+      showErrors(form, errors);
+      return;
+    }
+    const answer = await api('/api/callbacks', { method: 'POST',
+      body: { site: site.id, theme: themes.value || undefined, phone: phone.value.trim(), window: chosen.value } });
+    if (answer.status === 422 && answer.data.errors) {
+      showErrors(form, answer.data.errors.map((e) => ({ field: CALLBACK_FIELDS[e.field], message: e.message })));
+      return;
+    }
+    if (!answer.ok) {
+      showErrors(form, [{ field: null, message: answer.data.detail }], 'La demande n’a pas pu être enregistrée');
+      return;
+    }
+    const done = el('div', { class: 'notice', id: 'callback-done' },
+      el('p', {}, el('strong', {}, answer.status === 201 ? 'Demande de rappel enregistrée.' : 'Demande déjà enregistrée.'), ' ', answer.data.message));
+    form.replaceWith(done);
+    focusOn(done);
+  });
+  loadWindows();
+  return section;
+}
+
 function sitePage(site, directory) {
   document.title = `${site.name} — Accueil services publics`;
   document.getElementById('title').textContent = site.name;
@@ -111,7 +179,8 @@ function sitePage(site, directory) {
         el('p', {}, el('a', { class: 'button', href: `/?${query({ partner: p.partnerId, site: site.id })}` },
           `Prendre rendez-vous avec ${partner ? partner.name : p.partnerId}`,
           el('span', { class: 'visually-hidden' }, ` à ${site.name}`))));
-    })) : el('p', {}, 'Aucune permanence de partenaire n’est prévue dans ce lieu.')].flat());
+    })) : el('p', {}, 'Aucune permanence de partenaire n’est prévue dans ce lieu.'),
+    site.mobile ? '' : callbackSection(site, directory)].flat());
 }
 
 async function load() {

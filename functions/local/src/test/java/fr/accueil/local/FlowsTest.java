@@ -186,12 +186,12 @@ class FlowsTest {
             String text = read(ROOT.resolve(name));
             text = edited(text, name, "flows/menu-loop.json", "\"NextAction\": \"KeepStep\"", "\"NextAction\": \"Nowhere\"");
             text = edited(text, name, "flows/entry.json", "${ConnectEntryFunctionArn}", "${ConnectExitFunctionArn}");
-            return edited(text, name, "flows/closed.json", "$.Attributes.callbackOffer", "$.Contact.callbackOffer");
+            return edited(text, name, "flows/closed.json", "$.Attributes.promptSsml", "$.Contact.promptSsml");
         }));
         List<String> problems = e.problems();
         assertTrue(problems.contains("flows/menu-loop.json Step: leads to « Nowhere », not an action of the flow"), problems.toString());
         assertTrue(problems.contains("flows/entry.json: the placeholder ${ConnectExitFunctionArn} is not a variable of its Fn::Sub"), problems.toString());
-        assertTrue(problems.contains("flows/closed.json BranchOnCallbackOffer: unknown reference « $.Contact.callbackOffer »"), problems.toString());
+        assertTrue(problems.contains("flows/closed.json SayClosed: unknown reference « $.Contact.promptSsml »"), problems.toString());
     }
 
     private static ContactFlows load(java.util.function.Function<String, String> readFile) throws Exception {

@@ -215,7 +215,7 @@ class FunctionPoliciesEnd2EndTest {
         regenerateAroundStraySlots();
     }
 
-    /** A call to the single number asking for a callback: 7 (callback), 1 (allocations), 1 (as soon as possible). */
+    /** A call to the single number asking for a callback: 7 (callback), 1 (allocations), 1 (the first window offered). */
     @SuppressWarnings("unchecked")
     private static void askForACallback(String from) throws Exception {
         Map<String, Object> call = Json.readObject(Citizen.post("/api/phone/calls", Json.write(Map.of("from", from)), Map.of()).body());

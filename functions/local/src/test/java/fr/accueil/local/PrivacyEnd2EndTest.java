@@ -169,7 +169,7 @@ class PrivacyEnd2EndTest {
     @SuppressWarnings("unchecked")
     private static Run fullRun() throws Exception {
         Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
-        // A call to the single number: 7 (callback), 1 (allocations), 1 (as soon as possible).
+        // A call to the single number: 7 (callback), 1 (allocations), 1 (the first window offered).
         Map<String, Object> call = Json.readObject(Citizen.post("/api/phone/calls", Json.write(Map.of("from", CALLER)), Map.of()).body());
         String callId = (String) call.get("callId");
         Map<String, Object> ended = null;

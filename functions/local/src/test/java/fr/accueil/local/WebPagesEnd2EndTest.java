@@ -114,7 +114,7 @@ class WebPagesEnd2EndTest {
                         "CustomerEndpoint", Map.of("Address", phone, "Type", "TELEPHONE_NUMBER"),
                         "SystemEndpoint", Map.of("Address", "+33970000000", "Type", "TELEPHONE_NUMBER"),
                         "Attributes", Map.of("siteId", "metz-borny")),
-                "Parameters", Map.of("themeId", "retraite", "window", "earliest"))));
+                "Parameters", Map.of("themeId", "retraite"))));
         var response = RunningStack.send(java.net.http.HttpRequest.newBuilder(RunningStack.invoke("ConnectCallbackRequestFunction"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build());
         Map<String, Object> answer = Json.readObject(response.body());

@@ -163,10 +163,11 @@ class WebSecurityEnd2EndTest {
         Set<String> routes = new TreeSet<>();
         Functions.from(template(), Map.of()).all().forEach(f -> f.routes().forEach(r -> routes.add(r.routeKey())));
         assertTrue(routes.containsAll(perRoute.keySet()), "per-route settings name routes of the template: " + perRoute.keySet());
-        // Where a client books, and every route of a link that carries a secret: the management link and the survey link.
-        Set<String> stricter = new TreeSet<>(routes.stream().filter(r -> r.equals("POST /api/appointments")
+        // Where a client books or asks for a callback, and every route of a link that carries a secret: the management
+        // link and the survey link.
+        Set<String> stricter = new TreeSet<>(routes.stream().filter(r -> r.equals("POST /api/appointments") || r.equals("POST /api/callbacks")
                 || r.matches("(GET|POST) /api/(appointments|surveys)/\\{id}.*")).toList());
-        assertEquals(7, stricter.size(), stricter.toString());
+        assertEquals(8, stricter.size(), stricter.toString());
         assertEquals(stricter, perRoute.keySet());
         List<String> figures = new ArrayList<>();
         for (String route : stricter) {

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /** The number to call back: the one the caller keyed, else the caller ID. */
 public final class CallbackPhone {
-    static final String WITHHELD = "Votre numéro est masqué. Pour être rappelé, composez votre numéro de téléphone.";
-    static final String INVALID = "Ce numéro n'est pas valide. Composez un numéro à 10 chiffres, par exemple 06 12 34 56 78.";
+    static final String WITHHELD = "Votre numéro est masqué.";
+    static final String INVALID = "Ce numéro n'est pas valide.";
     static final String NOT_DIALABLE = "Nous ne pouvons rappeler que les fixes et mobiles de France métropolitaine et d'outre-mer.";
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
@@ -30,7 +30,7 @@ public final class CallbackPhone {
      *
      * @param callerId the caller ID as Connect gives it (may be withheld: null, "anonymous"…)
      * @param keyed    the digits the caller keyed instead, or null/blank to keep the caller ID
-     * @throws ValidationException (field "phone") with a French message to speak back
+     * @throws ValidationException (field "phone") with a French message, to which the channel adds how to give the number
      */
     public static String resolve(String callerId, String keyed) {
         if (keyed != null && !keyed.isBlank()) {

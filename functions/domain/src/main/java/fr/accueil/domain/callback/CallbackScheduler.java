@@ -6,12 +6,11 @@ import fr.accueil.domain.directory.TimeRange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Cuts a site's opening hours into due windows and finds the earliest one with room left.
@@ -19,7 +18,8 @@ import java.util.function.Predicate;
  * "9 h – 10 h" across a change of daylight saving time.
  */
 public final class CallbackScheduler {
-    private static final LocalTime NOON = LocalTime.NOON;
+    /** Three half-days and the repeat key keep the spoken offer short (the menu's rule: four choices at most). */
+    public static final int MAX_CHOICES = 3;
 
     private final SiteCalendar calendar;
     private final CallbackStore store;
@@ -52,36 +52,22 @@ public final class CallbackScheduler {
     }
 
     /**
-     * What the voice menu offers: the earliest window, then the morning and the afternoon of the
-     * next open day after today, each only when it has room and differs from an earlier choice.
+     * What a caller chooses among, by voice or on the web: the next half-days (morning, afternoon)
+     * that still have a window with room, at most {@link #MAX_CHOICES}, each with its first such window.
      */
     public List<CallbackChoice> choices(Site site, String themeId, Instant now) {
-        List<DueWindow> available = available(site, themeId, now);
-        if (available.isEmpty()) {
-            return List.of();
-        }
         LocalDate today = now.atZone(site.zone()).toLocalDate();
-        DueWindow earliest = available.get(0);
-        List<CallbackChoice> choices = new ArrayList<>();
-        choices.add(new CallbackChoice("earliest", "le plus tôt possible, " + CallbackSpeech.span(earliest, now), earliest));
-        available.stream().map(w -> w.localFrom().toLocalDate()).filter(today::isBefore).findFirst().ifPresent(day -> {
-            String dayLabel = CallbackSpeech.day(day, today);
-            firstOn(available, day, w -> w.localFrom().toLocalTime().isBefore(NOON))
-                    .ifPresent(w -> addIfNew(choices, new CallbackChoice("morning", dayLabel + " matin", w)));
-            firstOn(available, day, w -> !w.localFrom().toLocalTime().isBefore(NOON))
-                    .ifPresent(w -> addIfNew(choices, new CallbackChoice("afternoon", dayLabel + " après-midi", w)));
-        });
-        return List.copyOf(choices);
-    }
-
-    private static Optional<DueWindow> firstOn(List<DueWindow> windows, LocalDate day, Predicate<DueWindow> half) {
-        return windows.stream().filter(w -> w.localFrom().toLocalDate().equals(day)).filter(half).findFirst();
-    }
-
-    private static void addIfNew(List<CallbackChoice> choices, CallbackChoice choice) {
-        if (choices.stream().noneMatch(c -> c.window().equals(choice.window()))) {
-            choices.add(choice);
+        Map<String, CallbackChoice> byHalfDay = new LinkedHashMap<>();
+        for (DueWindow window : available(site, themeId, now)) {
+            String label = CallbackSpeech.halfDay(window.localFrom().toLocalDateTime(), today);
+            if (!byHalfDay.containsKey(label)) {
+                if (byHalfDay.size() == MAX_CHOICES) {
+                    break;
+                }
+                byHalfDay.put(label, new CallbackChoice(window.from().toString(), label, window));
+            }
         }
+        return List.copyOf(byHalfDay.values());
     }
 
     /** Every window of the horizon that ends late enough and has room, in time order; one read of the counts. */

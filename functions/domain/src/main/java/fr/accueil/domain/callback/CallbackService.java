@@ -36,9 +36,14 @@ public final class CallbackService {
         this.clock = clock;
     }
 
-    /** The windows to offer in the voice menu, empty when none has room. */
+    /** The half-days to offer, by voice or on the web, empty when none has room. */
     public List<CallbackChoice> choices(Site site, Theme theme) {
         return scheduler.choices(site, theme.id(), clock.instant());
+    }
+
+    /** The label of the choice starting at {@code windowStart}, as {@link #choices} words it now. */
+    public String label(Site site, Instant windowStart) {
+        return CallbackSpeech.halfDay(windowStart.atZone(site.zone()).toLocalDateTime(), clock.instant().atZone(site.zone()).toLocalDate());
     }
 
     /**

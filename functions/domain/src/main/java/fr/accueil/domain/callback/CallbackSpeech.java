@@ -2,6 +2,7 @@ package fr.accueil.domain.callback;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -55,6 +56,16 @@ public final class CallbackSpeech {
         }
         String dayOfMonth = date.getDayOfMonth() == 1 ? "1er" : Integer.toString(date.getDayOfMonth());
         return WEEKDAY.format(date) + " " + dayOfMonth + " " + MONTH.format(date);
+    }
+
+    /** The half-day a window starts in: "ce matin", "cet après-midi", "demain matin", "lundi 24 novembre après-midi". */
+    public static String halfDay(LocalDateTime start, LocalDate today) {
+        boolean morning = start.toLocalTime().isBefore(LocalTime.NOON);
+        LocalDate date = start.toLocalDate();
+        if (date.equals(today)) {
+            return morning ? "ce matin" : "cet après-midi";
+        }
+        return day(date, today) + (morning ? " matin" : " après-midi");
     }
 
     /** "9 h", "14 h 30", "9 h 05". */

@@ -11,10 +11,9 @@ public sealed interface EntryDecision {
 
     /**
      * Nobody answers now: say {@code message} (French: the announced site's hours and its next
-     * opening, {@code nextOpening}, in that site's time) and, when the caller's number is known,
-     * offer to call back.
+     * opening, {@code nextOpening}, in that site's time), then offer to call back (a withheld caller keys a number).
      */
-    record Closed(String message, Optional<ZonedDateTime> nextOpening, boolean offerCallback) implements EntryDecision {
+    record Closed(String message, Optional<ZonedDateTime> nextOpening) implements EntryDecision {
     }
 
     /** A known caller, straight to their usual site's queue. */

@@ -49,7 +49,7 @@ public final class EntryRouter {
         Optional<Opening> next = announced.flatMap(site -> calendar.nextOpening(site, now).map(at -> new Opening(site, at, false)))
                 .or(() -> sites.stream().flatMap(site -> calendar.nextOpening(site, now).map(at -> new Opening(site, at, true)).stream())
                         .min(Comparator.comparing(opening -> opening.at().toInstant())));
-        return new EntryDecision.Closed(closedMessage(announced, next, now), next.map(Opening::at), caller.isPresent());
+        return new EntryDecision.Closed(closedMessage(announced, next, now), next.map(Opening::at));
     }
 
     /** When a site opens next (in its zone), and whether the message must name it (it is not the announced one). */

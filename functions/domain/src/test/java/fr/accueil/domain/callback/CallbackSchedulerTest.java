@@ -96,20 +96,28 @@ class CallbackSchedulerTest {
     }
 
     @Test
-    void offersTheEarliestThenTomorrowMorningAndAfternoon() {
+    void offersTheNextThreeHalfDaysWithRoomEachFromItsFirstWindow() {
         List<CallbackChoice> choices = scheduler.choices(metz, "retraite", paris("2025-11-24T14:20"));
         assertEquals(List.of(
-                new CallbackChoice("earliest", "le plus tôt possible, aujourd'hui entre 14 h 30 et 15 h 30",
-                        window("2025-11-24T14:30", "2025-11-24T15:30")),
-                new CallbackChoice("morning", "demain matin", window("2025-11-25T09:00", "2025-11-25T10:00")),
-                new CallbackChoice("afternoon", "demain après-midi", window("2025-11-25T13:30", "2025-11-25T14:30"))),
+                new CallbackChoice(paris("2025-11-24T14:30").toString(), "cet après-midi", window("2025-11-24T14:30", "2025-11-24T15:30")),
+                new CallbackChoice(paris("2025-11-25T09:00").toString(), "demain matin", window("2025-11-25T09:00", "2025-11-25T10:00")),
+                new CallbackChoice(paris("2025-11-25T13:30").toString(), "demain après-midi", window("2025-11-25T13:30", "2025-11-25T14:30"))),
                 choices);
     }
 
     @Test
-    void aChoiceThatRepeatsTheEarliestIsLeftOutAndTheNextOpenDayIsNamed() {
+    void aFullHalfDayIsLeftOutAndTheNextOpenDaysAreNamed() {
+        scheduler.windowsOn(metz, LocalDate.of(2025, 11, 24)).stream().filter(w -> w.localFrom().getHour() < 12)
+                .forEach(w -> store.book("metz", "retraite", w.from(), 2));
+        store.book("metz", "retraite", paris("2025-11-24T13:30"), 2);
         List<CallbackChoice> choices = scheduler.choices(metz, "retraite", paris("2025-11-21T18:00"));
-        assertEquals(List.of("le plus tôt possible, lundi 24 novembre entre 9 h et 10 h", "lundi 24 novembre après-midi"),
+        assertEquals(List.of("lundi 24 novembre après-midi", "mardi 25 novembre matin", "mardi 25 novembre après-midi"),
                 choices.stream().map(CallbackChoice::label).toList());
+        assertEquals(paris("2025-11-24T14:30"), choices.get(0).window().from(), "the half-day's first window with room");
+    }
+
+    @Test
+    void thisMorningIsNamedSo() {
+        assertEquals("ce matin", scheduler.choices(metz, "retraite", paris("2025-11-24T09:10")).get(0).label());
     }
 }

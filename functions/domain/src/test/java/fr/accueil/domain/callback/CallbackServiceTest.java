@@ -86,10 +86,10 @@ class CallbackServiceTest {
     @Test
     void theCallersChoiceIsHonoured() {
         CallbackChoice afternoon = service.choices(metz, RETRAITE).stream()
-                .filter(c -> c.key().equals("afternoon")).findFirst().orElseThrow();
+                .filter(c -> c.label().equals("cet après-midi")).findFirst().orElseThrow();
         CallbackRequested requested = service.request(
                 new CallbackRequest(metz, RETRAITE, PHONE, null, null, afternoon.window().from()));
-        assertEquals("Nous vous rappellerons demain entre 13 h 30 et 14 h 30.", requested.prompt());
+        assertEquals("Nous vous rappellerons aujourd'hui entre 13 h 30 et 14 h 30.", requested.prompt());
     }
 
     @Test

@@ -3,7 +3,6 @@ package fr.accueil.domain.routing;
 import static fr.accueil.domain.calendar.SiteFixtures.PARIS;
 import static fr.accueil.domain.calendar.SiteFixtures.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import fr.accueil.domain.calendar.FrenchHolidays;
@@ -37,12 +36,11 @@ class EntryRouterTest {
     }
 
     @Test
-    void aClosedLineNamesItsHoursAndNextOpeningAndOffersACallback() {
+    void aClosedLineNamesItsHoursAndNextOpening() {
         EntryDecision.Closed closed = closed(router(RULES, "2025-06-03T19:00").decide(Optional.of(CALLER), Optional.empty(), sites));
         assertEquals("Nos conseillers vous répondent du lundi au vendredi de 9 h à 12 h et de 14 h à 17 h."
                 + " Ils seront à nouveau disponibles demain à 9 h.", closed.message());
         assertEquals(Optional.of(LocalDateTime.parse("2025-06-04T09:00").atZone(PARIS)), closed.nextOpening());
-        assertEquals(true, closed.offerCallback());
     }
 
     @Test
@@ -107,10 +105,11 @@ class EntryRouterTest {
     }
 
     @Test
-    void anAnonymousCallerIsNotRecognisedNorOfferedACallback() {
+    void anAnonymousCallerIsNotRecognisedAndHearsTheSameClosedLine() {
         assertEquals(new EntryDecision.ToMenu(Optional.of("accueil")),
                 router(RULES, "2025-06-03T15:00").decide(Optional.empty(), Optional.of(regularOfFeurs), sites));
-        assertFalse(closed(router(RULES, "2025-06-03T19:00").decide(Optional.empty(), Optional.empty(), sites)).offerCallback());
+        assertEquals(closed(router(RULES, "2025-06-03T19:00").decide(Optional.of(CALLER), Optional.empty(), sites)),
+                closed(router(RULES, "2025-06-03T19:00").decide(Optional.empty(), Optional.empty(), sites)));
     }
 
     @Test

@@ -28,8 +28,8 @@ import java.util.Set;
  * ({@link EntryRouter} on the territory's rules, sites, holidays and the caller's contact).
  *
  * <p>Answers {@code route}: "menu" (with the first prompt and the menu state attributes, as
- * {@link ConnectMenuHandler} answers them), "closed" ({@code prompt} names the next opening;
- * {@code callbackOffer} "true" when the number can be called back, {@code canWait} "false") or "queue" (a known caller to
+ * {@link ConnectMenuHandler} answers them), "closed" ({@code prompt} names the next opening, then
+ * flows/closed.json offers a callback to every caller; {@code canWait} "false") or "queue" (a known caller to
  * their usual site: {@code queue}, {@code queueArn}, {@code callbackOffer} when it is too long);
  * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}. Every field is
  * answered, empty when unused ({@link #FIELDS}).
@@ -93,7 +93,6 @@ public final class ConnectEntryHandler extends ConnectHandler {
             answer.put("route", "closed");
             answer.put("prompt", closed.message());
             answer.put("promptSsml", SpokenPrompt.ssml(closed.message()));
-            answer.put("callbackOffer", Boolean.toString(closed.offerCallback()));
             answer.put("canWait", "false");
             answer.put("nextOpening", closed.nextOpening().map(Object::toString).orElse(""));
         } else {

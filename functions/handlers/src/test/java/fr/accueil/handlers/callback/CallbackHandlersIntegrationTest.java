@@ -32,6 +32,8 @@ import fr.accueil.handlers.Json;
 import fr.accueil.handlers.SampleEvents;
 import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.api.ApiAgentCallbacksHandler;
+import fr.accueil.handlers.api.ApiCallbackRequestHandler;
+import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.handlers.connect.ConnectCallbackOutcomeHandler;
 import fr.accueil.handlers.connect.ConnectCallbackRequestHandler;
 import fr.accueil.handlers.scheduled.ScheduledCallbackDispatcher;
@@ -103,6 +105,16 @@ class CallbackHandlersIntegrationTest {
         return Json.readObject(out.toString());
     }
 
+    /** A sample event with other parameters: what a flow passes from the caller's keys and its contact attributes. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> connect(ConnectCallbackRequestHandler handler, String event, Map<String, String> parameters) throws Exception {
+        Map<String, Object> sample = Json.readObject(new String(SampleEvents.bytes(event), java.nio.charset.StandardCharsets.UTF_8));
+        ((Map<String, Object>) ((Map<String, Object>) sample.get("Details")).get("Parameters")).putAll(parameters);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Json.write(sample).getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+        return Json.readObject(out.toString());
+    }
+
     private ConnectCallbackRequestHandler requests() {
         return new ConnectCallbackRequestHandler(service, new TerritoryVoice(territory, directory, voiceMenus));
     }
@@ -111,7 +123,10 @@ class CallbackHandlersIntegrationTest {
     void aCallerBooksACallbackAndHearsTheConfirmation() throws Exception {
         Map<String, Object> offer = connect(requests(), "ConnectCallbackRequestFunction.offer.json");
         assertEquals("offer", offer.get("result"));
-        assertEquals("earliest", offer.get("choice1_key"));
+        assertEquals("Pour être rappelé ce matin, tapez 1. Cet après-midi, tapez 2. Demain matin, tapez 3. Pour réécouter, tapez étoile.",
+                offer.get("prompt"));
+        assertEquals("2030-03-05T09:00:00Z 2030-03-05T12:30:00Z 2030-03-06T08:00:00Z", offer.get("windows"));
+        assertEquals("0", offer.get("tries"));
 
         Map<String, Object> booked = connect(requests(), "ConnectCallbackRequestFunction.json");
         assertEquals("booked", booked.get("result"), String.valueOf(booked));
@@ -122,6 +137,52 @@ class CallbackHandlersIntegrationTest {
         // The caller of the fixed events is the same number in every test: leave it free for the others.
         service.claim((String) booked.get("callbackId"), "agent-7");
         service.complete((String) booked.get("callbackId"), new Actor("agent-7", null), fr.accueil.domain.callback.CallOutcome.REACHED, null);
+    }
+
+    @Test
+    void theCallersKeyBooksTheWindowOfferedUnderIt() throws Exception {
+        String windows = (String) connect(requests(), "ConnectCallbackRequestFunction.offer.json").get("windows");
+        Map<String, Object> booked = connect(requests(), "ConnectCallbackRequestFunction.offer.json",
+                Map.of("action", "choose", "key", "3", "windows", windows, "tries", "0"));
+        assertEquals("booked", booked.get("result"), String.valueOf(booked));
+        assertEquals("Nous vous rappellerons demain entre 9 h et 10 h.", booked.get("prompt"));
+        assertEquals(Instant.parse("2030-03-06T08:00:00Z"), store.find((String) booked.get("callbackId")).orElseThrow().window().from());
+        service.claim((String) booked.get("callbackId"), "agent-7");
+        service.complete((String) booked.get("callbackId"), new Actor("agent-7", null), fr.accueil.domain.callback.CallOutcome.REACHED, null);
+    }
+
+    @Test
+    void starRepeatsTheOfferAndAnotherKeyIsAskedAgainOnceThenRefused() throws Exception {
+        Map<String, Object> offer = connect(requests(), "ConnectCallbackRequestFunction.offer.json");
+        String windows = (String) offer.get("windows");
+        Map<String, Object> repeat = connect(requests(), "ConnectCallbackRequestFunction.offer.json",
+                Map.of("action", "choose", "key", "*", "windows", windows, "tries", "0"));
+        assertEquals(Map.of("result", "again", "prompt", offer.get("prompt"), "windows", windows, "tries", "0"), repeat);
+        Map<String, Object> wrong = connect(requests(), "ConnectCallbackRequestFunction.offer.json",
+                Map.of("action", "choose", "key", "7", "windows", windows, "tries", "0"));
+        assertEquals("again", wrong.get("result"));
+        assertEquals("Ce choix n'est pas proposé. " + offer.get("prompt"), wrong.get("prompt"));
+        assertEquals("1", wrong.get("tries"));
+        Map<String, Object> silent = connect(requests(), "ConnectCallbackRequestFunction.offer.json",
+                Map.of("action", "choose", "key", "Timeout", "windows", windows, "tries", "1"));
+        assertEquals(Map.of("result", "refused", "prompt", "Nous n'avons pas pu enregistrer votre choix."), silent);
+    }
+
+    @Test
+    void aRefusedNumberIsExplainedAndAskedAgainTwiceThenGivenUpWithoutAnotherInstruction() throws Exception {
+        Map<String, Object> first = connect(requests(), "ConnectCallbackRequestFunction.withheld.json",
+                Map.of("window", "2030-03-06T08:00:00Z", "keyedNumber", "0612", "numberTries", ""));
+        assertEquals(Map.of("result", "invalid", "window", "2030-03-06T08:00:00Z", "numberTries", "1", "prompt",
+                "Ce numéro n'est pas valide. Composez les 10 chiffres de votre numéro, en commençant par 0, puis tapez dièse."), first);
+        Map<String, Object> silent = connect(requests(), "ConnectCallbackRequestFunction.withheld.json",
+                Map.of("window", "2030-03-06T08:00:00Z", "keyedNumber", "Timeout", "numberTries", "1"));
+        assertEquals("invalid", silent.get("result"));
+        assertEquals("Nous n'avons pas reçu de numéro. Composez les 10 chiffres de votre numéro, en commençant par 0, puis tapez dièse.",
+                silent.get("prompt"));
+        assertEquals("2", silent.get("numberTries"));
+        Map<String, Object> third = connect(requests(), "ConnectCallbackRequestFunction.withheld.json",
+                Map.of("window", "2030-03-06T08:00:00Z", "keyedNumber", "0899123456", "numberTries", "2"));
+        assertEquals(Map.of("result", "refused", "prompt", "Nous n'avons pas pu enregistrer votre numéro."), third);
     }
 
     @Test
@@ -154,9 +215,9 @@ class CallbackHandlersIntegrationTest {
                 CLOCK.instant().plus(Duration.ofDays(15)));
         Map<String, Object> answer = connect(requests(), "ConnectCallbackRequestFunction.withheld.json");
         assertEquals("invalid", answer.get("result"));
-        assertEquals("phone", answer.get("field"));
-        assertEquals("Votre numéro est masqué. Pour être rappelé, composez votre numéro de téléphone. Terminez par la touche dièse.",
-                answer.get("prompt"));
+        assertEquals("0", answer.get("numberTries"));
+        assertEquals("Votre numéro est masqué. Pour être rappelé, composez les 10 chiffres de votre numéro, en commençant par 0,"
+                + " puis tapez dièse.", answer.get("prompt"));
         assertEquals(before, store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
                 CLOCK.instant().plus(Duration.ofDays(15))), "no window was counted: nothing stored");
     }
@@ -208,6 +269,59 @@ class CallbackHandlersIntegrationTest {
     private ConnectCallbackOutcomeHandler outcomes() {
         return new ConnectCallbackOutcomeHandler(service, new TerritoryVoice(territory, directory, voiceMenus),
                 new fr.accueil.connect.ConnectQueues(Map.of("retraite", RETRAITE_QUEUE), "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general"));
+    }
+
+    private APIGatewayV2HTTPResponse web(String event, String body) {
+        APIGatewayV2HTTPEvent request = SampleEvents.read(event, APIGatewayV2HTTPEvent.class);
+        if (body != null) {
+            request.setBody(body);
+        }
+        return new ApiCallbackRequestHandler(service, new TerritoryVoice(territory, directory, voiceMenus), CLOCK).handleRequest(request, null);
+    }
+
+    @Test
+    void aCitizenChoosesAWindowOnTheWebAndAskingAgainAnswersTheSameCallback() throws Exception {
+        APIGatewayV2HTTPResponse offered = web("ApiCallbackRequestFunction.windows.json", null);
+        assertEquals(200, offered.getStatusCode(), offered.getBody());
+        List<?> windows = (List<?>) Json.readObject(offered.getBody()).get("windows");
+        assertEquals(Map.of("key", "2030-03-06T08:00:00Z", "label", "demain matin", "from", "2030-03-06T08:00:00Z",
+                "to", "2030-03-06T09:00:00Z", "span", "demain entre 9 h et 10 h"), windows.get(2));
+
+        String phone = "06 99 " + String.format("%02d %02d %02d", (int) (Math.random() * 100), (int) (Math.random() * 100), (int) (Math.random() * 100));
+        String body = "{\"site\":\"metz-borny\",\"theme\":\"retraite\",\"phone\":\"" + phone + "\",\"window\":\"2030-03-06T08:00:00Z\"}";
+        APIGatewayV2HTTPResponse created = web("ApiCallbackRequestFunction.json", body);
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        Map<String, Object> callback = Json.readObject(created.getBody());
+        assertEquals("Nous vous rappellerons demain entre 9 h et 10 h.", callback.get("message"));
+        assertEquals(Instant.parse("2030-03-06T08:00:00Z"), store.find((String) callback.get("id")).orElseThrow().window().from());
+        assertEquals(PhoneNumbers.toE164(phone).orElseThrow(), store.find((String) callback.get("id")).orElseThrow().phone());
+
+        // The same number and theme, by web or by voice: the pending callback is answered, nothing new stored.
+        APIGatewayV2HTTPResponse again = web("ApiCallbackRequestFunction.json", body.replace("2030-03-06T08:00:00Z", "2030-03-05T12:30:00Z"));
+        assertEquals(200, again.getStatusCode(), again.getBody());
+        assertEquals(callback.get("id"), Json.readObject(again.getBody()).get("id"));
+        assertEquals(true, Json.readObject(again.getBody()).get("alreadyPending"));
+    }
+
+    @Test
+    void badInputOnTheWebIsRefusedFieldByFieldInFrenchAndNothingIsStored() throws Exception {
+        Map<Instant, Integer> before = store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
+                CLOCK.instant().plus(Duration.ofDays(15)));
+        APIGatewayV2HTTPResponse refused = web("ApiCallbackRequestFunction.invalid.json", null);
+        assertEquals(422, refused.getStatusCode(), refused.getBody());
+        assertTrue(refused.getHeaders().get("Content-Type").startsWith("application/problem+json"));
+        assertEquals(List.of(Map.of("field", "site", "message", "Choisissez un lieu de la liste."),
+                Map.of("field", "phone", "message", "Ce numéro n'est pas valide. Indiquez les 10 chiffres de votre numéro, par exemple 06 12 34 56 78."),
+                Map.of("field", "window", "message", "Choisissez quand vous rappeler.")), Json.readObject(refused.getBody()).get("errors"));
+        APIGatewayV2HTTPResponse premium = web("ApiCallbackRequestFunction.json",
+                "{\"site\":\"metz-borny\",\"phone\":\"08 99 12 34 56\",\"window\":\"2030-03-06T08:00:00Z\"}");
+        assertEquals(422, premium.getStatusCode(), premium.getBody());
+        assertTrue(premium.getBody().contains("fixes et mobiles"), premium.getBody());
+        assertEquals(400, web("ApiCallbackRequestFunction.json", "[1]").getStatusCode());
+        APIGatewayV2HTTPResponse unknownTheme = web("ApiCallbackRequestFunction.windows.json", null);
+        assertEquals(200, unknownTheme.getStatusCode());
+        assertEquals(before, store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
+                CLOCK.instant().plus(Duration.ofDays(15))), "nothing stored");
     }
 
     @Test
