@@ -41,7 +41,8 @@ class VoiceCallEnd2EndTest {
         assertEquals("menu", greeting.get("route"));
         assertTrue(((String) greeting.get("prompt")).startsWith("Bienvenue sur la ligne France Services"));
 
-        Map<String, Object> queue = invoke("ConnectMenuFunction", state(greeting), Map.of("digits", "4"));
+        Map<String, Object> retraiteEmploi = invoke("ConnectMenuFunction", state(greeting), Map.of("digits", "2"));
+        Map<String, Object> queue = invoke("ConnectMenuFunction", state(retraiteEmploi), Map.of("digits", "3"));
         assertEquals("queue", queue.get("action"));
         assertEquals("emploi", queue.get("theme"));
         assertEquals("emploi", queue.get("queue"));
@@ -53,9 +54,9 @@ class VoiceCallEnd2EndTest {
         load().set("retraite", new QueueMetrics(8, Duration.ofMinutes(2)));
 
         Map<String, Object> greeting = invoke("ConnectEntryFunction", Map.of(), Map.of());
-        Map<String, Object> retraite = invoke("ConnectMenuFunction", state(greeting), Map.of("digits", "3"));
+        Map<String, Object> retraite = invoke("ConnectMenuFunction", state(greeting), Map.of("digits", "2"));
         assertEquals("ask", retraite.get("action"));
-        assertEquals("retraite", retraite.get("menuNode"));
+        assertEquals("retraite-emploi", retraite.get("menuNode"));
 
         Map<String, Object> offer = invoke("ConnectMenuFunction", state(retraite), Map.of("digits", "1"));
         assertEquals("callback", offer.get("action"));

@@ -13,10 +13,11 @@ import java.util.Optional;
 
 /**
  * Records what happens to a callback: the conditional write, then an entry in the contact's
- * history. Shared by the service (flow and agent reports) and the dispatcher (dial failures).
+ * history (which also updates the contact's profile, see {@code ContactProfile}). Shared by the service (flow and agent reports) and the dispatcher (dial failures).
  */
 public final class CallbackRecorder {
     static final String CHANNEL = "callback";
+    private static final System.Logger LOG = System.getLogger(CallbackRecorder.class.getName());
 
     private final CallbackStore store;
     private final ContactStore contacts;
@@ -34,7 +35,7 @@ public final class CallbackRecorder {
 
     /** The request, once stored. */
     public void requested(Callback callback) {
-        contacts.record(interaction(callback, "callback-requested", callback.requestedAt(), null));
+        record(interaction(callback, "callback-requested", callback.requestedAt(), null));
     }
 
     /**
@@ -66,8 +67,23 @@ public final class CallbackRecorder {
         String kind = next.status() == CallbackStatus.PENDING
                 ? "callback-retry"
                 : "callback-" + next.status().name().toLowerCase(Locale.ROOT);
-        contacts.record(interaction(next, kind, now, by));
+        record(interaction(next, kind, now, by));
         return Optional.of(next);
+    }
+
+    /**
+     * The callback's own item is the record, already written: its history entry (and the contact profile written
+     * with it) is derived, so a failure to write it is logged and never turns the request or the outcome into an
+     * error that a client would retry.
+     */
+    private void record(Interaction entry) {
+        try {
+            contacts.record(entry);
+        } catch (RuntimeException e) {
+            // Ids only: the entry's contact is personal data.
+            LOG.log(System.Logger.Level.WARNING, "callback history not written: " + entry.kind() + " of callback "
+                    + entry.details().get("callbackId") + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** Keyed by callback and version, so a replayed write does not add a second entry. */
