@@ -66,6 +66,27 @@ final class Citizen {
         throw new AssertionError("no free slot of " + partner + (site == null ? "" : " at " + site));
     }
 
+    /**
+     * A call to the single number asking for a callback about allocations through the menu: 4 (horaires, adresses ou
+     * rappel), 2 (rappel), 1 (allocations), then 1 at the offer (as soon as possible). A caller the service knows (a
+     * booking, an earlier callback) is first put through to their site, and keys * for the menu. The call's last state.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> callForACallback(String from) throws Exception {
+        Map<String, Object> call = Json.readObject(post("/api/phone/calls", Json.write(Map.of("from", from)), Map.of()).body());
+        List<String> keys = new ArrayList<>(List.of("4", "2", "1", "1"));
+        List<Map<String, Object>> prompts = (List<Map<String, Object>>) call.get("prompts");
+        if (!prompts.isEmpty() && ((String) prompts.get(0).get("text")).startsWith("Nous vous mettons en relation")) {
+            keys.add(0, "*");
+        }
+        Map<String, Object> ended = call;
+        for (String key : keys) {
+            ended = Json.readObject(post("/api/phone/calls/" + call.get("callId") + "/input", Json.write(Map.of("digits", key)), Map.of())
+                    .body());
+        }
+        return ended;
+    }
+
     /** The appointment's "start" or "end", as its management link gives it. */
     @SuppressWarnings("unchecked")
     static java.time.Instant time(Booked booked, String which) throws Exception {

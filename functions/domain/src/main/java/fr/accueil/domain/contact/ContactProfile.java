@@ -7,9 +7,9 @@ import java.util.Set;
 /**
  * Which events of a citizen's history update their contact profile (the {@link Contact#preferredSiteId usual site}
  * and {@link Contact#lastThemeId last theme} the entry router reads): a booking or move (the permanence's site and
- * theme), a callback request and a callback that reached them (its site and theme), and a menu choice that left the
- * menu for a theme (the theme only: a theme's queue is no site's). A call put through to the usual site adds nothing
- * the profile does not hold, and leaves it alone (so the entry function writes no profile: only its history).
+ * theme), a callback request and a callback that reached them (its site and theme). Calls leave it alone: a call
+ * put through to the usual site adds nothing it does not hold, and a menu choice names a theme's queue, no site; so
+ * the voice steps write no more than their history (the menu step's benchmark target, README « Benchmarks »).
  *
  * <p>The store writes the update with the history entry, in the same write: no extra round trip, and an event
  * replayed (already in the history) changes nothing. Only a phone number has a profile: an email-only citizen
@@ -35,10 +35,6 @@ public final class ContactProfile {
         boolean served = event.kind().equals("callback-completed") && "REACHED".equals(event.details().get("outcome"));
         if (SITE_AND_THEME.contains(event.kind()) || served) {
             return update(site, theme, event.at());
-        }
-        if (event.kind().equals("menu-choice") && ("queue".equals(event.details().get("action"))
-                || "callback".equals(event.details().get("action")))) {
-            return update(null, event.details().get("theme"), event.at());
         }
         return Optional.empty();
     }

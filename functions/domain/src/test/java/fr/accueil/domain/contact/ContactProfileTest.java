@@ -34,11 +34,9 @@ class ContactProfileTest {
     }
 
     @Test
-    void aMenuChoiceSetsTheThemeACallNothing() {
+    void callsLeaveItAlone() {
         assertEquals(Optional.empty(), of(PHONE, "call", Map.of("route", "queue", "siteId", "metz-borny")));
-        assertEquals(Optional.of(new ContactProfile.Update(null, "emploi", AT)),
-                of(PHONE, "menu-choice", Map.of("action", "queue", "theme", "emploi")));
-        assertEquals(Optional.empty(), of(PHONE, "menu-choice", Map.of("action", "transfer")));
+        assertEquals(Optional.empty(), of(PHONE, "menu-choice", Map.of("action", "queue", "theme", "emploi")));
     }
 
     @Test

@@ -27,7 +27,7 @@ class ConnectEntryHandlerIntegrationTest {
     @Test
     void anUnknownCallerDuringOpeningHoursHearsTheMenuAndTheCallIsRecorded() throws Exception {
         VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
-        // A number of its own: the sample's caller is known once another test's menu choice wrote their last theme.
+        // A number of its own: the sample's caller is known once another test booked them a callback (its site).
         String caller = VoiceTerritory.newCaller();
 
         Map<String, String> answer = answer(territory.entry(), VoiceTerritory.from(caller, "ConnectEntryFunction.json"));

@@ -51,7 +51,7 @@ class DynamoContactStoreIntegrationTest {
     }
 
     @Test
-    void aBookingACallbackOrAMenuChoiceWritesTheProfileWithItsHistoryEntry() {
+    void aBookingOrACallbackWritesTheProfileWithItsHistoryEntry() {
         String phone = "+3362" + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
         DynamoContactStore store = storeAt(NOW);
         assertTrue(store.record(new Interaction("booked", phone, NOW.minusSeconds(120), "web", "appointment-booked",
@@ -59,9 +59,11 @@ class DynamoContactStoreIntegrationTest {
         Contact known = store.find(phone).orElseThrow();
         assertEquals(new Contact(phone, null, null, "metz-borny", "fr", "retraite", NOW.minusSeconds(120)), known);
 
-        // A later menu choice changes the theme only; a replayed booking at another site changes nothing.
-        assertTrue(store.record(new Interaction("choice", phone, NOW.minusSeconds(60), "phone", "menu-choice",
-                Map.of("action", "queue", "theme", "emploi"))));
+        // A later callback that reached them wins; a menu choice and a replayed booking at another site change nothing.
+        assertTrue(store.record(new Interaction("callback#3", phone, NOW.minusSeconds(60), "callback", "callback-completed",
+                Map.of("siteId", "metz-borny", "themeId", "emploi", "outcome", "REACHED"))));
+        assertTrue(store.record(new Interaction("choice", phone, NOW.minusSeconds(30), "phone", "menu-choice",
+                Map.of("action", "queue", "theme", "impots"))));
         assertFalse(store.record(new Interaction("booked", phone, NOW.minusSeconds(120), "web", "appointment-booked",
                 Map.of("siteId", "sarreguemines", "themeId", "impots"))));
         assertEquals(new Contact(phone, null, null, "metz-borny", "fr", "emploi", NOW.minusSeconds(60)), store.find(phone).orElseThrow());
