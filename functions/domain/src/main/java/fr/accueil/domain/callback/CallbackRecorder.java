@@ -17,7 +17,6 @@ import java.util.Optional;
  */
 public final class CallbackRecorder {
     static final String CHANNEL = "callback";
-    private static final System.Logger LOG = System.getLogger(CallbackRecorder.class.getName());
 
     private final CallbackStore store;
     private final ContactStore contacts;
@@ -71,19 +70,9 @@ public final class CallbackRecorder {
         return Optional.of(next);
     }
 
-    /**
-     * The callback's own item is the record, already written: its history entry (and the contact profile written
-     * with it) is derived, so a failure to write it is logged and never turns the request or the outcome into an
-     * error that a client would retry.
-     */
+    /** The callback's own item is the record, already written: its history entry is derived ({@link ContactStore#recordDerived}). */
     private void record(Interaction entry) {
-        try {
-            contacts.record(entry);
-        } catch (RuntimeException e) {
-            // Ids only: the entry's contact is personal data.
-            LOG.log(System.Logger.Level.WARNING, "callback history not written: " + entry.kind() + " of callback "
-                    + entry.details().get("callbackId") + " (" + e.getClass().getSimpleName() + ")");
-        }
+        contacts.recordDerived(entry, "callbackId");
     }
 
     /** Keyed by callback and version, so a replayed write does not add a second entry. */
