@@ -97,6 +97,12 @@ class ErasureEnd2EndTest {
             assertEquals(201, Citizen.post("/api/surveys/" + surveyed.id() + "?token=" + link.group(1),
                     Json.write(Map.of("score", 4)), Map.of()).statusCode());
             assertTrue(scanForTheCitizen().size() > 0, "the run left the citizen's data before the erasure");
+            // The access export holds the contact profile the bookings set (last: a CPAM appointment, health).
+            HttpResponse<String> exported = agent("GET", "/api/agent/contacts/" + national + "/export", null, null, dpo());
+            assertEquals(200, exported.statusCode(), exported.body());
+            Map<?, ?> profile = (Map<?, ?>) Json.readObject(exported.body()).get("profile");
+            assertEquals("sante", profile.get("lastThemeId"), exported.body());
+            assertTrue(profile.get("preferredSiteId") != null && profile.get("profileUpdatedAt") != null, exported.body());
 
             HttpResponse<String> erased = agent("DELETE", "/api/agent/contacts/" + national, null, null, dpo());
             assertEquals(200, erased.statusCode(), erased.body());
