@@ -30,13 +30,18 @@ public final class ContactProfile {
         if (event.phone() == null || !event.phone().startsWith("+")) {
             return Optional.empty();
         }
-        String site = event.details().get("siteId");
-        String theme = event.details().get("themeId");
+        String site = given(event.details().get("siteId"));
+        String theme = given(event.details().get("themeId"));
         boolean served = event.kind().equals("callback-completed") && "REACHED".equals(event.details().get("outcome"));
         if (SITE_AND_THEME.contains(event.kind()) || served) {
             return update(site, theme, event.at());
         }
         return Optional.empty();
+    }
+
+    /** A blank id (a callback on no theme) is no id: it leaves the profile's as it was. */
+    private static String given(String id) {
+        return id == null || id.isBlank() ? null : id;
     }
 
     private static Optional<Update> update(String siteId, String themeId, Instant at) {

@@ -23,6 +23,8 @@ class ContactProfileTest {
         assertEquals(Optional.of(update), of(PHONE, "appointment-booked", SITE_AND_THEME));
         assertEquals(Optional.of(update), of(PHONE, "appointment-rescheduled", SITE_AND_THEME));
         assertEquals(Optional.of(update), of(PHONE, "callback-requested", SITE_AND_THEME));
+        assertEquals(Optional.of(new ContactProfile.Update("metz-borny", null, AT)),
+                of(PHONE, "callback-requested", Map.of("siteId", "metz-borny", "themeId", "")), "no theme: the last one stays");
     }
 
     @Test
