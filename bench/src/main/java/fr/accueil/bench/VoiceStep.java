@@ -36,9 +36,11 @@ final class VoiceStep {
             }
         };
         measure(report, "key 3 → submenu (sample event)", handler, sample.getBytes(StandardCharsets.UTF_8), "\"ask\"", raw, iterations);
-        String queue = sample.replace("\"digits\": \"3\"", "\"digits\": \"1\"");
-        if (queue.equals(sample)) {
-            throw new IllegalStateException("the sample menu event no longer presses 3");
+        // Key 1 of the « social » level: a theme's queue (the root's keys all lead to sub-menus).
+        String queue = sample.replace("\"menuNode\": \"accueil\"", "\"menuNode\": \"social\"")
+                .replace("\"digits\": \"3\"", "\"digits\": \"1\"");
+        if (!queue.contains("\"menuNode\": \"social\"") || !queue.contains("\"digits\": \"1\"")) {
+            throw new IllegalStateException("the sample menu event no longer presses 3 at « accueil »");
         }
         measure(report, "key 1 → queue (load check, history write)", handler, queue.getBytes(StandardCharsets.UTF_8),
                 "\"queue\"", raw, iterations);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.menu.Menu;
+import fr.accueil.domain.menu.MenuAction;
 import fr.accueil.domain.menu.MenuEngine;
 import fr.accueil.domain.menu.MenuFormat;
 import fr.accueil.domain.menu.MenuInput;
@@ -30,7 +31,20 @@ class SeedDataTest {
         assertEquals(DEMO_THEMES, named(menu, Menu.Reference.THEME));
         MenuEngine engine = new MenuEngine(menu);
         MenuStep.Ask welcome = assertInstanceOf(MenuStep.Ask.class, engine.start(menu.root()));
-        assertEquals(new MenuStep.ToQueue("allocations"), engine.next(welcome.state(), MenuInput.keys("1")));
+        MenuStep.Ask social = assertInstanceOf(MenuStep.Ask.class, engine.next(welcome.state(), MenuInput.keys("1")));
+        assertEquals(new MenuStep.ToQueue("allocations"), engine.next(social.state(), MenuInput.keys("1")));
+        assertEquals(new MenuStep.ToPerson("general"), engine.next(social.state(), MenuInput.keys("0")));
+    }
+
+    /** Every level of the demo names « 0 » for an advisor, as the engine answers it at every level. */
+    @Test
+    void everyDemoLevelOffersAnAdvisorOnZeroAndEveryOtherLevelTheWayBackOnNine() throws IOException {
+        Menu menu = MenuFormat.parse(demo().get("menu"));
+        menu.nodes().values().forEach(node -> {
+            assertTrue(node.prompt().spoken().contains("tapez 0"), node.id() + ": " + node.prompt().spoken());
+            assertTrue(node.id().equals(menu.root()) || node.action("9").orElseThrow() instanceof MenuAction.Back,
+                    node.id());
+        });
     }
 
     /** A known caller sent straight to their usual site must be told apart from the safe route (the general queue). */

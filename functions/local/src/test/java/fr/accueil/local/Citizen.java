@@ -24,11 +24,16 @@ final class Citizen {
     }
 
     /** Free slots of a partner from three days on (past the cancellation delay), in random order. */
-    @SuppressWarnings("unchecked")
     static List<String> freeSlots(String partner) throws Exception {
+        return freeSlots(partner, null);
+    }
+
+    /** Free slots of a partner at a site (anywhere when null), from three days on, in random order. */
+    @SuppressWarnings("unchecked")
+    static List<String> freeSlots(String partner, String site) throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
-        HttpResponse<String> response = get("/api/slots?partner=" + partner + "&from=" + today + "&to=" + today.plusDays(60)
-                + "&pageSize=100");
+        HttpResponse<String> response = get("/api/slots?partner=" + partner + (site == null ? "" : "&site=" + site) + "&from=" + today
+                + "&to=" + today.plusDays(60) + "&pageSize=100");
         OffsetDateTime later = OffsetDateTime.now().plusDays(3);
         List<String> ids = new ArrayList<>(((List<Map<String, Object>>) Json.readObject(response.body()).get("slots")).stream()
                 .filter(s -> OffsetDateTime.parse((String) s.get("start")).isAfter(later))
@@ -39,9 +44,17 @@ final class Citizen {
 
     /** Books one of the partner's free slots (another when a concurrent test took it). */
     static Booked book(String partner, String name, String phone, String email) throws Exception {
-        for (String slotId : freeSlots(partner)) {
-            HttpResponse<String> answer = post("/api/appointments", Json.write(Map.of("slotId", slotId, "name", name,
-                    "phone", phone, "email", email)), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        return book(partner, null, name, phone, email);
+    }
+
+    /** Books one of the partner's free slots at a site (anywhere when null); no email when null. */
+    static Booked book(String partner, String site, String name, String phone, String email) throws Exception {
+        for (String slotId : freeSlots(partner, site)) {
+            Map<String, String> form = new java.util.HashMap<>(Map.of("slotId", slotId, "name", name, "phone", phone));
+            if (email != null) {
+                form.put("email", email);
+            }
+            HttpResponse<String> answer = post("/api/appointments", Json.write(form), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
             if (answer.statusCode() == 201) {
                 Map<String, Object> booked = Json.readObject(answer.body());
                 @SuppressWarnings("unchecked")
@@ -50,7 +63,28 @@ final class Citizen {
             }
             assertTrue(answer.statusCode() == 409, answer.statusCode() + " " + answer.body());
         }
-        throw new AssertionError("no free slot of " + partner);
+        throw new AssertionError("no free slot of " + partner + (site == null ? "" : " at " + site));
+    }
+
+    /**
+     * A call to the single number asking for a callback about allocations through the menu: 4 (horaires, adresses ou
+     * rappel), 2 (rappel), 1 (allocations), then 1 at the offer (as soon as possible). A caller the service knows (a
+     * booking, an earlier callback) is first put through to their site, and keys * for the menu. The call's last state.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> callForACallback(String from) throws Exception {
+        Map<String, Object> call = Json.readObject(post("/api/phone/calls", Json.write(Map.of("from", from)), Map.of()).body());
+        List<String> keys = new ArrayList<>(List.of("4", "2", "1", "1"));
+        List<Map<String, Object>> prompts = (List<Map<String, Object>>) call.get("prompts");
+        if (!prompts.isEmpty() && ((String) prompts.get(0).get("text")).startsWith("Nous vous mettons en relation")) {
+            keys.add(0, "*");
+        }
+        Map<String, Object> ended = call;
+        for (String key : keys) {
+            ended = Json.readObject(post("/api/phone/calls/" + call.get("callId") + "/input", Json.write(Map.of("digits", key)), Map.of())
+                    .body());
+        }
+        return ended;
     }
 
     /** The appointment's "start" or "end", as its management link gives it. */

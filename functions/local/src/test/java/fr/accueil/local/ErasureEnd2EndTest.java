@@ -69,12 +69,8 @@ class ErasureEnd2EndTest {
         assertTrue(agentBody != null, "booked by an agent");
 
         // A callback from a call through the menu, another from the voice flow; the surveys about both.
-        Map<String, Object> call = Json.readObject(Citizen.post("/api/phone/calls", Json.write(Map.of("from", spaced(national))), Map.of()).body());
-        Map<String, Object> ended = null;
-        for (String key : List.of("7", "1", "1")) {
-            ended = Json.readObject(Citizen.post("/api/phone/calls/" + call.get("callId") + "/input",
-                    Json.write(Map.of("digits", key)), Map.of()).body());
-        }
+        // Their bookings made them known: put through to their site, they key * for the menu.
+        Map<String, Object> ended = Citizen.callForACallback(spaced(national));
         assertEquals("callback", ((Map<String, Object>) ended.get("outcome")).get("type"), String.valueOf(ended));
         Map<String, Object> request = connectEvent("ConnectCallbackRequestFunction.json", null);
         Map<String, Object> requested = Json.readObject(invoke("ConnectCallbackRequestFunction", request));
@@ -101,6 +97,12 @@ class ErasureEnd2EndTest {
             assertEquals(201, Citizen.post("/api/surveys/" + surveyed.id() + "?token=" + link.group(1),
                     Json.write(Map.of("score", 4)), Map.of()).statusCode());
             assertTrue(scanForTheCitizen().size() > 0, "the run left the citizen's data before the erasure");
+            // The access export holds the contact profile the bookings set (last: a CPAM appointment, health).
+            HttpResponse<String> exported = agent("GET", "/api/agent/contacts/" + national + "/export", null, null, dpo());
+            assertEquals(200, exported.statusCode(), exported.body());
+            Map<?, ?> profile = (Map<?, ?>) Json.readObject(exported.body()).get("profile");
+            assertEquals("sante", profile.get("lastThemeId"), exported.body());
+            assertTrue(profile.get("preferredSiteId") != null && profile.get("profileUpdatedAt") != null, exported.body());
 
             HttpResponse<String> erased = agent("DELETE", "/api/agent/contacts/" + national, null, null, dpo());
             assertEquals(200, erased.statusCode(), erased.body());

@@ -215,15 +215,10 @@ class FunctionPoliciesEnd2EndTest {
         regenerateAroundStraySlots();
     }
 
-    /** A call to the single number asking for a callback: 7 (callback), 1 (allocations), 1 (the first window offered). */
+    /** A call to the single number asking for a callback through the menu ({@link Citizen#callForACallback}). */
     @SuppressWarnings("unchecked")
     private static void askForACallback(String from) throws Exception {
-        Map<String, Object> call = Json.readObject(Citizen.post("/api/phone/calls", Json.write(Map.of("from", from)), Map.of()).body());
-        Map<String, Object> ended = null;
-        for (String digits : List.of("7", "1", "1")) {
-            ended = Json.readObject(Citizen.post("/api/phone/calls/" + call.get("callId") + "/input",
-                    Json.write(Map.of("digits", digits)), Map.of()).body());
-        }
+        Map<String, Object> ended = Citizen.callForACallback(from);
         assertEquals("callback", ((Map<String, Object>) ended.get("outcome")).get("type"), String.valueOf(ended));
     }
 

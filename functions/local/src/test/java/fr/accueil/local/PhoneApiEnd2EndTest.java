@@ -37,7 +37,8 @@ class PhoneApiEnd2EndTest {
         String id = (String) call.get("callId");
         assertTrue(started.headers().firstValue("Location").orElseThrow().endsWith(id));
 
-        Map<String, Object> queued = Json.readObject(post("/api/phone/calls/" + id + "/input", "{\"digits\":\"4\"}").body());
+        post("/api/phone/calls/" + id + "/input", "{\"digits\":\"2\"}");
+        Map<String, Object> queued = Json.readObject(post("/api/phone/calls/" + id + "/input", "{\"digits\":\"3\"}").body());
         assertEquals("in-queue", queued.get("status"), "on the line with the queue, then an agent");
         assertEquals(true, queued.get("awaitingInput"), "the queue flow's loop prompts: time passes");
         assertEquals(0, ((Number) ((Map<?, ?>) queued.get("input")).get("maxDigits")).intValue(), "no key read during the loop");
@@ -52,7 +53,7 @@ class PhoneApiEnd2EndTest {
         List<Interaction> history = history(caller);
         assertTrue(history.stream().anyMatch(h -> h.kind().equals("call")), history.toString());
         Interaction end = history.stream().filter(h -> h.kind().equals("call-ended")).findFirst().orElseThrow();
-        assertEquals(Map.of("contactId", id, "direction", "inbound", "outcome", "queue", "queue", "emploi", "menuPath", "accueil"),
+        assertEquals(Map.of("contactId", id, "direction", "inbound", "outcome", "queue", "queue", "emploi", "menuPath", "accueil/retraite-emploi"),
                 end.details());
         assertEquals("phone", end.channel());
 
@@ -114,7 +115,8 @@ class PhoneApiEnd2EndTest {
         assertTrue(((String) prompts.get(0).get("ssml")).startsWith("<speak>"), prompts.toString());
         String id = (String) call.get("callId");
 
-        Map<String, Object> queued = Json.readObject(post("/api/phone/calls/" + id + "/input", "{\"digits\":\"4\"}").body());
+        post("/api/phone/calls/" + id + "/input", "{\"digits\":\"2\"}");
+        Map<String, Object> queued = Json.readObject(post("/api/phone/calls/" + id + "/input", "{\"digits\":\"3\"}").body());
         assertEquals("in-queue", queued.get("status"));
         assertEquals(0, ((Number) ((Map<?, ?>) queued.get("input")).get("maxDigits")).intValue(),
                 "the queue flow's loop: the page offers the silence (time passes) and the agent's hang-up, no key");

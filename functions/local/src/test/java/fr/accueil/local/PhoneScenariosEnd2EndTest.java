@@ -40,16 +40,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every scenario of scenarios/ played on the running local stack through the phone API: the
  * deployed contact flows, the real functions, DynamoDB Local. A scenario sets the clock, the
- * queue load and capacity, the agents free, the caller (known or not) and the functions' faults, presses keys,
- * lets the agent hang up, runs the callback dispatcher (or sees it hold the callback: no agent free), and
- * expects what is heard at each turn, how the call
+ * queue load and capacity, the agents free, the caller (known, or made known by a booking through the HTTP API, or
+ * not) and the functions' faults, presses keys, lets the agent hang up, runs the callback dispatcher (or sees it hold
+ * the callback: no agent free), and expects what is heard at each turn, how the call
  * was routed and ended, the menu path, the history entry, the survey answers, the callbacks and how
  * the flows' function invocations ended (their own answer or the Error branch).
  */
 class PhoneScenariosEnd2EndTest {
     private static final Path SCENARIOS = EmbeddedStack.repositoryRoot().resolve("scenarios");
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final Set<String> FIELDS = Set.of("description", "caller", "contact", "clock", "queueLoad",
+    private static final Set<String> FIELDS = Set.of("description", "caller", "contact", "book", "clock", "queueLoad",
             "queueCapacity", "queueAgents", "faults", "steps", "outcome", "afterAgent", "menuPath", "survey", "callbacks", "invocations");
     private static final Set<String> ACTIONS = Set.of("press", "silence", "hangUp", "agentHangUp", "dispatch");
     private static final Set<String> STEP_FIELDS = Set.of("press", "silence", "hangUp", "agentHangUp", "dispatch",
@@ -88,6 +88,12 @@ class PhoneScenariosEnd2EndTest {
         String name = file.getFileName().toString();
         assertTrue(FIELDS.containsAll(scenario.keySet()), name + ": unknown fields " + scenario.keySet() + ", known " + FIELDS);
         RunningStack.get();
+        String caller = (String) scenario.get("caller");
+        if (scenario.get("book") instanceof Map<?, ?> book) {
+            // Booked as the booking page does, at today's date (before the call's clock is set): the booking alone makes
+            // the caller known.
+            Citizen.book((String) book.get("partner"), (String) book.get("site"), "Usager du scénario " + name, caller, null);
+        }
         String clock = (String) scenario.get("clock");
         Environment.setLocally("FIXED_CLOCK", clock);
         map(scenario.get("queueLoad")).forEach((queue, value) -> {
@@ -100,7 +106,6 @@ class PhoneScenariosEnd2EndTest {
             Environment.setLocally(LocalPhone.QUEUE_CAPACITY, map(scenario.get("queueCapacity")).entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
         }
-        String caller = (String) scenario.get("caller");
         if (scenario.get("contact") instanceof Map<?, ?> contact) {
             AppContext.get().contacts().save(new Contact(caller, null, null, (String) contact.get("preferredSiteId"), "fr"));
         }

@@ -28,17 +28,17 @@ class PhoneTerminalTest {
 
     @Test
     void keysTypedLineByLineWalkTheMenuToAQueue() throws Exception {
-        List<String> transcript = converse("+33611990010", Map.of(), "3\n1\nq\n");
+        List<String> transcript = converse("+33611990010", Map.of(), "2\n1\nq\n");
         assertEquals("Appel de +33611990010 vers " + LocalPhone.LOCAL_NUMBER + ".", transcript.get(0));
         assertInOrder(transcript, "  🔊 Bienvenue sur la ligne France Services", "Touche (Entrée seule = silence de 8 s ; q = raccrocher) > ",
-                "  🔊 Pour la retraite.", "  🔊 Merci de patienter, un conseiller va prendre votre appel.", "  (en file d'attente « retraite »)",
+                "  🔊 Retraite ou emploi.", "  🔊 Merci de patienter, un conseiller va prendre votre appel.", "  (en file d'attente « retraite »)",
                 "a = un conseiller répond puis raccroche le premier ; q = raccrocher ; Entrée = patienter 60 s > ",
                 "Fin de l'appel : en file d'attente « retraite ».");
     }
 
     @Test
     void theAgentHangsUpAndTheCallerAnswersTheSurvey() throws Exception {
-        List<String> transcript = converse("+33611990011", Map.of(), "4\na\n5\n4\n");
+        List<String> transcript = converse("+33611990011", Map.of(), "2\n3\na\n5\n4\n");
         assertInOrder(transcript, "  (en file d'attente « emploi »)", "  (le conseiller a raccroché)",
                 "  🔊 Merci pour votre appel.", "  🔊 Votre demande a-t-elle été traitée ?", "  🔊 Merci pour votre réponse. Au revoir.",
                 "Fin de l'appel : en file d'attente « emploi » ; message, puis fin d'appel.");

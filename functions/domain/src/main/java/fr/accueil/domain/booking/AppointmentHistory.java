@@ -20,7 +20,6 @@ import java.util.UUID;
  * cancellation or move into an error (the client would retry an operation that has already happened).
  */
 public final class AppointmentHistory {
-    private static final System.Logger LOG = System.getLogger(AppointmentHistory.class.getName());
     private final ContactStore contacts;
 
     public AppointmentHistory(ContactStore contacts) {
@@ -51,13 +50,7 @@ public final class AppointmentHistory {
     }
 
     private void record(Interaction entry) {
-        try {
-            contacts.record(entry);
-        } catch (RuntimeException e) {
-            // Ids only: the entry's contact is personal data.
-            LOG.log(System.Logger.Level.WARNING, "appointment history not written: " + entry.kind() + " of appointment "
-                    + entry.details().get("appointmentId") + " (" + e.getClass().getSimpleName() + ")");
-        }
+        contacts.recordDerived(entry, "appointmentId");
     }
 
     /** The history a citizen's appointments are kept under. */

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Records what happens to a callback: the conditional write, then an entry in the contact's
- * history. Shared by the service (flow and agent reports) and the dispatcher (dial failures).
+ * history (which also updates the contact's profile, see {@code ContactProfile}). Shared by the service (flow and agent reports) and the dispatcher (dial failures).
  */
 public final class CallbackRecorder {
     static final String CHANNEL = "callback";
@@ -34,7 +34,7 @@ public final class CallbackRecorder {
 
     /** The request, once stored. */
     public void requested(Callback callback) {
-        contacts.record(interaction(callback, "callback-requested", callback.requestedAt(), null));
+        record(interaction(callback, "callback-requested", callback.requestedAt(), null));
     }
 
     /**
@@ -66,8 +66,13 @@ public final class CallbackRecorder {
         String kind = next.status() == CallbackStatus.PENDING
                 ? "callback-retry"
                 : "callback-" + next.status().name().toLowerCase(Locale.ROOT);
-        contacts.record(interaction(next, kind, now, by));
+        record(interaction(next, kind, now, by));
         return Optional.of(next);
+    }
+
+    /** The callback's own item is the record, already written: its history entry is derived ({@link ContactStore#recordDerived}). */
+    private void record(Interaction entry) {
+        contacts.recordDerived(entry, "callbackId");
     }
 
     /** Keyed by callback and version, so a replayed write does not add a second entry. */

@@ -49,6 +49,10 @@ public sealed interface MenuAction {
         }
     }
 
+    /** Put the caller through to a person: the node's fallback queue ({@link InvalidInputRule#fallbackQueue()}). */
+    record Advisor() implements MenuAction {
+    }
+
     /** Play the node's prompt again. */
     record Repeat() implements MenuAction {
     }

@@ -49,10 +49,10 @@ public final class MenuEngine {
         if (action == null) {
             return invalid(node, state, node.invalidInput().message());
         }
-        return act(action, state);
+        return act(action, node, state);
     }
 
-    private MenuStep act(MenuAction action, MenuState state) {
+    private MenuStep act(MenuAction action, MenuNode node, MenuState state) {
         if (action instanceof MenuAction.Submenu submenu) {
             return ask("", state.enter(submenu.target()));
         } else if (action instanceof MenuAction.Queue queue) {
@@ -66,6 +66,8 @@ public final class MenuEngine {
             return new MenuStep.Transfer(transfer.number());
         } else if (action instanceof MenuAction.Back) {
             return ask("", state.back());
+        } else if (action instanceof MenuAction.Advisor) {
+            return new MenuStep.ToPerson(node.invalidInput().fallbackQueue());
         }
         return ask("", state.again(0));
     }

@@ -33,6 +33,10 @@ public final class MenuFormat {
     public static final SortedSet<Integer> TIMEOUTS_SECONDS = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(5, 8, 10, 15)));
     private static final int DEFAULT_TIMEOUT_SECONDS = 8;
     private static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** What a caller keeps in mind from one prompt (besides 0, étoile and going back). */
+    static final int MAX_CHOICES = 4;
+    /** About twenty seconds of speech: longer, a caller has forgotten the first choice. */
+    static final int MAX_PROMPT_CHARACTERS = 300;
     private static final String DEFAULT_INVALID_MESSAGE = "Je n'ai pas compris votre choix.";
     private static final Set<String> MENU_FIELDS = Set.of("root", "defaults", "nodes");
     private static final Set<String> DEFAULTS_FIELDS = Set.of("timeoutSeconds", "invalidInput");
@@ -44,6 +48,7 @@ public final class MenuFormat {
             "callback", Set.of("key", "action", "theme"),
             "info", Set.of("key", "action", "message", "site", "then"),
             "transfer", Set.of("key", "action", "number"),
+            "advisor", Set.of("key", "action"),
             "repeat", Set.of("key", "action"),
             "back", Set.of("key", "action"));
 
@@ -96,6 +101,11 @@ public final class MenuFormat {
         if (ssml && !prompt.isEmpty() && !(prompt.strip().startsWith("<speak>") && prompt.strip().endsWith("</speak>"))) {
             promptField.problem("un texte SSML doit être entouré de <speak> et </speak>");
         }
+        int spoken = new Prompt(prompt, ssml).spoken().length();
+        if (spoken > MAX_PROMPT_CHARACTERS) {
+            promptField.problem("message de " + spoken + " caractères : " + MAX_PROMPT_CHARACTERS
+                    + " au plus, l'appelant doit retenir les choix en l'écoutant ; raccourcissez-le");
+        }
         int timeout = timeout(node.field("timeoutSeconds"), defaultTimeout);
         InvalidInputRule rule = invalidInputRule(node.field("invalidInput"), defaultRule);
 
@@ -104,7 +114,17 @@ public final class MenuFormat {
         Set<String> keys = new HashSet<>();
         options.stream().map(MenuOption::key).filter(key -> !keys.add(key))
                 .forEach(key -> node.field("options").problem("la touche « " + key + " » est utilisée deux fois"));
+        long choices = options.stream().map(MenuOption::action).filter(MenuFormat::isChoice).count();
+        if (choices > MAX_CHOICES) {
+            node.field("options").problem(choices + " choix à ce niveau : " + MAX_CHOICES + " au plus (sans compter 0, étoile"
+                    + " ni le retour au menu précédent) ; regroupez-les dans des sous-menus");
+        }
         return new MenuNode(id, new Prompt(prompt, ssml), options, timeout, rule);
+    }
+
+    /** A choice the caller weighs; 0, étoile and going back are the same at every level and do not count. */
+    private static boolean isChoice(MenuAction action) {
+        return !(action instanceof MenuAction.Advisor || action instanceof MenuAction.Repeat || action instanceof MenuAction.Back);
     }
 
     private static int timeout(TreeReader.Node field, int defaultValue) {
@@ -166,9 +186,18 @@ public final class MenuFormat {
             case "callback" -> new MenuAction.Callback(option.field("theme").text());
             case "info" -> info(option);
             case "transfer" -> new MenuAction.Transfer(number(option.field("number")));
+            case "advisor" -> new MenuAction.Advisor();
             case "repeat" -> new MenuAction.Repeat();
             default -> new MenuAction.Back();
         };
+        MenuAction standard = MenuNode.STANDARD.get(key);
+        if (standard != null && !standard.equals(parsed)) {
+            keyField.problem(key.equals(MenuNode.ADVISOR_KEY)
+                    ? "touche « 0 » réservée : elle met en relation avec un conseiller à chaque niveau (action « advisor »,"
+                            + " ou rien : elle y est d'office) ; le retour au menu précédent se met sur une autre touche, 9 par exemple"
+                    : "touche « * » réservée : elle fait réécouter le niveau, à chaque niveau (action « repeat »,"
+                            + " ou rien : elle y est d'office)");
+        }
         return Optional.of(new MenuOption(key, parsed));
     }
 
@@ -254,6 +283,8 @@ public final class MenuFormat {
         } else if (action instanceof MenuAction.Transfer transfer) {
             tree.put("action", "transfer");
             tree.put("number", transfer.number());
+        } else if (action instanceof MenuAction.Advisor) {
+            tree.put("action", "advisor");
         } else {
             tree.put("action", action instanceof MenuAction.Repeat ? "repeat" : "back");
         }

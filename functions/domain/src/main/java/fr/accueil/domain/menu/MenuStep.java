@@ -20,7 +20,7 @@ public sealed interface MenuStep {
     record Transfer(String number) implements MenuStep {
     }
 
-    /** Too many invalid inputs: put the caller through to a person in this queue. */
+    /** « 0 », or too many invalid inputs: put the caller through to a person in this queue. */
     record ToPerson(String queue) implements MenuStep {
     }
 

@@ -16,7 +16,10 @@ public sealed interface EntryDecision {
     record Closed(String message, Optional<ZonedDateTime> nextOpening) implements EntryDecision {
     }
 
-    /** A known caller, straight to their usual site's queue. */
-    record Direct(String queue) implements EntryDecision {
+    /**
+     * A known caller, straight to their usual site's queue, after {@code message} (French: the site named, and
+     * « tapez étoile » for the menu, which the flow waits a moment for).
+     */
+    record Direct(String queue, String message) implements EntryDecision {
     }
 }

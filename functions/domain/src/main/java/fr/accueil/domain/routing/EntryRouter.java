@@ -38,7 +38,7 @@ public final class EntryRouter {
                 .map(Contact::preferredSiteId).flatMap(id -> find(sites, id));
         if (rules.knownCallersSkipMenu() && usual.isPresent() && usual.get().queue() != null
                 && calendar.isOpen(usual.get(), now)) {
-            return new EntryDecision.Direct(usual.get().queue());
+            return new EntryDecision.Direct(usual.get().queue(), direct(usual.get()));
         }
         if (sites.stream().anyMatch(site -> calendar.isOpen(site, now))) {
             return new EntryDecision.ToMenu(rules.menuStart());
@@ -50,6 +50,11 @@ public final class EntryRouter {
                 .or(() -> sites.stream().flatMap(site -> calendar.nextOpening(site, now).map(at -> new Opening(site, at, true)).stream())
                         .min(Comparator.comparing(opening -> opening.at().toInstant())));
         return new EntryDecision.Closed(closedMessage(announced, next, now), next.map(Opening::at));
+    }
+
+    /** Short: the caller is kept a few seconds before the queue, and may always go back to the menu. */
+    static String direct(Site site) {
+        return "Nous vous mettons en relation avec " + site.name() + ". Pour un autre service, tapez étoile.";
     }
 
     /** When a site opens next (in its zone), and whether the message must name it (it is not the announced one). */

@@ -12,17 +12,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What a caller would hear at each level of a territory's voice menu, and what each key does, in French: the
- * coordinator reads it before saving a menu. Levels come in the order a caller reaches them from where calls
+ * coordinator reads it before saving a menu. Each level lists « 0 » and « étoile » too, written in the node or not. Levels come in the order a caller reaches them from where calls
  * start (the routing rules' menuStart, else the menu's root), then those only the root leads to.
  */
 public final class MenuTranscript {
-    private static final Pattern TAG = Pattern.compile("<[^>]+>");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-
     /** One key of a level and what the caller gets by pressing it. */
     public record Choice(String key, String outcome) {
     }
@@ -81,16 +78,16 @@ public final class MenuTranscript {
 
     private static Level level(MenuNode node, Menu menu, Map<String, String> themes,
             Map<String, String> sites) {
-        List<Choice> choices = node.options().stream()
-                .map(option -> new Choice(spokenKey(option.key()), outcome(option.action(), menu, themes, sites))).toList();
+        List<Choice> choices = Stream.concat(node.options().stream(), node.standardOptions().stream())
+                .map(option -> new Choice(spokenKey(option.key()), outcome(option.action(), node, menu, themes, sites))).toList();
         String noAnswer = "Sans touche après " + node.timeoutSeconds() + " s, ou une touche sans effet : « "
                 + node.invalidInput().message() + " » et le niveau est rejoué ; après "
                 + node.invalidInput().maxAttempts() + " essai(s), mise en relation avec la file « "
                 + node.invalidInput().fallbackQueue() + " ».";
-        return new Level(node.id(), spoken(node.prompt().text(), node.prompt().ssml()), choices, noAnswer);
+        return new Level(node.id(), node.prompt().spoken(), choices, noAnswer);
     }
 
-    private static String outcome(MenuAction action, Menu menu, Map<String, String> themes, Map<String, String> sites) {
+    private static String outcome(MenuAction action, MenuNode node, Menu menu, Map<String, String> themes, Map<String, String> sites) {
         if (action instanceof MenuAction.Submenu submenu) {
             return "passe au niveau « " + submenu.target() + " »";
         }
@@ -109,6 +106,9 @@ public final class MenuTranscript {
         if (action instanceof MenuAction.Transfer transfer) {
             return "transfert vers le " + transfer.number();
         }
+        if (action instanceof MenuAction.Advisor) {
+            return "mise en relation avec un conseiller, file « " + node.invalidInput().fallbackQueue() + " »";
+        }
         if (action instanceof MenuAction.Repeat) {
             return "réécoute ce niveau";
         }
@@ -125,15 +125,5 @@ public final class MenuTranscript {
             case "#" -> "dièse";
             default -> key;
         };
-    }
-
-    /** The prompt as a caller hears it: SSML marks removed, entities read. */
-    private static String spoken(String text, boolean ssml) {
-        if (!ssml) {
-            return text;
-        }
-        String plain = TAG.matcher(text).replaceAll(" ").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
-        return SPACES.matcher(plain).replaceAll(" ").strip();
     }
 }

@@ -33,11 +33,11 @@ class MenuEngineTest {
         MenuState root = MenuState.at("accueil");
         assertEquals(new MenuStep.ToQueue("impots"), engine.next(root, MenuInput.keys("2")));
         assertEquals(new MenuStep.OfferCallback("retraite"), engine.next(root, MenuInput.keys("3")));
-        assertEquals(new MenuStep.Transfer("+33969322121"), engine.next(root, MenuInput.keys("8")));
-        assertEquals(new MenuStep.HangUp("Au revoir."), engine.next(root, MenuInput.keys("5")));
         MenuStep.Ask sub = assertInstanceOf(MenuStep.Ask.class, engine.next(root, MenuInput.keys(" 1 ")));
         assertEquals(new MenuState("allocations", List.of("accueil"), 0), sub.state());
         assertEquals(10, sub.timeoutSeconds());
+        assertEquals(new MenuStep.Transfer("+33969322121"), engine.next(sub.state(), MenuInput.keys("8")));
+        assertEquals(new MenuStep.HangUp("Au revoir."), engine.next(sub.state(), MenuInput.keys("5")));
     }
 
     @Test
@@ -64,14 +64,28 @@ class MenuEngineTest {
     @Test
     void backReturnsWhereTheCallerCameFromAndSubmenuToAnAncestorDoesNotGrowThePath() {
         MenuState sub = new MenuState("allocations", List.of("accueil"), 1);
-        assertEquals(MenuState.at("accueil"), ask(engine.next(sub, MenuInput.keys("*"))).state());
-        assertEquals(MenuState.at("accueil"), ask(engine.next(sub, MenuInput.keys("0"))).state());
-        assertEquals(MenuState.at("accueil"), ask(engine.next(MenuState.at("accueil"), MenuInput.keys("*"))).state());
+        assertEquals(MenuState.at("accueil"), ask(engine.next(sub, MenuInput.keys("9"))).state());
+        assertEquals(MenuState.at("accueil"), ask(engine.next(sub, MenuInput.keys("7"))).state());
     }
 
     @Test
     void backAtTheStartPlaysTheSameNode() {
-        assertEquals(MenuState.at("allocations"), ask(engine.next(MenuState.at("allocations"), MenuInput.keys("*"))).state());
+        assertEquals(MenuState.at("allocations"), ask(engine.next(MenuState.at("allocations"), MenuInput.keys("9"))).state());
+    }
+
+    @Test
+    void zeroPutsTheCallerThroughToAnAdvisorAndStarRepeatsAtEveryLevelWrittenOrNot() {
+        MenuState sub = new MenuState("allocations", List.of("accueil"), 1);
+        assertEquals(new MenuStep.ToPerson("general"), engine.next(MenuState.at("accueil"), MenuInput.keys("0")));
+        assertEquals(new MenuStep.ToPerson("general"), engine.next(sub, MenuInput.keys("0")));
+        MenuStep.Ask again = ask(engine.next(sub, MenuInput.keys("*")));
+        assertEquals(new MenuState("allocations", List.of("accueil"), 0), again.state());
+        assertEquals("<speak>Allocations.</speak>", again.prompt().text());
+        assertEquals(MenuState.at("accueil"), ask(engine.next(MenuState.at("accueil"), MenuInput.keys("*"))).state());
+        Menu ownQueue = MenuFormat.parse(Map.of("root", "a", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "general")),
+                "nodes", List.of(Map.of("id", "a", "prompt", "A", "invalidInput", Map.of("fallbackQueue", "impots"),
+                        "options", List.of(Map.of("key", "1", "action", "queue", "theme", "impots"))))));
+        assertEquals(new MenuStep.ToPerson("impots"), new MenuEngine(ownQueue).next(MenuState.at("a"), MenuInput.keys("0")));
     }
 
     @Test
@@ -131,7 +145,7 @@ class MenuEngineTest {
     @Test
     void goingBackToANodeOfAnOlderMenuStartsAfresh() {
         MenuState stale = new MenuState("allocations", List.of("removed"), 0);
-        assertEquals(engine.start("accueil"), engine.next(stale, MenuInput.keys("*")));
+        assertEquals(engine.start("accueil"), engine.next(stale, MenuInput.keys("9")));
     }
 
     private static MenuStep.Ask ask(MenuStep step) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 class MenuFormatTest {
 
-    /** A small menu: a root with every kind of action and one sub-menu. */
+    /** A small menu: every kind of action, four choices at most per level, and one sub-menu. */
     static Map<String, Object> tree() {
         return Map.of(
                 "root", "accueil",
@@ -25,15 +25,16 @@ class MenuFormatTest {
                                         Map.of("key", "2", "action", "queue", "theme", "impots"),
                                         Map.of("key", "3", "action", "callback", "theme", "retraite"),
                                         Map.of("key", "4", "action", "info", "message", "Ouvert de 9 h à 12 h."),
-                                        Map.of("key", "5", "action", "info", "message", "Au revoir.", "then", "hangup"),
-                                        Map.of("key", "8", "action", "transfer", "number", "+33969322121"),
+                                        Map.of("key", "0", "action", "advisor"),
                                         Map.of("key", "*", "action", "repeat"))),
                         Map.of("id", "allocations", "prompt", "<speak>Allocations.</speak>", "ssml", true,
                                 "timeoutSeconds", 10, "invalidInput", Map.of("maxAttempts", 2, "message", "Choix inconnu."),
                                 "options", List.of(
                                         Map.of("key", "1", "action", "queue", "theme", "allocations"),
-                                        Map.of("key", "0", "action", "submenu", "target", "accueil"),
-                                        Map.of("key", "*", "action", "back")))));
+                                        Map.of("key", "5", "action", "info", "message", "Au revoir.", "then", "hangup"),
+                                        Map.of("key", "7", "action", "submenu", "target", "accueil"),
+                                        Map.of("key", "8", "action", "transfer", "number", "+33969322121"),
+                                        Map.of("key", "9", "action", "back")))));
     }
 
     @Test
@@ -43,8 +44,8 @@ class MenuFormatTest {
         MenuNode root = menu.nodes().get(menu.root());
         assertEquals(5, root.timeoutSeconds());
         assertEquals(new InvalidInputRule(3, "general", "Je n'ai pas compris votre choix."), root.invalidInput());
-        assertEquals(new MenuAction.Info("Au revoir.", true), root.action("5").orElseThrow());
         MenuNode allocations = menu.nodes().get("allocations");
+        assertEquals(new MenuAction.Info("Au revoir.", true), allocations.action("5").orElseThrow());
         assertEquals(new Prompt("<speak>Allocations.</speak>", true), allocations.prompt());
         assertEquals(new InvalidInputRule(2, "general", "Choix inconnu."), allocations.invalidInput());
         assertEquals(10, allocations.timeoutSeconds());
@@ -107,6 +108,52 @@ class MenuFormatTest {
     }
 
     @Test
+    void refusesMoreThanFourChoicesAtALevelNotCountingZeroStarAndBack() {
+        List<Object> five = new java.util.ArrayList<>();
+        for (int key = 1; key <= 5; key++) {
+            five.add(Map.of("key", Integer.toString(key), "action", "queue", "theme", "t" + key));
+        }
+        five.addAll(List.of(Map.of("key", "0", "action", "advisor"), Map.of("key", "*", "action", "repeat"),
+                Map.of("key", "9", "action", "back")));
+        Map<String, Object> tooMany = Map.of("root", "a", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "q")),
+                "nodes", List.of(Map.of("id", "a", "prompt", "A", "options", five)));
+        assertEquals(List.of("nodes[0].options : 5 choix à ce niveau : 4 au plus (sans compter 0, étoile ni le retour au menu"
+                        + " précédent) ; regroupez-les dans des sous-menus"),
+                assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(tooMany)).problems());
+        Map<String, Object> four = Map.of("root", "a", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "q")),
+                "nodes", List.of(Map.of("id", "a", "prompt", "A", "options", five.subList(1, five.size()))));
+        assertEquals(4, MenuFormat.parse(four).nodes().get("a").options().size() - 3);
+    }
+
+    @Test
+    void reservesZeroForTheAdvisorAndStarForRepeatingAtEveryLevel() {
+        Map<String, Object> misused = Map.of("root", "a", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "q")),
+                "nodes", List.of(Map.of("id", "a", "prompt", "A", "options", List.of(
+                        Map.of("key", "0", "action", "back"), Map.of("key", "*", "action", "queue", "theme", "t")))));
+        List<String> problems = assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(misused)).problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("nodes[0].options[0].key : touche « 0 » réservée : elle met en relation avec un conseiller"),
+                problems.get(0));
+        assertTrue(problems.get(1).startsWith("nodes[0].options[1].key : touche « * » réservée : elle fait réécouter le niveau"),
+                problems.get(1));
+        // Not written, they are there all the same.
+        MenuNode node = MenuFormat.parse(tree()).nodes().get("allocations");
+        assertEquals(List.of(new MenuOption("0", new MenuAction.Advisor()), new MenuOption("*", new MenuAction.Repeat())),
+                node.standardOptions());
+        assertEquals(List.of(), MenuFormat.parse(tree()).nodes().get("accueil").standardOptions());
+    }
+
+    @Test
+    void refusesAPromptTooLongToKeepInMind() {
+        String ssml = "<speak>" + "Pour les allocations, <break time=\"300ms\"/> tapez 1. ".repeat(12) + "</speak>";
+        Map<String, Object> long_ = Map.of("root", "a", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "q")),
+                "nodes", List.of(Map.of("id", "a", "prompt", ssml, "ssml", true, "options", List.of(Map.of("key", "1", "action", "repeat")))));
+        List<String> problems = assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(long_)).problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("nodes[0].prompt : message de 371 caractères : 300 au plus"), problems.get(0));
+    }
+
+    @Test
     void acceptsOnlyTheTimeoutsTheMenuFlowPlays() {
         Map<String, Object> seven = Map.of("root", "a", "defaults", Map.of("timeoutSeconds", 7, "invalidInput", Map.of("fallbackQueue", "q")),
                 "nodes", List.of(Map.of("id", "a", "prompt", "A", "timeoutSeconds", 20,
@@ -128,6 +175,7 @@ class MenuFormatTest {
         nodes.add(Map.of("id", "horaires", "prompt", "Horaires.", "options", List.of(Map.of("key", "1", "action", "info", "site", "metz"))));
         Map<String, Object> root = new java.util.HashMap<>((Map<String, Object>) nodes.get(0));
         List<Object> options = new java.util.ArrayList<>((List<?>) root.get("options"));
+        options.removeIf(option -> "4".equals(((Map<String, Object>) option).get("key")));
         options.add(Map.of("key", "6", "action", "submenu", "target", "horaires"));
         root.put("options", options);
         nodes.set(0, root);

@@ -81,7 +81,8 @@ class EntryRouterTest {
 
     @Test
     void aKnownCallerGoesStraightToTheirUsualSiteWhileItIsOpen() {
-        assertEquals(new EntryDecision.Direct("queue-feurs"),
+        assertEquals(new EntryDecision.Direct("queue-feurs",
+                        "Nous vous mettons en relation avec France Services feurs. Pour un autre service, tapez étoile."),
                 router(RULES, "2025-06-03T15:00").decide(Optional.of(CALLER), Optional.of(regularOfFeurs), sites));
         // Their site opens in the afternoon only: in the morning, the menu.
         assertEquals(new EntryDecision.ToMenu(Optional.of("accueil")),

@@ -21,16 +21,20 @@ class MenuTranscriptTest {
         MenuTranscript.Level first = levels.get(0);
         assertEquals("accueil", first.nodeId());
         assertTrue(first.heard().startsWith("Bienvenue sur la ligne France Services."), first.heard());
-        assertEquals(new MenuTranscript.Choice("1", "mise en relation avec un conseiller : « Allocations familiales et prestations »"),
-                first.choices().get(0));
-        assertEquals(new MenuTranscript.Choice("3", "passe au niveau « retraite »"), first.choices().get(2));
+        assertEquals(new MenuTranscript.Choice("1", "passe au niveau « social »"), first.choices().get(0));
+        assertEquals(new MenuTranscript.Choice("0", "mise en relation avec un conseiller, file « general »"), first.choices().get(4));
         assertEquals(new MenuTranscript.Choice("étoile", "réécoute ce niveau"), first.choices().get(first.choices().size() - 1));
         assertTrue(first.noAnswer().contains("« Je n'ai pas compris votre choix. »"), first.noAnswer());
-        MenuTranscript.Level retraite = levels.stream().filter(l -> l.nodeId().equals("retraite")).findFirst().orElseThrow();
+        MenuTranscript.Level retraite = levels.stream().filter(l -> l.nodeId().equals("retraite-emploi")).findFirst().orElseThrow();
         assertFalse(retraite.heard().contains("<"), "SSML marks are not heard: " + retraite.heard());
-        assertEquals(List.of("accueil", "retraite", "impots", "horaires", "rappel"),
-                levels.stream().map(MenuTranscript.Level::nodeId).toList().subList(0, 5));
-        assertTrue(MenuTranscript.text(levels).contains("Touche 3 : passe au niveau « retraite »"));
+        assertEquals(List.of("accueil", "social", "retraite-emploi", "impots", "services", "horaires", "rappel"),
+                levels.stream().map(MenuTranscript.Level::nodeId).toList());
+        // 0 and étoile, not written in the node, are told all the same: the advisor is the node's own fallback queue.
+        MenuTranscript.Level impots = levels.get(3);
+        assertEquals(List.of("1", "2", "3", "9", "0", "étoile"), impots.choices().stream().map(MenuTranscript.Choice::key).toList());
+        assertEquals("mise en relation avec un conseiller, file « impots »", impots.choices().get(4).outcome());
+        assertEquals("propose d'être rappelé : « Impôts et prélèvement à la source »", impots.choices().get(2).outcome());
+        assertTrue(MenuTranscript.text(levels).contains("Touche 2 : passe au niveau « retraite-emploi »"));
     }
 
     @Test

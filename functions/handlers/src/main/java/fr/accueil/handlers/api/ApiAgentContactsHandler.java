@@ -126,6 +126,8 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
             profile.put("name", c.name());
             profile.put("email", c.email());
             profile.put("preferredSiteId", c.preferredSiteId());
+            profile.put("lastThemeId", c.lastThemeId());
+            profile.put("profileUpdatedAt", c.profileUpdatedAt() == null ? null : c.profileUpdatedAt().toString());
             profile.put("language", c.language());
             json.put("profile", profile);
         });

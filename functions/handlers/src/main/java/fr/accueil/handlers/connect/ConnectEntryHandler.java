@@ -30,7 +30,9 @@ import java.util.Set;
  * <p>Answers {@code route}: "menu" (with the first prompt and the menu state attributes, as
  * {@link ConnectMenuHandler} answers them), "closed" ({@code prompt} names the next opening, then
  * flows/closed.json offers a callback to every caller; {@code canWait} "false") or "queue" (a known caller to
- * their usual site: {@code queue}, {@code queueArn}, {@code callbackOffer} when it is too long);
+ * their usual site: {@code queue}, {@code queueArn}, {@code callbackOffer} when it is too long; {@code promptSsml} names
+ * the site and offers « étoile » for the menu, whose first node and prompt are {@code menuStart} and
+ * {@code menuPromptSsml}; the flow waits a few seconds for the key, then queues);
  * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}. Every field is
  * answered, empty when unused ({@link #FIELDS}).
  */
@@ -42,7 +44,7 @@ public final class ConnectEntryHandler extends ConnectHandler {
 
     /** What flows/entry.json keeps of an answer (KeepRoute), the first prompt's parts and the caller's number. */
     static final Set<String> FIELDS = Set.of("route", "callerKnown", "callerNumber", "siteId", "prompt", "ssml", "notice",
-            "promptSsml", "timeout", MenuState.NODE, MenuState.PATH, MenuState.INVALID_ATTEMPTS, "queue", "queueArn",
+            "promptSsml", "menuPromptSsml", "menuStart", "timeout", MenuState.NODE, MenuState.PATH, MenuState.INVALID_ATTEMPTS, "queue", "queueArn",
             "callbackOffer", "nextOpening", "canWait");
 
     private final TerritoryVoice voice;
@@ -98,6 +100,16 @@ public final class ConnectEntryHandler extends ConnectHandler {
         } else {
             EntryDecision.Direct direct = (EntryDecision.Direct) decision;
             answer.put("route", "queue");
+            // The menu is one key away (*): its first prompt and state come with the answer, so going back costs no call.
+            MenuStep.Ask menu = (MenuStep.Ask) new MenuEngine(voice.menu(), voice::site).start(rules.menuStart().orElse(null));
+            answer.putAll(ConnectMenuHandler.ask(menu));
+            answer.put("menuPromptSsml", answer.get("promptSsml"));
+            // Set as the menu node only once the caller keys *: until then the call is in no menu.
+            answer.put("menuStart", answer.remove(MenuState.NODE));
+            answer.put("prompt", direct.message());
+            answer.put("ssml", "false");
+            answer.put("notice", "");
+            answer.put("promptSsml", SpokenPrompt.ssml(direct.message()));
             answer.putAll(queues.to(direct.queue(), rules));
             answer.put("canWait", "true");
         }

@@ -27,8 +27,10 @@ class ConnectEntryHandlerIntegrationTest {
     @Test
     void anUnknownCallerDuringOpeningHoursHearsTheMenuAndTheCallIsRecorded() throws Exception {
         VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        // A number of its own: the sample's caller is known once another test booked them a callback (its site).
+        String caller = VoiceTerritory.newCaller();
 
-        Map<String, String> answer = answer(territory.entry(), SampleEvents.bytes("ConnectEntryFunction.json"));
+        Map<String, String> answer = answer(territory.entry(), VoiceTerritory.from(caller, "ConnectEntryFunction.json"));
 
         assertEquals("menu", answer.get("route"));
         assertEquals("accueil", answer.get("menuNode"));
@@ -37,8 +39,8 @@ class ConnectEntryHandlerIntegrationTest {
         assertEquals("8", answer.get("timeout"));
         assertTrue(answer.get("promptSsml").startsWith("<speak>Bienvenue"), answer.get("promptSsml"));
         assertEquals("false", answer.get("callerKnown"));
-        assertEquals(CALLER, answer.get("callerNumber"));
-        Interaction call = territory.contacts.history(CALLER, 1).get(0);
+        assertEquals(caller, answer.get("callerNumber"));
+        Interaction call = territory.contacts.history(caller, 1).get(0);
         assertEquals("call", call.kind());
         assertEquals(Map.of("route", "menu"), call.details());
     }
@@ -57,6 +59,13 @@ class ConnectEntryHandlerIntegrationTest {
         assertEquals("false", answer.get("callbackOffer"));
         assertEquals("true", answer.get("callerKnown"));
         assertEquals("metz-borny", answer.get("siteId"));
+        // The site is named, « étoile » leads to the menu, whose first prompt and state come with the answer.
+        assertEquals("Nous vous mettons en relation avec France Services Metz-Borny. Pour un autre service, tapez étoile.",
+                answer.get("prompt"));
+        assertTrue(answer.get("promptSsml").startsWith("<speak>Nous vous mettons en relation"), answer.get("promptSsml"));
+        assertTrue(answer.get("menuPromptSsml").startsWith("<speak>Bienvenue"), answer.get("menuPromptSsml"));
+        assertEquals("accueil", answer.get("menuStart"));
+        assertEquals("", answer.get("menuNode"), "in no menu until the caller keys *");
         Interaction call = territory.contacts.history(caller, 1).get(0);
         assertEquals("call", call.kind());
         assertEquals(Map.of("route", "queue", "siteId", "metz-borny"), call.details(), "the call is in the caller's history");
@@ -64,6 +73,20 @@ class ConnectEntryHandlerIntegrationTest {
 
         territory.load.set(VoiceTerritory.METZ_QUEUE, new QueueMetrics(12, Duration.ofMinutes(9)));
         assertEquals("true", answer(territory.entry(), event).get("callbackOffer"));
+    }
+
+    @Test
+    void aCitizenWhoBookedAtASiteIsKnownWhenTheyCall() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        String caller = VoiceTerritory.newCaller();
+        // What the booking writes to the history: the store sets the profile with it.
+        territory.contacts.record(new Interaction("appointment-1#booked", caller, territory.clock.instant(), "web",
+                "appointment-booked", Map.of("siteId", "metz-borny", "themeId", "retraite", "appointmentId", "appointment-1")));
+
+        Map<String, String> answer = answer(territory.entry(), VoiceTerritory.from(caller, "ConnectEntryFunction.json"));
+        assertEquals("queue", answer.get("route"));
+        assertEquals(VoiceTerritory.METZ_QUEUE, answer.get("queue"));
+        assertEquals("true", answer.get("callerKnown"));
     }
 
     @Test

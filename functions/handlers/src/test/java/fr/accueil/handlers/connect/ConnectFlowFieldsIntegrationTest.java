@@ -63,7 +63,7 @@ class ConnectFlowFieldsIntegrationTest {
         assertHolds(read, "ask", answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.json")), "action");
         assertHolds(read, "queue", answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.queue.json")), "action");
         assertHolds(read, "transfer", answer(territory.menu(), at("impots", "2")), "action");
-        assertHolds(read, "hangup", answer(territory.menu(), at("horaires", "9")), "action");
+        assertHolds(read, "hangup", answer(territory.menu(), at("services", "3")), "action");
         assertHolds(read, "callback", answer(territory.menu(), at("rappel", "3")), "action");
         String lastChance = new String(SampleEvents.bytes("ConnectMenuFunction.timeout.json"), StandardCharsets.UTF_8)
                 .replace("\"menuInvalidAttempts\": \"0\"", "\"menuInvalidAttempts\": \"2\"");

@@ -30,10 +30,10 @@ class ConnectMenuHandlerIntegrationTest {
         Map<String, String> answer = answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.json"));
 
         assertEquals("ask", answer.get("action"));
-        assertEquals("retraite", answer.get("menuNode"));
+        assertEquals("impots", answer.get("menuNode"));
         assertEquals("accueil", answer.get("menuPath"));
-        assertEquals("true", answer.get("ssml"));
-        assertTrue(answer.get("promptSsml").startsWith("<speak>Pour la retraite."), answer.get("promptSsml"));
+        assertEquals("false", answer.get("ssml"));
+        assertTrue(answer.get("promptSsml").startsWith("<speak>Pour les impôts."), answer.get("promptSsml"));
         assertTrue(territory.contacts.history(CALLER, 5).isEmpty(), "moving in the menu is not a choice yet");
     }
 
@@ -47,7 +47,7 @@ class ConnectMenuHandlerIntegrationTest {
                 "callbackOffer", "false", "theme", "retraite", "canWait", "true"), routing(answer));
         Interaction choice = territory.contacts.history(CALLER, 1).get(0);
         assertEquals("menu-choice", choice.kind());
-        assertEquals(Map.of("node", "retraite", "action", "queue", "theme", "retraite", "menuPath", "accueil",
+        assertEquals(Map.of("node", "retraite-emploi", "action", "queue", "theme", "retraite", "menuPath", "accueil",
                 "siteId", "metz-borny"), choice.details(), "the caller's usual site, from the entry's attributes");
     }
 
@@ -74,8 +74,9 @@ class ConnectMenuHandlerIntegrationTest {
         });
         Map<String, String> answer;
         try {
-            // Key 1 of the seeded menu is « allocations », a theme this territory's directory does not hold.
+            // Key 1 of the seeded menu's « social » level is « allocations », a theme this territory's directory does not hold.
             answer = answer(territory.menu(), new String(SampleEvents.bytes("ConnectMenuFunction.json"), StandardCharsets.UTF_8)
+                    .replace("\"menuNode\": \"accueil\"", "\"menuNode\": \"social\"")
                     .replace("\"digits\": \"3\"", "\"digits\": \"1\"").getBytes(StandardCharsets.UTF_8));
             answer(territory.menu(), SampleEvents.bytes("ConnectMenuFunction.json"));
         } finally {
@@ -86,15 +87,28 @@ class ConnectMenuHandlerIntegrationTest {
         assertEquals("general", answer.get("queue"));
         assertEquals(VoiceTerritory.GENERAL_ARN, answer.get("queueArn"));
         List<Map<String, Object>> unknown = lines.stream().filter(l -> String.valueOf(l.get("event")).startsWith("voice.menu.unknown-")).toList();
-        assertEquals(List.of("allocations", "sante", "agricole", "impots", "allocations", "sante", "impots"),
+        assertEquals(List.of("allocations", "sante", "agricole", "impots", "impots", "allocations", "sante"),
                 unknown.stream().filter(l -> "voice.menu.unknown-theme".equals(l.get("event"))).map(l -> l.get("theme")).toList(),
                 "each option naming an unknown theme, once per menu read (the second call reads the cached menu)");
         assertEquals(List.of("pont-a-mousson", "saint-denis-reunion"), unknown.stream()
                 .filter(l -> "voice.menu.unknown-site".equals(l.get("event"))).map(l -> l.get("site")).toList());
         Map<String, Object> first = unknown.get(0);
         assertEquals("WARN", first.get("level"));
-        assertEquals(Map.of("node", "accueil", "key", "1", "territory", territory.id), Map.of("node", first.get("node"),
+        assertEquals(Map.of("node", "social", "key", "1", "territory", territory.id), Map.of("node", first.get("node"),
                 "key", first.get("key"), "territory", first.get("territory")));
+    }
+
+    @Test
+    void zeroAtAnyLevelPutsTheCallerThroughToAnAdvisor() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        String event = new String(SampleEvents.bytes("ConnectMenuFunction.json"), StandardCharsets.UTF_8)
+                .replace("\"menuNode\": \"accueil\"", "\"menuNode\": \"social\"").replace("\"digits\": \"3\"", "\"digits\": \"0\"");
+
+        Map<String, String> answer = answer(territory.menu(), event.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("person", answer.get("action"));
+        assertEquals("general", answer.get("queue"));
+        assertEquals("person", territory.contacts.history(CALLER, 1).get(0).details().get("action"));
     }
 
     @Test

@@ -252,16 +252,16 @@ class ScriptedDayIntegrationTest {
         // a callback, one hangs up after the information, one put through to a person after three wrong keys, two
         // abandoned before a choice; then two closed calls in the evening. Two numbers are withheld.
         at("09:05", tuesday);
-        assertEquals("queue", call(regular(1, "sarreguemines"), "3", "1"));
-        assertEquals("queue", call(person(2), "3", "1"));
-        assertEquals("queue", call(regular(3, "sarreguemines"), "4"));
-        assertEquals("callback", call(person(4), "7", "3"));
-        assertEquals("hangup", call(regular(5, "sarreguemines"), "6", "9"));
+        assertEquals("queue", call(regular(1, "sarreguemines"), "2", "1"));
+        assertEquals("queue", call(person(2), "2", "1"));
+        assertEquals("queue", call(regular(3, "sarreguemines"), "2", "3"));
+        assertEquals("callback", call(person(4), "4", "2", "3"));
+        assertEquals("hangup", call(regular(5, "sarreguemines"), "4", "3"));
         assertEquals("person", call(regular(16, "sarreguemines"), "8", "8", "8"));
         assertEquals("ask", call(regular(6, "sarreguemines")));
         assertEquals("ask", call(person(7)));
         assertEquals("queue", call(regular(8, "metz-borny")));
-        assertEquals("queue", call(null, "3", "1"));
+        assertEquals("queue", call(null, "2", "1"));
         at("18:30", tuesday);
         assertEquals("closed", call(person(9)));
         assertEquals("closed", call(null));
@@ -490,7 +490,7 @@ class ScriptedDayIntegrationTest {
         LocalDate tuesday = LocalDate.parse("2030-03-05");
         at("10:00", tuesday);
         String phone = person(1);
-        assertEquals("callback", call(phone, "7", "3"));
+        assertEquals("callback", call(phone, "4", "2", "3"));
         String callbackId = callback(phone);
         Booking booked = book("20300312T0900", phone, null);
         Interaction replayed = contacts.history(phone, 10).stream()

@@ -4,6 +4,7 @@ import static fr.accueil.storage.dynamodb.Items.s;
 import static fr.accueil.storage.dynamodb.Items.string;
 
 import fr.accueil.domain.contact.Contact;
+import fr.accueil.domain.contact.ContactProfile;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.contact.Interaction;
 import fr.accueil.domain.stats.QualityCounters;
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <p>With statistics, each event is written in one transaction with the counters it adds to
  * ({@link QualityCounters}, {@link DynamoStatsStore}): the history item on condition that it does not
  * exist yet, so a replayed event (same id) counts once; the counters are ADDed to one item per scope of
- * the event's day. An event of a withheld number is counted without any history item.
+ * the event's day. An event of a withheld number is counted without any history item. An event that
+ * {@link ContactProfile updates the profile} (a booking, a callback, a served call) sets it in the same transaction.
  */
 public final class DynamoContactStore implements ContactStore {
     private static final String PROFILE = "PROFILE";
@@ -69,8 +71,10 @@ public final class DynamoContactStore implements ContactStore {
         if (item == null || item.isEmpty() || !Items.live(item, clock.instant())) {
             return Optional.empty();
         }
+        String updatedAt = string(item, "profileUpdatedAt");
         return Optional.of(new Contact(phone, string(item, "name"), string(item, "email"),
-                string(item, "preferredSiteId"), string(item, "language")));
+                string(item, "preferredSiteId"), string(item, "language"), string(item, "lastThemeId"),
+                updatedAt == null ? null : Instant.parse(updatedAt)));
     }
 
     @Override
@@ -81,6 +85,8 @@ public final class DynamoContactStore implements ContactStore {
         putIfPresent(item, "name", contact.name());
         putIfPresent(item, "email", contact.email());
         putIfPresent(item, "preferredSiteId", contact.preferredSiteId());
+        putIfPresent(item, "lastThemeId", contact.lastThemeId());
+        putIfPresent(item, "profileUpdatedAt", contact.profileUpdatedAt() == null ? null : contact.profileUpdatedAt().toString());
         item.put("language", s(contact.language()));
         item.put(Items.EXPIRES_AT, expiry());
         dynamo.putItem(r -> r.tableName(table).item(item));
@@ -92,6 +98,7 @@ public final class DynamoContactStore implements ContactStore {
         if (interaction.phone() != null) {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(historyItem(interaction))
                     .conditionExpression("attribute_not_exists(pk)")).build());
+            ContactProfile.of(interaction).ifPresent(update -> writes.add(profileUpdate(interaction.phone(), update)));
         }
         if (counters != null) {
             writes.addAll(stats.increments(counters.of(interaction)));
@@ -125,6 +132,28 @@ public final class DynamoContactStore implements ContactStore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording", e);
         }
+    }
+
+    /**
+     * The profile's site and theme, set in the history entry's transaction: if the entry is a replay, the whole
+     * transaction is cancelled and the profile stays as it was. The last event written wins; the profile's TTL
+     * starts again, as the entry's does. An unconditional update, so it can never cancel the entry.
+     */
+    private TransactWriteItem profileUpdate(String phone, ContactProfile.Update update) {
+        List<String> sets = new ArrayList<>(List.of("profileUpdatedAt = :at", Items.EXPIRES_AT + " = :expires"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", s(update.at().toString()), ":expires", expiry()));
+        if (update.siteId() != null) {
+            sets.add("preferredSiteId = :site");
+            values.put(":site", s(update.siteId()));
+        }
+        if (update.themeId() != null) {
+            sets.add("lastThemeId = :theme");
+            values.put(":theme", s(update.themeId()));
+        }
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(Map.of(Items.PK, contactKey(phone), Items.SK, s(PROFILE)))
+                .updateExpression("SET " + String.join(", ", sets))
+                .expressionAttributeValues(values)).build();
     }
 
     private Map<String, AttributeValue> historyItem(Interaction interaction) {

@@ -51,6 +51,43 @@ class DynamoContactStoreIntegrationTest {
     }
 
     @Test
+    void aBookingOrACallbackWritesTheProfileWithItsHistoryEntry() {
+        String phone = "+3362" + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
+        DynamoContactStore store = storeAt(NOW);
+        assertTrue(store.record(new Interaction("booked", phone, NOW.minusSeconds(120), "web", "appointment-booked",
+                Map.of("siteId", "metz-borny", "themeId", "retraite", "appointmentId", "a1"))));
+        Contact known = store.find(phone).orElseThrow();
+        assertEquals(new Contact(phone, null, null, "metz-borny", "fr", "retraite", NOW.minusSeconds(120)), known);
+
+        // A later callback that reached them wins; a menu choice and a replayed booking at another site change nothing.
+        assertTrue(store.record(new Interaction("callback#3", phone, NOW.minusSeconds(60), "callback", "callback-completed",
+                Map.of("siteId", "metz-borny", "themeId", "emploi", "outcome", "REACHED"))));
+        assertTrue(store.record(new Interaction("choice", phone, NOW.minusSeconds(30), "phone", "menu-choice",
+                Map.of("action", "queue", "theme", "impots"))));
+        assertFalse(store.record(new Interaction("booked", phone, NOW.minusSeconds(120), "web", "appointment-booked",
+                Map.of("siteId", "sarreguemines", "themeId", "impots"))));
+        assertEquals(new Contact(phone, null, null, "metz-borny", "fr", "emploi", NOW.minusSeconds(60)), store.find(phone).orElseThrow());
+
+        // A name saved later keeps what the events wrote.
+        store.save(new Contact(phone, "Jeanne", null, known.preferredSiteId(), "fr", "emploi", NOW.minusSeconds(60)));
+        assertEquals("emploi", store.find(phone).orElseThrow().lastThemeId());
+
+        // An email-only citizen's history has no profile: nobody calls from an email.
+        String email = "profil-" + java.util.UUID.randomUUID() + "@example.fr";
+        assertTrue(store.record(new Interaction("e", email, NOW, "web", "appointment-booked", Map.of("siteId", "metz-borny"))));
+        assertTrue(store.find(email).isEmpty());
+    }
+
+    @Test
+    void theProfileAnEventWroteExpiresWithTheRetentionPeriod() {
+        String phone = "+3363" + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
+        storeAt(NOW).record(new Interaction("r", phone, NOW, "callback", "callback-requested",
+                Map.of("siteId", "metz-borny", "themeId", "retraite")));
+        assertTrue(storeAt(NOW.plus(Duration.ofDays(29))).find(phone).isPresent());
+        assertTrue(storeAt(NOW.plus(Duration.ofDays(31))).find(phone).isEmpty());
+    }
+
+    @Test
     void forgetsEverythingAfterTheRetentionPeriod() {
         storeAt(NOW).save(new Contact("+33612340002", null, null, null, null));
         storeAt(NOW).record(new Interaction("c", "+33612340002", NOW, "phone", "call", Map.of()));

@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The eraser's deletions beyond profile, history, callbacks and appointments, against DynamoDB Local. */
+/** The eraser's deletions (the profile events write, surveys, messages), against DynamoDB Local. */
 class DynamoPersonalDataEraserIntegrationTest {
     private static final EmbeddedStack STACK = EmbeddedStack.shared();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T09:00:00Z"), ZoneOffset.UTC);
@@ -43,6 +43,19 @@ class DynamoPersonalDataEraserIntegrationTest {
             STACK.table("SatisfactionTable"), CLOCK, RETENTION);
     private final DynamoPersonalDataEraser eraser = new DynamoPersonalDataEraser(STACK.client(), STACK.table("ContactsTable"),
             STACK.table("CallbacksTable"), booking, STACK.table("SatisfactionTable"), STACK.table("MessagesTable"), true, CLOCK);
+
+    @Test
+    void theProfileABookingWroteGoesWithTheHistory() {
+        String phone = "+3364" + (1_000_000 + (int) (Math.random() * 8_999_999));
+        DynamoContactStore contacts = new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), CLOCK, RETENTION);
+        contacts.record(new fr.accueil.domain.contact.Interaction("b", phone, CLOCK.instant(), "web", "appointment-booked",
+                java.util.Map.of("siteId", "metz-borny", "themeId", "retraite")));
+        assertEquals("metz-borny", contacts.find(phone).orElseThrow().preferredSiteId());
+
+        assertEquals(2, eraser.eraseContact(phone), "the history entry and the profile");
+        assertTrue(contacts.find(phone).isEmpty(), "the caller is no longer known");
+        assertTrue(contacts.history(phone, 10).isEmpty());
+    }
 
     @Test
     void surveyAnswerAndInvitationGoTheCountersStay() {
