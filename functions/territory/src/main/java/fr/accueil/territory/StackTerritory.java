@@ -79,7 +79,7 @@ final class StackTerritory {
         VoiceMenuStore voice = app.voiceMenus();
         return voice.menu(id).flatMap(menu -> voice.routingRules(id).map(routing -> new Territory(id,
                 directory.territoryName(id).orElse(id), directory.sites(id), directory.themes(id), directory.partners(id),
-                directory.permanences(id), menu, routing)));
+                directory.permanences(id), menu, routing, directory.postcodeIndex().areasOf(id))));
     }
 
     private static String table(DeployedStack stack, String logicalId) {
