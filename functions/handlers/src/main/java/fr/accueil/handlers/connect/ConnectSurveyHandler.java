@@ -1,10 +1,11 @@
 package fr.accueil.handlers.connect;
 
-import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.satisfaction.SurveyChannel;
 import fr.accueil.domain.satisfaction.VoiceSurvey;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Log;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -23,19 +24,16 @@ public final class ConnectSurveyHandler extends ConnectHandler {
     private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
 
     private final VoiceSurvey survey;
-    private final DirectoryStore directory;
-    private final String territoryId;
+    private final TerritoryVoices voices;
     private final Clock clock;
 
     public ConnectSurveyHandler() {
-        this(new VoiceSurvey(AppContext.get().satisfaction().store()), AppContext.get().directory(),
-                AppContext.get().territoryId(), AppContext.get().clock());
+        this(new VoiceSurvey(AppContext.get().satisfaction().store()), AppContext.get().voices(), AppContext.get().clock());
     }
 
-    public ConnectSurveyHandler(VoiceSurvey survey, DirectoryStore directory, String territoryId, Clock clock) {
+    public ConnectSurveyHandler(VoiceSurvey survey, TerritoryVoices voices, Clock clock) {
         this.survey = survey;
-        this.directory = directory;
-        this.territoryId = territoryId;
+        this.voices = voices;
         this.clock = clock;
     }
 
@@ -46,6 +44,7 @@ public final class ConnectSurveyHandler extends ConnectHandler {
 
     @Override
     protected Map<String, String> answer(ConnectCall call) {
+        TerritoryVoice territory = voices.of(call.attribute(TerritoryVoices.ATTRIBUTE));
         String callbackId = call.attribute("callbackId");
         boolean callback = callbackId != null && !callbackId.isBlank();
         SurveyChannel channel = callback ? SurveyChannel.CALLBACK : SurveyChannel.PHONE;
@@ -53,7 +52,7 @@ public final class ConnectSurveyHandler extends ConnectHandler {
         String siteId = call.attribute("siteId");
         String themeId = call.attribute("theme") != null ? call.attribute("theme") : call.attribute("themeId");
         ZoneId zone = siteId == null || siteId.isBlank() || siteId.length() > 64 ? DEFAULT_ZONE
-                : directory.site(territoryId, siteId).map(Site::zone).orElse(DEFAULT_ZONE);
+                : territory.site(siteId).map(Site::zone).orElse(DEFAULT_ZONE);
         VoiceSurvey.Result result = survey.record(channel, reference, siteId, themeId, LocalDate.now(clock.withZone(zone)),
                 call.parameter("score1"), call.parameter("score2"));
         Log.info("connect.survey.answer", Map.of("channel", channel.key(), "recorded", result.recorded(),
