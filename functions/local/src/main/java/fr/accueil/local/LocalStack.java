@@ -35,7 +35,7 @@ final class LocalStack implements AutoCloseable {
      * @param queueLoad     the simulated queue load, as SIMULATED_QUEUE_LOAD reads it; null for empty queues
      * @param fixedClock    the instant every function takes for now (FIXED_CLOCK); null for the real time
      * @param queueCapacity the queues' maximum contacts, as SIMULATED_QUEUE_CAPACITY reads it; null for no limit
-     * @param seedFiles     the territory files to seed (--seed, repeated); empty for the demo's. Several share the
+     * @param seedFiles     the territory files to seed (--seed, repeated); empty or null for the demo's. Several share the
      *                      number (a regional number): the first is the stack's TerritoryId, the others its
      *                      RegionTerritoryIds
      * @param territoryId   unseeded, the territory served (a stack deployed with that TerritoryId and nothing imported
@@ -47,7 +47,7 @@ final class LocalStack implements AutoCloseable {
                    Path template, List<Path> seedFiles, String queueLoad, Instant fixedClock, String queueCapacity,
                    String territoryId, LocalEventBridge.Webhook webhook) {
         Options {
-            seedFiles = List.copyOf(seedFiles);
+            seedFiles = seedFiles == null ? List.of() : List.copyOf(seedFiles);
         }
 
         Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
