@@ -111,18 +111,18 @@ class RegionalNumberIntegrationTest {
     void theMenuReadsTheCallsTerritoryAndRefusesOneTheStackDoesNotServe() throws Exception {
         ConnectMenuHandler menu = new ConnectMenuHandler(region, first.contacts, first.queues, first.load, first.clock);
         Map<String, String> vosges = answer(menu, event("ConnectMenuFunction.json", VoiceTerritory.newCaller(),
-                Map.of(TerritoryVoices.ATTRIBUTE, second.id), Map.of("digits", "4")));
+                Map.of(TerritoryVoices.ATTRIBUTE, second.id), Map.of("digits", "3")));
         assertEquals("ask", vosges.get("action"));
         assertEquals("horaires", vosges.get("menuNode"));
         assertTrue(vosges.get("prompt").startsWith("Épinal, tapez 1."), vosges.get("prompt"));
 
         Map<String, String> stranger = answer(menu, event("ConnectMenuFunction.json", VoiceTerritory.newCaller(),
-                Map.of(TerritoryVoices.ATTRIBUTE, "creuse-sud"), Map.of("digits", "4")));
+                Map.of(TerritoryVoices.ATTRIBUTE, "creuse-sud"), Map.of("digits", "3")));
         assertEquals("true", stranger.get("safeRoute"));
         assertEquals(VoiceTerritory.GENERAL_ARN, stranger.get("queueArn"));
 
         Map<String, String> single = answer(first.menu(), event("ConnectMenuFunction.json", VoiceTerritory.newCaller(),
-                Map.of(TerritoryVoices.ATTRIBUTE, second.id), Map.of("digits", "4")));
+                Map.of(TerritoryVoices.ATTRIBUTE, second.id), Map.of("digits", "3")));
         assertEquals("true", single.get("safeRoute"), "a stack of one territory serves no other");
     }
 
