@@ -104,6 +104,11 @@ class DemoSeedEnd2EndTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"digits\": \"88100\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, keyed.statusCode(), keyed.body());
             assertTrue(keyed.body().contains("Bienvenue à France Services des Vosges"), keyed.body());
+            // Each territory in its own partition: importing the Vosges left the stack's own territory whole.
+            HttpResponse<String> sites = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/sites")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(sites.body().contains("France Services Metz-Borny") && sites.body().contains("Pont-à-Mousson")
+                    && !sites.body().contains("Épinal"), sites.body());
         } finally {
             runner.destroy();
             assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner stops on SIGTERM");
