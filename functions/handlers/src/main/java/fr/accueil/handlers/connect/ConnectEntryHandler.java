@@ -132,9 +132,10 @@ public final class ConnectEntryHandler extends ConnectHandler {
                 answer.put("promptSsml", SpokenPrompt.ssml(notice, first.prompt()));
             }
         } else if (decision instanceof EntryDecision.Closed closed) {
+            String message = notice.isEmpty() ? closed.message() : notice + " " + closed.message();
             answer.put("route", "closed");
-            answer.put("prompt", closed.message());
-            answer.put("promptSsml", SpokenPrompt.ssml(closed.message()));
+            answer.put("prompt", message);
+            answer.put("promptSsml", SpokenPrompt.ssml(message));
             answer.put("callbackOffer", Boolean.toString(closed.offerCallback()));
             answer.put("canWait", "false");
             answer.put("nextOpening", closed.nextOpening().map(Object::toString).orElse(""));

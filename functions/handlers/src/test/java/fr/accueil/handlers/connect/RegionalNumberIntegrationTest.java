@@ -92,6 +92,15 @@ class RegionalNumberIntegrationTest {
         assertEquals(first.id, fallback.get(TerritoryVoices.ATTRIBUTE));
         assertEquals(ConnectEntryHandler.DEFAULT_NOTICE, fallback.get("notice"));
         assertTrue(fallback.get("promptSsml").startsWith("<speak>" + ConnectEntryHandler.DEFAULT_NOTICE), fallback.get("promptSsml"));
+
+        // On a Sunday the stack's own territory is closed: the caller is told why before its hours.
+        VoiceTerritory sunday = new VoiceTerritory(VoiceTerritory.CLOSED);
+        Map<String, String> closed = answer(new ConnectEntryHandler(region, sunday.contacts, sunday.queues, sunday.load, sunday.clock),
+                event("ConnectEntryFunction.json", caller, Map.of("postcodeAttempts", "1"), Map.of("step", "postcode", "postcode", "")));
+        assertEquals("closed", closed.get("route"));
+        assertTrue(closed.get("prompt").startsWith(ConnectEntryHandler.DEFAULT_NOTICE + " ")
+                && closed.get("prompt").contains("Nos conseillers"), closed.get("prompt"));
+        assertEquals(first.id, closed.get(TerritoryVoices.ATTRIBUTE));
     }
 
     @Test
