@@ -1,10 +1,10 @@
 package fr.accueil.handlers.connect;
 
+import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.satisfaction.SurveyChannel;
 import fr.accueil.domain.satisfaction.VoiceSurvey;
 import fr.accueil.handlers.AppContext;
-import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Log;
 import java.time.Clock;
@@ -24,15 +24,19 @@ public final class ConnectSurveyHandler extends ConnectHandler {
     private static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
 
     private final VoiceSurvey survey;
+    private final DirectoryStore directory;
     private final TerritoryVoices voices;
     private final Clock clock;
 
     public ConnectSurveyHandler() {
-        this(new VoiceSurvey(AppContext.get().satisfaction().store()), AppContext.get().voices(), AppContext.get().clock());
+        this(new VoiceSurvey(AppContext.get().satisfaction().store()), AppContext.get().directory(), AppContext.get().voices(),
+                AppContext.get().clock());
     }
 
-    public ConnectSurveyHandler(VoiceSurvey survey, TerritoryVoices voices, Clock clock) {
+    /** @param voices the stack's territories: the call's ({@code territoryId}) is checked among them, nothing read */
+    public ConnectSurveyHandler(VoiceSurvey survey, DirectoryStore directory, TerritoryVoices voices, Clock clock) {
         this.survey = survey;
+        this.directory = directory;
         this.voices = voices;
         this.clock = clock;
     }
@@ -44,7 +48,8 @@ public final class ConnectSurveyHandler extends ConnectHandler {
 
     @Override
     protected Map<String, String> answer(ConnectCall call) {
-        TerritoryVoice territory = voices.of(call.attribute(TerritoryVoices.ATTRIBUTE));
+        // The site by key (GetItem, all the role grants on DirectoryTable), in the call's territory.
+        String territoryId = voices.of(call.attribute(TerritoryVoices.ATTRIBUTE)).territoryId();
         String callbackId = call.attribute("callbackId");
         boolean callback = callbackId != null && !callbackId.isBlank();
         SurveyChannel channel = callback ? SurveyChannel.CALLBACK : SurveyChannel.PHONE;
@@ -52,7 +57,7 @@ public final class ConnectSurveyHandler extends ConnectHandler {
         String siteId = call.attribute("siteId");
         String themeId = call.attribute("theme") != null ? call.attribute("theme") : call.attribute("themeId");
         ZoneId zone = siteId == null || siteId.isBlank() || siteId.length() > 64 ? DEFAULT_ZONE
-                : territory.site(siteId).map(Site::zone).orElse(DEFAULT_ZONE);
+                : directory.site(territoryId, siteId).map(Site::zone).orElse(DEFAULT_ZONE);
         VoiceSurvey.Result result = survey.record(channel, reference, siteId, themeId, LocalDate.now(clock.withZone(zone)),
                 call.parameter("score1"), call.parameter("score2"));
         Log.info("connect.survey.answer", Map.of("channel", channel.key(), "recorded", result.recorded(),

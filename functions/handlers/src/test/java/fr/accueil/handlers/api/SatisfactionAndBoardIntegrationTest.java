@@ -263,7 +263,7 @@ class SatisfactionAndBoardIntegrationTest {
 
     @Test
     void theVoiceSurveyRecordsOnceOffersASupervisorOnALowScoreAndNeverFails() throws Exception {
-        ConnectSurveyHandler handler = new ConnectSurveyHandler(new VoiceSurvey(SATISFACTION),
+        ConnectSurveyHandler handler = new ConnectSurveyHandler(new VoiceSurvey(SATISFACTION), DIRECTORY,
                 new fr.accueil.handlers.TerritoryVoices(TERRITORY, List::of, DIRECTORY,
                         new fr.accueil.storage.dynamodb.DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK)), CLOCK);
 
