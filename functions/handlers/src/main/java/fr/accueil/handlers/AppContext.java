@@ -20,6 +20,8 @@ import fr.accueil.storage.dynamodb.DynamoStatsStore;
 import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -44,7 +46,7 @@ public final class AppContext {
     private SatisfactionContext satisfaction;
     private AuditTrail audit;
     private final VoiceMenuStore voiceMenus;
-    private final TerritoryVoice voice;
+    private final TerritoryVoices voices;
     /** Read on first use, by the functions that route to queues (Parameter Store, not every function's role). */
     private ConnectQueues queues;
     private LiveQueues queueLoad;
@@ -63,7 +65,7 @@ public final class AppContext {
         this.directory = directory;
         this.contacts = contacts;
         this.voiceMenus = voiceMenus;
-        this.voice = new TerritoryVoice(territoryId, directory, voiceMenus);
+        this.voices = new TerritoryVoices(territoryId, AppContext::regionTerritoryIds, directory, voiceMenus);
         this.queues = queues;
         this.queueLoad = queueLoad;
     }
@@ -179,9 +181,18 @@ public final class AppContext {
         return voiceMenus;
     }
 
-    /** The territory's menu, routing rules, sites and themes as calls read them (kept a minute). */
-    public TerritoryVoice voice() {
-        return voice;
+    /** The territories' menus, routing rules, sites and themes as calls read them (kept a minute). */
+    public TerritoryVoices voices() {
+        return voices;
+    }
+
+    /**
+     * The other territories of a regional number (REGION_TERRITORY_IDS, the RegionTerritoryIds parameter, ids
+     * separated by commas), empty for a stack answering for its territory alone.
+     */
+    private static List<String> regionTerritoryIds() {
+        return Environment.optional("REGION_TERRITORY_IDS").stream().flatMap(ids -> Arrays.stream(ids.split(",")))
+                .map(String::trim).filter(id -> !id.isEmpty()).toList();
     }
 
     /**

@@ -171,11 +171,13 @@ public final class BookingContext {
     }
 
     /**
-     * The import of a territory file into this stack's territory (README, Territory file): its slots follow through
-     * this context's regeneration, and the citizens of cancelled appointments are told through its notifier.
+     * The import of a territory file into one of the stack's territories (README, Territory file): its slots follow
+     * through this context's regeneration, and the citizens of cancelled appointments are told through its notifier.
+     *
+     * @param territoryIds the territories of the stack's number (TerritoryId, then RegionTerritoryIds)
      */
-    public TerritoryImport territoryImport(VoiceMenuStore voice) {
-        return new TerritoryImport(territoryId, directory, voice, regeneration, clock);
+    public TerritoryImport territoryImport(VoiceMenuStore voice, java.util.Set<String> territoryIds) {
+        return new TerritoryImport(territoryIds, directory, voice, regeneration, clock);
     }
 
     /** Regenerates one permanence's slots: after an edit, and from the daily schedule. */

@@ -33,7 +33,7 @@ final class Priming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) throws InterruptedException {
         Warmup.await(Duration.ofSeconds(60));
         try {
-            app.voice().prime(app.calendar(), app.clock().instant());
+            app.voices().prime(app.calendar(), app.clock().instant());
         } catch (RuntimeException e) {
             // A territory without its menu yet: the snapshot is still good, calls read it when it comes.
             Log.error("priming.failed", Map.of(), e);
@@ -43,6 +43,6 @@ final class Priming implements Resource {
     /** The code paths stay warm; the values read for them go, the first call reads them afresh. */
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        app.voice().forget();
+        app.voices().forget();
     }
 }

@@ -42,6 +42,10 @@ public final class TerritoryVoice {
         this.voiceMenus = voiceMenus;
     }
 
+    public String territoryId() {
+        return territoryId;
+    }
+
     /** @throws IllegalStateException when the territory has no menu (the caller then gets the safe route) */
     public Menu menu() {
         return menu.get(territoryId, id -> checked(voiceMenus.menu(id)

@@ -74,14 +74,14 @@ class PrimingIntegrationTest {
         assertTrue(requests.get() >= 4, "priming reads the menu, the rules, the sites and the themes: " + requests.get());
 
         requests.set(0);
-        app.voice().rules();
-        app.voice().menu();
-        app.voice().sites();
-        app.voice().queueOf("retraite");
+        app.voices().defaultVoice().rules();
+        app.voices().defaultVoice().menu();
+        app.voices().defaultVoice().sites();
+        app.voices().defaultVoice().queueOf("retraite");
         assertEquals(0, requests.get(), "a call before the snapshot finds the territory's voice data loaded");
 
         priming.afterRestore(null);
-        app.voice().rules();
+        app.voices().defaultVoice().rules();
         assertEquals(1, requests.get(), "a restored container reads the territory again: the snapshot may be days old");
     }
 

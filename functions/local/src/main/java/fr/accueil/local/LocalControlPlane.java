@@ -70,6 +70,7 @@ final class LocalControlPlane {
         Map<String, String> parameters = new LinkedHashMap<>(LocalConnect.parameters(template, ""));
         parameters.put("ConnectInstanceArn", LocalConnect.INSTANCE_ARN);
         Environment.optional("TERRITORY_ID").ifPresent(territory -> parameters.put("TerritoryId", territory));
+        Environment.optional("REGION_TERRITORY_IDS").ifPresent(region -> parameters.put("RegionTerritoryIds", region));
 
         List<Resource> resources = new ArrayList<>();
         functions.all().forEach(f -> resources.add(new Resource(f.logicalId(), "AWS::Lambda::Function", f.logicalId())));

@@ -105,7 +105,8 @@ final class LocalPhone {
             queueKeys.putIfAbsent(queues.generalArn(), LocalConnect.GENERAL_QUEUE);
         }
         FlowInterpreter interpreter = new FlowInterpreter(flows, functions, invoker, executor, queueKeys,
-                hoursOf(app.voice()::sites, app.calendar()), queue -> atCapacity(queue, app.queueLoad()), app.queueLoad(), app.clock());
+                hoursOf(() -> app.voices().territoryIds().stream().flatMap(id -> app.voices().of(id).sites().stream()).toList(),
+                        app.calendar()), queue -> atCapacity(queue, app.queueLoad()), app.queueLoad(), app.clock());
         String number = Environment.optional("TERRITORY_PHONE_NUMBER")
                 .orElse(template.parameterDefaults().getOrDefault("TerritoryPhoneNumber", ""));
         return new LocalPhone(interpreter, flows, app.contacts(), app.clock(), number.isBlank() ? LOCAL_NUMBER : number,

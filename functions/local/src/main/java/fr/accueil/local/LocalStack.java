@@ -1,6 +1,7 @@
 package fr.accueil.local;
 
 import fr.accueil.domain.territory.Territory;
+import fr.accueil.domain.territory.TerritoryImport;
 import fr.accueil.domain.tree.InvalidTreeException;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.LocalClients;
@@ -34,6 +35,9 @@ final class LocalStack implements AutoCloseable {
      * @param queueLoad     the simulated queue load, as SIMULATED_QUEUE_LOAD reads it; null for empty queues
      * @param fixedClock    the instant every function takes for now (FIXED_CLOCK); null for the real time
      * @param queueCapacity the queues' maximum contacts, as SIMULATED_QUEUE_CAPACITY reads it; null for no limit
+     * @param seedFiles     the territory files to seed (--seed, repeated); empty or null for the demo's. Several share the
+     *                      number (a regional number): the first is the stack's TerritoryId, the others its
+     *                      RegionTerritoryIds
      * @param territoryId   unseeded, the territory served (a stack deployed with that TerritoryId and nothing imported
      *                      yet); null for the template's default
      * @param webhook       where the partner events go (--webhook and its filters), {@link LocalEventBridge.Webhook#none()}
@@ -41,18 +45,16 @@ final class LocalStack implements AutoCloseable {
      * @param queueAgents   the agents available per queue, as SIMULATED_QUEUE_AGENTS reads it; null for the default
      */
     record Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
-                   Path template, Path seedFile, String queueLoad, Instant fixedClock, String queueCapacity,
+                   Path template, List<Path> seedFiles, String queueLoad, Instant fixedClock, String queueCapacity,
                    String territoryId, LocalEventBridge.Webhook webhook, String queueAgents) {
-        Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
-                Path template, Path seedFile, String queueLoad, Instant fixedClock) {
-            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, null, null,
-                    LocalEventBridge.Webhook.none(), null);
+        Options {
+            seedFiles = seedFiles == null ? List.of() : List.copyOf(seedFiles);
         }
 
-        Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed, Path template, Path seedFile,
-                String queueLoad, Instant fixedClock, String queueCapacity, String territoryId, LocalEventBridge.Webhook webhook) {
-            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile, queueLoad, fixedClock, queueCapacity,
-                    territoryId, webhook, null);
+        Options(int httpPort, int invokePort, int dynamoPort, Path dataDir, boolean seed,
+                Path template, Path seedFile, String queueLoad, Instant fixedClock) {
+            this(httpPort, invokePort, dynamoPort, dataDir, seed, template, seedFile == null ? List.of() : List.of(seedFile),
+                    queueLoad, fixedClock, null, null, LocalEventBridge.Webhook.none(), null);
         }
 
         static Options defaults() {
@@ -80,7 +82,7 @@ final class LocalStack implements AutoCloseable {
     private final HttpApiServer httpServer;
     private final ExecutorService executor;
     private final Functions functions;
-    private final DemoSeed.Summary seeded;
+    private final List<DemoSeed.Summary> seeded;
     /** Calls through the deployed contact flows (POST /api/phone/calls, the phone command). */
     private LocalPhone phone;
     /** An ID token of the dev agent (every role, every site), valid 12 hours, for curl and the agent pages. */
@@ -102,7 +104,7 @@ final class LocalStack implements AutoCloseable {
     private StreamMappings streams;
 
     private LocalStack(EmbeddedStack stack, InvokeServer invokeServer, HttpApiServer httpServer,
-                       ExecutorService executor, Functions functions, DemoSeed.Summary seeded,
+                       ExecutorService executor, Functions functions, List<DemoSeed.Summary> seeded,
                        LocalParameterStore parameterStore) {
         this.parameterStore = parameterStore;
         this.stack = stack;
@@ -126,16 +128,20 @@ final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("the answer rate is between 0 and 1");
         }
         // Read before anything starts: a bad file leaves nothing running behind the message.
-        Territory territory;
-        try (InputStream file = seedFile(options.seedFile())) {
-            territory = DemoSeed.read(file, LocalDate.now(ZoneId.of("Europe/Paris")));
-        } catch (InvalidTreeException e) {
-            throw new BadTerritoryException(options.seedFile(), e.getMessage());
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadTerritoryException(options.seedFile(), "fichier introuvable");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadTerritoryException(options.seedFile(), "JSON illisible : " + e.getOriginalMessage());
+        List<Territory> territories = new ArrayList<>();
+        for (Path seedFile : options.seedFiles().isEmpty() ? java.util.Collections.<Path>singletonList(null) : options.seedFiles()) {
+            try (InputStream file = seedFile(seedFile)) {
+                territories.add(DemoSeed.read(file, LocalDate.now(ZoneId.of("Europe/Paris"))));
+            } catch (InvalidTreeException e) {
+                throw new BadTerritoryException(seedFile, e.getMessage());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new BadTerritoryException(seedFile, "fichier introuvable");
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new BadTerritoryException(seedFile, "JSON illisible : " + e.getOriginalMessage());
+            }
         }
+        Territory territory = territories.get(0);
+        List<String> region = territories.stream().skip(1).map(Territory::id).toList();
         ensureFree("DynamoDB Local", options.dynamoPort());
         ensureFree("Lambda Invoke", options.invokePort());
         ensureFree("HTTP API", options.httpPort());
@@ -159,6 +165,8 @@ final class LocalStack implements AutoCloseable {
             if (options.seed()) {
                 // The runner serves the territory it seeds, as a stack deployed with TerritoryId set to it.
                 Environment.setLocally("TERRITORY_ID", territory.id());
+                // Several files: one regional number, as a stack deployed with RegionTerritoryIds.
+                Environment.setLocally("REGION_TERRITORY_IDS", String.join(",", region));
             } else if (options.territoryId() != null) {
                 Environment.setLocally("TERRITORY_ID", options.territoryId());
             }
@@ -168,7 +176,8 @@ final class LocalStack implements AutoCloseable {
             }
             LocalParameterStore parameterStore = LocalParameterStore.start();
             started.add(parameterStore::stop);
-            LocalConnect.configureQueues(territory.queueKeys(), template, parameterStore);
+            LocalConnect.configureQueues(territories.stream().flatMap(t -> t.queueKeys().stream()).toList(), template,
+                    parameterStore);
             String templateText = readTemplateText(options.template());
             boolean simulated = Environment.optional("CONNECT_INSTANCE_ID").isEmpty();
             if (simulated) {
@@ -178,10 +187,11 @@ final class LocalStack implements AutoCloseable {
                         .ifPresent(id -> Environment.setLocally("OUTBOUND_CONTACT_FLOW_ID", id));
             }
             DevAgentTokens agentTokens = DevAgentTokens.random(java.time.Clock.systemUTC());
-            DemoSeed.Summary seeded = null;
+            List<DemoSeed.Summary> seeded = new ArrayList<>();
             if (options.seed()) {
                 AppContext app = AppContext.get();
-                seeded = DemoSeed.seed(territory, app.booking().territoryImport(app.voiceMenus()));
+                TerritoryImport territoryImport = app.booking().territoryImport(app.voiceMenus(), app.voices().territoryIds());
+                territories.forEach(seeding -> seeded.add(DemoSeed.seed(seeding, territoryImport)));
             }
             LambdaInvoker invoker = new LambdaInvoker();
             ExecutorService executor = Executors.newCachedThreadPool();
@@ -352,7 +362,8 @@ final class LocalStack implements AutoCloseable {
         return credentials;
     }
 
-    DemoSeed.Summary seeded() {
+    /** The territories seeded, the stack's own first; empty when nothing was. */
+    List<DemoSeed.Summary> seeded() {
         return seeded;
     }
 

@@ -5,6 +5,9 @@ import fr.accueil.storage.Environment;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -27,7 +30,9 @@ public final class Main {
               --data-dir DIR      keep DynamoDB Local's data in DIR across restarts (default: in memory)
               --no-seed           do not seed the demo territory
               --seed FILE         import the territory file FILE (default seed/demo-territory.json) and serve
-                                  its territory; a file with problems: each printed, exit code 2
+                                  its territory; a file with problems: each printed, exit code 2. Repeated
+                                  (--seed A --seed B) or A,B: one regional number for those territories,
+                                  callers routed by postcode; the first is the stack's own (TerritoryId)
               --territory-id ID   with --no-seed, serve territory ID with nothing imported, as a stack just
                                   deployed with TerritoryId=ID (import it with accueil-territory.jar, README)
               --template FILE     the SAM template to read (default ./template.yaml, else the bundled copy)
@@ -118,8 +123,7 @@ public final class Main {
                 : stack.credentials().uri() + "  (SnapStart: the functions' container credentials endpoint)").append('\n');
         stack.functions().all().forEach(f -> f.routes().forEach(r ->
                 text.append("      ").append(r.routeKey()).append("  → ").append(f.logicalId()).append('\n')));
-        if (stack.seeded() != null) {
-            DemoSeed.Summary s = stack.seeded();
+        for (DemoSeed.Summary s : stack.seeded()) {
             text.append("  Seeded territory '").append(s.territoryId()).append("': ").append(s.sites()).append(" sites, ")
                     .append(s.partners()).append(" partners, ").append(s.themes()).append(" themes, ")
                     .append(s.permanences()).append(" permanences\n");
@@ -143,7 +147,8 @@ public final class Main {
     static LocalStack.Options parse(String[] args) {
         LocalStack.Options o = LocalStack.Options.defaults();
         int http = o.httpPort(), invoke = o.invokePort(), dynamo = o.dynamoPort();
-        Path dataDir = null, template = null, seedFile = null;
+        Path dataDir = null, template = null;
+        List<Path> seedFiles = new ArrayList<>();
         String queueLoad = null, queueCapacity = null, queueAgents = null;
         Instant fixedClock = null;
         boolean seed = true;
@@ -160,7 +165,7 @@ public final class Main {
                 case "--dynamodb-port" -> dynamo = port(arg, value(args, ++i, arg));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
                 case "--no-seed" -> seed = false;
-                case "--seed" -> seedFile = Path.of(value(args, ++i, arg));
+                case "--seed" -> Arrays.stream(value(args, ++i, arg).split(",")).map(Path::of).forEach(seedFiles::add);
                 case "--territory-id" -> territoryId = territoryId(arg, value(args, ++i, arg));
                 case "--template" -> template = Path.of(value(args, ++i, arg));
                 case "--answer-rate" -> rate(arg, value(args, ++i, arg));
@@ -178,7 +183,7 @@ public final class Main {
         if (territoryId != null && seed) {
             throw new IllegalArgumentException("--territory-id goes with --no-seed (a seeded runner serves its file's territory)");
         }
-        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFile, queueLoad, fixedClock, queueCapacity,
+        return new LocalStack.Options(http, invoke, dynamo, dataDir, seed, template, seedFiles, queueLoad, fixedClock, queueCapacity,
                 territoryId, new LocalEventBridge.Webhook(webhookUrl, webhookPartners, webhookThemes, webhookKey), queueAgents);
     }
 

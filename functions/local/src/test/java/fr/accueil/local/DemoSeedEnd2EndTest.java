@@ -1,6 +1,7 @@
 package fr.accueil.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.AppContext;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -67,23 +69,46 @@ class DemoSeedEnd2EndTest {
     void theRunnerServesTheTerritoryOfItsFile() throws Exception {
         Process runner = runner("--seed", EXAMPLE.toString(), "--http-port", "0", "--invoke-port", "0", "--dynamodb-port", "0");
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder banner = new StringBuilder();
-            Integer port = null;
-            Pattern http = Pattern.compile("HTTP API, pages\\s+http://127\\.0\\.0\\.1:(\\d+)");
-            for (String line = out.readLine(); line != null && !line.startsWith("Try:"); line = out.readLine()) {
-                banner.append(line).append('\n');
-                Matcher m = http.matcher(line);
-                if (m.find()) {
-                    port = Integer.valueOf(m.group(1));
-                }
-            }
+            int port = banner(runner, banner);
             assertTrue(banner.toString().contains("Seeded territory 'vallee-de-la-bruche': 2 sites, 2 partners, 2 themes, 2 permanences"),
                     banner.toString());
             HttpResponse<String> sites = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/api/sites")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, sites.statusCode(), sites.body());
             assertTrue(sites.body().contains("France Services Schirmeck") && !sites.body().contains("Metz"), sites.body());
+        } finally {
+            runner.destroy();
+            assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner stops on SIGTERM");
+        }
+    }
+
+    @Test
+    void twoSeedsShareTheRunnersNumberAndTheCallerIsRoutedByPostcode() throws Exception {
+        Process runner = runner("--seed", "seed/demo-territory.json", "--seed", "seed/demo-territory-2.json",
+                "--fixed-clock", "2026-11-23T09:00:00Z", "--http-port", "0", "--invoke-port", "0", "--dynamodb-port", "0");
+        try {
+            StringBuilder banner = new StringBuilder();
+            int port = banner(runner, banner);
+            assertTrue(banner.toString().contains("Seeded territory 'demo'"), banner.toString());
+            assertTrue(banner.toString().contains("Seeded territory 'vosges': 2 sites, 3 partners, 3 themes, 2 permanences"),
+                    banner.toString());
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port + "/api/phone/calls";
+            HttpResponse<String> call = client.send(HttpRequest.newBuilder(URI.create(base))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"+33611000070\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, call.statusCode(), call.body());
+            assertTrue(call.body().contains("composez votre code postal"), call.body());
+            String callId = (String) fr.accueil.handlers.Json.readObject(call.body()).get("callId");
+            HttpResponse<String> keyed = client.send(HttpRequest.newBuilder(URI.create(base + "/" + callId + "/input"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"digits\": \"88100\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, keyed.statusCode(), keyed.body());
+            assertTrue(keyed.body().contains("Bienvenue à France Services des Vosges"), keyed.body());
+            // Each territory in its own partition: importing the Vosges left the stack's own territory whole.
+            HttpResponse<String> sites = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/sites")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(sites.body().contains("France Services Metz-Borny") && sites.body().contains("Pont-à-Mousson")
+                    && !sites.body().contains("Épinal"), sites.body());
         } finally {
             runner.destroy();
             assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner stops on SIGTERM");
@@ -119,6 +144,22 @@ class DemoSeedEnd2EndTest {
                 "\"themes\": [{\"id\": \"supervision\", \"label\": \"Rappel par un responsable\", \"queue\": \"supervision\", "
                         + "\"internal\": " + internal + "},");
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the runner's start-up banner into {@code banner}; the port of its HTTP API. */
+    private static int banner(Process runner, StringBuilder banner) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(runner.getInputStream(), StandardCharsets.UTF_8));
+        Integer port = null;
+        Pattern http = Pattern.compile("HTTP API, pages\\s+http://127\\.0\\.0\\.1:(\\d+)");
+        for (String line = out.readLine(); line != null && !line.startsWith("Try:"); line = out.readLine()) {
+            banner.append(line).append('\n');
+            Matcher m = http.matcher(line);
+            if (m.find()) {
+                port = Integer.valueOf(m.group(1));
+            }
+        }
+        assertNotNull(port, banner.toString());
+        return port;
     }
 
     /** The runner as an operator starts it: its own JVM, from the repository's root. */

@@ -171,7 +171,7 @@ class LambdaCredentialsEnd2EndTest {
     /** A container started now (its own SDK client and stores) whose entry function answers the sample event. */
     private static ConnectEntryHandler entryHandlerOfANewContainer() {
         AppContext container = AppContext.fromEnvironment(AwsClients.dynamoDb());
-        return new ConnectEntryHandler(container.voice(), container.contacts(), container.queues(),
+        return new ConnectEntryHandler(container.voices(), container.contacts(), container.queues(),
                 container.queueLoad(), container.clock());
     }
 

@@ -10,6 +10,8 @@ import fr.accueil.domain.contact.Interaction;
 import fr.accueil.domain.routing.QueueMetrics;
 import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.domain.satisfaction.SurveyChannel;
+import fr.accueil.domain.territory.Territory;
+import fr.accueil.domain.territory.TerritoryFormat;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
@@ -44,13 +46,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not) and the functions' faults, presses keys, lets the agent hang up, runs the callback dispatcher (or sees it hold
  * the callback: no agent free), and expects what is heard at each turn, how the call
  * was routed and ended, the menu path, the history entry, the survey answers, the callbacks and how
- * the flows' function invocations ended (their own answer or the Error branch).
+ * the flows' function invocations ended (their own answer or the Error branch). A scenario naming
+ * {@code territories} (files of seed/) calls a regional number: those territories are imported beside the
+ * runner's own and share its number for the call, as a stack deployed with RegionTerritoryIds.
  */
 class PhoneScenariosEnd2EndTest {
     private static final Path SCENARIOS = EmbeddedStack.repositoryRoot().resolve("scenarios");
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Set<String> FIELDS = Set.of("description", "caller", "contact", "book", "clock", "queueLoad",
-            "queueCapacity", "queueAgents", "faults", "steps", "outcome", "afterAgent", "menuPath", "survey", "callbacks", "invocations");
+            "queueCapacity", "queueAgents", "faults", "steps", "outcome", "afterAgent", "menuPath", "survey", "callbacks", "invocations",
+            "territories");
+    /** The territory files of seed/ imported so far into the running stack, once each (an import converges anyway). */
+    private static final Set<String> IMPORTED = new HashSet<>();
     private static final Set<String> ACTIONS = Set.of("press", "silence", "hangUp", "agentHangUp", "dispatch");
     private static final Set<String> STEP_FIELDS = Set.of("press", "silence", "hangUp", "agentHangUp", "dispatch",
             "clock", "queueAgents", "hear", "hearNothing");
@@ -69,6 +76,7 @@ class PhoneScenariosEnd2EndTest {
     void realTimeEmptyQueuesNoCapacity() {
         System.clearProperty("accueil.env.FIXED_CLOCK");
         System.clearProperty("accueil.env." + LocalPhone.QUEUE_CAPACITY);
+        System.clearProperty("accueil.env.REGION_TERRITORY_IDS");
         loaded.forEach(queue -> load().set(queue, QueueMetrics.EMPTY));
         staffed.forEach(queue -> load().setAgents(queue, SimulatedQueueLoad.DEFAULT_AGENTS));
     }
@@ -106,6 +114,7 @@ class PhoneScenariosEnd2EndTest {
             Environment.setLocally(LocalPhone.QUEUE_CAPACITY, map(scenario.get("queueCapacity")).entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
         }
+        regionalNumber(strings(scenario.get("territories")));
         if (scenario.get("contact") instanceof Map<?, ?> contact) {
             AppContext.get().contacts().save(new Contact(caller, null, null, (String) contact.get("preferredSiteId"), "fr"));
         }
@@ -192,6 +201,27 @@ class PhoneScenariosEnd2EndTest {
             assertTrue(list(call.get("invocations")).stream().anyMatch(actual -> expected.entrySet().stream()
                             .allMatch(field -> field.getValue().equals(actual.get(field.getKey())))),
                     name + ": no invocation " + expected + " among " + call.get("invocations"));
+        }
+    }
+
+    /** Imports the territory files (once) and makes them share the runner's number for this scenario. */
+    private static void regionalNumber(List<String> files) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String file : files) {
+            Territory territory = TerritoryFormat.parse(Json.readObject(Files.readString(
+                    EmbeddedStack.repositoryRoot().resolve("seed").resolve(file))), LocalDate.now(PARIS));
+            ids.add(territory.id());
+            synchronized (IMPORTED) {
+                if (IMPORTED.add(file)) {
+                    AppContext app = AppContext.get();
+                    Set<String> stack = new java.util.LinkedHashSet<>(app.voices().territoryIds());
+                    stack.add(territory.id());
+                    app.booking().territoryImport(app.voiceMenus(), stack).apply(territory);
+                }
+            }
+        }
+        if (!ids.isEmpty()) {
+            Environment.setLocally("REGION_TERRITORY_IDS", String.join(",", ids));
         }
     }
 

@@ -15,6 +15,7 @@ import fr.accueil.storage.messaging.KmsMessageSeal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,10 +34,13 @@ final class StackTerritory {
 
     private final AppContext app;
     private final BookingContext booking;
+    /** TerritoryId, then RegionTerritoryIds (absent from a stack deployed before regional numbers): a file of one of them is imported. */
+    private final java.util.Set<String> territoryIds;
 
-    private StackTerritory(AppContext app, BookingContext booking) {
+    private StackTerritory(AppContext app, BookingContext booking, java.util.Set<String> territoryIds) {
         this.app = app;
         this.booking = booking;
+        this.territoryIds = territoryIds;
     }
 
     /**
@@ -61,7 +65,10 @@ final class StackTerritory {
         BookingContext booking = new BookingContext(territoryId, clock, app.directory(), dynamo, table(stack, "BookingTable"),
                 retention, new BookingRules(CANCELLATION_DELAY), parameter(stack, "PublicBaseUrl"), queue, app.contacts(),
                 singleNumber.isEmpty() ? null : singleNumber);
-        return new StackTerritory(app, booking);
+        java.util.Set<String> territoryIds = new java.util.LinkedHashSet<>(List.of(territoryId));
+        java.util.Arrays.stream(stack.parameters().getOrDefault("RegionTerritoryIds", "").split(","))
+                .map(String::trim).filter(id -> !id.isEmpty()).forEach(territoryIds::add);
+        return new StackTerritory(app, booking, territoryIds);
     }
 
     String territoryId() {
@@ -69,7 +76,7 @@ final class StackTerritory {
     }
 
     TerritoryImport territoryImport() {
-        return booking.territoryImport(app.voiceMenus());
+        return booking.territoryImport(app.voiceMenus(), territoryIds);
     }
 
     /** The territory as stored, empty when it has no menu or routing rules yet (nothing was imported). */
@@ -79,7 +86,7 @@ final class StackTerritory {
         VoiceMenuStore voice = app.voiceMenus();
         return voice.menu(id).flatMap(menu -> voice.routingRules(id).map(routing -> new Territory(id,
                 directory.territoryName(id).orElse(id), directory.sites(id), directory.themes(id), directory.partners(id),
-                directory.permanences(id), menu, routing)));
+                directory.permanences(id), menu, routing, directory.postcodeIndex().areasOf(id))));
     }
 
     private static String table(DeployedStack stack, String logicalId) {

@@ -66,4 +66,12 @@ public interface DirectoryStore {
     Optional<String> territoryName(String territoryId);
 
     void saveTerritoryName(String territoryId, String name);
+
+    /** Every territory's areas of a regional number (postcodes and départements), as their files declare them. */
+    PostcodeIndex postcodeIndex();
+
+    /** Declares that the territory serves the area (a postcode or a département), replacing any previous owner. */
+    void savePostcodeArea(String area, String territoryId);
+
+    void deletePostcodeArea(String area);
 }

@@ -13,11 +13,13 @@ import java.util.TreeSet;
 
 /**
  * Everything a territory is set up with, read from one document by {@link TerritoryFormat}: its directory
- * (sites, themes, partners, permanences), its voice menu and its routing rules.
+ * (sites, themes, partners, permanences), its voice menu, its routing rules and, on a regional number, the
+ * postcodes and départements whose callers it serves ({@link fr.accueil.domain.directory.PostcodeIndex}).
  */
 public record Territory(String id, String name, List<Site> sites, List<Theme> themes, List<Partner> partners,
-                        List<Permanence> permanences, Menu menu, RoutingRules routing) {
+                        List<Permanence> permanences, Menu menu, RoutingRules routing, List<String> postcodes) {
     public Territory {
+        postcodes = List.copyOf(postcodes);
         Objects.requireNonNull(id, "id");
         sites = List.copyOf(sites);
         themes = List.copyOf(themes);

@@ -75,7 +75,7 @@ public final class TerritoryEditor {
                 .orElseThrow(() -> new IllegalStateException("no routing rules for " + territoryId));
         return new Territory(territoryId, directory.territoryName(territoryId).orElse(territoryId),
                 directory.sites(territoryId), directory.themes(territoryId), directory.partners(territoryId),
-                directory.permanences(territoryId), menu, routing);
+                directory.permanences(territoryId), menu, routing, directory.postcodeIndex().areasOf(territoryId));
     }
 
     /** The stored territory as its document, as an export writes it. */

@@ -5,6 +5,7 @@ import fr.accueil.domain.booking.Recurrence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.PostcodeIndex;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Stop;
 import fr.accueil.domain.directory.Theme;
@@ -51,7 +52,7 @@ public final class TerritoryFormat {
     /** Five digits, of a département that exists: 01 to 95 in metropolitan France (20 for Corsica), 97x and 98x overseas. */
     private static final Pattern POSTCODE = Pattern.compile("(0[1-9]|[1-8][0-9]|9[0-5]|97|98)[0-9]{3}");
     private static final Set<String> ROOT_FIELDS = Set.of("territory", "sites", "themes", "partners", "permanences", "menu", "routing");
-    private static final Set<String> TERRITORY_FIELDS = Set.of("id", "name");
+    private static final Set<String> TERRITORY_FIELDS = Set.of("id", "name", "postcodes");
     private static final Set<String> SITE_FIELDS = Set.of("id", "name", "mobile", "address", "postcodesServed", "timeZone",
             "phone", "queue", "hours", "closures", "roundWeeks", "stopRound");
     private static final Set<String> ADDRESS_FIELDS = Set.of("street", "postcode", "city");
@@ -97,6 +98,9 @@ public final class TerritoryFormat {
         head.put("id", territory.id());
         if (territory.name() != null) {
             head.put("name", territory.name());
+        }
+        if (!territory.postcodes().isEmpty()) {
+            head.put("postcodes", territory.postcodes());
         }
         tree.put("territory", head);
         tree.put("sites", territory.sites().stream().map(site -> siteTree(site, today)).toList());
@@ -251,6 +255,7 @@ public final class TerritoryFormat {
             territory.field("id").problem("identifiant de territoire de 2 à 40 caractères attendu (le paramètre TerritoryId du modèle)");
         }
         String name = territory.field("name").text();
+        List<String> postcodes = areas(territory.field("postcodes"));
 
         // References are checked against the ids the document declares, so that a wrong site is told once, at the
         // site, and not again at each permanence held there.
@@ -281,7 +286,25 @@ public final class TerritoryFormat {
                     .ifPresent(start -> reader.problem("routing.menuStart", "le nœud « " + start + " » n'existe pas dans menu.nodes"));
         });
         reader.throwIfProblems();
-        return new Territory(territoryId, name, sites, themes, partners, permanences, menu.orElseThrow(), routing.orElseThrow());
+        return new Territory(territoryId, name, sites, themes, partners, permanences, menu.orElseThrow(), routing.orElseThrow(),
+                postcodes);
+    }
+
+    /** The areas a territory serves on a regional number, each once, in order (an import compares them as a set). */
+    private List<String> areas(TreeReader.Node node) {
+        java.util.SortedSet<String> areas = new java.util.TreeSet<>();
+        for (TreeReader.Node area : node.optionalList()) {
+            String text = area.text();
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (!PostcodeIndex.isArea(text)) {
+                area.problem("code postal (57070) ou département (57, 974) attendu");
+            } else if (!areas.add(text)) {
+                area.problem("« " + text + " » figure deux fois");
+            }
+        }
+        return List.copyOf(areas);
     }
 
     private static Set<String> declaredIds(List<TreeReader.Node> nodes) {

@@ -7,6 +7,7 @@ import fr.accueil.domain.booking.SlotRegeneration;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.PostcodeIndex;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Stop;
 import fr.accueil.domain.directory.Theme;
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
  * came into its reach; its past stops, and the cancellations of its coming ones, are kept.
  */
 public final class TerritoryImport {
-    private final String territoryId;
+    private final Set<String> territoryIds;
     private final DirectoryStore directory;
     private final VoiceMenuStore voice;
     private final SlotRegeneration regeneration;
@@ -50,7 +51,16 @@ public final class TerritoryImport {
     /** @param territoryId the stack's territory (its TerritoryId parameter): a file of another one is refused */
     public TerritoryImport(String territoryId, DirectoryStore directory, VoiceMenuStore voice,
             SlotRegeneration regeneration, Clock clock) {
-        this.territoryId = territoryId;
+        this(Set.of(territoryId), directory, voice, regeneration, clock);
+    }
+
+    /**
+     * @param territoryIds the territories of the stack's number (TerritoryId, and RegionTerritoryIds on a regional
+     *                     number): a file of another one is refused
+     */
+    public TerritoryImport(Set<String> territoryIds, DirectoryStore directory, VoiceMenuStore voice,
+            SlotRegeneration regeneration, Clock clock) {
+        this.territoryIds = new java.util.TreeSet<>(territoryIds);
         this.directory = directory;
         this.voice = voice;
         this.regeneration = regeneration;
@@ -77,7 +87,7 @@ public final class TerritoryImport {
      * What an import changes (or, for a dry run, would change).
      *
      * @param parts                  per part (territoire, sites, fermetures, arrêts, thèmes, partenaires, permanences,
-     *                               menu, routage), the ids created, changed and removed
+     *                               menu, routage, codes postaux), the ids created, changed and removed
      * @param slotsCreated           slots offered anew (new permanences, new dates, changed ones)
      * @param slotsRemoved           slots no longer offered, booked ones included
      * @param appointmentsCancelled  places booked in slots no longer held: cancelled, the citizens told
@@ -164,6 +174,8 @@ public final class TerritoryImport {
         plan.parts.get("partenaires").removed().forEach(partner -> directory.deletePartner(id, partner));
         plan.parts.get("thèmes").removed().forEach(theme -> directory.deleteTheme(id, theme));
         plan.parts.get("sites").removed().forEach(site -> directory.deleteSite(id, site));
+        plan.parts.get("codes postaux").created().forEach(area -> directory.savePostcodeArea(area, id));
+        plan.parts.get("codes postaux").removed().forEach(directory::deletePostcodeArea);
         return plan.report(true);
     }
 
@@ -193,12 +205,23 @@ public final class TerritoryImport {
     }
 
     private Plan plan(Territory territory) {
-        if (!territory.id().equals(territoryId)) {
+        if (!territoryIds.contains(territory.id())) {
             throw new InvalidTreeException("Territoire", List.of("territory.id : ce fichier décrit le territoire « "
-                    + territory.id() + " », cette pile sert le territoire « " + territoryId
-                    + " » (paramètre TerritoryId du modèle) : rien n'est importé"));
+                    + territory.id() + " », cette pile sert " + (territoryIds.size() == 1
+                    ? "le territoire « " + territoryIds.iterator().next() + " » (paramètre TerritoryId du modèle)"
+                    : "les territoires « " + String.join(" », « ", territoryIds)
+                            + " » (paramètres TerritoryId et RegionTerritoryIds du modèle)") + " : rien n'est importé"));
         }
         String id = territory.id();
+        PostcodeIndex index = directory.postcodeIndex();
+        List<String> claimed = territory.postcodes().stream()
+                .filter(area -> !id.equals(index.territoryByArea().getOrDefault(area, id)))
+                .map(area -> "territory.postcodes : « " + area + " » est déjà servi par le territoire « "
+                        + index.territoryByArea().get(area) + " » : rien n'est importé")
+                .toList();
+        if (!claimed.isEmpty()) {
+            throw new InvalidTreeException("Territoire", claimed);
+        }
         Plan plan = new Plan(id);
         Optional<String> name = directory.territoryName(id);
         plan.parts.put("territoire", single(name.isPresent(), name.map(territory.name()::equals).orElse(false), id));
@@ -229,6 +252,8 @@ public final class TerritoryImport {
 
         plan.parts.put("menu", voicePart(() -> voice.menu(id), territory.menu(), "menu"));
         plan.parts.put("routage", voicePart(() -> voice.routingRules(id), territory.routing(), "routage"));
+        plan.parts.put("codes postaux", diff(byId(index.areasOf(id), area -> area), byId(territory.postcodes(), area -> area),
+                Objects::equals, new ArrayList<>(), Objects::equals));
         return plan;
     }
 

@@ -11,6 +11,8 @@ import java.util.function.Function;
 
 /** One territory's directory in lists; saving replaces by id. */
 public final class InMemoryDirectory implements DirectoryStore {
+    /** Every territory's areas: the index is shared by the territories of a regional number. */
+    public final java.util.Map<String, String> postcodeAreas = new java.util.TreeMap<>();
     private final List<Site> sites = new ArrayList<>();
     private final List<Partner> partners = new ArrayList<>();
     private final List<Theme> themes = new ArrayList<>();
@@ -90,6 +92,21 @@ public final class InMemoryDirectory implements DirectoryStore {
     @Override
     public void saveTerritoryName(String territoryId, String name) {
         territoryName = name;
+    }
+
+    @Override
+    public fr.accueil.domain.directory.PostcodeIndex postcodeIndex() {
+        return new fr.accueil.domain.directory.PostcodeIndex(postcodeAreas);
+    }
+
+    @Override
+    public void savePostcodeArea(String area, String territoryId) {
+        postcodeAreas.put(area, territoryId);
+    }
+
+    @Override
+    public void deletePostcodeArea(String area) {
+        postcodeAreas.remove(area);
     }
 
     private static <T> void replace(List<T> items, T item, Function<T, String> id) {

@@ -210,5 +210,20 @@ final class Fixtures {
         public void saveTerritoryName(String territoryId, String name) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public fr.accueil.domain.directory.PostcodeIndex postcodeIndex() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void savePostcodeArea(String area, String territoryId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deletePostcodeArea(String area) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

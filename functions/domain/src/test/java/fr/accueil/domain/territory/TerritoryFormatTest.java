@@ -41,6 +41,29 @@ class TerritoryFormatTest {
     }
 
     @Test
+    void aRegionalTerritoryDeclaresPostcodesAndDepartementsOnce() throws IOException {
+        Territory demo = TerritoryFormat.parse(MiniJson.parse(seed("demo-territory.json")), TODAY);
+        assertEquals(List.of("54380", "54610", "54700", "57", "974"), demo.postcodes());
+        Territory vosges = TerritoryFormat.parse(MiniJson.parse(seed("demo-territory-2.json")), TODAY);
+        assertEquals(List.of("88"), vosges.postcodes());
+        assertEquals(List.of(), TerritoryFormat.parse(MiniJson.parse(seed("example-territory.json")), TODAY).postcodes(),
+                "a territory alone on its number declares none");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bad = (Map<String, Object>) MiniJson.parse(seed("example-territory.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> head = (Map<String, Object>) bad.get("territory");
+        head.put("postcodes", List.of("67130", "6713", "96", "2A", "67130", "975", 67));
+        InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
+        assertEquals(List.of(
+                "territory.postcodes[1] : code postal (57070) ou département (57, 974) attendu",
+                "territory.postcodes[2] : code postal (57070) ou département (57, 974) attendu",
+                "territory.postcodes[3] : code postal (57070) ou département (57, 974) attendu",
+                "territory.postcodes[4] : « 67130 » figure deux fois",
+                "territory.postcodes[6] : texte attendu"), e.problems());
+    }
+
+    @Test
     void theReadmeExampleIsValidWithItsExceptions() throws IOException {
         Territory example = TerritoryFormat.parse(MiniJson.parse(seed("example-territory.json")), TODAY);
         assertEquals("vallee-de-la-bruche", example.id());
@@ -55,7 +78,7 @@ class TerritoryFormatTest {
 
     @Test
     void exportGivesTheSameTerritoryBack() throws IOException {
-        for (String file : List.of("demo-territory.json", "example-territory.json")) {
+        for (String file : List.of("demo-territory.json", "demo-territory-2.json", "example-territory.json")) {
             Territory territory = TerritoryFormat.parse(MiniJson.parse(seed(file)), TODAY);
             assertEquals(territory, TerritoryFormat.parse(TerritoryFormat.toTree(territory, TODAY), TODAY), file);
         }

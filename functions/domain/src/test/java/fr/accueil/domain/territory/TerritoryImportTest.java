@@ -40,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A territory file imported into a stack's stores: reported, written, converging, and slots that follow. */
@@ -206,6 +207,53 @@ class TerritoryImportTest {
         assertEquals(List.of("territory.id : ce fichier décrit le territoire « vallee-de-la-bruche », cette pile sert le "
                 + "territoire « moselle » (paramètre TerritoryId du modèle) : rien n'est importé"), refused.problems());
         assertEquals(List.of(), directory.sites("vallee-de-la-bruche"));
+    }
+
+    @Test
+    void aRegionalNumbersTerritoriesDeclareTheirPostcodesAndOnlyOneTerritoryHoldsAnArea() throws IOException {
+        Set<String> region = Set.of("vallee-de-la-bruche", "bas-rhin-nord");
+        TerritoryImport regional = new TerritoryImport(region, directory, voice, regeneration(NOW), Clock.fixed(NOW, PARIS));
+        Map<String, Object> bruche = exampleTree();
+        territoryHead(bruche).put("postcodes", List.of("67130", "67570", "88"));
+
+        TerritoryImport.Report first = regional.apply(TerritoryFormat.parse(bruche, LocalDate.of(2026, 12, 2)));
+        assertEquals(List.of("67130", "67570", "88"), first.parts().get("codes postaux").created());
+        assertTrue(first.text().contains("  codes postaux : 3 créés (67130, 67570, 88), 0 modifié, 0 supprimé"), first.text());
+        assertEquals(Optional.of("vallee-de-la-bruche"), directory.postcodeIndex().territoryOf("88100"));
+
+        Map<String, Object> nord = exampleTree();
+        territoryHead(nord).put("id", "bas-rhin-nord");
+        territoryHead(nord).put("postcodes", List.of("67", "67130", "88"));
+        InvalidTreeException refused = assertThrows(InvalidTreeException.class,
+                () -> regional.apply(TerritoryFormat.parse(nord, LocalDate.of(2026, 12, 2))));
+        assertEquals(List.of("territory.postcodes : « 67130 » est déjà servi par le territoire « vallee-de-la-bruche » : rien n'est importé",
+                "territory.postcodes : « 88 » est déjà servi par le territoire « vallee-de-la-bruche » : rien n'est importé"),
+                refused.problems());
+        assertEquals(Map.of("67130", "vallee-de-la-bruche", "67570", "vallee-de-la-bruche", "88", "vallee-de-la-bruche"),
+                directory.postcodeAreas, "nothing written");
+
+        // The département goes to one territory, its postcodes already declared stay with the other (the most precise).
+        territoryHead(nord).put("postcodes", List.of("67"));
+        regional.apply(TerritoryFormat.parse(nord, LocalDate.of(2026, 12, 2)));
+        assertEquals(Optional.of("bas-rhin-nord"), directory.postcodeIndex().territoryOf("67500"));
+        assertEquals(Optional.of("vallee-de-la-bruche"), directory.postcodeIndex().territoryOf("67130"));
+
+        territoryHead(bruche).put("postcodes", List.of("67130"));
+        TerritoryImport.Report fewer = regional.apply(TerritoryFormat.parse(bruche, LocalDate.of(2026, 12, 2)));
+        assertEquals(List.of("67570", "88"), fewer.parts().get("codes postaux").removed());
+        assertEquals(Map.of("67130", "vallee-de-la-bruche", "67", "bas-rhin-nord"), directory.postcodeAreas, "the import converges");
+        assertEquals(List.of("67130"), directory.postcodeIndex().areasOf("vallee-de-la-bruche"));
+
+        InvalidTreeException other = assertThrows(InvalidTreeException.class, () -> new TerritoryImport(Set.of("a-b", "c-d"),
+                directory, voice, regeneration(NOW), Clock.fixed(NOW, PARIS)).apply(example(NOW)));
+        assertEquals(List.of("territory.id : ce fichier décrit le territoire « vallee-de-la-bruche », cette pile sert les "
+                + "territoires « a-b », « c-d » (paramètres TerritoryId et RegionTerritoryIds du modèle) : rien n'est importé"),
+                other.problems());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> territoryHead(Map<String, Object> tree) {
+        return (Map<String, Object>) tree.get("territory");
     }
 
     @Test

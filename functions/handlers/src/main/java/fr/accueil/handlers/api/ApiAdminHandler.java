@@ -42,7 +42,7 @@ public final class ApiAdminHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private ApiAdminHandler(AppContext app) {
         this(app.territoryId(), app.directory(), app.voiceMenus(), app.booking().regeneration(), app.audit(), app.clock(),
-                app.voice()::forget);
+                app.voices()::forget);
     }
 
     /**

@@ -22,6 +22,7 @@ import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoDispatchRunLease;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.connect.ConnectClient;
@@ -67,7 +68,8 @@ public final class CallbackContext {
 
     public static CallbackContext fromEnvironment(AppContext app) {
         Clock clock = app.clock();
-        SiteDirectory sites = new SiteDirectory(app.directory(), app.territoryId());
+        // A regional number's callbacks are at the sites of all its territories.
+        SiteDirectory sites = new SiteDirectory(app.directory(), () -> List.copyOf(app.voices().territoryIds()));
         SiteCalendar calendar = app.calendar();
         String table = Environment.required("CALLBACKS_TABLE");
         CallbackStore store = new DynamoCallbackStore(app.dynamo(), table, clock, app.retention());

@@ -10,6 +10,7 @@ import fr.accueil.domain.directory.Theme;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.TerritoryVoices;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,16 +32,16 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
             "cancelled", CallOutcome.CANCELLED_BY_CITIZEN);
 
     private final CallbackService callbacks;
-    private final TerritoryVoice voice;
+    private final TerritoryVoices voices;
     private final ConnectQueues queues;
 
     public ConnectCallbackOutcomeHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().voice(), AppContext.get().queues());
+        this(AppContext.get().callbacks().service(), AppContext.get().voices(), AppContext.get().queues());
     }
 
-    public ConnectCallbackOutcomeHandler(CallbackService callbacks, TerritoryVoice voice, ConnectQueues queues) {
+    public ConnectCallbackOutcomeHandler(CallbackService callbacks, TerritoryVoices voices, ConnectQueues queues) {
         this.callbacks = callbacks;
-        this.voice = voice;
+        this.voices = voices;
         this.queues = queues;
     }
 
@@ -58,6 +59,8 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
         if (id == null || attempt == null || !attempt.matches("\\d{1,3}") || outcome == null) {
             throw new IllegalArgumentException("outcome report without callbackId, attempt or a known outcome");
         }
+        String territoryId = call.attribute(TerritoryVoices.ATTRIBUTE);
+        TerritoryVoice named = voices.of(territoryId);
         Callback callback = callbacks.recordOutcome(id, Integer.parseInt(attempt), outcome);
         Log.info("connect.callback.outcome", Map.of("callbackId", id, "attempt", attempt, "outcome", outcome.name(),
                 "status", callback.status().name()));
@@ -65,12 +68,18 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
             return Map.of("recorded", "true", "status", callback.status().name());
         }
         return Map.of("recorded", "true", "status", callback.status().name(),
-                "prompt", announcement(callback), "queueArn", queues.arn(callback.queue()).orElse(""));
+                "prompt", announcement(callback, territoryId == null || territoryId.isBlank() ? null : named),
+                "queueArn", queues.arn(callback.queue()).orElse(""));
     }
 
-    /** Who calls back and why; the outcome is recorded already, so a directory that fails only makes it plainer. */
-    private String announcement(Callback callback) {
+    /**
+     * Who calls back and why; the outcome is recorded already, so a directory that fails only makes it plainer.
+     * An outbound call without a territory attribute is the territory's holding the callback's site.
+     */
+    private String announcement(Callback callback, TerritoryVoice named) {
         try {
+            TerritoryVoice voice = named != null ? named
+                    : voices.holdingSite(callback.siteId()).orElseGet(voices::defaultVoice);
             return CallbackSpeech.announcement(voice.site(callback.siteId()).map(Site::name).orElse(null),
                     voice.theme(callback.themeId()).map(Theme::label).orElse(null));
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Warmup;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -68,16 +69,16 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
     private static final String SILENCE = "Timeout";
 
     private final CallbackService callbacks;
-    private final TerritoryVoice territory;
+    private final TerritoryVoices territories;
 
     public ConnectCallbackRequestHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().voice());
+        this(AppContext.get().callbacks().service(), AppContext.get().voices());
         AppContext.get().primeVoiceBeforeSnapshot();
     }
 
-    public ConnectCallbackRequestHandler(CallbackService callbacks, TerritoryVoice territory) {
+    public ConnectCallbackRequestHandler(CallbackService callbacks, TerritoryVoices territories) {
         this.callbacks = callbacks;
-        this.territory = territory;
+        this.territories = territories;
     }
 
     @Override
@@ -87,6 +88,7 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
 
     @Override
     protected Map<String, String> answer(ConnectCall call) {
+        TerritoryVoice territory = territories.of(call.attribute(TerritoryVoices.ATTRIBUTE));
         String siteId = given(call, "siteId", "siteId").orElseGet(() -> territory.rules().defaultSiteId());
         Site site = territory.site(siteId).orElseThrow(() -> new IllegalArgumentException("unknown site"));
         Theme theme = given(call, "themeId", "theme")

@@ -16,6 +16,7 @@ import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Warmup;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -33,8 +34,15 @@ import java.util.Set;
  * their usual site: {@code queue}, {@code queueArn}, {@code callbackOffer} when it is too long; {@code promptSsml} names
  * the site and offers « étoile » for the menu, whose first node and prompt are {@code menuStart} and
  * {@code menuPromptSsml}; the flow waits a few seconds for the key, then queues);
- * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}. Every field is
- * answered, empty when unused ({@link #FIELDS}).
+ * and {@code callerKnown}, {@code callerNumber} (E.164, empty when withheld), {@code siteId}, {@code territoryId}
+ * (the call's territory, which every later function reads). Every field is answered, empty when unused
+ * ({@link #FIELDS}).
+ *
+ * <p>On a regional number (several territories, {@link TerritoryVoices#regional()}) a caller whose usual site is
+ * known goes to that site's territory; any other is answered "postcode" ({@code prompt} asks for it,
+ * {@code postcodeAttempts} counts the tries), and the flow invokes the function again with the keyed digits
+ * (parameter {@code postcode}, with {@code step} "postcode"). A postcode no territory of the number serves is asked
+ * once more; after {@link #POSTCODE_TRIES} the call goes to the stack's own territory.
  */
 public final class ConnectEntryHandler extends ConnectHandler {
     static {
@@ -45,9 +53,15 @@ public final class ConnectEntryHandler extends ConnectHandler {
     /** What flows/entry.json keeps of an answer (KeepRoute), the first prompt's parts and the caller's number. */
     static final Set<String> FIELDS = Set.of("route", "callerKnown", "callerNumber", "siteId", "prompt", "ssml", "notice",
             "promptSsml", "menuPromptSsml", "menuStart", "timeout", MenuState.NODE, MenuState.PATH, MenuState.INVALID_ATTEMPTS, "queue", "queueArn",
-            "callbackOffer", "nextOpening", "canWait");
+            "callbackOffer", "nextOpening", "canWait", TerritoryVoices.ATTRIBUTE, "postcodeAttempts");
 
-    private final TerritoryVoice voice;
+    static final String ASK_POSTCODE = "Pour être orienté vers l'accueil le plus proche, composez votre code postal.";
+    static final String ASK_AGAIN = "Ce code postal n'est pas desservi par cette ligne. Composez les cinq chiffres de votre code postal.";
+    static final String DEFAULT_NOTICE = "Nous n'avons pas reconnu votre code postal.";
+    /** Postcodes keyed before the call goes to the stack's own territory. */
+    static final int POSTCODE_TRIES = 2;
+
+    private final TerritoryVoices voices;
     private final QueueRouting queues;
     private final CallHistory history;
     private final ContactStore contacts;
@@ -55,19 +69,19 @@ public final class ConnectEntryHandler extends ConnectHandler {
     private final SiteCalendar calendar;
 
     public ConnectEntryHandler() {
-        this(AppContext.get().voice(), AppContext.get().contacts(), AppContext.get().queues(),
+        this(AppContext.get().voices(), AppContext.get().contacts(), AppContext.get().queues(),
                 AppContext.get().queueLoad(), AppContext.get().clock(), AppContext.get().calendar());
         AppContext.get().primeVoiceBeforeSnapshot();
     }
 
-    public ConnectEntryHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
-        this(voice, contacts, queues, load, clock, new SiteCalendar(new FrenchHolidays()));
+    public ConnectEntryHandler(TerritoryVoices voices, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
+        this(voices, contacts, queues, load, clock, new SiteCalendar(new FrenchHolidays()));
     }
 
-    private ConnectEntryHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock,
+    private ConnectEntryHandler(TerritoryVoices voices, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock,
             SiteCalendar calendar) {
         this.calendar = calendar;
-        this.voice = voice;
+        this.voices = voices;
         this.queues = new QueueRouting(queues, load);
         this.history = new CallHistory(contacts, clock);
         this.contacts = contacts;
@@ -83,18 +97,47 @@ public final class ConnectEntryHandler extends ConnectHandler {
     protected Map<String, String> answer(ConnectCall call) {
         Optional<String> caller = PhoneNumbers.toE164(call.customerNumber());
         Optional<Contact> contact = caller.flatMap(contacts::find);
+        Map<String, String> answer = new LinkedHashMap<>();
+        TerritoryVoice voice = voices.defaultVoice();
+        String notice = "";
+        if (voices.regional()) {
+            Optional<TerritoryVoice> known = contact.map(Contact::preferredSiteId).flatMap(voices::holdingSite);
+            boolean keyed = "postcode".equals(call.parameter("step"));
+            int attempts = keyed ? attempts(call) + 1 : 0;
+            Optional<TerritoryVoice> chosen = known.or(() -> keyed ? voices.servingPostcode(call.parameter("postcode")) : Optional.empty());
+            if (chosen.isPresent()) {
+                voice = chosen.get();
+            } else if (attempts < POSTCODE_TRIES) {
+                answer.put("route", "postcode");
+                answer.put("prompt", attempts == 0 ? ASK_POSTCODE : ASK_AGAIN);
+                answer.put("promptSsml", SpokenPrompt.ssml(answer.get("prompt")));
+                answer.put("postcodeAttempts", Integer.toString(attempts));
+                answer.put("callerKnown", Boolean.toString(contact.isPresent()));
+                answer.put("callerNumber", caller.orElse(""));
+                Log.info("connect.entry.postcode", Map.of("caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
+                        "attempts", attempts));
+                return answer;
+            } else {
+                notice = DEFAULT_NOTICE;
+            }
+        }
+        answer.put(TerritoryVoices.ATTRIBUTE, voice.territoryId());
         RoutingRules rules = voice.rules();
         EntryDecision decision = new EntryRouter(rules, calendar, clock).decide(caller, contact, voice.sites());
 
-        Map<String, String> answer = new LinkedHashMap<>();
         if (decision instanceof EntryDecision.ToMenu toMenu) {
             MenuStep.Ask first = (MenuStep.Ask) new MenuEngine(voice.menu(), voice::site).start(toMenu.startNode().orElse(null));
             answer.put("route", "menu");
             answer.putAll(ConnectMenuHandler.ask(first));
+            if (!notice.isEmpty()) {
+                answer.put("notice", notice);
+                answer.put("promptSsml", SpokenPrompt.ssml(notice, first.prompt()));
+            }
         } else if (decision instanceof EntryDecision.Closed closed) {
+            String message = notice.isEmpty() ? closed.message() : notice + " " + closed.message();
             answer.put("route", "closed");
-            answer.put("prompt", closed.message());
-            answer.put("promptSsml", SpokenPrompt.ssml(closed.message()));
+            answer.put("prompt", message);
+            answer.put("promptSsml", SpokenPrompt.ssml(message));
             answer.put("canWait", "false");
             answer.put("nextOpening", closed.nextOpening().map(Object::toString).orElse(""));
         } else {
@@ -125,6 +168,12 @@ public final class ConnectEntryHandler extends ConnectHandler {
                 "caller", caller.map(PhoneNumbers::mask).orElse("withheld"),
                 "route", answer.get("route"), "callerKnown", answer.get("callerKnown")));
         return answer;
+    }
+
+    /** The postcodes keyed so far, as the previous answer counted them (a contact attribute). */
+    private static int attempts(ConnectCall call) {
+        String kept = call.attribute("postcodeAttempts");
+        return kept != null && kept.matches("\\d") ? Integer.parseInt(kept) : POSTCODE_TRIES;
     }
 
     @Override

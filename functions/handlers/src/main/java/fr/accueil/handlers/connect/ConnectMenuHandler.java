@@ -12,6 +12,7 @@ import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Warmup;
 import java.time.Clock;
 import java.util.HashMap;
@@ -50,18 +51,18 @@ public final class ConnectMenuHandler extends ConnectHandler {
             MenuState.NODE, MenuState.PATH, MenuState.INVALID_ATTEMPTS, "queue", "queueArn", "callbackOffer", "theme",
             "canWait", "number");
 
-    private final TerritoryVoice voice;
+    private final TerritoryVoices voices;
     private final QueueRouting queues;
     private final CallHistory history;
 
     public ConnectMenuHandler() {
-        this(AppContext.get().voice(), AppContext.get().contacts(), AppContext.get().queues(),
+        this(AppContext.get().voices(), AppContext.get().contacts(), AppContext.get().queues(),
                 AppContext.get().queueLoad(), AppContext.get().clock());
         AppContext.get().primeVoiceBeforeSnapshot();
     }
 
-    public ConnectMenuHandler(TerritoryVoice voice, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
-        this.voice = voice;
+    public ConnectMenuHandler(TerritoryVoices voices, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
+        this.voices = voices;
         this.queues = new QueueRouting(queues, load);
         this.history = new CallHistory(contacts, clock);
     }
@@ -83,8 +84,10 @@ public final class ConnectMenuHandler extends ConnectHandler {
         String digits = call.parameter(DIGITS);
         MenuInput input = digits == null || digits.equalsIgnoreCase(TIMEOUT) ? MenuInput.timeout() : MenuInput.keys(digits);
 
+        // The call's territory, chosen by the entry function (a regional number): no read, its voice data is cached.
+        TerritoryVoice voice = voices.of(call.attribute(TerritoryVoices.ATTRIBUTE));
         MenuStep step = new MenuEngine(voice.menu(), voice::site).next(state, input);
-        Map<String, String> answer = answer(step, voice.rules());
+        Map<String, String> answer = answer(step, voice);
 
         Optional<String> caller = PhoneNumbers.toE164(call.customerNumber());
         // The node comes back from the contact's attributes: only a node of the menu is written anywhere.
@@ -106,19 +109,20 @@ public final class ConnectMenuHandler extends ConnectHandler {
         return answer;
     }
 
-    private Map<String, String> answer(MenuStep step, RoutingRules rules) {
+    private Map<String, String> answer(MenuStep step, TerritoryVoice voice) {
+        RoutingRules rules = voice.rules();
         Map<String, String> answer = new LinkedHashMap<>();
         if (step instanceof MenuStep.Ask ask) {
             answer.put("action", "ask");
             answer.putAll(ask(ask));
         } else if (step instanceof MenuStep.ToQueue toQueue) {
-            answer.putAll(queues.to(queueOf(toQueue.themeId()), rules));
+            answer.putAll(queues.to(queueOf(voice, toQueue.themeId()), rules));
             answer.put("action", Boolean.parseBoolean(answer.get("callbackOffer")) ? "callback" : "queue");
             answer.put("theme", toQueue.themeId());
             answer.put("canWait", "true");
         } else if (step instanceof MenuStep.OfferCallback offer) {
             answer.put("action", "callback");
-            answer.putAll(queues.straightTo(queueOf(offer.themeId())));
+            answer.putAll(queues.straightTo(queueOf(voice, offer.themeId())));
             answer.put("theme", offer.themeId());
             answer.put("canWait", "false");
         } else if (step instanceof MenuStep.ToPerson person) {
@@ -137,7 +141,7 @@ public final class ConnectMenuHandler extends ConnectHandler {
     }
 
     /** A theme the directory no longer knows still reaches a person, in the general queue. */
-    private String queueOf(String themeId) {
+    private static String queueOf(TerritoryVoice voice, String themeId) {
         return voice.queueOf(themeId).orElse(QueueRouting.GENERAL);
     }
 

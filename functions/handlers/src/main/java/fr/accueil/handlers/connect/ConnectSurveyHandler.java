@@ -5,6 +5,7 @@ import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.satisfaction.SurveyChannel;
 import fr.accueil.domain.satisfaction.VoiceSurvey;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Log;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,18 +25,19 @@ public final class ConnectSurveyHandler extends ConnectHandler {
 
     private final VoiceSurvey survey;
     private final DirectoryStore directory;
-    private final String territoryId;
+    private final TerritoryVoices voices;
     private final Clock clock;
 
     public ConnectSurveyHandler() {
-        this(new VoiceSurvey(AppContext.get().satisfaction().store()), AppContext.get().directory(),
-                AppContext.get().territoryId(), AppContext.get().clock());
+        this(new VoiceSurvey(AppContext.get().satisfaction().store()), AppContext.get().directory(), AppContext.get().voices(),
+                AppContext.get().clock());
     }
 
-    public ConnectSurveyHandler(VoiceSurvey survey, DirectoryStore directory, String territoryId, Clock clock) {
+    /** @param voices the stack's territories: the call's ({@code territoryId}) is checked among them, nothing read */
+    public ConnectSurveyHandler(VoiceSurvey survey, DirectoryStore directory, TerritoryVoices voices, Clock clock) {
         this.survey = survey;
         this.directory = directory;
-        this.territoryId = territoryId;
+        this.voices = voices;
         this.clock = clock;
     }
 
@@ -46,6 +48,8 @@ public final class ConnectSurveyHandler extends ConnectHandler {
 
     @Override
     protected Map<String, String> answer(ConnectCall call) {
+        // The site by key (GetItem, all the role grants on DirectoryTable), in the call's territory.
+        String territoryId = voices.of(call.attribute(TerritoryVoices.ATTRIBUTE)).territoryId();
         String callbackId = call.attribute("callbackId");
         boolean callback = callbackId != null && !callbackId.isBlank();
         SurveyChannel channel = callback ? SurveyChannel.CALLBACK : SurveyChannel.PHONE;

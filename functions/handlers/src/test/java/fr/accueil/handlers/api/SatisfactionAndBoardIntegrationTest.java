@@ -263,7 +263,9 @@ class SatisfactionAndBoardIntegrationTest {
 
     @Test
     void theVoiceSurveyRecordsOnceOffersASupervisorOnALowScoreAndNeverFails() throws Exception {
-        ConnectSurveyHandler handler = new ConnectSurveyHandler(new VoiceSurvey(SATISFACTION), DIRECTORY, TERRITORY, CLOCK);
+        ConnectSurveyHandler handler = new ConnectSurveyHandler(new VoiceSurvey(SATISFACTION), DIRECTORY,
+                new fr.accueil.handlers.TerritoryVoices(TERRITORY, List::of, DIRECTORY,
+                        new fr.accueil.storage.dynamodb.DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), CLOCK)), CLOCK);
 
         Map<String, Object> first = invoke(handler, "ConnectSurveyFunction.low-score.json");
         assertEquals(Map.of("recorded", "true", "lowScore", "true", "prompt", VoiceSurvey.SUPERVISOR_OFFER), first);
@@ -272,6 +274,13 @@ class SatisfactionAndBoardIntegrationTest {
                 invoke(handler, "ConnectSurveyFunction.skipped.json"));
         Map<String, Object> malformed = invoke(handler, "ConnectSurveyFunction.malformed.json");
         assertEquals(List.of("false", VoiceSurvey.SKIPPED), List.of(malformed.get("recorded"), malformed.get("prompt")));
+
+        // A call whose territory the stack does not serve (a regional number's attribute, forged or stale): skipped.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(new String(SampleEvents.bytes("ConnectSurveyFunction.json"), StandardCharsets.UTF_8)
+                .replace("\"Attributes\": {", "\"Attributes\": {\"territoryId\": \"creuse-sud\",").getBytes(StandardCharsets.UTF_8)), out, null);
+        assertEquals(Map.of("recorded", "false", "lowScore", "false", "prompt", VoiceSurvey.SKIPPED, "safeRoute", "true"),
+                Json.readObject(out.toString(StandardCharsets.UTF_8)));
     }
 
     private static Map<String, Object> invoke(ConnectSurveyHandler handler, String event) throws Exception {

@@ -30,7 +30,7 @@ import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.SampleEvents;
-import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.api.ApiAgentCallbacksHandler;
 import fr.accueil.handlers.api.ApiCallbackRequestHandler;
 import fr.accueil.domain.phone.PhoneNumbers;
@@ -101,7 +101,8 @@ class CallbackHandlersIntegrationTest {
 
     private Map<String, Object> connect(ConnectCallbackRequestHandler handler, String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(SampleEvents.bytes(event)), out, null);
+        byte[] bytes = event.startsWith("{") ? event.getBytes(java.nio.charset.StandardCharsets.UTF_8) : SampleEvents.bytes(event);
+        handler.handleRequest(new ByteArrayInputStream(bytes), out, null);
         return Json.readObject(out.toString());
     }
 
@@ -116,7 +117,7 @@ class CallbackHandlersIntegrationTest {
     }
 
     private ConnectCallbackRequestHandler requests() {
-        return new ConnectCallbackRequestHandler(service, new TerritoryVoice(territory, directory, voiceMenus));
+        return new ConnectCallbackRequestHandler(service, new TerritoryVoices(territory, List::of, directory, voiceMenus));
     }
 
     @Test
@@ -267,7 +268,7 @@ class CallbackHandlersIntegrationTest {
     private static final String RETRAITE_QUEUE = "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/retraite";
 
     private ConnectCallbackOutcomeHandler outcomes() {
-        return new ConnectCallbackOutcomeHandler(service, new TerritoryVoice(territory, directory, voiceMenus),
+        return new ConnectCallbackOutcomeHandler(service, new TerritoryVoices(territory, List::of, directory, voiceMenus),
                 new fr.accueil.connect.ConnectQueues(Map.of("retraite", RETRAITE_QUEUE), "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general"));
     }
 
@@ -322,6 +323,43 @@ class CallbackHandlersIntegrationTest {
         assertEquals(200, unknownTheme.getStatusCode());
         assertEquals(before, store.bookedPerWindow("metz-borny", "retraite", CLOCK.instant().minusSeconds(7200),
                 CLOCK.instant().plus(Duration.ofDays(15))), "nothing stored");
+    }
+
+    @Test
+    void theCallbackFunctionsReadTheCallsTerritoryAndRefuseOneTheStackDoesNotServe() throws Exception {
+        Map<String, Object> refused = connect(requests(), withTerritory("ConnectCallbackRequestFunction.offer.json", "creuse-sud"));
+        assertEquals("true", refused.get("safeRoute"), String.valueOf(refused));
+        assertEquals("error", refused.get("result"));
+
+        // On a regional number, the call's territory names the site: another territory's site is unknown to this one.
+        String other = "t-" + UUID.randomUUID();
+        directory.save(other, new Site("epinal", other, "France Services Épinal", new Address("10 rue de la Préfecture", "88000", "Épinal"),
+                List.of("88000"), PARIS, new WeeklyHours(Map.of(DayOfWeek.TUESDAY, List.of(TimeRange.parse("09:00-12:00")))),
+                List.of(), null, "general"));
+        directory.save(other, new Theme("retraite", "Retraite", "retraite"));
+        voiceMenus.save(other, RoutingRules.parse(Map.of("defaultSite", "epinal")));
+        ConnectCallbackRequestHandler regional = new ConnectCallbackRequestHandler(service,
+                new TerritoryVoices(territory, () -> List.of(other), directory, voiceMenus));
+        Map<String, Object> offer = connect(regional, withTerritory("ConnectCallbackRequestFunction.offer.json", other)
+                .replace("metz-borny", "epinal"));
+        assertEquals("offer", offer.get("result"), String.valueOf(offer));
+        assertEquals("true", connect(regional, new String(SampleEvents.bytes("ConnectCallbackRequestFunction.offer.json"),
+                java.nio.charset.StandardCharsets.UTF_8).replace("metz-borny", "epinal")).get("safeRoute"),
+                "the stack's own territory has no such site");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        outcomes().handleRequest(new ByteArrayInputStream(withTerritory("ConnectCallbackOutcomeFunction.json", "creuse-sud")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
+        assertEquals(Map.of("recorded", "false", "safeRoute", "true"), Json.readObject(out.toString()));
+    }
+
+    /** A sample event whose contact names a territory (the attribute the entry function sets). */
+    @SuppressWarnings("unchecked")
+    private static String withTerritory(String sample, String territoryId) throws Exception {
+        Map<String, Object> event = Json.readObject(new String(SampleEvents.bytes(sample), java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> contact = (Map<String, Object>) ((Map<String, Object>) event.get("Details")).get("ContactData");
+        ((Map<String, Object>) contact.get("Attributes")).put(TerritoryVoices.ATTRIBUTE, territoryId);
+        return Json.write(event);
     }
 
     @Test

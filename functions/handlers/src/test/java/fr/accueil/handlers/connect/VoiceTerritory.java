@@ -12,7 +12,7 @@ import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.SampleEvents;
-import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
 import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
@@ -69,7 +69,7 @@ final class VoiceTerritory {
     final DynamoDirectoryStore directory;
     final DynamoContactStore contacts;
     final DynamoVoiceMenuStore voiceMenus;
-    final TerritoryVoice voice;
+    final TerritoryVoices voice;
     final SimulatedQueueLoad load = new SimulatedQueueLoad();
     final ConnectQueues queues = new ConnectQueues(Map.of("retraite", RETRAITE_ARN, METZ_QUEUE, METZ_ARN), GENERAL_ARN);
     final Clock clock;
@@ -79,7 +79,7 @@ final class VoiceTerritory {
         directory = new DynamoDirectoryStore(STACK.client(), STACK.table("DirectoryTable"), clock);
         contacts = new DynamoContactStore(STACK.client(), STACK.table("ContactsTable"), clock, Duration.ofDays(30));
         voiceMenus = new DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), clock);
-        voice = new TerritoryVoice(id, directory, voiceMenus);
+        voice = new TerritoryVoices(id, List::of, directory, voiceMenus);
     }
 
     VoiceTerritory seeded() throws IOException {

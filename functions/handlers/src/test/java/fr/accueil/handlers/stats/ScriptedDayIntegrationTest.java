@@ -47,7 +47,7 @@ import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.handlers.BookingContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.MeteredContactStore;
-import fr.accueil.handlers.TerritoryVoice;
+import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.connect.ConnectEntryHandler;
 import fr.accueil.handlers.connect.ConnectHandler;
 import fr.accueil.handlers.connect.ConnectMenuHandler;
@@ -119,7 +119,7 @@ class ScriptedDayIntegrationTest {
             new CallbackScheduler(calendar, callbackStore, SchedulingRules.defaults()),
             new CallbackRecorder(callbackStore, contacts, new SiteDirectory(directory, territory), calendar, RetryPolicy.defaults()),
             Duration.ofMinutes(15), clock);
-    private final TerritoryVoice voice = new TerritoryVoice(territory, directory,
+    private final TerritoryVoices voice = new TerritoryVoices(territory, List::of, directory,
             new DynamoVoiceMenuStore(STACK.client(), STACK.table("DirectoryTable"), clock));
     private final ConnectQueues queues = new ConnectQueues(Map.of(), "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general");
     private final ConnectEntryHandler entry = new ConnectEntryHandler(voice, contacts, queues, new SimulatedQueueLoad(), clock);

@@ -37,6 +37,13 @@ final class DirectoryItems {
     static final String PERMANENCE = "PERMANENCE#";
     /** The territory's own item (its name), beside its MENU and ROUTING. */
     static final String TERRITORY = "TERRITORY";
+    /**
+     * The one partition of the regional number's postcode index, every territory's areas in it ({@code AREA#57070}):
+     * one Query reads the whole index, which the entry function keeps a minute and an import checks for areas
+     * another territory holds.
+     */
+    static final String REGION = "REGION";
+    static final String AREA = "AREA#";
 
     private DirectoryItems() {
     }

@@ -4,6 +4,7 @@ import fr.accueil.domain.booking.Permanence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.PostcodeIndex;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** The directory in DirectoryTable: one partition per territory, read by Query, never Scan. */
@@ -198,6 +200,38 @@ public final class DynamoDirectoryStore implements DirectoryStore {
         Map<String, AttributeValue> item = new java.util.HashMap<>(territoryItem(territoryId, DirectoryItems.TERRITORY));
         item.put("name", Items.s(name));
         dynamo.putItem(r -> r.tableName(table).item(item));
+    }
+
+    @Override
+    public PostcodeIndex postcodeIndex() {
+        Map<String, String> areas = new LinkedHashMap<>();
+        dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Items.s(DirectoryItems.REGION))))
+                .items().forEach(item -> areas.put(Items.string(item, Items.SK).substring(DirectoryItems.AREA.length()),
+                        Items.string(item, "territoryId")));
+        return new PostcodeIndex(areas);
+    }
+
+    /**
+     * Conditional on the area being free or the territory's already, so that two imports running at once cannot both
+     * take it (the second fails, its report unwritten; run again, it is refused with the owner named).
+     */
+    @Override
+    public void savePostcodeArea(String area, String territoryId) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(Items.PK, Items.s(DirectoryItems.REGION),
+                            Items.SK, Items.s(DirectoryItems.AREA + area), "territoryId", Items.s(territoryId)))
+                    .conditionExpression("attribute_not_exists(pk) OR territoryId = :territory")
+                    .expressionAttributeValues(Map.of(":territory", Items.s(territoryId))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("« " + area + " » est servi par un autre territoire", e);
+        }
+    }
+
+    @Override
+    public void deletePostcodeArea(String area) {
+        dynamo.deleteItem(r -> r.tableName(table).key(Map.of(Items.PK, Items.s(DirectoryItems.REGION),
+                Items.SK, Items.s(DirectoryItems.AREA + area))));
     }
 
     private void delete(String territoryId, String sortKey) {

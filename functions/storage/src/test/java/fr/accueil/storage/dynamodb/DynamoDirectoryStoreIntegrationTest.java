@@ -57,6 +57,29 @@ class DynamoDirectoryStoreIntegrationTest {
     }
 
     @Test
+    void keepsEveryTerritorysPostcodeAreasInOneIndexAndAnAreaWithOneTerritory() {
+        String other = "another-" + territory;
+        // Areas of their own: the index is one partition shared by every test of the stack.
+        String postcode = "01" + (100 + Math.floorMod(territory.hashCode(), 900));
+        String overseas = "98" + (100 + Math.floorMod(other.hashCode(), 900));
+        store.savePostcodeArea(postcode, territory);
+        store.savePostcodeArea(overseas, other);
+        store.savePostcodeArea(postcode, territory);
+
+        assertEquals(java.util.Optional.of(territory), store.postcodeIndex().territoryOf(postcode));
+        assertEquals(List.of(overseas), store.postcodeIndex().areasOf(other));
+        IllegalStateException taken = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> store.savePostcodeArea(postcode, other));
+        assertTrue(taken.getMessage().contains("« " + postcode + " » est servi par un autre territoire"), taken.getMessage());
+        assertEquals(territory, store.postcodeIndex().territoryByArea().get(postcode), "the area stays with its territory");
+
+        store.deletePostcodeArea(postcode);
+        store.deletePostcodeArea(overseas);
+        assertTrue(store.postcodeIndex().areasOf(territory).isEmpty());
+        assertTrue(store.postcodeIndex().areasOf(other).isEmpty());
+    }
+
+    @Test
     void keepsThePostcodeEntriesInStepWithTheSite() {
         store.save(territory, site(territory, "metz", "France Services Metz", List.of("57000", "57050")));
         store.save(territory, site(territory, "metz", "France Services Metz", List.of("57000", "57070")));
