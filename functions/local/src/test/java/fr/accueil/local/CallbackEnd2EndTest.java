@@ -104,7 +104,7 @@ class CallbackEnd2EndTest {
         Theme second = new Theme("e2e-b-" + tag, "Essai B", "queue-b-" + tag);
         AppContext.get().directory().save(territory, first);
         AppContext.get().directory().save(territory, second);
-        AppContext.get().voice().forget();  // the functions keep the themes a few seconds: read the new ones now
+        AppContext.get().voices().forget();  // the functions keep the themes a few seconds: read the new ones now
         SimulatedQueueLoad queues = (SimulatedQueueLoad) AppContext.get().queueLoad();
         queues.setAgents(first.queue(), 0);
         queues.setAgents(second.queue(), 0);

@@ -45,7 +45,7 @@ class TerritoryCommandEnd2EndTest {
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, false, null, null, null, null, null, "creuse-sud",
-                LocalEventBridge.Webhook.none()), 1.0);
+                LocalEventBridge.Webhook.none(), null), 1.0);
         creuse = dir.resolve("creuse.json");
         try (var in = TerritoryCommandEnd2EndTest.class.getResourceAsStream("/creuse-territory.json")) {
             Files.write(creuse, in.readAllBytes());

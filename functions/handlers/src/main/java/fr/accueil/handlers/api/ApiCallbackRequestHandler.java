@@ -48,7 +48,7 @@ public final class ApiCallbackRequestHandler implements RequestHandler<APIGatewa
     private final Clock clock;
 
     public ApiCallbackRequestHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().voice(), AppContext.get().clock());
+        this(AppContext.get().callbacks().service(), AppContext.get().voices().defaultVoice(), AppContext.get().clock());
     }
 
     public ApiCallbackRequestHandler(CallbackService callbacks, TerritoryVoice territory, Clock clock) {

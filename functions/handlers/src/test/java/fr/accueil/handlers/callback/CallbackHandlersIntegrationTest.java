@@ -277,7 +277,7 @@ class CallbackHandlersIntegrationTest {
         if (body != null) {
             request.setBody(body);
         }
-        return new ApiCallbackRequestHandler(service, new TerritoryVoice(territory, directory, voiceMenus), CLOCK).handleRequest(request, null);
+        return new ApiCallbackRequestHandler(service, new TerritoryVoices(territory, List::of, directory, voiceMenus).defaultVoice(), CLOCK).handleRequest(request, null);
     }
 
     @Test
