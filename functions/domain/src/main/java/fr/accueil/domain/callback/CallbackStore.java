@@ -26,6 +26,16 @@ public interface CallbackStore {
 
     Optional<Callback> find(String id);
 
+    /**
+     * The callback and attempt an outbound contact was placed for, as {@link #markDialing} recorded it when the call
+     * was placed (kept after the attempt ends, so a late or replayed contact event still finds it).
+     */
+    Optional<Dialed> findByContact(String contactId);
+
+    /** An outbound contact's callback and attempt. */
+    record Dialed(String callbackId, int attempt) {
+    }
+
     /** PENDING callbacks with {@code nextAttemptAt <= now}, earliest first: a sparse index on nextAttemptAt. */
     List<Callback> due(Instant now, int limit);
 
@@ -35,7 +45,10 @@ public interface CallbackStore {
     /** Callbacks booked per window (by window start) for a site and theme, windows starting in [from, to). */
     Map<Instant, Integer> bookedPerWindow(String siteId, String themeId, Instant from, Instant to);
 
-    /** PENDING → DIALING (lease taken), or DIALING → DIALING (lapsed lease taken up again, or call placed). */
+    /**
+     * PENDING → DIALING (lease taken), or DIALING → DIALING (lapsed lease taken up again, or call placed: then the
+     * contact id is also kept for {@link #findByContact}).
+     */
     boolean markDialing(Callback dialing);
 
     /** DIALING → PENDING (retry), COMPLETED, FAILED or CANCELLED once the outcome of an automated call is known. */

@@ -15,6 +15,7 @@ final class InMemoryCallbackStore implements CallbackStore {
     private final Map<String, Callback> byId = new LinkedHashMap<>();
     private final Map<String, String> activeByKey = new HashMap<>();
     private final Map<String, Integer> booked = new HashMap<>();
+    private final Map<String, Dialed> dialed = new HashMap<>();
     final List<String> writes = new ArrayList<>();
 
     void book(String siteId, String themeId, Instant windowFrom, int count) {
@@ -67,7 +68,16 @@ final class InMemoryCallbackStore implements CallbackStore {
 
     @Override
     public boolean markDialing(Callback dialing) {
-        return swap("markDialing", dialing);
+        boolean written = swap("markDialing", dialing);
+        if (written && dialing.dialContactId() != null) {
+            dialed.put(dialing.dialContactId(), new Dialed(dialing.id(), dialing.attempts()));
+        }
+        return written;
+    }
+
+    @Override
+    public Optional<Dialed> findByContact(String contactId) {
+        return Optional.ofNullable(dialed.get(contactId));
     }
 
     @Override

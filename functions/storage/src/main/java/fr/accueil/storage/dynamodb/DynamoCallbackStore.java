@@ -3,6 +3,7 @@ package fr.accueil.storage.dynamodb;
 import static fr.accueil.storage.dynamodb.Items.s;
 
 import fr.accueil.domain.callback.Callback;
+import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,6 +118,15 @@ public final class DynamoCallbackStore implements CallbackStore {
     @Override
     public Optional<Callback> find(String id) {
         return find(id, true);
+    }
+
+    @Override
+    public Optional<Dialed> findByContact(String contactId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(contactKey(contactId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !Items.live(item, clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Dialed(item.get("callbackId").s(), Integer.parseInt(item.get("attempt").n())));
     }
 
     private Optional<Callback> find(String id, boolean consistent) {
@@ -280,10 +290,19 @@ public final class DynamoCallbackStore implements CallbackStore {
                 TransactWriteItem.builder().delete(d -> d.tableName(table).key(guardKey(next.dedupeKey()))
                         .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
                         .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
+        if (next.status() == CallbackStatus.DIALING && next.dialContactId() != null) {
+            // The call is placed: its contact events will name the contact only (no contact attributes in them).
+            Map<String, AttributeValue> dialed = new HashMap<>(contactKey(next.dialContactId()));
+            dialed.put("callbackId", s(next.id()));
+            dialed.put("attempt", Items.n(next.attempts()));
+            dialed.put(Items.EXPIRES_AT, item.get(Items.EXPIRES_AT));
+            writes = List.of(put, TransactWriteItem.builder().put(p -> p.tableName(table).item(dialed)).build());
+        }
+        List<TransactWriteItem> all = writes;
         for (int attempt = 1; ; attempt++) {
             String token = WriteIds.token(writeId, attempt);
             try {
-                dynamo.transactWriteItems(t -> t.transactItems(writes).clientRequestToken(token));
+                dynamo.transactWriteItems(t -> t.transactItems(all).clientRequestToken(token));
                 return true;
             } catch (TransactionCanceledException e) {
                 if (failedCondition(e, 0)) {
@@ -313,6 +332,10 @@ public final class DynamoCallbackStore implements CallbackStore {
     }
 
     // ------------------------------------------------------------------ keys and helpers
+
+    private static Map<String, AttributeValue> contactKey(String contactId) {
+        return Map.of(Items.PK, s("CONTACT#" + contactId), Items.SK, s("DIALED"));
+    }
 
     private static Map<String, AttributeValue> guardKey(String dedupeKey) {
         return Map.of(Items.PK, s("PENDING#" + dedupeKey), Items.SK, s(GUARD_SK));
