@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * What one contact that waited in a queue adds to that queue's hour (the hour it entered the queue, UTC):
- * counters only ever added, and the longest wait, kept as a maximum.
+ * counters only ever added, and the longest wait, kept as a maximum; with the service level's threshold it was counted
+ * against, so that the figures say what they measure.
  */
-public record QueueCount(String queue, Instant hour, Map<String, Long> counters, long waitSeconds) {
+public record QueueCount(String queue, Instant hour, Map<String, Long> counters, long waitSeconds, long serviceLevelSeconds) {
     public static final String QUEUED = "queued";
     public static final String ANSWERED = "answered";
     public static final String ABANDONED = "abandoned";
@@ -44,6 +45,7 @@ public record QueueCount(String queue, Instant hour, Map<String, Long> counters,
             counters.put(ABANDONED, 1L);
             counters.put(ABANDONED_WAIT, waited.toSeconds());
         }
-        return new QueueCount(queue, event.enqueueTimestamp().truncatedTo(ChronoUnit.HOURS), counters, waited.toSeconds());
+        return new QueueCount(queue, event.enqueueTimestamp().truncatedTo(ChronoUnit.HOURS), counters, waited.toSeconds(),
+                serviceLevel.toSeconds());
     }
 }

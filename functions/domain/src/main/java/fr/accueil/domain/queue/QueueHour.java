@@ -9,9 +9,10 @@ import java.util.Objects;
  * A queue's figures over an hour (UTC) or any sum of hours: contacts queued, answered by an agent, abandoned
  * (the caller hung up while waiting), taken out for a callback; the waits; answers within the service level.
  *
- * @param maxWaitSeconds the longest wait of the period, answered or not
+ * @param maxWaitSeconds      the longest wait of the period, answered or not
+ * @param serviceLevelSeconds the threshold of the service level (an answer within it counts)
  */
-public record QueueHour(String queue, Instant hour, Map<String, Long> counters, long maxWaitSeconds) {
+public record QueueHour(String queue, Instant hour, Map<String, Long> counters, long maxWaitSeconds, long serviceLevelSeconds) {
     public QueueHour {
         Objects.requireNonNull(queue, "queue");
         counters = Map.copyOf(counters);
@@ -25,7 +26,8 @@ public record QueueHour(String queue, Instant hour, Map<String, Long> counters, 
     public QueueHour plus(QueueHour other) {
         Map<String, Long> sum = new HashMap<>(counters);
         other.counters.forEach((name, value) -> sum.merge(name, value, Long::sum));
-        return new QueueHour(queue, hour, sum, Math.max(maxWaitSeconds, other.maxWaitSeconds));
+        return new QueueHour(queue, hour, sum, Math.max(maxWaitSeconds, other.maxWaitSeconds),
+                Math.max(serviceLevelSeconds, other.serviceLevelSeconds));
     }
 
     /** Mean wait of the answered calls, in seconds; null when none was answered. */

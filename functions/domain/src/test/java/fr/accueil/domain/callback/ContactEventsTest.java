@@ -58,7 +58,7 @@ class ContactEventsTest {
 
         @Override
         public List<QueueHour> hours(String territoryId, Instant from, Instant to) {
-            return counts.stream().map(c -> new QueueHour(c.queue(), c.hour(), c.counters(), c.waitSeconds())).toList();
+            return counts.stream().map(c -> new QueueHour(c.queue(), c.hour(), c.counters(), c.waitSeconds(), c.serviceLevelSeconds())).toList();
         }
     }
 

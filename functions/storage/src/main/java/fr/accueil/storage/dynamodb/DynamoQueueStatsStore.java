@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * The queues' hourly counters in StatsTable, one item per territory, hour (UTC) and queue:
  * {@code pk = QUEUES#<territory>}, {@code sk = HOUR#<yyyy-MM-ddTHH>#<queue>}, the counters ADDed, and
- * {@code maxWaitSeconds} kept as a maximum. A read of any range is one Query.
+ * {@code maxWaitSeconds} kept as a maximum, {@code serviceLevelSeconds} the threshold the answers were counted
+ * against. A read of any range is one Query.
  *
  * <p>Once per contact: the counters are ADDed in one transaction with a marker item
  * ({@code pk = EVENT#<contactId>}, {@code sk = <eventType>}, put only if absent, expiring after
@@ -36,6 +37,7 @@ public final class DynamoQueueStatsStore implements QueueStatsStore {
     /** Longer than any redelivery: EventBridge retries for 24 hours, Lambda's asynchronous queue keeps an event 6 hours. */
     static final Duration MARKER_KEPT = Duration.ofDays(7);
     static final String MAX_WAIT = "maxWaitSeconds";
+    static final String SERVICE_LEVEL = "serviceLevelSeconds";
     private static final String HOUR = "HOUR#";
     private static final DateTimeFormatter HOURS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
@@ -85,14 +87,16 @@ public final class DynamoQueueStatsStore implements QueueStatsStore {
         }
         names.put("#queue", "queue");
         names.put("#hour", "hour");
+        names.put("#level", SERVICE_LEVEL);
         values.put(":queue", s(count.queue()));
         values.put(":hour", s(count.hour().toString()));
+        values.put(":level", Items.n(count.serviceLevelSeconds()));
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
                             .conditionExpression("attribute_not_exists(pk)")).build(),
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
-                            .updateExpression("ADD " + String.join(", ", adds) + " SET #queue = :queue, #hour = :hour")
+                            .updateExpression("ADD " + String.join(", ", adds) + " SET #queue = :queue, #hour = :hour, #level = :level")
                             .expressionAttributeNames(names).expressionAttributeValues(values)).build()));
             return true;
         } catch (TransactionCanceledException e) {
@@ -102,6 +106,10 @@ public final class DynamoQueueStatsStore implements QueueStatsStore {
             }
             throw e;
         }
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
     }
 
     @Override
@@ -119,12 +127,12 @@ public final class DynamoQueueStatsStore implements QueueStatsStore {
                     }
                     Map<String, Long> counters = new HashMap<>();
                     item.forEach((name, value) -> {
-                        if (value.n() != null && !name.equals(MAX_WAIT)) {
+                        if (value.n() != null && !name.equals(MAX_WAIT) && !name.equals(SERVICE_LEVEL)) {
                             counters.put(name, Long.parseLong(value.n()));
                         }
                     });
-                    long max = item.containsKey(MAX_WAIT) ? Long.parseLong(item.get(MAX_WAIT).n()) : 0;
-                    hours.add(new QueueHour(item.get("queue").s(), Instant.parse(item.get("hour").s()), counters, max));
+                    hours.add(new QueueHour(item.get("queue").s(), Instant.parse(item.get("hour").s()), counters,
+                            number(item, MAX_WAIT), number(item, SERVICE_LEVEL)));
                 });
         return hours;
     }
