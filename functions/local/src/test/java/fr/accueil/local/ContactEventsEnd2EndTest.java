@@ -36,19 +36,7 @@ class ContactEventsEnd2EndTest {
     @SuppressWarnings("unchecked")
     void aCallerWhoHangsUpInTheQueueShowsAsAbandonedInTheStatistics() throws Exception {
         long before = abandoned("emploi");
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
-        try {
-            Map<String, Object> call = Json.readObject(Citizen.post("/api/phone/calls", Json.write(Map.of("from", "+33611000916")),
-                    Map.of()).body());
-            Map<String, Object> queued = Json.readObject(Citizen.post("/api/phone/calls/" + call.get("callId") + "/input",
-                    Json.write(Map.of("digits", "4")), Map.of()).body());
-            assertEquals("in-queue", queued.get("status"), String.valueOf(queued));
-            HttpResponse<String> hungUp = RunningStack.send(HttpRequest.newBuilder(RunningStack.http("/api/phone/calls/" + call.get("callId")))
-                    .DELETE().build());
-            assertEquals(200, hungUp.statusCode(), hungUp.body());
-        } finally {
-            System.clearProperty("accueil.env.FIXED_CLOCK");
-        }
+        hangUpInQueue();
         long after = before;
         for (int i = 0; i < 100 && after == before; i++) {
             Thread.sleep(100);
@@ -70,6 +58,23 @@ class ContactEventsEnd2EndTest {
         assertTrue(((List<Map<String, Object>>) events.get("events")).stream().anyMatch(e -> "aws.connect".equals(e.get("source"))
                 && "DISCONNECTED".equals(((Map<String, Object>) e.get("detail")).get("eventType"))
                 && "API".equals(((Map<String, Object>) e.get("detail")).get("initiationMethod"))), "the phone's contact events on the bus");
+    }
+
+    /** A caller on Monday 23 November 2026 at 10 h in Paris keys 4 (employment), waits in the queue emploi, and hangs up. */
+    static void hangUpInQueue() throws Exception {
+        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        try {
+            Map<String, Object> call = Json.readObject(Citizen.post("/api/phone/calls", Json.write(Map.of("from", "+33611000916")),
+                    Map.of()).body());
+            Map<String, Object> queued = Json.readObject(Citizen.post("/api/phone/calls/" + call.get("callId") + "/input",
+                    Json.write(Map.of("digits", "4")), Map.of()).body());
+            assertEquals("in-queue", queued.get("status"), String.valueOf(queued));
+            HttpResponse<String> hungUp = RunningStack.send(HttpRequest.newBuilder(RunningStack.http("/api/phone/calls/" + call.get("callId")))
+                    .DELETE().build());
+            assertEquals(200, hungUp.statusCode(), hungUp.body());
+        } finally {
+            System.clearProperty("accueil.env.FIXED_CLOCK");
+        }
     }
 
     /**
