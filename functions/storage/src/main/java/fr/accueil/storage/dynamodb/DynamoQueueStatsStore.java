@@ -77,14 +77,7 @@ public final class DynamoQueueStatsStore implements QueueStatsStore {
         marker.put(Items.EXPIRES_AT, Items.n(clock.instant().plus(MARKER_KEPT).getEpochSecond()));
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> adds = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, Long> counter : count.counters().entrySet()) {
-            names.put("#c" + i, counter.getKey());
-            values.put(":c" + i, Items.n(counter.getValue()));
-            adds.add("#c" + i + " :c" + i);
-            i++;
-        }
+        String adds = DynamoStatsStore.add(count.counters(), names, values);
         names.put("#queue", "queue");
         names.put("#hour", "hour");
         names.put("#level", SERVICE_LEVEL);
@@ -96,7 +89,7 @@ public final class DynamoQueueStatsStore implements QueueStatsStore {
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
                             .conditionExpression("attribute_not_exists(pk)")).build(),
                     TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
-                            .updateExpression("ADD " + String.join(", ", adds) + " SET #queue = :queue, #hour = :hour, #level = :level")
+                            .updateExpression(adds + " SET #queue = :queue, #hour = :hour, #level = :level")
                             .expressionAttributeNames(names).expressionAttributeValues(values)).build()));
             return true;
         } catch (TransactionCanceledException e) {
