@@ -48,12 +48,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * EventsContactFunction fed with the Amazon Connect contact events of events/, on DynamoDB Local, at Tuesday
- * 5 March 2030, 10:00 in Metz: queue figures counted once per contact, an unanswered outbound call recorded.
+ * 3 March 2026, 10:00 in Metz: queue figures counted once per contact, an unanswered outbound call recorded.
  */
 class EventsContactHandlerIntegrationTest {
     private static final EmbeddedStack STACK = EmbeddedStack.shared();
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final Clock CLOCK = Clock.fixed(LocalDateTime.parse("2030-03-05T10:00").atZone(PARIS).toInstant(), ZoneOffset.UTC);
+    private static final Clock CLOCK = Clock.fixed(LocalDateTime.parse("2026-03-03T10:00").atZone(PARIS).toInstant(), ZoneOffset.UTC);
     private static final String INSTANCE = "arn:aws:connect:eu-central-1:111122223333:instance/9a6f4b8e-2c1d-4e3f-8a7b-1c2d3e4f5a6b";
 
     private final String territory = "t-" + UUID.randomUUID();
@@ -95,11 +95,11 @@ class EventsContactHandlerIntegrationTest {
                 "initiationMethod", "API"), handle("EventsContactFunction.chat.json"), "a chat, and not its end: nothing counted");
         assertEquals(false, handler.handleRequest(Map.of("source", "aws.events", "detail-type", "Scheduled Event"), null).get("applied"));
 
-        List<QueueHour> hours = stats.hours(territory, Instant.parse("2030-03-05T00:00:00Z"), Instant.parse("2030-03-06T00:00:00Z"));
+        List<QueueHour> hours = stats.hours(territory, Instant.parse("2026-03-03T00:00:00Z"), Instant.parse("2026-03-04T00:00:00Z"));
         assertEquals(1, hours.size());
         QueueHour hour = hours.get(0);
         assertEquals("retraite", hour.queue());
-        assertEquals(Instant.parse("2030-03-05T08:00:00Z"), hour.hour());
+        assertEquals(Instant.parse("2026-03-03T08:00:00Z"), hour.hour());
         assertEquals(2, hour.count("queued"));
         assertEquals(1, hour.count("abandoned"));
         assertEquals(268, hour.count("abandonedWaitSeconds"), "08:43:02 to 08:47:30");
