@@ -220,7 +220,8 @@ async function telecharger(table) {
   dire('Préparation du fichier…');
   try {
     const blob = await appeler({ format: 'csv', table }, true);
-    const lien = el('a', { href: URL.createObjectURL(blob), download: `${table === 'fillRate' ? 'remplissage-' : 'statistiques-'}${byId('du').value}.csv` });
+    const prefixe = { fillRate: 'remplissage-', queues: 'files-' }[table] || 'statistiques-';
+    const lien = el('a', { href: URL.createObjectURL(blob), download: `${prefixe}${byId('du').value}.csv` });
     document.body.append(lien);
     lien.click();
     lien.remove();
@@ -231,3 +232,4 @@ async function telecharger(table) {
 }
 byId('csv').addEventListener('click', () => telecharger('figures'));
 byId('csv-remplissage').addEventListener('click', () => telecharger('fillRate'));
+byId('csv-files').addEventListener('click', () => telecharger('queues'));

@@ -48,6 +48,12 @@ class ContactEventsEnd2EndTest {
                 .filter(h -> "emploi".equals(h.get("queue"))).findFirst().orElseThrow();
         assertEquals("2026-11-23T10:00+01:00", hour.get("hour"), "09:00 UTC, in Paris");
         assertEquals(60, ((Number) hour.get("serviceLevelSeconds")).intValue());
+        HttpResponse<String> csv = RunningStack.send(HttpRequest.newBuilder(RunningStack.http(
+                        "/api/stats?from=2026-11-23&to=2026-11-23&format=csv&table=queues"))
+                .header("Authorization", "Bearer " + RunningStack.get().devAgentToken()).build());
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.body().startsWith("\uFEFFFile;Heure;En file;"), csv.body());
+        assertTrue(csv.body().contains("\r\nemploi;2026-11-23T10:00+01:00;") && csv.body().contains("\r\nemploi;Total;"), csv.body());
     }
 
     @Test

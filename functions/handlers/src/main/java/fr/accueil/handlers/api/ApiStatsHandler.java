@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/stats?from=&to=&site=&partner=&theme=&permanence=&period=day|week&format=json|csv&table=figures|fillRate}
+ * {@code GET /api/stats?from=&to=&site=&partner=&theme=&permanence=&period=day|week&format=json|csv&table=figures|fillRate|queues}
  * for managers, coordinators and referents. JSON by default; {@code format=csv} answers
  * {@code text/csv} for a spreadsheet (the figures, or with {@code table=fillRate} the fill rate per
- * permanence and day). Satisfaction answers of the same scope and period come with the figures, and the queue
+ * permanence and day, with {@code table=queues} the queue figures per queue and hour). Satisfaction answers of the same scope and period come with the figures, and the queue
  * figures ({@code queues}: waits, abandonment, service level per queue and per hour, from contact events). A manager of
  * some sites reads those sites' figures only (the scope names one of them), a referent their partner's only.
  */
@@ -57,8 +57,8 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
             if (format != null && !format.equals("json") && !format.equals("csv")) {
                 return invalid("format", "Le format doit être json ou csv.");
             }
-            if (table != null && !table.equals("figures") && !table.equals("fillRate")) {
-                return invalid("table", "Le tableau doit être figures ou fillRate.");
+            if (table != null && !table.equals("figures") && !table.equals("fillRate") && !table.equals("queues")) {
+                return invalid("table", "Le tableau doit être figures, fillRate ou queues.");
             }
             StatsQuery query = StatsQuery.parse(ApiRequests.query(event, "from"), ApiRequests.query(event, "to"),
                     ApiRequests.query(event, "site"), ApiRequests.query(event, "partner"), ApiRequests.query(event, "theme"),
@@ -73,9 +73,10 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
                     "to", query.to().toString(), "format", format == null ? "json" : format));
             if ("csv".equals(format)) {
                 boolean fill = "fillRate".equals(table);
-                String name = (fill ? "remplissage-" : "statistiques-") + query.from() + "-" + query.to() + ".csv";
+                boolean waits = "queues".equals(table);
+                String name = (fill ? "remplissage-" : waits ? "files-" : "statistiques-") + query.from() + "-" + query.to() + ".csv";
                 return HttpResponses.text(200, "text/csv; charset=utf-8",
-                        fill ? StatsJson.fillRateCsv(report) : StatsJson.figuresCsv(report),
+                        fill ? StatsJson.fillRateCsv(report) : waits ? StatsJson.queuesCsv(queues.report(query)) : StatsJson.figuresCsv(report),
                         Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""));
             }
             Map<String, Object> json = StatsJson.report(report);

@@ -231,6 +231,29 @@ final class StatsJson {
         return csv.toString();
     }
 
+    /**
+     * The queue figures, one line per queue and hour (its start at the report's zone), then each queue's total; rates
+     * as percentages, empty where nothing was queued or answered.
+     */
+    static String queuesCsv(QueueStatistics.Report report) {
+        StringBuilder csv = new StringBuilder(BOM).append(line(List.of("File", "Heure", "En file", "Pris par un conseiller",
+                "Abandons", "Rappel choisi", "Attente moyenne (s)", "Attente maximale (s)", "Taux d'abandon",
+                "Niveau de service", "Seuil du niveau de service (s)")));
+        report.hours().forEach(f -> csv.append(queueLine(f, f.hour().atZone(report.zone()).toOffsetDateTime().toString())));
+        report.totals().forEach(f -> csv.append(queueLine(f, "Total")));
+        return csv.toString();
+    }
+
+    private static String queueLine(QueueHour f, String hour) {
+        DecimalFormat decimal = new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        java.util.function.Function<Double, String> percent = v -> v == null ? "" : decimal.format(v * 100) + " %";
+        return line(List.of(f.queue(), hour, Long.toString(f.count(QueueCount.QUEUED)), Long.toString(f.count(QueueCount.ANSWERED)),
+                Long.toString(f.count(QueueCount.ABANDONED)), Long.toString(f.count(QueueCount.CALLBACK_CHOSEN)),
+                f.averageAnswerWaitSeconds() == null ? "" : decimal.format(f.averageAnswerWaitSeconds()),
+                Long.toString(f.maxWaitSeconds()), percent.apply(f.abandonmentRate()), percent.apply(f.serviceLevel()),
+                Long.toString(f.serviceLevelSeconds())));
+    }
+
     /** Empty cells where answers are not counted (a permanence), rather than misleading zeros. */
     private static List<String> satisfactionCells(QualityReport.Row row, boolean counted) {
         if (!counted) {
