@@ -36,6 +36,8 @@ test('an agent claims a callback, calls and records the outcome with a note', as
   const row = page.locator(`tr[data-callback="${CALLBACK}"]`);
   await row.waitFor();
   assert.match(await row.textContent(), new RegExp(PHONE.replace('+', '\\+')));
+  // The callers waiting now in the site's and the motif's queues (the runner's simulated load: none).
+  assert.match(await page.textContent('#waiting-now'), /^En file d’attente maintenant : file \S+, \d+ appelants? ; file retraite, \d+ appelants?/);
   await screenshot(page, 'agent-1-callbacks');
 
   await row.getByRole('button', { name: /Prendre le rappel/ }).click();

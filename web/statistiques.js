@@ -139,6 +139,43 @@ function satisfaction(data) {
     ligne(nom, [f.count, moyenne(f.average), ...[1, 2, 3, 4, 5].map((n) => f.distribution[String(n)])])));
 }
 
+function taux(v) {
+  return v === null || v === undefined ? '—' : `${(v * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
+}
+
+function secondes(v) {
+  return v === null || v === undefined ? '—' : Math.round(v).toLocaleString('fr-FR');
+}
+
+// « 23/11 10 h » : l'heure de mise en file, à l'heure du lieu (ou de Paris pour le territoire).
+function heure(iso) {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)} ${Number(iso.slice(11, 13))} h`;
+}
+
+// Files d'attente : un tableau par file sur la période, un graphique par heure (toutes files), un tableau par file et heure.
+function files(data) {
+  const q = data.queues;
+  const compte = q && q.counted;
+  byId('files-absentes').hidden = compte;
+  byId('files-contenu').hidden = !compte;
+  if (!compte) return;
+  const niveau = (f) => `${taux(f.serviceLevel)} en ${f.serviceLevelSeconds} s`;
+  document.querySelector('#files-tableau tbody').replaceChildren(...q.totals.map((f) => ligne(f.queue,
+    [f.queued, f.answered, f.abandoned, f.callbackChosen, secondes(f.averageWaitSeconds), secondes(f.maxWaitSeconds),
+      taux(f.abandonmentRate), niveau(f)])));
+  const parHeure = new Map();
+  q.hours.forEach((f) => {
+    const h = parHeure.get(f.hour) || { period: f.hour, figures: { queued: 0, answered: 0, abandoned: 0 } };
+    ['queued', 'answered', 'abandoned'].forEach((nom) => { h.figures[nom] += f[nom]; });
+    parHeure.set(f.hour, h);
+  });
+  graphe(byId('graphe-files'), 'graphe-files-titre', [...parHeure.values()],
+    [['queued', 'En file'], ['answered', 'Pris par un conseiller'], ['abandoned', 'Abandons']], heure);
+  document.querySelector('#files-heures tbody').replaceChildren(...q.hours.map((f) => ligne(heure(f.hour),
+    [f.queue, f.queued, f.answered, f.abandoned, secondes(f.averageWaitSeconds), secondes(f.maxWaitSeconds),
+      taux(f.abandonmentRate), niveau(f)])));
+}
+
 function afficher(data, focaliser) {
   const total = data.total.figures;
   synthese(byId('synthese'), [['calls', 'Appels'], ['routed', 'Orientés'], ['abandonedBeforeChoice', 'Abandons avant choix'],
@@ -149,14 +186,14 @@ function afficher(data, focaliser) {
   graphe(byId('graphe-rdv'), 'graphe-rdv-titre', data.rows,
     [['appointmentsBooked', 'Pris'], ['appointmentsCancelled', 'Annulés'], ['appointmentsAttended', 'Honorés'], ['appointmentsNoShow', 'Absences']]);
   satisfaction(data);
+  files(data);
 
   document.querySelector('#tableau thead').replaceChildren(el('tr', {},
     el('th', { scope: 'col' }, 'Période'), COLONNES.map((c) => el('th', { scope: 'col' }, c[1]))));
   document.querySelector('#tableau tbody').replaceChildren(...[...data.rows, { ...data.total, period: 'Total' }].map((l) =>
     ligne(l.period, COLONNES.map((c) => valeur(l.figures, c[0])))));
   document.querySelector('#remplissage tbody').replaceChildren(...data.fillRates.map((f) => ligne(f.permanenceId,
-    [f.siteId, f.partnerId, f.booked, f.capacity,
-      f.rate === null ? '—' : `${(f.rate * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`])));
+    [f.siteId, f.partnerId, f.booked, f.capacity, taux(f.rate)])));
   const section = byId('resultats');
   section.hidden = false;
   if (focaliser) section.focus();
@@ -183,7 +220,8 @@ async function telecharger(table) {
   dire('Préparation du fichier…');
   try {
     const blob = await appeler({ format: 'csv', table }, true);
-    const lien = el('a', { href: URL.createObjectURL(blob), download: `${table === 'fillRate' ? 'remplissage-' : 'statistiques-'}${byId('du').value}.csv` });
+    const prefixe = { fillRate: 'remplissage-', queues: 'files-' }[table] || 'statistiques-';
+    const lien = el('a', { href: URL.createObjectURL(blob), download: `${prefixe}${byId('du').value}.csv` });
     document.body.append(lien);
     lien.click();
     lien.remove();
@@ -194,3 +232,4 @@ async function telecharger(table) {
 }
 byId('csv').addEventListener('click', () => telecharger('figures'));
 byId('csv-remplissage').addEventListener('click', () => telecharger('fillRate'));
+byId('csv-files').addEventListener('click', () => telecharger('queues'));

@@ -117,6 +117,18 @@ function windowLabel(callback) {
 let callbacksAsked = 0;
 let appointmentsAsked = 0;
 
+// Callers waiting now in the list's queues (the site's, and the motif's): the queue of calls the callbacks compete with.
+function waitingNow(queues) {
+  const p = byId('waiting-now');
+  p.hidden = !queues.length;
+  p.textContent = queues.length ? `En file d’attente maintenant : ${queues.map((q) => {
+    if (!q.known) return `file ${q.queue}, nombre inconnu`;
+    const n = q.callersWaiting;
+    const oldest = n && q.oldestWaitSeconds ? ` (le plus ancien depuis ${Math.floor(q.oldestWaitSeconds / 60)} min ${q.oldestWaitSeconds % 60} s)` : '';
+    return `file ${q.queue}, ${n} appelant${n > 1 ? 's' : ''}${oldest}`;
+  }).join(' ; ')}.` : '';
+}
+
 async function loadCallbacks(focusTable) {
   const list = byId('callback-list');
   const asked = ++callbacksAsked;
@@ -127,6 +139,7 @@ async function loadCallbacks(focusTable) {
     showProblem(list, answer.data);
     return;
   }
+  waitingNow(answer.data.waiting || []);
   const callbacks = answer.data.callbacks;
   const statusLabel = byId('cb-status').selectedOptions[0].textContent.toLowerCase();
   if (!callbacks.length) {

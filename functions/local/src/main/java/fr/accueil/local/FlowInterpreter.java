@@ -363,6 +363,8 @@ final class FlowInterpreter {
                                 + " (UpdateContactEventHooks, EventHooks.CustomerQueue)");
                     }
                     call.end(PhoneCall.Outcome.inQueue(queue));
+                    call.enqueuedAt = clock.instant();
+                    call.queueArn = call.targetQueueArn;
                     call.flow = call.customerQueue;
                     next = call.customerQueue.startAction();
                 }

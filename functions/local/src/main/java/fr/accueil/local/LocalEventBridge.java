@@ -36,6 +36,14 @@ import java.util.concurrent.TimeUnit;
  * apply with their own patterns ({@link EventPatterns}) and conditions, the webhook parameters given by the
  * runner's options: a matching event is POSTed to the API destination's endpoint with the connection's API key
  * header, retried as the rule's RetryPolicy says, then kept as a dead letter.
+ *
+ * <p>The events AWS services send by themselves (Amazon Connect's contact events, from the local phone) come in
+ * through {@link #emit}. A rule whose target is a function of the template ({@code !Ref XFunction.Alias}) has it
+ * invoked asynchronously through the runner's invoker, with Lambda's retries of an asynchronous invocation
+ * (Lambda Developer Guide, "Asynchronous invocation": a function error is tried again {@code MaximumRetryAttempts}
+ * times of its EventInvokeConfig, 2 by default, then goes to its on-failure destination, kept here as a dead
+ * letter). Lambda waits about 1 then 2 minutes between tries; here 1 then 2 seconds, so a local run never waits
+ * minutes. The local Connect instance stands for {@code ConnectInstanceArn} in the rules (so HasConnect holds).
  */
 final class LocalEventBridge {
     static final String DEV_PATH = "/api/dev/events";
@@ -66,6 +74,10 @@ final class LocalEventBridge {
     private record Route(Map<String, Object> pattern, String url, String header, int retries, Duration maxAge) {
     }
 
+    /** A rule's function target, and how many times Lambda tries a failed asynchronous event again. */
+    private record FunctionRoute(Map<String, Object> pattern, String function, int retries) {
+    }
+
     private final HttpServer server;
     private final Template template;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -78,15 +90,20 @@ final class LocalEventBridge {
     private final List<Map<String, Object>> deadLetters = new ArrayList<>();
     private volatile Webhook webhook = Webhook.none();
     private volatile List<Route> routes = List.of();
+    private volatile List<FunctionRoute> functionRoutes = List.of();
+    private final Functions functions;
+    private final LambdaInvoker invoker;
 
-    private LocalEventBridge(HttpServer server, Template template) {
+    private LocalEventBridge(HttpServer server, Template template, Functions functions, LambdaInvoker invoker) {
         this.server = server;
         this.template = template;
+        this.functions = functions;
+        this.invoker = invoker;
     }
 
-    static LocalEventBridge start(Template template, Webhook webhook) throws IOException {
+    static LocalEventBridge start(Template template, Webhook webhook, Functions functions, LambdaInvoker invoker) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(LocalStack.LOOPBACK, 0), 16);
-        LocalEventBridge bridge = new LocalEventBridge(server, template);
+        LocalEventBridge bridge = new LocalEventBridge(server, template, functions, invoker);
         bridge.deliverTo(webhook);
         server.createContext("/", bridge::handle);
         server.start();
@@ -107,16 +124,26 @@ final class LocalEventBridge {
         parameters.put("PartnerWebhookUrl", given.url());
         parameters.put("PartnerWebhookPartnerIds", given.partnerIds());
         parameters.put("PartnerWebhookThemeIds", given.themeIds());
+        parameters.put("ConnectInstanceArn", LocalConnect.INSTANCE_ARN);
         TemplateValues values = new TemplateValues(parameters, Map.of(), template.conditions(), LocalClients.REGION.id(), Set.of());
         Map<String, Map<String, Object>> resources = new LinkedHashMap<>(template.resources("AWS::Events::ApiDestination"));
         Map<String, Map<String, Object>> connections = template.resources("AWS::Events::Connection");
         List<Route> read = new ArrayList<>();
+        List<FunctionRoute> functionTargets = new ArrayList<>();
         template.resources("AWS::Events::Rule").forEach((id, properties) -> {
             if (template.condition(id).map(condition -> !values.condition(condition)).orElse(false)) {
                 return;
             }
             Map<String, Object> pattern = (Map<String, Object>) values.resolve(properties.get("EventPattern"));
             for (Map<String, Object> target : (List<Map<String, Object>>) properties.get("Targets")) {
+                if (target.get("Arn") instanceof Map<?, ?> arn && arn.get("Ref") instanceof String ref && ref.endsWith(".Alias")) {
+                    String function = ref.substring(0, ref.length() - ".Alias".length());
+                    Map<String, Object> config = template.resources("AWS::Serverless::Function").get(function)
+                            .get("EventInvokeConfig") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+                    functionTargets.add(new FunctionRoute(pattern, function,
+                            config.get("MaximumRetryAttempts") instanceof Number n ? n.intValue() : 2));
+                    continue;
+                }
                 String destination = ((List<String>) ((Map<String, Object>) target.get("Arn")).get("Fn::GetAtt")).get(0);
                 Map<String, Object> api = resources.get(destination);
                 String connection = ((List<String>) ((Map<String, Object>) api.get("ConnectionArn")).get("Fn::GetAtt")).get(0);
@@ -130,6 +157,7 @@ final class LocalEventBridge {
         });
         this.webhook = given;
         this.routes = List.copyOf(read);
+        this.functionRoutes = List.copyOf(functionTargets);
     }
 
     void stop() {
@@ -161,6 +189,23 @@ final class LocalEventBridge {
         return (Map<String, Object>) value;
     }
 
+    /**
+     * An event an AWS service puts on the default bus by itself (no PutEvents call), e.g. Amazon Connect's contact
+     * events: {@code source} {@code aws.connect}, the contact's ARN in {@code resources}.
+     */
+    String emit(String source, String detailType, List<String> resources, Map<String, Object> detail) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("Source", source);
+        entry.put("DetailType", detailType);
+        entry.put("Resources", resources);
+        entry.put("Detail", Json.write(detail));
+        try {
+            return put(entry);
+        } catch (IOException e) {
+            throw new IllegalStateException("an event that is not JSON: " + detailType, e);
+        }
+    }
+
     /** The event as EventBridge delivers it to a target. */
     private String put(Map<String, Object> entry) throws IOException {
         Map<String, Object> event = new LinkedHashMap<>();
@@ -174,7 +219,7 @@ final class LocalEventBridge {
         event.put("time", (time instanceof Number seconds ? Instant.ofEpochMilli((long) (seconds.doubleValue() * 1000)) : Instant.now())
                 .toString());
         event.put("region", LocalClients.REGION.id());
-        event.put("resources", List.of());
+        event.put("resources", entry.get("Resources") instanceof List<?> resources ? resources : List.of());
         event.put("detail", JSON.std.mapFrom(String.valueOf(entry.get("Detail"))));
         synchronized (recent) {
             recent.addFirst(event);
@@ -187,7 +232,34 @@ final class LocalEventBridge {
                 deliveries.execute(() -> deliver(route, event, webhook.key(), 0, Instant.now()));
             }
         }
+        for (FunctionRoute route : functionRoutes) {
+            if (EventPatterns.matches(route.pattern(), event)) {
+                deliveries.execute(() -> invoke(route, event, 0));
+            }
+        }
         return id;
+    }
+
+    /** An asynchronous invocation: a function error is tried again after 1, then 2 seconds, then kept as a dead letter. */
+    private void invoke(FunctionRoute route, Map<String, Object> event, int retry) {
+        FunctionSpec function = functions.get(route.function()).orElseThrow();
+        LambdaInvoker.Result result = invoker.invoke(function, Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!result.failed()) {
+            return;
+        }
+        if (retry < route.retries()) {
+            deliveries.schedule(() -> invoke(route, event, retry + 1), FIRST_RETRY.toMillis() << retry, TimeUnit.MILLISECONDS);
+            return;
+        }
+        synchronized (deadLetters) {
+            Map<String, Object> dead = new LinkedHashMap<>();
+            dead.put("eventId", event.get("id"));
+            dead.put("detail-type", event.get("detail-type"));
+            dead.put("function", route.function());
+            dead.put("errorType", result.errorType());
+            dead.put("attempts", retry + 1);
+            deadLetters.add(dead);
+        }
     }
 
     private void deliver(Route route, Map<String, Object> event, String key, int retry, Instant firstTry) {

@@ -66,9 +66,17 @@ final class LocalPhone {
     private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
     /** Ended calls whose history entry is written (once per call). */
     private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+    /** Where Amazon Connect's contact events go: the default bus of the local EventBridge. */
+    private final ContactEventsSink events;
+
+    /** The default bus, as Amazon Connect puts its events on it: source, detail-type, resources, detail. */
+    interface ContactEventsSink {
+        void emit(String source, String detailType, List<String> resources, Map<String, Object> detail);
+    }
 
     LocalPhone(FlowInterpreter interpreter, ContactFlows flows, ContactStore contacts, Clock clock, String territoryNumber,
-               Collection<String> functionIds) {
+               Collection<String> functionIds, ContactEventsSink events) {
+        this.events = events;
         this.interpreter = interpreter;
         this.flows = flows;
         this.contacts = contacts;
@@ -93,7 +101,8 @@ final class LocalPhone {
      * a queue is at capacity when the queue load reaches its configured capacity.
      */
     static LocalPhone of(Template template, String templateText, java.util.function.Function<String, String> readFlow,
-                         Functions functions, LambdaInvoker invoker, java.util.concurrent.ExecutorService executor)
+                         Functions functions, LambdaInvoker invoker, java.util.concurrent.ExecutorService executor,
+                         ContactEventsSink events)
             throws ContactFlows.InvalidFlowsException {
         AppContext app = AppContext.get();
         ConnectQueues queues = app.queues();
@@ -110,7 +119,7 @@ final class LocalPhone {
         String number = Environment.optional("TERRITORY_PHONE_NUMBER")
                 .orElse(template.parameterDefaults().getOrDefault("TerritoryPhoneNumber", ""));
         return new LocalPhone(interpreter, flows, app.contacts(), app.clock(), number.isBlank() ? LOCAL_NUMBER : number,
-                functions.all().stream().map(FunctionSpec::logicalId).toList());
+                functions.all().stream().map(FunctionSpec::logicalId).toList(), events);
     }
 
     /**
@@ -152,9 +161,9 @@ final class LocalPhone {
 
     /**
      * An outbound call, as StartOutboundVoiceContact places it: the territory's number calls {@code to},
-     * who answers; the flow {@code contactFlowId} plays with the contact attributes given.
+     * who answers (or not: {@code answered} false); the flow {@code contactFlowId} plays with the contact attributes given.
      */
-    Turn outbound(String to, String contactFlowId, Map<String, String> attributes) throws PhoneException {
+    Turn outbound(String to, String contactFlowId, Map<String, String> attributes, boolean answered) throws PhoneException {
         String citizen = e164("to", to == null ? "" : to);
         ContactFlows.Flow flow = flows.byId(contactFlowId).orElseThrow(() ->
                 new PhoneException(400, "contactFlowId : « " + contactFlowId + " » n'est pas un flux déployé par template.yaml"));
@@ -166,6 +175,13 @@ final class LocalPhone {
         PhoneCall call = new PhoneCall(UUID.randomUUID().toString(), started.incrementAndGet(), PhoneCall.Direction.OUTBOUND, citizen, territoryNumber,
                 clock.instant(), Map.of());
         call.attributes.putAll(attributes);
+        if (!answered) {
+            // Nobody picks up: on Connect no flow runs, the contact ends never CONNECTED_TO_SYSTEM.
+            call.disconnectReason = null;
+            call.end(PhoneCall.Outcome.hangUp("pas de réponse"));
+            return begin(call, List::of);
+        }
+        call.connectedToSystemAt = clock.instant();
         return begin(call, () -> interpreter.start(call, flow));
     }
 
@@ -173,6 +189,10 @@ final class LocalPhone {
         synchronized (call) {
             evictIfFull();
             calls.put(call.id, call);
+            emit(call, "INITIATED");
+            if (call.connectedToSystemAt != null) {
+                emit(call, "CONNECTED_TO_SYSTEM");
+            }
             return new Turn(call, play(call, first));
         }
     }
@@ -202,6 +222,7 @@ final class LocalPhone {
         PhoneCall call = find(callId);
         synchronized (call) {
             if (!call.ended()) {
+                call.disconnectReason = "CUSTOMER_DISCONNECT";
                 interpreter.hangUp(call);
                 endIfOver(call);
             }
@@ -218,6 +239,11 @@ final class LocalPhone {
                         ? "L'appel est terminé (" + description(call) + ")."
                         : "Aucun conseiller n'est en ligne : l'appel n'a pas été mis en file d'attente.");
             }
+            if (call.connectedToAgentAt == null) {
+                // The agent answered (the local phone has no agent's softphone: answering and hanging up come together).
+                call.connectedToAgentAt = clock.instant();
+                emit(call, "CONNECTED_TO_AGENT");
+            }
             return new Turn(call, play(call, () -> interpreter.agentHangsUp(call)));
         }
     }
@@ -233,6 +259,9 @@ final class LocalPhone {
     private List<PhoneCall.Prompt> play(PhoneCall call, java.util.function.Supplier<List<PhoneCall.Prompt>> turn) throws PhoneException {
         try {
             List<PhoneCall.Prompt> heard = turn.get();
+            if (call.enqueuedAt != null) {
+                emit(call, "QUEUED");
+            }
             endIfOver(call);
             return heard;
         } catch (FlowInterpreter.FlowException e) {
@@ -278,6 +307,8 @@ final class LocalPhone {
         if (!call.ended() || !recorded.add(call.id)) {
             return;
         }
+        emit(call, "DISCONNECTED");
+        emit(call, "COMPLETED");
         Optional<String> phone = PhoneNumbers.toE164(call.customer);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("contactId", call.contactId);
@@ -298,6 +329,43 @@ final class LocalPhone {
         Log.info("phone.call.ended", Map.of("caller", phone.map(PhoneNumbers::mask).orElse("withheld"),
                 "outcome", call.outcome.type(), "afterAgent", call.afterAgent == null ? "" : call.afterAgent.type(),
                 "menuPath", details.get("menuPath")));
+    }
+
+    /**
+     * One of Amazon Connect's contact events about the call, once per type, shaped as the Administrator Guide's
+     * "Amazon Connect contact events" (Contact events data model) gives it: each step's timestamp once it happened.
+     */
+    private void emit(PhoneCall call, String eventType) {
+        if (!call.eventsEmitted.add(eventType)) {
+            return;
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("eventType", eventType);
+        detail.put("contactId", call.contactId);
+        detail.put("initialContactId", call.contactId);
+        detail.put("channel", "VOICE");
+        detail.put("instanceArn", LocalConnect.INSTANCE_ARN);
+        detail.put("initiationMethod", call.direction.initiationMethod);
+        detail.put("initiationTimestamp", call.startedAt.toString());
+        Optional.ofNullable(call.connectedToSystemAt).ifPresent(at -> detail.put("connectedToSystemTimestamp", at.toString()));
+        if (call.enqueuedAt != null) {
+            detail.put("queueInfo", Map.of("queueArn", call.queueArn, "queueType", "STANDARD",
+                    "enqueueTimestamp", call.enqueuedAt.toString()));
+        }
+        if (call.connectedToAgentAt != null) {
+            detail.put("agentInfo", Map.of("agentArn", LocalConnect.INSTANCE_ARN + "/agent/local-agent",
+                    "connectedToAgentTimestamp", call.connectedToAgentAt.toString()));
+        }
+        if (eventType.equals("DISCONNECTED") || eventType.equals("COMPLETED")) {
+            detail.put("disconnectTimestamp", clock.instant().toString());
+            Optional.ofNullable(call.disconnectReason).ifPresent(reason -> detail.put("disconnectReason", reason));
+        }
+        try {
+            events.emit("aws.connect", "Amazon Connect Contact Event", List.of(LocalConnect.INSTANCE_ARN + "/contact/" + call.contactId), detail);
+        } catch (RuntimeException e) {
+            // Best effort, as Amazon Connect's own delivery of its events.
+            Log.error("phone.contact-event.not-sent", Map.of("eventType", eventType), e);
+        }
     }
 
     private void evictIfFull() {

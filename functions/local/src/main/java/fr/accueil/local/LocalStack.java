@@ -199,12 +199,12 @@ final class LocalStack implements AutoCloseable {
             InvokeServer invoke = InvokeServer.start(options.invokePort(), functions, invoker, executor);
             started.add(invoke::stop);
             // The partner events' bus, then the tables' streams that feed it and the message sender.
-            LocalEventBridge events = LocalEventBridge.start(template, options.webhook());
+            LocalEventBridge events = LocalEventBridge.start(template, options.webhook(), functions, invoker);
             started.add(events::stop);
             StreamMappings streams = StreamMappings.start(template, stack.tableNames(), stack.client(),
                     LocalClients.streams(stack.dynamoDb().endpoint()), functions, invoker);
             started.add(streams);
-            LocalPhone phone = LocalPhone.of(template, templateText, flowReader(options.template()), functions, invoker, executor);
+            LocalPhone phone = LocalPhone.of(template, templateText, flowReader(options.template()), functions, invoker, executor, events::emit);
             HttpApiServer http = HttpApiServer.start(options.httpPort(), functions, invoker, executor, agentTokens, phone);
             started.add(http::stop);
             if (simulated) {

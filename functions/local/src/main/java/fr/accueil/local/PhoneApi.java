@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@code POST /api/phone/calls} {@code {from, to, faults}} → 201, the call and what the caller hears;</li>
  * <li>{@code GET /api/phone/calls?number=} → the calls of a number, newest first;</li>
- * <li>{@code POST /api/phone/outbound-calls} {@code {to, contactFlowId, attributes}} → 201, an outbound call
+ * <li>{@code POST /api/phone/outbound-calls} {@code {to, contactFlowId, attributes, answered}} → 201, an outbound call
  *     answered (what the dispatcher's simulated citizen hears);</li>
  * <li>{@code POST /api/phone/calls/{callId}/input} {@code {digits}} or {@code {timeout: true}} → 200, what follows;</li>
  * <li>{@code POST /api/phone/calls/{callId}/agent-hangup} → 200, the agent hung up: what the caller hears next;</li>
@@ -63,7 +63,7 @@ final class PhoneApi {
                 Map<String, Object> body = body(exchange);
                 LocalPhone.Turn turn = path.equals(PREFIX)
                         ? phone.call(text(body, "from"), text(body, "to"), strings(body, "faults"))
-                        : phone.outbound(text(body, "to"), text(body, "contactFlowId"), strings(body, "attributes"));
+                        : phone.outbound(text(body, "to"), text(body, "contactFlowId"), strings(body, "attributes"), answered(body));
                 Exchanges.sendJson(exchange, 201, Map.of("Location", PREFIX + "/" + turn.call().id, "Cache-Control", "no-store"),
                         Json.write(json(turn.call(), turn.heard())));
                 return;
@@ -199,6 +199,15 @@ final class PhoneApi {
     }
 
     /** An object of strings (faults by function, contact attributes), empty when absent. */
+    /** Whether the citizen picks up an outbound call: yes unless {@code answered} is false. */
+    private static boolean answered(Map<String, Object> body) throws LocalPhone.PhoneException {
+        Object answered = body.getOrDefault("answered", Boolean.TRUE);
+        if (!(answered instanceof Boolean given)) {
+            throw new LocalPhone.PhoneException(400, "answered : true ou false attendu");
+        }
+        return given;
+    }
+
     private static Map<String, String> strings(Map<String, Object> body, String field) throws LocalPhone.PhoneException {
         Object value = body.get(field);
         if (value == null) {

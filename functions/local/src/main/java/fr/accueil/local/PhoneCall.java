@@ -117,6 +117,16 @@ final class PhoneCall {
     /** The agent hung up first; {@link #afterAgent} tells how the hooked flow ended, once it has. */
     boolean agentHungUp;
     Outcome afterAgent;
+    /** Amazon Connect's contact events about this call: when it was answered (outbound: null until then, or never). */
+    Instant connectedToSystemAt;
+    /** The queue it was transferred to (its ARN) and when; when an agent took it. */
+    String queueArn;
+    Instant enqueuedAt;
+    Instant connectedToAgentAt;
+    /** Why it ended, as Connect says it (CUSTOMER_DISCONNECT when the caller hangs up; else the flow ended it). */
+    String disconnectReason = "CONTACT_FLOW_DISCONNECT";
+    /** The contact events already emitted for this call, once each. */
+    final java.util.Set<String> eventsEmitted = new java.util.HashSet<>();
     /** The menu nodes the caller went through, in order. */
     final List<String> menuPath = new ArrayList<>();
     /** The callback a function answered during the current part of the call (the flows, or the hooked flow). */

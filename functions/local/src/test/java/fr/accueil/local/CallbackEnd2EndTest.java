@@ -42,7 +42,7 @@ class CallbackEnd2EndTest {
      * A site open from a minute ago for three hours, in a time zone where that is daytime on a
      * working day: the test does not depend on the hour it runs at.
      */
-    private static Site openNow(String id) {
+    static Site openNow(String id) {
         Instant now = Instant.now();
         FrenchHolidays holidays = new FrenchHolidays();
         for (int hours = -11; hours <= 13; hours++) {

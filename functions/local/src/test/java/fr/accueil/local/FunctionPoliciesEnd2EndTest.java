@@ -78,10 +78,14 @@ class FunctionPoliciesEnd2EndTest {
         notReached.put("ScheduledCallbackDispatcherFunction", List.of("dynamodb:GetItem on " + table("CallbacksTable"),
                 "dynamodb:DeleteItem on " + table("CallbacksTable"), "dynamodb:PutItem on " + table("ContactsTable"),
                 "dynamodb:UpdateItem on " + table("StatsTable")));
+        // A contact event closes a callback (REACHED confirmed, attempts used up) only when the flow's report was
+        // lost or after the last attempt: the local phone's flow always reports, and the journey's callback is on
+        // its first attempt.
+        notReached.put("EventsContactFunction", List.of("dynamodb:DeleteItem on " + table("CallbacksTable")));
         // The queues by key are read once per container, on first use (AppContext.queues): at init on AWS, under
         // each reader's role; here the one JVM's functions share them, read when the stack starts, on no invocation.
         for (String function : List.of("ConnectEntryFunction", "ConnectMenuFunction", "ConnectCallbackOutcomeFunction",
-                "ScheduledCallbackDispatcherFunction")) {
+                "ScheduledCallbackDispatcherFunction", "EventsContactFunction", "ApiAgentCallbacksFunction")) {
             notReached.merge(function, List.of("ssm:GetParametersByPath on arn:aws:ssm:" + LocalClients.REGION.id() + ":"
                     + TemplateValues.ACCOUNT + ":parameter/accueil/dev/demo/connect-queues"),
                     (a, b) -> Stream.concat(a.stream(), b.stream()).distinct().toList());
@@ -162,6 +166,8 @@ class FunctionPoliciesEnd2EndTest {
         } finally {
             System.clearProperty("accueil.env.FIXED_CLOCK");
         }
+        // A callback nobody answers: the phone's contact events tell EventsContactFunction.
+        ContactEventsEnd2EndTest.unansweredCallback();
         String callback = callbackOf("+33612340002");
         assertEquals(200, agent("POST", "/api/agent/callbacks/" + callback + "/claim", null).statusCode());
         assertEquals(200, agent("POST", "/api/agent/callbacks/" + callback + "/complete",

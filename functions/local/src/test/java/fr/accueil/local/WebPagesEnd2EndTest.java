@@ -45,6 +45,8 @@ class WebPagesEnd2EndTest {
         // Two real invitations: one the accessibility check opens unanswered, one the survey test answers.
         String surveyLink = surveyLink();
         String surveyToAnswer = surveyLink();
+        // A caller who hung up while waiting: the statistics page's queue figures of that day.
+        ContactEventsEnd2EndTest.hangUpInQueue();
         Path screenshots = root.resolve("functions/local/target/screenshots");
         Files.createDirectories(screenshots);
         Path log = Files.createTempFile("web-tests", ".log");

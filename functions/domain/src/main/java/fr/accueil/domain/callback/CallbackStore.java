@@ -26,6 +26,16 @@ public interface CallbackStore {
 
     Optional<Callback> find(String id);
 
+    /**
+     * The callback and attempt an outbound contact was placed for, as {@link #markDialing} recorded it when the call
+     * was placed (kept after the attempt ends, so a late or replayed contact event still finds it).
+     */
+    Optional<Dialed> findByContact(String contactId);
+
+    /** An outbound contact's callback and attempt. */
+    record Dialed(String callbackId, int attempt) {
+    }
+
     /** PENDING callbacks with {@code nextAttemptAt <= now}, earliest first: a sparse index on nextAttemptAt. */
     List<Callback> due(Instant now, int limit);
 
@@ -42,7 +52,8 @@ public interface CallbackStore {
     Map<Instant, Integer> bookedPerWindow(String siteId, String themeId, Instant from, Instant to);
 
     /**
-     * PENDING → DIALING (lease taken), or DIALING → DIALING (lapsed lease taken up again, or call placed).
+     * PENDING → DIALING (lease taken), or DIALING → DIALING (lapsed lease taken up again, or call placed: then the
+     * contact id is also kept for {@link #findByContact}).
      * One call at a time per number: also false, writing nothing, while another callback of the same number is
      * DIALING or CLAIMED (in the same conditional write, so two runs racing cannot both call the citizen).
      */

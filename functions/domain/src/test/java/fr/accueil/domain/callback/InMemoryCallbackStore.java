@@ -18,6 +18,7 @@ final class InMemoryCallbackStore implements CallbackStore {
     private final Map<String, Callback> byId = new LinkedHashMap<>();
     private final Map<String, String> activeByKey = new HashMap<>();
     private final Map<String, Integer> booked = new HashMap<>();
+    private final Map<String, Dialed> dialed = new HashMap<>();
     final List<String> writes = new ArrayList<>();
 
     void book(String siteId, String themeId, Instant windowFrom, int count) {
@@ -78,7 +79,16 @@ final class InMemoryCallbackStore implements CallbackStore {
     public boolean markDialing(Callback dialing) {
         boolean lineBusy = byId.values().stream().anyMatch(c -> !c.id().equals(dialing.id()) && c.phone().equals(dialing.phone())
                 && (c.status() == CallbackStatus.DIALING || c.status() == CallbackStatus.CLAIMED));
-        return !lineBusy && swap("markDialing", dialing);
+        boolean written = !lineBusy && swap("markDialing", dialing);
+        if (written && dialing.contactId() != null) {
+            dialed.put(dialing.contactId(), new Dialed(dialing.id(), dialing.attempts()));
+        }
+        return written;
+    }
+
+    @Override
+    public Optional<Dialed> findByContact(String contactId) {
+        return Optional.ofNullable(dialed.get(contactId));
     }
 
     @Override

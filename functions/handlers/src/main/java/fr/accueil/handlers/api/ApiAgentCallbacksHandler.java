@@ -13,9 +13,11 @@ import fr.accueil.domain.callback.CallbackNotFoundException;
 import fr.accueil.domain.callback.CallbackService;
 import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
+import fr.accueil.domain.routing.QueueLoad;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.Log;
+import fr.accueil.handlers.TerritoryVoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,14 +40,18 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
 
     private final CallbackService callbacks;
     private final AgentAudit audit;
+    private final WaitingCallers waiting;
 
     public ApiAgentCallbacksHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().audit(), AppContext.get().clock());
+        this(AppContext.get().callbacks().service(), AppContext.get().audit(), AppContext.get().clock(),
+                AppContext.get().voices().defaultVoice(), AppContext.get().queueLoad());
     }
 
-    public ApiAgentCallbacksHandler(CallbackService callbacks, AuditTrail audit, Clock clock) {
+    /** @param load the queues' current load, for the callers waiting now in the list's queues */
+    public ApiAgentCallbacksHandler(CallbackService callbacks, AuditTrail audit, Clock clock, TerritoryVoice voice, QueueLoad load) {
         this.callbacks = callbacks;
         this.audit = new AgentAudit(audit, clock);
+        this.waiting = new WaitingCallers(voice, load);
     }
 
     @Override
@@ -136,6 +142,7 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("callbacks", page.callbacks().stream().map(CallbackJson::of).toList());
+        body.put("waiting", waiting.of(site, theme));
         if (page.nextPageToken() != null) {
             body.put("nextPageToken", page.nextPageToken());
         }

@@ -4,37 +4,44 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.accueil.domain.queue.QueueStatistics;
 import fr.accueil.domain.stats.QualityReport;
 import fr.accueil.domain.stats.QualityStatistics;
 import fr.accueil.domain.stats.StatsQuery;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.storage.Environment;
+import fr.accueil.storage.dynamodb.DynamoQueueStatsStore;
 import fr.accueil.storage.dynamodb.DynamoStatsStore;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/stats?from=&to=&site=&partner=&theme=&permanence=&period=day|week&format=json|csv&table=figures|fillRate}
+ * {@code GET /api/stats?from=&to=&site=&partner=&theme=&permanence=&period=day|week&format=json|csv&table=figures|fillRate|queues}
  * for managers, coordinators and referents. JSON by default; {@code format=csv} answers
  * {@code text/csv} for a spreadsheet (the figures, or with {@code table=fillRate} the fill rate per
- * permanence and day). Satisfaction answers of the same scope and period come with the figures. A manager of
+ * permanence and day, with {@code table=queues} the queue figures per queue and hour). Satisfaction answers of the same scope and period come with the figures, and the queue
+ * figures ({@code queues}: waits, abandonment, service level per queue and per hour, from contact events). A manager of
  * some sites reads those sites' figures only (the scope names one of them), a referent their partner's only.
  */
 public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final QualityStatistics statistics;
+    private final QueueStatistics queues;
 
     public ApiStatsHandler() {
-        this(statistics(AppContext.get()));
+        this(AppContext.get());
     }
 
-    public ApiStatsHandler(QualityStatistics statistics) {
+    private ApiStatsHandler(AppContext app) {
+        this(new QualityStatistics(app.territoryId(), new DynamoStatsStore(app.dynamo(), Environment.required("STATS_TABLE")),
+                        app.directory(), app.booking().slots(), app.satisfaction().store()),
+                new QueueStatistics(app.territoryId(), new DynamoQueueStatsStore(app.dynamo(), Environment.required("STATS_TABLE"),
+                        app.clock()), app.directory()));
+    }
+
+    public ApiStatsHandler(QualityStatistics statistics, QueueStatistics queues) {
         this.statistics = statistics;
-    }
-
-    private static QualityStatistics statistics(AppContext app) {
-        return new QualityStatistics(app.territoryId(), new DynamoStatsStore(app.dynamo(), Environment.required("STATS_TABLE")),
-                app.directory(), app.booking().slots(), app.satisfaction().store());
+        this.queues = queues;
     }
 
     @Override
@@ -50,8 +57,8 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
             if (format != null && !format.equals("json") && !format.equals("csv")) {
                 return invalid("format", "Le format doit être json ou csv.");
             }
-            if (table != null && !table.equals("figures") && !table.equals("fillRate")) {
-                return invalid("table", "Le tableau doit être figures ou fillRate.");
+            if (table != null && !table.equals("figures") && !table.equals("fillRate") && !table.equals("queues")) {
+                return invalid("table", "Le tableau doit être figures, fillRate ou queues.");
             }
             StatsQuery query = StatsQuery.parse(ApiRequests.query(event, "from"), ApiRequests.query(event, "to"),
                     ApiRequests.query(event, "site"), ApiRequests.query(event, "partner"), ApiRequests.query(event, "theme"),
@@ -66,12 +73,15 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
                     "to", query.to().toString(), "format", format == null ? "json" : format));
             if ("csv".equals(format)) {
                 boolean fill = "fillRate".equals(table);
-                String name = (fill ? "remplissage-" : "statistiques-") + query.from() + "-" + query.to() + ".csv";
+                boolean waits = "queues".equals(table);
+                String name = (fill ? "remplissage-" : waits ? "files-" : "statistiques-") + query.from() + "-" + query.to() + ".csv";
                 return HttpResponses.text(200, "text/csv; charset=utf-8",
-                        fill ? StatsJson.fillRateCsv(report) : StatsJson.figuresCsv(report),
+                        fill ? StatsJson.fillRateCsv(report) : waits ? StatsJson.queuesCsv(queues.report(query)) : StatsJson.figuresCsv(report),
                         Map.of("Content-Disposition", "attachment; filename=\"" + name + "\""));
             }
-            return HttpResponses.json(200, StatsJson.report(report));
+            Map<String, Object> json = StatsJson.report(report);
+            json.put("queues", StatsJson.queues(queues.report(query)));
+            return HttpResponses.json(200, json);
         } catch (RuntimeException e) {
             return ApiRequests.problemOf(e).orElseGet(() -> {
                 Log.error("api.stats.failed", Map.of(), e);

@@ -1,11 +1,15 @@
 package fr.accueil.handlers.api;
 
+import fr.accueil.domain.queue.QueueCount;
+import fr.accueil.domain.queue.QueueHour;
+import fr.accueil.domain.queue.QueueStatistics;
 import fr.accueil.domain.satisfaction.SatisfactionStats;
 import fr.accueil.domain.stats.Histogram;
 import fr.accueil.domain.stats.QualityReport;
 import fr.accueil.domain.stats.StatsScope;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,6 +64,37 @@ final class StatsJson {
         header.add("Avis « demande traitée »");
         header.add("Demande traitée moyenne (1 à 5)");
         return header;
+    }
+
+    /**
+     * The queue figures: each queue's total over the range and its hours (the hour's start at the report's zone),
+     * with the rates worked out (null where nothing was queued or answered).
+     */
+    static Map<String, Object> queues(QueueStatistics.Report report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("counted", report.counted());
+        json.put("zone", report.zone().getId());
+        json.put("totals", report.totals().stream().map(q -> queue(q, null)).toList());
+        json.put("hours", report.hours().stream().map(q -> queue(q, report.zone())).toList());
+        return json;
+    }
+
+    private static Map<String, Object> queue(QueueHour figures, ZoneId zone) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("queue", figures.queue());
+        if (zone != null) {
+            json.put("hour", figures.hour().atZone(zone).toOffsetDateTime().toString());
+        }
+        json.put("queued", figures.count(QueueCount.QUEUED));
+        json.put("answered", figures.count(QueueCount.ANSWERED));
+        json.put("abandoned", figures.count(QueueCount.ABANDONED));
+        json.put("callbackChosen", figures.count(QueueCount.CALLBACK_CHOSEN));
+        json.put("averageWaitSeconds", figures.averageAnswerWaitSeconds());
+        json.put("maxWaitSeconds", figures.maxWaitSeconds());
+        json.put("abandonmentRate", figures.abandonmentRate());
+        json.put("serviceLevel", figures.serviceLevel());
+        json.put("serviceLevelSeconds", figures.serviceLevelSeconds());
+        return json;
     }
 
     static Map<String, Object> report(QualityReport report) {
@@ -194,6 +229,29 @@ final class StatsJson {
             }
         }
         return csv.toString();
+    }
+
+    /**
+     * The queue figures, one line per queue and hour (its start at the report's zone), then each queue's total; rates
+     * as percentages, empty where nothing was queued or answered.
+     */
+    static String queuesCsv(QueueStatistics.Report report) {
+        StringBuilder csv = new StringBuilder(BOM).append(line(List.of("File", "Heure", "En file", "Pris par un conseiller",
+                "Abandons", "Rappel choisi", "Attente moyenne (s)", "Attente maximale (s)", "Taux d'abandon",
+                "Niveau de service", "Seuil du niveau de service (s)")));
+        report.hours().forEach(f -> csv.append(queueLine(f, f.hour().atZone(report.zone()).toOffsetDateTime().toString())));
+        report.totals().forEach(f -> csv.append(queueLine(f, "Total")));
+        return csv.toString();
+    }
+
+    private static String queueLine(QueueHour f, String hour) {
+        DecimalFormat decimal = new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        java.util.function.Function<Double, String> percent = v -> v == null ? "" : decimal.format(v * 100) + " %";
+        return line(List.of(f.queue(), hour, Long.toString(f.count(QueueCount.QUEUED)), Long.toString(f.count(QueueCount.ANSWERED)),
+                Long.toString(f.count(QueueCount.ABANDONED)), Long.toString(f.count(QueueCount.CALLBACK_CHOSEN)),
+                f.averageAnswerWaitSeconds() == null ? "" : decimal.format(f.averageAnswerWaitSeconds()),
+                Long.toString(f.maxWaitSeconds()), percent.apply(f.abandonmentRate()), percent.apply(f.serviceLevel()),
+                Long.toString(f.serviceLevelSeconds())));
     }
 
     /** Empty cells where answers are not counted (a permanence), rather than misleading zeros. */

@@ -23,12 +23,12 @@ import java.util.function.Supplier;
  * The outbound port without Amazon Connect, for the local runner and tests: a simulated citizen
  * answers with a given probability. Seeded, so a run of the demo is the same each time.
  *
- * <p>An answered call is played as Connect would play it: when the local runner's phone is there
- * ({@code SIMULATED_PHONE_URL}, its {@code POST /api/phone/outbound-calls}), the call rings it and the
- * outbound contact flow runs through the flow interpreter, reporting the outcome itself through
- * ConnectCallbackOutcomeFunction; the call's id is the contact id. Without it (handler tests), the
- * outcome is recorded through the service as the flow would, with the callback id and attempt the
- * call carries. An unanswered call is recorded as such: on Connect no flow runs then.
+ * <p>The call is played as Connect would play it: when the local runner's phone is there
+ * ({@code SIMULATED_PHONE_URL}, its {@code POST /api/phone/outbound-calls}), the call rings it; the call's id is
+ * the contact id. Answered, the outbound contact flow runs through the flow interpreter, reporting the outcome
+ * itself through ConnectCallbackOutcomeFunction; unanswered, no flow runs (as on Connect) and the phone's contact
+ * events tell EventsContactFunction, which records the no-answer. Without the phone (handler tests), the outcome
+ * is recorded through the service, with the callback id and attempt the call carries.
  */
 public final class SimulatedDialer implements OutboundDialer {
     private static final Duration RING_TIMEOUT = Duration.ofSeconds(30);
@@ -68,21 +68,22 @@ public final class SimulatedDialer implements OutboundDialer {
             answered = random.nextDouble() < answerRate;
         }
         Optional<URI> line = phone.get();
-        if (answered && line.isPresent()) {
-            return ring(line.get(), destination, contactFlowId, attributes);
+        if (line.isPresent()) {
+            return ring(line.get(), destination, contactFlowId, attributes, answered);
         }
-        // As Connect would: the call is placed, then what became of it is reported.
+        // Without the phone: the call is placed, then what became of it is recorded as its report would.
         service.recordOutcome(callbackId, Integer.parseInt(attempt), answered ? CallOutcome.REACHED : CallOutcome.NO_ANSWER);
         return "simulated-" + UUID.nameUUIDFromBytes(clientToken.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The local phone plays the outbound flow for the citizen who answered; its call id is the contact id. */
-    private String ring(URI line, String destination, String contactFlowId, Map<String, String> attributes)
+    /** The local phone rings the citizen (and plays the outbound flow if they answer); its call id is the contact id. */
+    private String ring(URI line, String destination, String contactFlowId, Map<String, String> attributes, boolean answered)
             throws TransientFailure, PermanentFailure {
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("to", destination);
         call.put("contactFlowId", contactFlowId);
         call.put("attributes", attributes);
+        call.put("answered", answered);
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(line).timeout(RING_TIMEOUT)
                     .header("Content-Type", "application/json")

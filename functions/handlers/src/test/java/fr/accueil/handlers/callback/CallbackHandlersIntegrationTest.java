@@ -362,9 +362,17 @@ class CallbackHandlersIntegrationTest {
         return Json.write(event);
     }
 
+    private final fr.accueil.domain.routing.SimulatedQueueLoad load = new fr.accueil.domain.routing.SimulatedQueueLoad();
+
+    private ApiAgentCallbacksHandler agentCallbacks() {
+        return new ApiAgentCallbacksHandler(service, new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(),
+                STACK.table("ContactsTable"), "callbacks-test", CLOCK, java.time.Duration.ofDays(365)), CLOCK,
+                new TerritoryVoices(territory, List::of, directory, voiceMenus).defaultVoice(), load);
+    }
+
     @Test
     void agentRoutesAnswerProblemsForBadRequests() throws Exception {
-        ApiAgentCallbacksHandler handler = new ApiAgentCallbacksHandler(service, new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), "callbacks-test", CLOCK, java.time.Duration.ofDays(365)), CLOCK);
+        ApiAgentCallbacksHandler handler = agentCallbacks();
         assertProblem(handler, "ApiAgentCallbacksFunction.no-claims.json", 401);
         assertProblem(handler, "ApiAgentCallbacksFunction.bad-status.json", 400);
         assertProblem(handler, "ApiAgentCallbacksFunction.claim.json", 404);
@@ -374,8 +382,16 @@ class CallbackHandlersIntegrationTest {
         nullBody.setBody("null");
         APIGatewayV2HTTPResponse refused = handler.handleRequest(nullBody, null);
         assertEquals(400, refused.getStatusCode(), refused.getBody());
+        load.set("retraite", new fr.accueil.domain.routing.QueueMetrics(3, java.time.Duration.ofSeconds(95)));
         APIGatewayV2HTTPResponse list = handler.handleRequest(SampleEvents.read("ApiAgentCallbacksFunction.json", APIGatewayV2HTTPEvent.class), null);
         assertEquals(200, list.getStatusCode(), list.getBody());
+        APIGatewayV2HTTPEvent retraite = SampleEvents.read("ApiAgentCallbacksFunction.json", APIGatewayV2HTTPEvent.class);
+        retraite.setQueryStringParameters(Map.of("site", "metz-borny", "theme", "retraite"));
+        list = handler.handleRequest(retraite, null);
+        // Callers waiting now in the list's queues: the site's (empty), the theme's (three, the oldest for 95 s).
+        assertEquals(List.of(Map.of("queue", "general", "known", true, "callersWaiting", 0, "oldestWaitSeconds", 0),
+                Map.of("queue", "retraite", "known", true, "callersWaiting", 3, "oldestWaitSeconds", 95)),
+                Json.readObject(list.getBody()).get("waiting"));
     }
 
     @Test
@@ -383,7 +399,7 @@ class CallbackHandlersIntegrationTest {
         String id = service.request(new fr.accueil.domain.callback.CallbackRequest(sites.site("metz-borny").orElseThrow(),
                 new Theme("retraite", "Retraite", "retraite"), "+33699" + String.format("%06d", (int) (Math.random() * 1_000_000)),
                 null, null, null)).callback().id();
-        ApiAgentCallbacksHandler handler = new ApiAgentCallbacksHandler(service, new fr.accueil.storage.dynamodb.DynamoAuditTrail(STACK.client(), STACK.table("ContactsTable"), "callbacks-test", CLOCK, java.time.Duration.ofDays(365)), CLOCK);
+        ApiAgentCallbacksHandler handler = agentCallbacks();
         APIGatewayV2HTTPEvent claim = SampleEvents.read("ApiAgentCallbacksFunction.claim.json", APIGatewayV2HTTPEvent.class);
         claim.setPathParameters(Map.of("id", id));
         assertEquals(200, handler.handleRequest(claim, null).getStatusCode());

@@ -40,6 +40,7 @@ import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.domain.satisfaction.SurveyAnswer;
 import fr.accueil.domain.satisfaction.SurveyChannel;
+import fr.accueil.domain.queue.QueueStatistics;
 import fr.accueil.domain.stats.Histogram;
 import fr.accueil.domain.stats.QualityCounters;
 import fr.accueil.domain.stats.QualityStatistics;
@@ -59,6 +60,7 @@ import fr.accueil.storage.dynamodb.DynamoSatisfactionStore;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
+import fr.accueil.storage.dynamodb.DynamoQueueStatsStore;
 import fr.accueil.storage.dynamodb.DynamoStatsStore;
 import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -442,8 +444,7 @@ class ScriptedDayIntegrationTest {
         limited.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of("sub", "manager-metz", "token_use", "id",
                 "cognito:groups", "[managers]", "custom:site", "metz-borny"));
         limited.setQueryStringParameters(Map.of("from", monday.toString(), "to", nextMonday.toString()));
-        ApiStatsHandler handler = new ApiStatsHandler(new QualityStatistics(territory, stats, directory, booking.slots(),
-                satisfaction));
+        ApiStatsHandler handler = statsHandler();
         assertEquals(403, handler.handleRequest(limited, null).getStatusCode());
         limited.setQueryStringParameters(Map.of("from", monday.toString(), "to", nextMonday.toString(), "site", "metz-borny"));
         assertEquals(200, handler.handleRequest(limited, null).getStatusCode());
@@ -610,7 +611,12 @@ class ScriptedDayIntegrationTest {
         APIGatewayV2HTTPEvent event = withAgent(new APIGatewayV2HTTPEvent());
         event.setRouteKey("GET /api/stats");
         event.setQueryStringParameters(query);
-        return new ApiStatsHandler(new QualityStatistics(territory, stats, directory, booking.slots(), satisfaction)).handleRequest(event, null);
+        return statsHandler().handleRequest(event, null);
+    }
+
+    private ApiStatsHandler statsHandler() {
+        return new ApiStatsHandler(new QualityStatistics(territory, stats, directory, booking.slots(), satisfaction),
+                new QueueStatistics(territory, new DynamoQueueStatsStore(STACK.client(), STACK.table("StatsTable"), clock), directory));
     }
 
     private Map<String, Object> statsJson(Map<String, String> query) throws Exception {

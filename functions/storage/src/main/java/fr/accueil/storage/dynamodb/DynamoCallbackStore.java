@@ -131,6 +131,15 @@ public final class DynamoCallbackStore implements CallbackStore {
         return find(id, true);
     }
 
+    @Override
+    public Optional<Dialed> findByContact(String contactId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(contactKey(contactId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !Items.live(item, clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Dialed(item.get("callbackId").s(), Integer.parseInt(item.get("attempt").n())));
+    }
+
     private Optional<Callback> find(String id, boolean consistent) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(CallbackItems.keyOf(id))
                 .consistentRead(consistent)).item();
@@ -335,6 +344,14 @@ public final class DynamoCallbackStore implements CallbackStore {
                     .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
                     .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
         }
+        if (next.status() == CallbackStatus.DIALING && next.contactId() != null) {
+            // The call is placed: its contact events will name the contact only (no contact attributes in them).
+            Map<String, AttributeValue> dialed = new HashMap<>(contactKey(next.contactId()));
+            dialed.put("callbackId", s(next.id()));
+            dialed.put("attempt", Items.n(next.attempts()));
+            dialed.put(Items.EXPIRES_AT, item.get(Items.EXPIRES_AT));
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(dialed)).build());
+        }
         if (line != Line.KEPT) {
             writes.add(lineWrite(next, line));
         }
@@ -393,6 +410,10 @@ public final class DynamoCallbackStore implements CallbackStore {
     }
 
     // ------------------------------------------------------------------ keys and helpers
+
+    private static Map<String, AttributeValue> contactKey(String contactId) {
+        return Map.of(Items.PK, s("CONTACT#" + contactId), Items.SK, s("DIALED"));
+    }
 
     private static Map<String, AttributeValue> guardKey(String dedupeKey) {
         return Map.of(Items.PK, s("PENDING#" + dedupeKey), Items.SK, s(GUARD_SK));

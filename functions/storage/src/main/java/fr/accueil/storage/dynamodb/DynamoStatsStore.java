@@ -38,6 +38,22 @@ public final class DynamoStatsStore implements StatsStore {
         return s("STATS#" + territoryId + "#" + scope.key());
     }
 
+    /**
+     * {@code ADD #c0 :c0, #c1 :c1…}: every counter added, its name and value put in the expression's maps (counter
+     * names are data, and may be words DynamoDB reserves).
+     */
+    static String add(Map<String, Long> counters, Map<String, String> names, Map<String, AttributeValue> values) {
+        List<String> adds = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> counter : counters.entrySet()) {
+            names.put("#c" + i, counter.getKey());
+            values.put(":c" + i, Items.n(counter.getValue()));
+            adds.add("#c" + i + " :c" + i);
+            i++;
+        }
+        return "ADD " + String.join(", ", adds);
+    }
+
     /** One Update per scope, ADDing every counter of the event to that scope's item of the day. */
     List<TransactWriteItem> increments(Tally tally) {
         List<TransactWriteItem> updates = new ArrayList<>();
@@ -46,15 +62,7 @@ public final class DynamoStatsStore implements StatsStore {
         }
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> adds = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, Long> counter : tally.counters().entrySet()) {
-            names.put("#c" + i, counter.getKey());
-            values.put(":c" + i, Items.n(counter.getValue()));
-            adds.add("#c" + i + " :c" + i);
-            i++;
-        }
-        String expression = "ADD " + String.join(", ", adds);
+        String expression = add(tally.counters(), names, values);
         for (StatsScope scope : tally.scopes()) {
             updates.add(TransactWriteItem.builder().update(u -> u.tableName(table)
                     .key(Map.of(Items.PK, partition(tally.territoryId(), scope), Items.SK, s(DAY + tally.day())))

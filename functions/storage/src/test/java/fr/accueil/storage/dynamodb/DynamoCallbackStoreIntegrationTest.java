@@ -65,6 +65,25 @@ class DynamoCallbackStoreIntegrationTest {
     }
 
     @Test
+    void aPlacedCallIsFoundByItsContactIdAlsoOnceItsAttemptHasEnded() {
+        Instant now = Instant.parse("2031-05-06T09:15:00Z");
+        DynamoCallbackStore store = store(now);
+        Callback callback = pending(phone(), now, now);
+        store.createIfNoPending(callback);
+        Callback dialing = callback.startDialing(now, now.plusSeconds(120));
+        assertTrue(store.markDialing(dialing));
+        String contactId = UUID.randomUUID().toString();
+        assertEquals(java.util.Optional.empty(), store.findByContact(contactId), "not placed yet");
+        Callback placed = dialing.dialed(contactId, now.plus(Duration.ofMinutes(30)));
+        assertTrue(store.markDialing(placed));
+
+        assertEquals(java.util.Optional.of(new CallbackStore.Dialed(callback.id(), 1)), store.findByContact(contactId));
+        assertTrue(store.recordAttempt(placed.retryAt(CallOutcome.NO_ANSWER, now.plus(Duration.ofMinutes(30)), now, null)));
+        assertEquals(java.util.Optional.of(new CallbackStore.Dialed(callback.id(), 1)), store.findByContact(contactId),
+                "a late or replayed contact event still finds its callback (and recordOutcome ignores it)");
+    }
+
+    @Test
     void fiftyIdenticalRequestsAtOnceMakeOneCallback() throws Exception {
         Instant now = Instant.parse("2031-03-04T09:15:00Z");
         DynamoCallbackStore store = store(now);
@@ -366,7 +385,7 @@ class DynamoCallbackStoreIntegrationTest {
         }
     }
 
-    private static <T> List<T> runAtOnce(List<Callable<T>> tasks, CountDownLatch start) throws Exception {
+    static <T> List<T> runAtOnce(List<Callable<T>> tasks, CountDownLatch start) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
             List<Future<T>> futures = IntStream.range(0, tasks.size()).mapToObj(i -> pool.submit(tasks.get(i))).toList();
