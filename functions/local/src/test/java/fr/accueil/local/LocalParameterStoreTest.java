@@ -105,7 +105,8 @@ class LocalParameterStoreTest {
 
     /** The functions whose code reaches AppContext.queues(): the Connect routes and the dispatcher. */
     private static final Set<String> READERS = Set.of("ConnectEntryFunction", "ConnectMenuFunction",
-            "ConnectCallbackOutcomeFunction", "ScheduledCallbackDispatcherFunction");
+            "ConnectCallbackOutcomeFunction", "ScheduledCallbackDispatcherFunction", "EventsContactFunction",
+            "ApiAgentCallbacksFunction");
 
     @Test
     void theLocalStackServesTheQueuesOfTheTemplatesParameter() {
