@@ -1,6 +1,6 @@
 // The citizens' booking page: the shared booking flow, then the confirmation with the management link and the .ics.
 import { el, formatDay, formatTime } from './common.js';
-import { initBooking, appointmentSummary } from './booking.js';
+import { initBooking, appointmentSummary, calendarLinks } from './booking.js';
 
 initBooking({
   endpoint: '/api/appointments',
@@ -11,6 +11,7 @@ initBooking({
         appointmentSummary(appointment, directory),
         el('p', {}, 'Le lien pour le gérer vous a été envoyé avec la confirmation.')];
     }
+    document.title = 'Rendez-vous confirmé — Accueil services publics';
     const link = new URL(answer.managementLink, location.origin).href;
     const ics = `/api/appointments/${encodeURIComponent(appointment.id)}/calendar.ics?token=${encodeURIComponent(answer.token)}`;
     return [
@@ -26,6 +27,9 @@ initBooking({
         formatTime(answer.changeableUntil, appointment.timeZone), ' ; ensuite, appelez-nous pour libérer la place.'),
       el('p', { class: 'actions' },
         el('a', { class: 'button', href: ics, download: 'rendez-vous.ics', id: 'ics-link' }, 'Ajouter à mon agenda (.ics)'),
+        ...calendarLinks(appointment, directory)),
+      el('p', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', id: 'print', onclick: () => window.print() }, 'Imprimer la confirmation'),
         el('a', { class: 'button secondary', href: '/' }, 'Prendre un autre rendez-vous')),
     ];
   },
