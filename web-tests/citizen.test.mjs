@@ -22,6 +22,10 @@ test('a citizen books a slot, moves it and cancels it from the management link',
   await page.click('text=Confirmer le rendez-vous');
   await page.waitForSelector('text=Votre rendez-vous est confirmé');
   assert.equal(await page.title(), 'Rendez-vous confirmé — Accueil services publics');
+  // The retraite theme's documents, from the territory file through GET /api/themes.
+  const retraite = (await api('/api/themes')).json.themes.find((t) => t.id === 'retraite');
+  assert.ok(retraite.documents.length > 0);
+  assert.deepEqual(await page.locator('#documents li').allTextContents(), retraite.documents);
   await screenshot(page, 'citizen-2-confirmation');
   await assertAccessible(page, 'confirmation');
 
@@ -245,7 +249,7 @@ test('a refused change is worded as the rule, with the number to call, not as «
   const problem = page.locator('#new-slots [role="alert"]');
   await problem.waitFor();
   const text = await problem.textContent();
-  assert.match(text, /^Demande impossible — Ce rendez-vous n'est plus actif\. Un agent peut encore libérer la place ou changer le créneau : appelez le 09 70 00 00 00\.$/);
+  assert.match(text, /^Demande impossible — Ce rendez-vous n’est plus actif\. Un agent peut encore libérer la place ou changer le créneau : appelez le 09 70 00 00 00\.$/);
   assert.doesNotMatch(text, /Saisie invalide/);
   assert.match(await page.title(), /^Demande impossible/, 'the page title tells the refusal');
   await assertAccessible(page, 'a refused move');

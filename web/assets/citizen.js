@@ -2,6 +2,12 @@
 import { el, formatDay, formatTime } from './common.js';
 import { initBooking, appointmentSummary, calendarLinks } from './booking.js';
 
+/** « À apporter »: the theme's documents from the territory file, when it lists some. */
+function documentsToBring(appointment, directory) {
+  const documents = directory.themes.get(appointment.themeId)?.documents || [];
+  return documents.length ? [el('h3', {}, 'À apporter'), el('ul', { id: 'documents' }, documents.map((d) => el('li', {}, d)))] : [];
+}
+
 initBooking({
   endpoint: '/api/appointments',
   confirm(answer, directory) {
@@ -17,6 +23,7 @@ initBooking({
     return [
       el('h2', { class: 'notice success' }, 'Votre rendez-vous est confirmé'),
       appointmentSummary(appointment, directory),
+      ...documentsToBring(appointment, directory),
       ...(answer.smsNotice ? [el('p', { class: 'notice', id: 'sms-notice', role: 'status' }, answer.smsNotice)] : []),
       ...(appointment.email || !answer.smsNotice ? [el('p', {}, 'Une confirmation vous est envoyée par ',
         [appointment.phone && !answer.smsNotice && 'SMS', appointment.email && 'courriel'].filter(Boolean).join(' et '),

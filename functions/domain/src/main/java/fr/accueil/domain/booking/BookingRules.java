@@ -37,7 +37,7 @@ public record BookingRules(Duration cancellationDelay) {
             throw new IllegalArgumentException("slot " + slot.id() + " is not of permanence " + permanence.id());
         }
         if (!inWindow(permanence, slot, now)) {
-            throw new RuleException("slotId", "Ce créneau n'est pas ouvert à la réservation.");
+            throw new RuleException("slotId", "Ce créneau n’est pas ouvert à la réservation.");
         }
     }
 
@@ -60,7 +60,7 @@ public record BookingRules(Duration cancellationDelay) {
 
     public void checkCancellable(Appointment appointment, Instant now) {
         if (appointment.status() != AppointmentStatus.BOOKED) {
-            throw new RuleException("status", "Ce rendez-vous n'est plus actif.");
+            throw new RuleException("status", "Ce rendez-vous n’est plus actif.");
         }
         if (!cancellable(appointment, now)) {
             throw new RuleException("status", "Ce rendez-vous commence dans moins de " + cancellationDelay.toHours()

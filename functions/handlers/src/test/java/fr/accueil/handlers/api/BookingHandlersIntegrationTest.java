@@ -271,7 +271,7 @@ class BookingHandlersIntegrationTest {
         Map<String, Object> problem = json(again);
         assertEquals("https://accueil.example.fr/problemes/regle-metier", problem.get("type"));
         assertEquals("Demande impossible", problem.get("title"));
-        assertEquals("Ce rendez-vous n'est plus actif.", problem.get("detail"));
+        assertEquals("Ce rendez-vous n’est plus actif.", problem.get("detail"));
     }
 
     @Test
