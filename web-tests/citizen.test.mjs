@@ -286,8 +286,16 @@ test('« Tous les lieux »: a time outside mainland France says whose it is', as
   assert.match(await reunion.getAttribute('aria-label'), / à \d{1,2} h \d{2} \(heure de La Réunion\), /);
   assert.doesNotMatch(await metz.getAttribute('aria-label'), /heure de/);
   assert.doesNotMatch(await page.locator('.slot-group', { hasText: 'Metz-Borny' }).first().textContent(), /heure de/);
+  assert.match(await page.textContent('#mixed-zones'), /y compris outre-mer \(heure de La Réunion\)\. Indiquez votre code postal/);
   await reunion.click();
   assert.match(await page.textContent('#chosen'), /à \d{1,2} h \d{2} \(heure de La Réunion\)/);
+
+  // A postcode narrows the search to the sites serving it: no overseas slot, no notice.
+  await page.fill('#where', '57070');
+  await page.click('text=Voir les créneaux libres');
+  await page.waitForSelector('button.slot[aria-label*="Metz-Borny"]');
+  assert.equal(await page.locator('#mixed-zones').count(), 0);
+  assert.equal(await page.locator('button.slot[aria-label*="Saint-Denis"]').count(), 0);
 });
 
 test('the bus page: stops grouped by commune, no horizontal scroll at 320 px', async () => {

@@ -239,7 +239,12 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     const delay = slots[0]?.changeableUntil ? Math.round((Date.parse(slots[0].start) - Date.parse(slots[0].changeableUntil)) / 3600000) : 0;
     byId('results-period').textContent = `Créneaux libres ${period}.`
       + (delay ? ` Un rendez-vous peut être annulé ou déplacé en ligne jusqu’à ${delay} heures avant son début ; ensuite, par téléphone.` : '');
-    slotsBox.replaceChildren(slots.length
+    // « Tous les lieux » with no place given spans every site, overseas ones too: say so, and how to narrow it.
+    const otherZones = [...new Set(slots.map((slot) => zoneLabel(slot.timeZone)).filter(Boolean))];
+    const mixed = !siteSelect.value && !typed && otherZones.length && slots.some((slot) => !zoneLabel(slot.timeZone));
+    slotsBox.replaceChildren(mixed ? el('p', { class: 'notice', id: 'mixed-zones' }, `Ces créneaux sont ceux de tous les lieux du territoire, `
+      + `y compris outre-mer (${otherZones.join(', ')}). Indiquez votre code postal ou votre commune pour ne voir que les lieux proches de chez vous.`) : '',
+    slots.length
       ? renderDays(slots, directory, pick)
       : el('p', { class: 'notice' }, `Aucun créneau libre ${period}. Essayez les semaines suivantes, un autre lieu ou un autre motif.`));
     byId('earlier').hidden = from <= isoDate(new Date(), 'Europe/Paris');
