@@ -1,4 +1,4 @@
-// Every page of web/ through axe-core (no serious or critical violation), with a screenshot and its weight.
+// Every page of web/ through axe-core (no serious or critical violation) and reflowed at 320 px, with a screenshot and its weight.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -57,6 +57,11 @@ for (const file of htmlPages(WEB)) {
       weights.push({ path: visit.path, ...weight });
       console.log(`  ${visit.path}: ${weight.bytes} bytes of HTML, CSS and JS in ${weight.files} files`);
       await assertAccessible(page, visit.path);
+      // WCAG 1.4.10 reflow: at 320 CSS px nothing needs a horizontal scroll (pages.json's `reflow` names the known exceptions).
+      await page.setViewportSize({ width: 320, height: 640 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (visit.reflow) console.log(`  ${visit.path}: ${overflow} px wide at 320 px, a known reflow exception: ${visit.reflow}`);
+      else assert.ok(overflow <= 320, `${visit.path} is ${overflow} px wide at 320 px: it must reflow (WCAG 1.4.10)`);
       assert.deepEqual(page.errors, []);
       await page.context().close();
     });

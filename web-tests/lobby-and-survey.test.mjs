@@ -86,7 +86,7 @@ test('the lobby board shows today\'s and tomorrow\'s permanences and refreshes i
   assert.match(board.days[1].label, /^Demain, /);
   await assertShows(page, board);
   const updated = await page.textContent('#maj');
-  assert.match(updated, /^Dernière mise à jour : \d{2}:\d{2}\.$/);
+  assert.match(updated, /^Dernière mise à jour : \d{1,2} h \d{2}\.$/, 'hours written « 9 h 30 », as everywhere');
   await screenshot(page, 'board-1-metz-borny');
 
   // A minute later it asks again, on its own, without blanking the screen.

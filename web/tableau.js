@@ -1,6 +1,6 @@
 // The day's board of one site (?site=<id>), for a screen in its lobby. Redraws only what changed, every
 // minute, so the screen never flickers; announces nothing to screen readers unless the list changes.
-import { el, api, oneLine } from '/assets/common.js';
+import { el, api, oneLine, formatTime } from '/assets/common.js';
 
 const REFRESH_MS = 60000;
 const site = new URLSearchParams(window.location.search).get('site');
@@ -10,8 +10,9 @@ let lastDrawn = '';
 // The site's own time, whatever the screen's settings (an overseas site has its own zone).
 let zone;
 
+/** « 17 h 23 », as every page, message and calendar entry writes hours. */
 function time(date) {
-  return date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', ...(zone ? { timeZone: zone } : {}) });
+  return formatTime(date, zone);
 }
 
 function clock() {

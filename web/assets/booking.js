@@ -1,7 +1,7 @@
 // The booking flow shared by the citizens' page and the agents' "on behalf of a caller" section:
 // choose a reason and a place, see free slots day by day, book with name, phone and/or email.
-import { el, api, query, formatDay, formatDate, formatTime, isoDate, addDays, oneLine, samePlace, announce, showErrors, clearErrors,
-  showProblem, focusOn } from './common.js';
+import { el, api, query, formatDay, formatDate, formatTime, formatLocalTime, zoneLabel, isoDate, addDays, oneLine, samePlace, announce, showErrors, clearErrors,
+  showProblem, focusOn, singleNumberLink } from './common.js';
 
 const WEEKS_SHOWN = 4;
 const PAGE_SIZE = 100;
@@ -57,9 +57,14 @@ export function stopLabel(item, directory) {
   return `${item.place.city}, ${item.place.street}`;
 }
 
+let daysShown = 0;
+
 /**
- * Slots grouped by day (in each site's time zone), each a button; onPick(slot, button) on activation.
- * @returns the list element
+ * Slots grouped by day (in each site's time zone) and, within a day, by place: the place is written once and
+ * its times sit side by side, so four weeks stay short on a phone. Above them, the next free slot and « Aller au
+ * jour » (a select and a button: the chosen day's heading takes the focus, the next Tab is its first time).
+ * Each time is a button whose accessible name says the day, the time and the place; onPick(slot, button) on activation.
+ * @returns the element holding them
  */
 export function renderDays(slots, directory, onPick) {
   const days = new Map();
@@ -68,22 +73,44 @@ export function renderDays(slots, directory, onPick) {
     if (!days.has(day)) days.set(day, []);
     days.get(day).push(slot);
   }
-  return el('ul', { class: 'days' }, [...days.values()].map((daySlots) => {
-    const first = daySlots[0];
+  const n = daysShown++;
+  const headingId = (day) => `jour-${n}-${day}`;
+  const list = el('ul', { class: 'days' }, [...days].map(([day, daySlots]) => {
+    const places = new Map();
+    for (const slot of daySlots) {
+      const key = `${slot.siteId}|${slot.partnerId}|${stopLabel(slot, directory) || ''}`;
+      if (!places.has(key)) places.set(key, []);
+      places.get(key).push(slot);
+    }
     return el('li', {},
-      el('h3', {}, formatDay(first.start, first.timeZone)),
-      el('ul', { class: 'slots' }, daySlots.map((slot) => {
-        const time = formatTime(slot.start, slot.timeZone);
-        const place = slotLabel(slot, directory);
-        const stop = stopLabel(slot, directory);
-        const button = el('button', {
-          type: 'button', class: 'slot', 'aria-pressed': 'false', 'data-slot': slot.id,
-          'aria-label': `${formatDay(slot.start, slot.timeZone)} à ${time}, ${place}${stop ? `, à ${stop}` : ''}`,
-        }, time, el('span', { class: 'slot-place' }, place), stop ? el('span', { class: 'slot-place slot-stop' }, stop) : '');
-        button.addEventListener('click', () => onPick(slot, button));
-        return el('li', {}, button);
-      })));
+      el('h3', { id: headingId(day), tabindex: '-1' }, formatDay(daySlots[0].start, daySlots[0].timeZone)),
+      [...places.values()].map((placeSlots) => {
+        const first = placeSlots[0];
+        const place = slotLabel(first, directory);
+        const stop = stopLabel(first, directory);
+        const zone = zoneLabel(first.timeZone);
+        return [el('p', { class: 'slot-group' }, place, stop ? el('span', { class: 'slot-stop' }, ` — à ${stop}`) : '',
+          zone ? el('span', { class: 'slot-zone' }, ` (${zone})`) : ''),
+        el('ul', { class: 'slots' }, placeSlots.map((slot) => {
+          const button = el('button', {
+            type: 'button', class: 'slot', 'aria-pressed': 'false', 'data-slot': slot.id,
+            'aria-label': `${formatDay(slot.start, slot.timeZone)} à ${formatLocalTime(slot.start, slot.timeZone)}, ${place}${stop ? `, à ${stop}` : ''}`,
+          }, formatTime(slot.start, slot.timeZone));
+          button.addEventListener('click', () => onPick(slot, button));
+          return el('li', {}, button);
+        }))];
+      }));
   }));
+  if (days.size < 2) return list;
+  const first = slots[0];
+  const select = el('select', { id: `jour-${n}` }, [...days].map(([day, daySlots]) =>
+    el('option', { value: day }, `${formatDay(daySlots[0].start, daySlots[0].timeZone)} (${daySlots.length} créneau${daySlots.length > 1 ? 'x' : ''})`)));
+  return el('div', { class: 'slot-days' },
+    el('p', { class: 'next-slot' }, `Prochain créneau libre : ${formatDay(first.start, first.timeZone)} à ${formatLocalTime(first.start, first.timeZone)}, ${slotLabel(first, directory)}.`),
+    el('div', { class: 'day-jump' },
+      el('label', { for: select.id }, 'Aller au jour'), select,
+      el('button', { type: 'button', class: 'secondary', onclick: () => focusOn(document.getElementById(headingId(select.value))) }, 'Afficher ce jour')),
+    list);
 }
 
 /** What a booked appointment is, as a definition list. */
@@ -94,13 +121,41 @@ export function appointmentSummary(appointment, directory) {
   // A mobile site's appointment is at the stop of its day, not at the site's home address.
   const place = appointment.place || (site && site.address);
   const rows = [
+    ['Référence', reference(appointment)],
     ['Date', formatDay(appointment.start, appointment.timeZone)],
-    ['Heure', `${formatTime(appointment.start, appointment.timeZone)} à ${formatTime(appointment.end, appointment.timeZone)}`],
+    ['Heure', `${formatTime(appointment.start, appointment.timeZone)} à ${formatLocalTime(appointment.end, appointment.timeZone)}`],
     ['Organisme', partner ? partner.name : appointment.partnerId],
     ['Motif', theme ? theme.label : appointment.themeId],
     ['Lieu', [site ? site.name : appointment.siteId, place ? oneLine(place) : ''].filter(Boolean).join(', ')],
   ];
   return el('dl', { class: 'summary' }, rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+}
+
+/** The reference a citizen quotes at the counter or on the phone: the appointment id's first 8 characters. */
+export function reference(appointment) {
+  return appointment.id.replace(/-/g, '').slice(0, 8).toUpperCase();
+}
+
+/**
+ * « Ajouter à Google Agenda / Outlook »: the web calendars' own "new event" links (no account data leaves the page
+ * but what the citizen sends by following them), beside the .ics file other calendars read.
+ */
+export function calendarLinks(appointment, directory) {
+  const site = directory.sites.get(appointment.siteId);
+  const partner = directory.partners.get(appointment.partnerId);
+  const place = appointment.place || (site && site.address);
+  const title = `Rendez-vous ${partner ? partner.name : appointment.partnerId}`;
+  const where = [site ? site.name : appointment.siteId, place ? oneLine(place) : ''].filter(Boolean).join(', ');
+  const details = `Référence ${reference(appointment)}. Présentez-vous quelques minutes avant l’heure.`;
+  const utc = (iso) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const google = `https://calendar.google.com/calendar/render?${query({ action: 'TEMPLATE', text: title,
+    dates: `${utc(appointment.start)}/${utc(appointment.end)}`, location: where, details })}`;
+  const outlook = `https://outlook.live.com/calendar/0/deeplink/compose?${query({ path: '/calendar/action/compose', rru: 'addevent',
+    subject: title, startdt: new Date(appointment.start).toISOString(), enddt: new Date(appointment.end).toISOString(), location: where, body: details })}`;
+  return [el('a', { class: 'button secondary', href: google, id: 'google-link', rel: 'noopener', target: '_blank' },
+    'Ajouter à Google Agenda', el('span', { class: 'visually-hidden' }, ' (nouvelle fenêtre)')),
+  el('a', { class: 'button secondary', href: outlook, id: 'outlook-link', rel: 'noopener', target: '_blank' },
+    'Ajouter à Outlook', el('span', { class: 'visually-hidden' }, ' (nouvelle fenêtre)'))];
 }
 
 /**
@@ -179,9 +234,17 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
       return;
     }
     const period = `du ${formatDate(from)} au ${formatDate(to)}`;
-    byId('results-period').textContent = `Créneaux libres ${period}`;
     const slots = answer.data.slots;
-    slotsBox.replaceChildren(slots.length
+    // The change deadline, stated before anyone books (CANCELLATION_DELAY: each slot says until when).
+    const delay = slots[0]?.changeableUntil ? Math.round((Date.parse(slots[0].start) - Date.parse(slots[0].changeableUntil)) / 3600000) : 0;
+    byId('results-period').textContent = `Créneaux libres ${period}.`
+      + (delay ? ` Un rendez-vous peut être annulé ou déplacé en ligne jusqu’à ${delay} heures avant son début ; ensuite, par téléphone.` : '');
+    // « Tous les lieux » with no place given spans every site, overseas ones too: say so, and how to narrow it.
+    const otherZones = [...new Set(slots.map((slot) => zoneLabel(slot.timeZone)).filter(Boolean))];
+    const mixed = !siteSelect.value && !typed && otherZones.length && slots.some((slot) => !zoneLabel(slot.timeZone));
+    slotsBox.replaceChildren(mixed ? el('p', { class: 'notice', id: 'mixed-zones' }, `Ces créneaux sont ceux de tous les lieux du territoire, `
+      + `y compris outre-mer (${otherZones.join(', ')}). Indiquez votre code postal ou votre commune pour ne voir que les lieux proches de chez vous.`) : '',
+    slots.length
       ? renderDays(slots, directory, pick)
       : el('p', { class: 'notice' }, `Aucun créneau libre ${period}. Essayez les semaines suivantes, un autre lieu ou un autre motif.`));
     byId('earlier').hidden = from <= isoDate(new Date(), 'Europe/Paris');
@@ -196,11 +259,14 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     if (button) button.setAttribute('aria-pressed', 'true');
     const site = directory.sites.get(slot.siteId);
     byId('chosen').replaceChildren(
-      el('dt', {}, 'Créneau'), el('dd', {}, `${formatDay(slot.start, slot.timeZone)} à ${formatTime(slot.start, slot.timeZone)}`),
+      el('dt', {}, 'Créneau'), el('dd', {}, `${formatDay(slot.start, slot.timeZone)} à ${formatLocalTime(slot.start, slot.timeZone)}`),
       el('dt', {}, 'Lieu et organisme'), el('dd', {}, slotLabel(slot, directory)),
       el('dt', {}, 'Adresse'), el('dd', { id: 'chosen-address' }, oneLine(slot.place || site.address)),
       ...(slot.changeableUntil ? [el('dt', {}, 'Annulation ou déplacement'), el('dd', { id: 'chosen-deadline' },
-        `en ligne jusqu’au ${formatDay(slot.changeableUntil, slot.timeZone)} à ${formatTime(slot.changeableUntil, slot.timeZone)} ; ensuite, par téléphone`)] : []));
+        Date.parse(slot.changeableUntil) < Date.now()
+          ? 'impossible en ligne : ce créneau commence trop tôt. En cas d’empêchement, appelez le '
+          : `en ligne jusqu’au ${formatDay(slot.changeableUntil, slot.timeZone)} à ${formatTime(slot.changeableUntil, slot.timeZone)} ; ensuite, au `,
+        singleNumberLink())] : []));
     themeField.replaceChildren(...slot.themeIds.map((t) => el('option', { value: t }, directory.themes.get(t)?.label || t)));
     const [kind, id] = reason.value.split(':');
     if (kind === 'theme' && slot.themeIds.includes(id)) themeField.value = id;

@@ -1,6 +1,12 @@
 // The citizens' booking page: the shared booking flow, then the confirmation with the management link and the .ics.
 import { el, formatDay, formatTime } from './common.js';
-import { initBooking, appointmentSummary } from './booking.js';
+import { initBooking, appointmentSummary, calendarLinks } from './booking.js';
+
+/** « À apporter »: the theme's documents from the territory file, when it lists some. */
+function documentsToBring(appointment, directory) {
+  const documents = directory.themes.get(appointment.themeId)?.documents || [];
+  return documents.length ? [el('h3', {}, 'À apporter'), el('ul', { id: 'documents' }, documents.map((d) => el('li', {}, d)))] : [];
+}
 
 initBooking({
   endpoint: '/api/appointments',
@@ -11,11 +17,13 @@ initBooking({
         appointmentSummary(appointment, directory),
         el('p', {}, 'Le lien pour le gérer vous a été envoyé avec la confirmation.')];
     }
+    document.title = 'Rendez-vous confirmé — Accueil services publics';
     const link = new URL(answer.managementLink, location.origin).href;
     const ics = `/api/appointments/${encodeURIComponent(appointment.id)}/calendar.ics?token=${encodeURIComponent(answer.token)}`;
     return [
       el('h2', { class: 'notice success' }, 'Votre rendez-vous est confirmé'),
       appointmentSummary(appointment, directory),
+      ...documentsToBring(appointment, directory),
       ...(answer.smsNotice ? [el('p', { class: 'notice', id: 'sms-notice', role: 'status' }, answer.smsNotice)] : []),
       ...(appointment.email || !answer.smsNotice ? [el('p', {}, 'Une confirmation vous est envoyée par ',
         [appointment.phone && !answer.smsNotice && 'SMS', appointment.email && 'courriel'].filter(Boolean).join(' et '),
@@ -26,6 +34,9 @@ initBooking({
         formatTime(answer.changeableUntil, appointment.timeZone), ' ; ensuite, appelez-nous pour libérer la place.'),
       el('p', { class: 'actions' },
         el('a', { class: 'button', href: ics, download: 'rendez-vous.ics', id: 'ics-link' }, 'Ajouter à mon agenda (.ics)'),
+        ...calendarLinks(appointment, directory)),
+      el('p', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', id: 'print', onclick: () => window.print() }, 'Imprimer la confirmation'),
         el('a', { class: 'button secondary', href: '/' }, 'Prendre un autre rendez-vous')),
     ];
   },

@@ -48,7 +48,9 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   try {
     response = await fetch(path, init);
   } catch {
-    return { ok: false, status: 0, data: { title: 'Service injoignable', detail: 'Vérifiez votre connexion puis réessayez.' } };
+    // Unreachable (the API, or the network): never the citizen's fault to say; the number is the way through.
+    return { ok: false, status: 0, data: { title: 'Service momentanément indisponible',
+      detail: `Le service en ligne ne répond pas pour le moment. Réessayez dans quelques minutes${await orCall()}.` } };
   }
   let data = {};
   const type = response.headers.get('Content-Type') || '';
@@ -57,9 +59,51 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   }
   if (!response.ok && !data.detail) {
     data.detail = response.status === 401 ? 'Votre session a expiré ou votre jeton n’est pas valide. Reconnectez-vous.'
-      : 'Le service n’a pas pu répondre. Réessayez dans quelques instants.';
+      : `Le service n’a pas pu répondre. Réessayez dans quelques instants${await orCall()}.`;
   }
   return { ok: response.ok, status: response.status, data };
+}
+
+/**
+ * The territory's settings from /config.json, read once per page: {phone} its single number (E.164). On AWS the
+ * stack's WebConfigJson output (parameter TerritoryPhoneNumber); {} when the file cannot be read.
+ */
+let territorySettings;
+export function territory() {
+  territorySettings ??= fetch('/config.json', { headers: { Accept: 'application/json' } })
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((config) => config.territory || {}, () => ({}));
+  return territorySettings;
+}
+
+/** « 09 70 00 00 00 » for +33970000000; « 0262 26 20 00 » for an overseas number (+262 262200000), as France dials them. */
+export function nationalPhone(e164) {
+  const match = /^\+(33|262|269|508|590|594|596|687|689)(\d+)$/.exec(e164 || '');
+  if (!match) return e164 || '';
+  const national = `0${match[2]}`;
+  const pairs = (digits) => digits.match(/\d{1,2}/g).join(' ');
+  return match[1] === '33' ? pairs(national) : `${national.slice(0, 4)} ${pairs(national.slice(4))}`;
+}
+
+/** The territory's number as dialled in France (« 09 70 00 00 00 »); '' when none is configured. */
+export async function singleNumber() {
+  const { phone } = await territory();
+  return phone ? nationalPhone(phone) : '';
+}
+
+/** The territory's number as a tel: link once /config.json is read (« le numéro unique » until then, or without one). */
+export function singleNumberLink() {
+  const span = el('span', { class: 'single-number-link' }, 'numéro unique du territoire');
+  territory().then(({ phone }) => {
+    if (phone) span.replaceChildren(el('a', { href: `tel:${phone}` }, nationalPhone(phone)));
+  });
+  return span;
+}
+
+/** « ou appelez le 09 70 00 00 00 » when the territory has a number; '' otherwise. */
+async function orCall() {
+  const number = await singleNumber();
+  return number ? ` ou appelez le ${number}` : '';
 }
 
 export function query(params) {
@@ -93,6 +137,22 @@ export function formatTime(iso, zone) {
   const hour = parts.find((p) => p.type === 'hour').value;
   const minute = parts.find((p) => p.type === 'minute').value;
   return `${Number(hour)} h ${minute}`;
+}
+
+/**
+ * « heure de La Réunion » for a site whose time zone is not mainland France's, '' for Europe/Paris: a time shown
+ * beside mainland ones says whose it is.
+ */
+export function zoneLabel(zone) {
+  if (!zone || zone === 'Europe/Paris') return '';
+  const name = format(zone, { timeZoneName: 'long' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+  return name ? name.value.replace(/^heure normale /, 'heure ') : zone;
+}
+
+/** « 9 h 30 », followed by « (heure de La Réunion) » outside mainland France's zone. */
+export function formatLocalTime(iso, zone) {
+  const label = zoneLabel(zone);
+  return label ? `${formatTime(iso, zone)} (${label})` : formatTime(iso, zone);
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
@@ -144,7 +204,11 @@ export function clearErrors(form) {
   form.querySelectorAll('.error').forEach((message) => message.remove());
   const summary = form.querySelector('.error-summary');
   if (summary) summary.remove();
+  document.title = document.title.replace(ERROR_TITLE, '');
 }
+
+/** Prefixes the page's title while a form shows errors, so a screen reader user hears it on the tab too. */
+const ERROR_TITLE = 'Erreur : ';
 
 /**
  * Shows field errors next to their fields (tied by aria-describedby) and a summary at the top of the
@@ -180,6 +244,7 @@ export function showErrors(form, errors, title) {
     }
   });
   form.prepend(summary);
+  document.title = ERROR_TITLE + document.title;
   summary.focus();
 }
 

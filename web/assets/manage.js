@@ -1,5 +1,5 @@
 // The management link's page (/rendez-vous/{id}?token=…): view, .ics, cancel, move.
-import { el, api, query, formatDay, formatDate, formatTime, isoDate, addDays, announce, showProblem, focusOn } from './common.js';
+import { el, api, query, formatDay, formatDate, formatTime, isoDate, addDays, announce, showProblem, focusOn, singleNumber } from './common.js';
 import { loadDirectory, freeSlots, renderDays, appointmentSummary } from './booking.js';
 
 const STATUS = { BOOKED: 'Confirmé', CANCELLED: 'Annulé', ATTENDED: 'Honoré', NO_SHOW: 'Absence constatée', EXCUSED: 'Excusé' };
@@ -54,16 +54,26 @@ function success(message) {
   focusOn(byId('outcome-message'));
 }
 
+/** A change refused by a rule (the deadline passed): the rule, and the number that can still free or move the place. */
+async function refused(container, problem) {
+  const number = problem.type?.endsWith('/regle-metier') ? await singleNumber() : '';
+  showProblem(container, number
+    ? { ...problem, detail: `${problem.detail} Un agent peut encore libérer la place ou changer le créneau : appelez le ${number}.` } : problem);
+  document.title = `${problem.title} — Mon rendez-vous`;
+  focusOn(container.firstChild);
+}
+
 async function cancel() {
   const answer = await api(`${base}/cancel${withToken}`, { method: 'POST' });
   byId('cancel-confirm').hidden = true;
   if (!answer.ok) {
-    showProblem(byId('outcome'), answer.data);
-    focusOn(byId('outcome').firstChild);
+    await refused(byId('outcome'), answer.data);
     return;
   }
   show(answer.data.appointment);
   success('Votre rendez-vous est annulé. Le créneau est libéré.');
+  document.title = 'Rendez-vous annulé — Accueil services publics';
+  byId('outcome').append(el('p', {}, el('a', { class: 'button', href: '/', id: 'book-again' }, 'Prendre un nouveau rendez-vous')));
 }
 
 async function listSlots() {
@@ -75,12 +85,27 @@ async function listSlots() {
     return;
   }
   const slots = answer.data.slots.filter((slot) => slot.id !== appointment.slotId);
-  byId('new-slots').replaceChildren(slots.length ? renderDays(slots, directory, move)
+  byId('new-slots').replaceChildren(slots.length ? renderDays(slots, directory, confirmMove)
     : el('p', { class: 'notice' }, `Aucun autre créneau libre d’ici le ${formatDate(to)}.`));
   announce(`${slots.length} créneaux libres.`);
 }
 
+/** A move happens once confirmed: one tap on a slot asks first, and says what the old slot becomes. */
+function confirmMove(slot) {
+  const when = `${formatDay(slot.start, slot.timeZone)} à ${formatTime(slot.start, slot.timeZone)}`;
+  const panel = el('div', { class: 'notice', id: 'move-confirm' },
+    el('h3', { id: 'move-confirm-title' }, `Déplacer votre rendez-vous au ${when} ?`),
+    el('p', {}, 'Votre créneau actuel sera libéré pour une autre personne.'),
+    el('button', { type: 'button', id: 'move-yes', onclick: () => move(slot) }, 'Oui, déplacer le rendez-vous'),
+    el('button', { type: 'button', class: 'secondary', id: 'move-no', onclick: () => { panel.remove(); byId('reschedule-title').focus(); } },
+      'Non, choisir un autre créneau'));
+  byId('move-confirm')?.remove();
+  byId('new-slots').before(panel);
+  focusOn(byId('move-confirm-title'));
+}
+
 async function move(slot) {
+  byId('move-confirm')?.remove();
   const answer = await api(`${base}/reschedule${withToken}`, { method: 'POST', body: { slotId: slot.id } });
   if (answer.ok) {
     byId('reschedule').hidden = true;
@@ -88,10 +113,15 @@ async function move(slot) {
     success(`Votre rendez-vous est déplacé au ${formatDay(slot.start, slot.timeZone)} à ${formatTime(slot.start, slot.timeZone)}.`);
     return;
   }
-  const next = answer.status === 409 ? (answer.data.nextSlots || []) : [];
+  if (answer.status !== 409) {
+    byId('new-slots').replaceChildren();
+    await refused(byId('new-slots'), answer.data);
+    return;
+  }
+  const next = answer.data.nextSlots || [];
   byId('new-slots').replaceChildren(el('div', { class: 'notice problem', role: 'alert' },
     el('p', {}, el('strong', {}, `${answer.data.title || 'Erreur'} — `), answer.data.detail || '')),
-  next.length ? renderDays(next, directory, move) : '');
+  next.length ? renderDays(next, directory, confirmMove) : '');
   focusOn(byId('new-slots').firstChild);
 }
 

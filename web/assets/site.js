@@ -60,19 +60,27 @@ function weeklyHours(site) {
   ];
 }
 
-/** A mobile site's upcoming stops (date, commune, address, hours): where the bus receives citizens. */
+/**
+ * A mobile site's upcoming stops, grouped by commune (its address once, then its dates and hours), so a month
+ * of stops reads as a few short lists and reflows at 320 px (WCAG 1.4.10), where a four-column table did not.
+ */
 function upcomingStops(site, today) {
   const stops = site.stops.filter((stop) => stop.date >= today);
+  const communes = new Map();
+  for (const stop of stops) {
+    const key = `${stop.address.city}|${stop.address.street}`;
+    if (!communes.has(key)) communes.set(key, []);
+    communes.get(key).push(stop);
+  }
   return [
     el('h2', {}, 'Prochains arrêts'),
-    stops.length ? el('table', { id: 'stops' },
-      el('caption', {}, `${stops.length} arrêt${stops.length > 1 ? 's' : ''} à venir (${zoneLabel(site)})`),
-      el('thead', {}, el('tr', {}, ['Date', 'Commune', 'Adresse', 'Horaires'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, stops.map((stop) => el('tr', { class: stop.cancelled ? 'cancelled' : null },
-        el('th', { scope: 'row' }, formatDate(stop.date)),
-        el('td', {}, stop.address.city),
-        el('td', {}, `${stop.address.street}, ${stop.address.postcode}`),
-        el('td', {}, stop.cancelled ? el('strong', {}, 'Arrêt annulé') : `de ${range(stop.hours)}`)))))
+    stops.length ? el('div', { id: 'stops' },
+      el('p', {}, `${stops.length} arrêt${stops.length > 1 ? 's' : ''} à venir dans ${communes.size} commune${communes.size > 1 ? 's' : ''} (${zoneLabel(site)}).`),
+      el('ul', { class: 'cards stops' }, [...communes.values()].map((dates) => el('li', {},
+        el('h3', {}, dates[0].address.city),
+        el('p', {}, `${dates[0].address.street}, ${dates[0].address.postcode} ${dates[0].address.city}`),
+        el('ul', {}, dates.map((stop) => el('li', { class: stop.cancelled ? 'cancelled' : null },
+          `${formatDate(stop.date)}, `, stop.cancelled ? el('strong', {}, 'arrêt annulé') : `de ${range(stop.hours)}`)))))))
       : el('p', {}, 'Aucun arrêt n’est prévu pour le moment.'),
   ];
 }

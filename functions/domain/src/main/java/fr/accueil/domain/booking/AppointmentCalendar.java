@@ -12,7 +12,7 @@ import java.util.List;
 /** An appointment as an iCalendar (RFC 5545) file, for the citizen's own calendar. */
 public final class AppointmentCalendar {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH'h'mm");
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("H' h 'mm");
     private static final String CRLF = "\r\n";
     private static final int MAX_LINE_OCTETS = 75;
 

@@ -11,10 +11,10 @@ import java.util.Optional;
 /** The French texts citizens receive about their appointments, the same for SMS and email. */
 public final class BookingMessages {
     private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH);
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' H' h 'mm", Locale.FRENCH);
 
     private static final DateTimeFormatter DEADLINE =
-            DateTimeFormatter.ofPattern("EEEE d MMMM 'à' HH'h'mm", Locale.FRENCH);
+            DateTimeFormatter.ofPattern("EEEE d MMMM 'à' H' h 'mm", Locale.FRENCH);
 
     /**
      * One message: the subject is used by email only.

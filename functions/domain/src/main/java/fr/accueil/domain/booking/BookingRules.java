@@ -1,6 +1,6 @@
 package fr.accueil.domain.booking;
 
-import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.RuleException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +37,7 @@ public record BookingRules(Duration cancellationDelay) {
             throw new IllegalArgumentException("slot " + slot.id() + " is not of permanence " + permanence.id());
         }
         if (!inWindow(permanence, slot, now)) {
-            throw new ValidationException("slotId", "Ce créneau n'est pas ouvert à la réservation.");
+            throw new RuleException("slotId", "Ce créneau n’est pas ouvert à la réservation.");
         }
     }
 
@@ -60,11 +60,11 @@ public record BookingRules(Duration cancellationDelay) {
 
     public void checkCancellable(Appointment appointment, Instant now) {
         if (appointment.status() != AppointmentStatus.BOOKED) {
-            throw new ValidationException("status", "Ce rendez-vous n'est plus actif.");
+            throw new RuleException("status", "Ce rendez-vous n’est plus actif.");
         }
         if (!cancellable(appointment, now)) {
-            throw new ValidationException("status",
-                    "Ce rendez-vous ne peut plus être annulé ni déplacé en ligne : contactez l'accueil.");
+            throw new RuleException("status", "Ce rendez-vous commence dans moins de " + cancellationDelay.toHours()
+                    + " heures : il ne peut plus être annulé ni déplacé en ligne.");
         }
     }
 
@@ -75,10 +75,10 @@ public record BookingRules(Duration cancellationDelay) {
     public void checkReschedule(Appointment appointment, Slot target, Permanence targetPermanence, Instant now) {
         checkCancellable(appointment, now);
         if (target.id().equals(appointment.slotId())) {
-            throw new ValidationException("slotId", "Choisissez un autre créneau que celui du rendez-vous.");
+            throw new RuleException("slotId", "Choisissez un autre créneau que celui du rendez-vous.");
         }
         if (!target.partnerId().equals(appointment.partnerId()) || !target.themeIds().contains(appointment.themeId())) {
-            throw new ValidationException("slotId", "Ce créneau ne concerne pas le même partenaire ou le même motif.");
+            throw new RuleException("slotId", "Ce créneau ne concerne pas le même partenaire ou le même motif.");
         }
         checkBookable(targetPermanence, target, now);
     }

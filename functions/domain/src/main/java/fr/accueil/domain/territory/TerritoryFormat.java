@@ -58,7 +58,9 @@ public final class TerritoryFormat {
     private static final Set<String> ADDRESS_FIELDS = Set.of("street", "postcode", "city");
     private static final Set<String> CLOSURE_FIELDS = Set.of("from", "to", "reason");
     private static final Set<String> STOP_FIELDS = Set.of("day", "hours", "address");
-    private static final Set<String> THEME_FIELDS = Set.of("id", "label", "queue", "internal");
+    private static final Set<String> THEME_FIELDS = Set.of("id", "label", "queue", "internal", "documents");
+    /** What to bring: a few short lines a confirmation and an SMS can carry. */
+    private static final int MAX_DOCUMENTS = 10, MAX_DOCUMENT_LENGTH = 150;
     private static final Set<String> PARTNER_FIELDS = Set.of("id", "name", "description", "themeIds");
     private static final Set<String> PERMANENCE_FIELDS = Set.of("id", "partnerId", "siteId", "themeIds", "recurrence", "window",
             "slotMinutes", "capacity", "minNotice", "horizonDays", "walkInPlaces", "validFrom", "validUntil", "cancelledDates");
@@ -193,6 +195,9 @@ public final class TerritoryFormat {
         tree.put("queue", theme.queue());
         if (theme.internal()) {
             tree.put("internal", true);
+        }
+        if (!theme.documents().isEmpty()) {
+            tree.put("documents", theme.documents());
         }
         return tree;
     }
@@ -343,7 +348,19 @@ public final class TerritoryFormat {
         String label = node.field("label").text();
         String queue = id(node.field("queue"));
         boolean internal = node.field("internal").bool(false);
-        return built(before, () -> new Theme(id, label, queue, internal));
+        TreeReader.Node documentsNode = node.field("documents");
+        List<TreeReader.Node> documentNodes = documentsNode.optionalList();
+        if (documentNodes.size() > MAX_DOCUMENTS) {
+            documentsNode.problem(MAX_DOCUMENTS + " documents au plus");
+        }
+        List<String> documents = documentNodes.stream().map(document -> {
+            String text = document.text();
+            if (text.length() > MAX_DOCUMENT_LENGTH) {
+                document.problem(MAX_DOCUMENT_LENGTH + " caractères au plus");
+            }
+            return text;
+        }).toList();
+        return built(before, () -> new Theme(id, label, queue, internal, documents));
     }
 
     private Optional<Site> site(TreeReader.Node node, String territoryId) {

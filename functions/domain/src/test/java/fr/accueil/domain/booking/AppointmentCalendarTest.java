@@ -95,7 +95,7 @@ class AppointmentCalendarTest {
                 "LOCATION:France Services Metz\\, 1 place d'Armes\\, 57000 Metz",
                 "STATUS:CONFIRMED",
                 "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT2H",
-                "DESCRIPTION:Rappel : rendez-vous CARSAT Nord-Est à 09h00\\, France Services Metz",
+                "DESCRIPTION:Rappel : rendez-vous CARSAT Nord-Est à 9 h 00\\, France Services Metz",
                 "END:VALARM")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("DESCRIPTION:Rendez-vous avec CARSAT Nord-Est")
                 && l.contains("\\nTéléphone de l'accueil : +33387000000\\n")

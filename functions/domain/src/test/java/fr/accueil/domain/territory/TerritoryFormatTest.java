@@ -170,6 +170,24 @@ class TerritoryFormatTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aThemeMayListTheDocumentsToBringAFewShortLines() throws IOException {
+        Territory demo = TerritoryFormat.parse(MiniJson.parse(seed("demo-territory.json")), TODAY);
+        assertEquals(List.of("Pièce d’identité", "Relevé de carrière (si vous l’avez)", "Dernier avis d’imposition", "RIB"),
+                demo.themes().stream().filter(t -> t.id().equals("retraite")).findFirst().orElseThrow().documents());
+        assertEquals(List.of(), demo.themes().stream().filter(t -> t.id().equals("sante")).findFirst().orElseThrow().documents(),
+                "optional");
+
+        Map<String, Object> bad = (Map<String, Object>) MiniJson.parse(seed("example-territory.json"));
+        List<Map<String, Object>> themes = (List<Map<String, Object>>) bad.get("themes");
+        themes.get(0).put("documents", List.of("Pièce d’identité", "", "x".repeat(151)));
+        themes.get(1).put("documents", java.util.Collections.nCopies(11, "RIB"));
+        InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
+        assertEquals(List.of("themes[0].documents[1] : ne doit pas être vide", "themes[0].documents[2] : 150 caractères au plus",
+                "themes[1].documents : 10 documents au plus"), e.problems());
+    }
+
+    @Test
     void aDocumentWithoutItsPartsSaysWhichAreMissing() {
         InvalidTreeException e = assertThrows(InvalidTreeException.class,
                 () -> TerritoryFormat.parse(Map.of("territory", Map.of("id", "xy")), TODAY));

@@ -66,6 +66,9 @@ public final class ApiReadPartnersHandler implements RequestHandler<APIGatewayV2
         if (theme.internal()) {
             json.put("internal", true);
         }
+        if (!theme.documents().isEmpty()) {
+            json.put("documents", theme.documents());
+        }
         return json;
     }
 

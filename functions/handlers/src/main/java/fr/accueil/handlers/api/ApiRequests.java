@@ -1,6 +1,7 @@
 package fr.accueil.handlers.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import fr.accueil.domain.RuleException;
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.booking.InvalidInputException;
 import fr.accueil.domain.booking.NotFoundException;
@@ -114,6 +115,11 @@ final class ApiRequests {
             Map<String, String> error = new LinkedHashMap<>();
             error.put("field", invalid.field() == null ? "" : invalid.field());
             error.put("message", invalid.getMessage());
+            if (invalid instanceof RuleException) {
+                // Still 422 (the request is understood and refused), worded as the rule it meets, not as bad input.
+                return Optional.of(HttpResponses.problem(422, "regle-metier", "Demande impossible", invalid.getMessage(),
+                        Map.of("errors", List.of(error))));
+            }
             return Optional.of(invalidInput(List.of(error), invalid.getMessage()));
         }
         if (e instanceof NotFoundException) {

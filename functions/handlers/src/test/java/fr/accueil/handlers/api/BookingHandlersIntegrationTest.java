@@ -262,6 +262,16 @@ class BookingHandlersIntegrationTest {
 
         APIGatewayV2HTTPResponse cancelled = manageHandler().handleRequest(manage("ApiManageAppointmentFunction.cancel.json", id, token), null);
         assertEquals("CANCELLED", ((Map<String, Object>) json(cancelled).get("appointment")).get("status"));
+
+        // Moving a cancelled appointment meets a rule, not bad input: worded as such in the problem.
+        APIGatewayV2HTTPEvent moveAgain = manage("ApiManageAppointmentFunction.reschedule.json", id, token);
+        moveAgain.setBody("{\"slotId\":\"carsat-metz#20261215T1000\"}");
+        APIGatewayV2HTTPResponse again = manageHandler().handleRequest(moveAgain, null);
+        assertEquals(422, again.getStatusCode());
+        Map<String, Object> problem = json(again);
+        assertEquals("https://accueil.example.fr/problemes/regle-metier", problem.get("type"));
+        assertEquals("Demande impossible", problem.get("title"));
+        assertEquals("Ce rendez-vous n’est plus actif.", problem.get("detail"));
     }
 
     @Test

@@ -141,12 +141,15 @@ final class DirectoryItems {
         if (theme.internal()) {
             item.put("internal", AttributeValue.fromBool(true));
         }
+        if (!theme.documents().isEmpty()) {
+            item.put("documents", strings(theme.documents()));
+        }
         return item;
     }
 
     static Theme theme(Map<String, AttributeValue> item) {
         return new Theme(string(item, "id"), string(item, "label"), string(item, "queue"),
-                item.containsKey("internal") && Boolean.TRUE.equals(item.get("internal").bool()));
+                item.containsKey("internal") && Boolean.TRUE.equals(item.get("internal").bool()), stringList(item, "documents"));
     }
 
     static Map<String, AttributeValue> permanence(String territoryId, Permanence p) {

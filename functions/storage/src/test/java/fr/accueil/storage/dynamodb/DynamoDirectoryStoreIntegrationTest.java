@@ -122,7 +122,7 @@ class DynamoDirectoryStoreIntegrationTest {
     @Test
     void savesPartnersThemesAndPermanences() {
         Partner carsat = new Partner("carsat", "CARSAT", "Retraite du régime général", List.of("retraite"));
-        Theme retraite = new Theme("retraite", "Retraite", "social");
+        Theme retraite = new Theme("retraite", "Retraite", "social", false, List.of("Pièce d’identité", "RIB"));
         Theme supervision = new Theme("supervision", "Rappel par un responsable", "supervision", true);
         Permanence weekly = new Permanence("p1", "carsat", "metz", List.of("retraite"),
                 new Recurrence.Weekly(Set.of(DayOfWeek.TUESDAY), 2, LocalDate.parse("2026-11-24")),
