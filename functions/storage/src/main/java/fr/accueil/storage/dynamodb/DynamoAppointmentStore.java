@@ -244,20 +244,59 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         }
     }
 
+    /**
+     * The status alone, or in one transaction with the slot's counter when the change gives the place back or takes
+     * it again ({@link AppointmentStatus#holdsPlace}). Each write stores its id, so a retry that finds its own change
+     * applied answers true.
+     */
     @Override
     public boolean changeStatus(Appointment from, AppointmentStatus to) {
-        String writeId = WriteIds.next();
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(BookingItems.appointmentKey(from.id()))
+        String operation = WriteIds.next();
+        boolean frees = from.status().holdsPlace() && !to.holdsPlace();
+        boolean takes = !from.status().holdsPlace() && to.holdsPlace();
+        boolean slotKept = frees || takes;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Update status = Update.builder().tableName(table).key(BookingItems.appointmentKey(from.id()))
                     .updateExpression("SET #status = :to, #writeId = :writeId")
                     .conditionExpression("#status = :from")
                     .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.status().name()), ":writeId", s(writeId)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return true;
-        } catch (ConditionalCheckFailedException changed) {
-            return WriteIds.writtenBy(changed.item(), writeId);
+                    .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.status().name()), ":writeId", s(operation)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+            Update counter = null;
+            if (slotKept && frees) {
+                counter = free(from);
+            } else if (slotKept) {
+                Optional<Slot> slot = slots.find(from.slotId()).filter(found -> !found.full());
+                // The place went to someone else meanwhile (or the slot is past its retention): the status alone.
+                counter = slot.map(found -> take(found.id(), found.capacity(), found.booked())).orElse(null);
+            }
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(status).build()));
+            if (counter != null) {
+                writes.add(TransactWriteItem.builder().update(counter).build());
+            }
+            String token = WriteIds.token(operation, attempt);
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<String> reasons = codes(e);
+                if (CONDITION_FAILED.equals(reasons.get(0))) {
+                    return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), operation);
+                }
+                if (counter != null && CONDITION_FAILED.equals(reasons.get(1))) {
+                    // Freeing: the slot is gone, nothing to give back. Taking: the counter moved, read it again.
+                    slotKept = takes;
+                    continue;
+                }
+                if (!reasons.contains(CONFLICT)) {
+                    throw e;
+                }
+                backOff(attempt);
+            } catch (SdkException e) {
+                return settled(e, () -> find(from.id()).filter(stored -> stored.status() == to).map(stored -> true));
+            }
         }
+        throw new IllegalStateException("appointment " + from.id() + " too contended, gave up");
     }
 
     @Override
