@@ -331,29 +331,12 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         return messages.writes(outgoing);
     }
 
-    /** The counter one higher, on condition nobody moved it since it was read; out of FreeSlots once full. */
     private Update take(String slotId, int capacity, int seen) {
-        int next = seen + 1;
-        boolean full = next >= capacity;
-        return Update.builder().tableName(table)
-                .key(BookingItems.slotKey(slotId))
-                .updateExpression("SET booked = :next" + (full ? " REMOVE freePk, freeSk" : ""))
-                .conditionExpression("booked = :seen AND booked < #capacity")
-                .expressionAttributeNames(Map.of("#capacity", "capacity"))
-                .expressionAttributeValues(Map.of(":next", n(next), ":seen", n(seen)))
-                .build();
+        return BookingItems.take(table, slotId, capacity, seen);
     }
 
-    /** The counter one lower, and the slot back in FreeSlots since it now has room. */
     private Update free(Appointment appointment) {
-        String timeKey = BookingItems.timeKey(appointment.start().toInstant(), appointment.slotId());
-        return Update.builder().tableName(table)
-                .key(BookingItems.slotKey(appointment.slotId()))
-                .updateExpression("SET booked = booked - :one, freePk = :freePk, freeSk = :freeSk")
-                .conditionExpression("booked > :zero")
-                .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0),
-                        ":freePk", s(BookingItems.freePk(appointment.permanenceId())), ":freeSk", s(timeKey)))
-                .build();
+        return BookingItems.free(table, appointment.slotId(), appointment.permanenceId(), appointment.start().toInstant());
     }
 
     private Map<String, AttributeValue> idempotencyRecord(String key, String appointmentId, Instant now) {
