@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Citizens waiting for a place when the slots they want are full. When a slot has room (a cancellation, a move, an
@@ -111,6 +113,20 @@ public final class Waitlist {
             }
         }
         return offered;
+    }
+
+    /**
+     * Offers the free places of slots that changed (a stream's batch): the waitlist is read once per theme, and only
+     * the slots of a theme somebody waits for are offered ({@link #offer(String)}), so a run of new slots costs a read
+     * per theme when nobody waits.
+     *
+     * @return how many places were offered
+     */
+    public int offer(List<Slot> changed) {
+        Set<String> waitedFor = changed.stream().flatMap(slot -> slot.themeIds().stream()).distinct()
+                .filter(theme -> !store.waiting(theme, 1).isEmpty()).collect(Collectors.toSet());
+        return changed.stream().filter(slot -> slot.themeIds().stream().anyMatch(waitedFor::contains))
+                .map(Slot::id).distinct().mapToInt(this::offer).sum();
     }
 
     /** The offer behind a link, while it stands. */
