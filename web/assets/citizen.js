@@ -1,9 +1,11 @@
 // The citizens' booking page: the shared booking flow, then the confirmation with the management link and the .ics.
 import { el, formatDay, formatTime } from './common.js';
 import { initBooking, appointmentSummary } from './booking.js';
+import { waitlistForm } from './waitlist.js';
 
 initBooking({
   endpoint: '/api/appointments',
+  whenFull: waitlistForm,
   confirm(answer, directory) {
     const appointment = answer.appointment;
     if (answer.replayed) {
