@@ -128,14 +128,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         boolean slotKept = true;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<TransactWriteItem> writes = new ArrayList<>(List.of(
-                    TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(BookingItems.appointmentKey(appointment.id()))
-                            .updateExpression("SET #status = :cancelled, #writeId = :writeId")
-                            .conditionExpression("#status = :booked")
-                            .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
-                            .expressionAttributeValues(Map.of(":cancelled", s(AppointmentStatus.CANCELLED.name()),
-                                    ":booked", s(AppointmentStatus.BOOKED.name()), ":writeId", s(operation)))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
+                    TransactWriteItem.builder().update(statusChange(appointment.id(), AppointmentStatus.BOOKED,
+                            AppointmentStatus.CANCELLED, operation)).build()));
             if (slotKept) {
                 writes.add(TransactWriteItem.builder().update(free(appointment)).build());
             }
@@ -256,12 +250,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         boolean takes = !from.status().holdsPlace() && to.holdsPlace();
         boolean slotKept = frees || takes;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Update status = Update.builder().tableName(table).key(BookingItems.appointmentKey(from.id()))
-                    .updateExpression("SET #status = :to, #writeId = :writeId")
-                    .conditionExpression("#status = :from")
-                    .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.status().name()), ":writeId", s(operation)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+            Update status = statusChange(from.id(), from.status(), to, operation);
             Update counter = null;
             if (slotKept && frees) {
                 counter = free(from);
@@ -329,6 +318,16 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             throw new IllegalStateException("this store was given nowhere to put messages");
         }
         return messages.writes(outgoing);
+    }
+
+    /** The status {@code from} → {@code to}, marked with the operation's id; the item as it was when it is no longer {@code from}. */
+    private Update statusChange(String appointmentId, AppointmentStatus from, AppointmentStatus to, String operation) {
+        return Update.builder().tableName(table).key(BookingItems.appointmentKey(appointmentId))
+                .updateExpression("SET #status = :to, #writeId = :writeId")
+                .conditionExpression("#status = :from")
+                .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
+                .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.name()), ":writeId", s(operation)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
     }
 
     private Update take(String slotId, int capacity, int seen) {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The waitlist in BookingTable, beside the slots whose places its offers hold, so a hold, a release and a confirmation
@@ -136,14 +137,9 @@ public final class DynamoWaitlistStore implements WaitlistStore {
     @Override
     public boolean release(WaitlistEntry offered) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(entryKey(offered.id()))
-                .updateExpression("SET #status = :waiting, passedSlotIds = :passed, waitPk = :pk, waitSk = :sk"
-                        + " REMOVE offeredSlotId, holdUntil, tokenHash")
-                .conditionExpression("#status = :offered AND offeredSlotId = :slot")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":waiting", s(WaitlistEntry.Status.WAITING.name()),
-                        ":offered", s(WaitlistEntry.Status.OFFERED.name()), ":slot", s(offered.offeredSlotId()),
-                        ":passed", s(String.join(",", offered.passed().passedSlotIds())),
+        writes.add(TransactWriteItem.builder().update(fromOffer(offered, WaitlistEntry.Status.WAITING,
+                "passedSlotIds = :passed, waitPk = :pk, waitSk = :sk REMOVE offeredSlotId, holdUntil, tokenHash",
+                Map.of(":passed", s(String.join(",", offered.passed().passedSlotIds())),
                         ":pk", s("WAITING#" + offered.themeId()), ":sk", s(offered.joined() + "#" + offered.id())))).build());
         // A slot past its retention has no counter left to give back.
         slots.find(offered.offeredSlotId()).ifPresent(slot -> writes.add(TransactWriteItem.builder()
@@ -154,12 +150,8 @@ public final class DynamoWaitlistStore implements WaitlistStore {
     @Override
     public boolean confirm(WaitlistEntry offered, Appointment appointment, List<Outgoing> outgoing) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(entryKey(offered.id()))
-                .updateExpression("SET #status = :booked REMOVE offeredSlotId, holdUntil, tokenHash, waitPk, waitSk")
-                .conditionExpression("#status = :offered AND offeredSlotId = :slot")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":booked", s(WaitlistEntry.Status.BOOKED.name()),
-                        ":offered", s(WaitlistEntry.Status.OFFERED.name()), ":slot", s(offered.offeredSlotId())))).build());
+        writes.add(TransactWriteItem.builder().update(fromOffer(offered, WaitlistEntry.Status.BOOKED,
+                "REMOVE offeredSlotId, holdUntil, tokenHash, waitPk, waitSk", Map.of())).build());
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(BookingItems.appointment(appointment, retention)).conditionExpression("attribute_not_exists(pk)")).build());
         // Booked: the contacts may wait again for the same place.
@@ -167,6 +159,22 @@ public final class DynamoWaitlistStore implements WaitlistStore {
                 .delete(d -> d.tableName(table).key(contactKey(contact, offered.placeKey()))).build()));
         writes.addAll(messages.writes(outgoing));
         return applied(writes);
+    }
+
+    /**
+     * The entry out of its offer into {@code next}, with the rest of the update ({@code more}, SET clauses then REMOVE), on
+     * condition that it is still OFFERED the offer's slot.
+     */
+    private Update fromOffer(WaitlistEntry offered, WaitlistEntry.Status next, String more, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":next", s(next.name()));
+        all.put(":offered", s(WaitlistEntry.Status.OFFERED.name()));
+        all.put(":slot", s(offered.offeredSlotId()));
+        return Update.builder().tableName(table).key(entryKey(offered.id()))
+                .updateExpression("SET #status = :next" + (more.startsWith("REMOVE") ? " " : ", ") + more)
+                .conditionExpression("#status = :offered AND offeredSlotId = :slot")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(all).build();
     }
 
     /**
