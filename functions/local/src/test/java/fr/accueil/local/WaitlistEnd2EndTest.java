@@ -37,13 +37,19 @@ class WaitlistEnd2EndTest {
     }
 
     /** A free cpam slot three days on or later, with its site, themes and start. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> aFreeSlot() throws Exception {
+        return aFreeSlot(1);
+    }
+
+    /** The same, with at least {@code places} places left. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> aFreeSlot(int places) throws Exception {
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
         List<Map<String, Object>> slots = new ArrayList<>((List<Map<String, Object>>) Json.readObject(Citizen.get(
                 "/api/slots?partner=cpam&from=" + today + "&to=" + today.plusDays(60) + "&pageSize=100").body()).get("slots"));
         OffsetDateTime later = OffsetDateTime.now().plusDays(3);
-        slots.removeIf(slot -> !OffsetDateTime.parse((String) slot.get("start")).isAfter(later));
+        slots.removeIf(slot -> !OffsetDateTime.parse((String) slot.get("start")).isAfter(later)
+                || ((Number) slot.get("remaining")).intValue() < places);
         Collections.shuffle(slots);
         return slots.get(0);
     }
@@ -112,9 +118,9 @@ class WaitlistEnd2EndTest {
     @Test
     @SuppressWarnings("unchecked")
     void aFreedPlaceIsOfferedToTheFirstWhoBooksItThenALapsedHoldGoesToTheNext() throws Exception {
-        Map<String, Object> slot = aFreeSlot();
+        Map<String, Object> slot = aFreeSlot(2);
+        List<Citizen.Booked> bookings = fill((String) slot.get("id"));
         String slotId = (String) slot.get("id");
-        List<Citizen.Booked> bookings = fill(slotId);
         assertTrue(bookings.size() >= 2, "two places to free: " + bookings.size());
         String ada = mobile(), bob = mobile(), carl = mobile();
         assertEquals(201, join(slot, "Ada Attente", ada).statusCode());
@@ -156,5 +162,23 @@ class WaitlistEnd2EndTest {
         assertEquals(404, Citizen.post("/api/waitlist/" + bobs[0] + "/confirm?token=" + bobs[1], "", Map.of()).statusCode(),
                 "Bob's lapsed offer no longer opens");
         assertEquals(List.of(), RunningStack.get().streams().failed());
+    }
+
+    @Test
+    void anExcusedCitizensPlaceIsOfferedToTheWaitlist() throws Exception {
+        Map<String, Object> slot = aFreeSlot();
+        List<Citizen.Booked> bookings = fill((String) slot.get("id"));
+        String dora = mobile();
+        assertEquals(201, join(slot, "Dora Excuse", dora).statusCode());
+
+        HttpResponse<String> excused = RunningStack.send(HttpRequest.newBuilder(RunningStack.http(
+                        "/api/agent/appointments/" + bookings.get(0).id() + "/attendance"))
+                .header("Authorization", "Bearer " + RunningStack.get().devAgentToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("status", "EXCUSED")))).build());
+        assertEquals(200, excused.statusCode(), excused.body());
+
+        String[] offer = offerTo(dora);
+        assertTrue(Citizen.get("/api/waitlist/" + offer[0] + "?token=" + offer[1]).body().contains((String) slot.get("id")));
+        assertFalse(searchable(slot), "the excused citizen's place is held for Dora");
     }
 }
