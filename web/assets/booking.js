@@ -166,7 +166,11 @@ export function calendarLinks(appointment, directory) {
  * @param options.confirm    (answer, directory) → element shown once booked
  * @param options.internal   read the internal themes too (the agents' lists show them; the reasons to book never do)
  */
-export async function initBooking({ endpoint, headers = () => ({}), extraBody = () => ({}), confirm, internal = false }) {
+/**
+ * @param whenFull citizens only: given the search (theme or partner, site, postcode, dates) that found no free slot,
+ *                 what to offer beside the notice (the waitlist's form)
+ */
+export async function initBooking({ endpoint, headers = () => ({}), extraBody = () => ({}), confirm, internal = false, whenFull = () => null }) {
   const byId = (id) => document.getElementById(id);
   const searchForm = byId('search-form');
   const reason = byId('reason');
@@ -244,9 +248,10 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     const mixed = !siteSelect.value && !typed && otherZones.length && slots.some((slot) => !zoneLabel(slot.timeZone));
     slotsBox.replaceChildren(mixed ? el('p', { class: 'notice', id: 'mixed-zones' }, `Ces créneaux sont ceux de tous les lieux du territoire, `
       + `y compris outre-mer (${otherZones.join(', ')}). Indiquez votre code postal ou votre commune pour ne voir que les lieux proches de chez vous.`) : '',
-    slots.length
-      ? renderDays(slots, directory, pick)
-      : el('p', { class: 'notice' }, `Aucun créneau libre ${period}. Essayez les semaines suivantes, un autre lieu ou un autre motif.`));
+    ...(slots.length
+      ? [renderDays(slots, directory, pick)]
+      : [el('p', { class: 'notice' }, `Aucun créneau libre ${period}. Essayez les semaines suivantes, un autre lieu ou un autre motif.`),
+        whenFull({ [kind]: id, site: siteSelect.value, ...place, from, to }, directory)].filter(Boolean)));
     byId('earlier').hidden = from <= isoDate(new Date(), 'Europe/Paris');
     announce(`${slots.length} créneau${slots.length > 1 ? 'x' : ''} libre${slots.length > 1 ? 's' : ''} ${period}.`);
     if (focusResults) focusOn(byId('results-title'));

@@ -1,6 +1,7 @@
 // The citizens' booking page: the shared booking flow, then the confirmation with the management link and the .ics.
 import { el, formatDay, formatTime } from './common.js';
 import { initBooking, appointmentSummary, calendarLinks } from './booking.js';
+import { waitlistForm } from './waitlist.js';
 
 /** « À apporter »: the theme's documents from the territory file, when it lists some. */
 function documentsToBring(appointment, directory) {
@@ -10,6 +11,7 @@ function documentsToBring(appointment, directory) {
 
 initBooking({
   endpoint: '/api/appointments',
+  whenFull: waitlistForm,
   confirm(answer, directory) {
     const appointment = answer.appointment;
     if (answer.replayed) {

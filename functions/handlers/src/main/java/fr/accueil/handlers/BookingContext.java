@@ -14,6 +14,7 @@ import fr.accueil.domain.booking.SlotPlan;
 import fr.accueil.domain.booking.SlotRegeneration;
 import fr.accueil.domain.booking.SiteBoard;
 import fr.accueil.domain.booking.StopCancellation;
+import fr.accueil.domain.booking.Waitlist;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
@@ -24,6 +25,7 @@ import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoAppointmentStore;
 import fr.accueil.storage.dynamodb.DynamoOutbox;
 import fr.accueil.storage.dynamodb.DynamoSlotStore;
+import fr.accueil.storage.dynamodb.DynamoWaitlistStore;
 import fr.accueil.storage.dynamodb.MessageQueue;
 import fr.accueil.storage.messaging.KmsMessageSeal;
 import fr.accueil.storage.dynamodb.DynamoMessageQueue;
@@ -57,13 +59,23 @@ public final class BookingContext {
     private final MessageQueue sender;
     private final StopCancellation stopCancellation;
     private final BookingRules rules;
+    private final Waitlist waitlist;
 
-    /**
-     * @param singleNumber the territory's number (E.164) messages give past the cancellation deadline, or null
-     */
+    /** A context whose waitlist offers hold a place {@link #WAITLIST_HOLD}. */
     public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
             String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageQueue queue,
             ContactStore contacts, String singleNumber) {
+        this(territoryId, clock, directory, dynamo, table, retention, rules, publicBaseUrl, queue, contacts, singleNumber,
+                WAITLIST_HOLD);
+    }
+
+    /**
+     * @param singleNumber the territory's number (E.164) messages give past the cancellation deadline, or null
+     * @param waitlistHold how long a place offered to the waitlist is held for the citizen
+     */
+    public BookingContext(String territoryId, Clock clock, DirectoryStore directory, DynamoDbClient dynamo,
+            String table, Duration retention, BookingRules rules, String publicBaseUrl, MessageQueue queue,
+            ContactStore contacts, String singleNumber, Duration waitlistHold) {
         this.rules = rules;
         this.territoryId = territoryId;
         this.clock = clock;
@@ -82,7 +94,12 @@ public final class BookingContext {
         this.regeneration = new SlotRegeneration(new SlotGenerator(new FrenchHolidays()), slots, appointments, notifier, history, clock);
         this.board = new SiteBoard(territoryId, directory, slots, clock);
         this.stopCancellation = new StopCancellation(territoryId, directory, regeneration);
+        this.waitlist = new Waitlist(territoryId, directory, slots, new DynamoWaitlistStore(dynamo, table, clock, retention, this.sender),
+                notifier, messages, history, waitlistHold, clock);
     }
+
+    /** How long a place offered to the waitlist is held when {@code WAITLIST_HOLD} does not say. */
+    public static final Duration WAITLIST_HOLD = Duration.ofHours(2);
 
     static BookingContext fromEnvironment(AppContext app) {
         BookingRules rules = new BookingRules(Duration.parse(Environment.optional("CANCELLATION_DELAY").orElse("PT48H")));
@@ -93,7 +110,13 @@ public final class BookingContext {
         return new BookingContext(app.territoryId(), app.clock(), app.directory(), app.dynamo(),
                 Environment.required("BOOKING_TABLE"), app.retention(), rules,
                 Environment.optional("PUBLIC_BASE_URL").orElse("http://127.0.0.1:3000"), sender, app.contacts(),
-                Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null));
+                Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null),
+                Environment.optional("WAITLIST_HOLD").map(Duration::parse).orElse(WAITLIST_HOLD));
+    }
+
+    /** Citizens waiting for a place, offered the places that free. */
+    public Waitlist waitlist() {
+        return waitlist;
     }
 
     public String territoryId() {

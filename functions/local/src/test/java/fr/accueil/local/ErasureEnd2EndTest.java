@@ -67,6 +67,11 @@ class ErasureEnd2EndTest {
             agentBody = null;
         }
         assertTrue(agentBody != null, "booked by an agent");
+        // On the waitlist too, for the theme at the site of the online booking.
+        Map<String, Object> bookedOnline = (Map<String, Object>) web.get("appointment");
+        HttpResponse<String> waiting = Citizen.post("/api/waitlist", Json.write(Map.of("themeId", bookedOnline.get("themeId"),
+                "siteId", bookedOnline.get("siteId"), "name", NAME, "phone", spaced(national), "email", email, "consent", true)), Map.of());
+        assertEquals(201, waiting.statusCode(), waiting.body());
 
         // A callback from a call through the menu, another from the voice flow; the surveys about both.
         // Their bookings made them known: put through to their site, they key * for the menu.

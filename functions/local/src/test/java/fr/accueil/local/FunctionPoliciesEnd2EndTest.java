@@ -190,6 +190,7 @@ class FunctionPoliciesEnd2EndTest {
             }
         }
         assertEquals(200, Citizen.post("/api/appointments/" + booked.id() + "/cancel?token=" + booked.token(), "", Map.of()).statusCode());
+        waitForAFreedPlace();
         // Erasure cancels an appointment still to come (its place freed) and closes a pending callback first.
         Citizen.book("cpam", "Paul Rôle", CALLER, "paul.role@example.fr");
         Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
@@ -239,6 +240,44 @@ class FunctionPoliciesEnd2EndTest {
             assertEquals(201, answer.statusCode(), answer.body());
         }
         throw new AssertionError(slotId + " never filled");
+    }
+
+    /**
+     * Three citizens wait for a full slot; a cancellation frees its place, offered (the stream) to the first, whose
+     * hold lapses (the sweep), then to the second, who leaves it, then to the third, who takes it; the first two are
+     * then erased.
+     */
+    private static void waitForAFreedPlace() throws Exception {
+        Citizen.Booked mine = Citizen.book("carsat", "Rose Place", "+33612340010", "");
+        fill(mine.slotId());
+        Slot slot = AppContext.get().booking().slots().find(mine.slotId()).orElseThrow();
+        List<String> waiting = List.of("+33612340011", "+33612340012", "+33612340013");
+        for (String phone : waiting) {
+            assertEquals(201, Citizen.post("/api/waitlist", Json.write(Map.of("themeId", slot.themeIds().get(0), "siteId", slot.siteId(),
+                    "from", slot.date().toString(), "to", slot.date().toString(), "name", "Rose Attente", "phone", phone,
+                    "consent", true)), Map.of()).statusCode());
+        }
+        assertEquals(200, Citizen.post("/api/appointments/" + mine.id() + "/cancel?token=" + mine.token(), "", Map.of()).statusCode());
+        offerTo(waiting.get(0));
+        scheduledRunAt(Instant.now().plus(Duration.ofHours(3)), "ScheduledWaitlistHoldsFunction");
+        String[] second = offerTo(waiting.get(1));
+        assertEquals(200, Citizen.post("/api/waitlist/" + second[0] + "/decline?token=" + second[1], "", Map.of()).statusCode());
+        String[] third = offerTo(waiting.get(2));
+        assertEquals(200, Citizen.get("/api/waitlist/" + third[0] + "?token=" + third[1]).statusCode());
+        assertEquals(201, Citizen.post("/api/waitlist/" + third[0] + "/confirm?token=" + third[1], "", Map.of()).statusCode());
+        // The two still waiting are erased at their request: no later slot of that day goes to them.
+        for (String phone : waiting.subList(0, 2)) {
+            assertEquals(200, agent("DELETE", "/api/agent/contacts/" + phone, null).statusCode());
+        }
+    }
+
+    /** The entry and token of the waitlist offer sent to a number. */
+    private static String[] offerTo(String phone) throws Exception {
+        String offer = Mailbox.await(1, message -> phone.equals(message.get("to"))
+                && String.valueOf(message.get("text")).contains("liste-attente")).toString();
+        Matcher link = Pattern.compile("liste-attente\\.html\\?id=([^&]+)&token=([A-Za-z0-9_-]+)").matcher(offer);
+        assertTrue(link.find(), offer);
+        return new String[] {link.group(1), link.group(2)};
     }
 
     /** The link of a survey sent by the hourly run once an appointment has ended, answered. */

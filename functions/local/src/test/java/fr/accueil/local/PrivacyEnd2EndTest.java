@@ -85,8 +85,8 @@ class PrivacyEnd2EndTest {
      * Nothing in the template keeps personal data past its retention, nor sends it out. A stream keeps every
      * change, an erasure's deleted items included, 24 hours: MessagesTable streams its keys only, to
      * MessageSenderFunction; only BookingTable and CallbacksTable stream their images, to
-     * StreamPartnerEventsFunction alone, whose partner events carry no personal data (PartnerEventsTest,
-     * PartnerEventsEnd2EndTest); 24 hours is within the retention and the erasure's own delay. Every function
+     * StreamPartnerEventsFunction, whose partner events carry no personal data (PartnerEventsTest,
+     * PartnerEventsEnd2EndTest), and BookingTable's slot records (no one's data) to StreamWaitlistOffersFunction; 24 hours is within the retention and the erasure's own delay. Every function
      * logs to its own log group of the stack, kept LogRetentionDays.
      */
     @Test
@@ -109,8 +109,10 @@ class PrivacyEnd2EndTest {
                                 ((Map<String, Object>) ((Map<String, Object>) e.get("Properties")).get("Stream")).get("Fn::GetAtt"))));
             }
         });
+        // The waitlist's offers read BookingTable's slot records only (its filter), which name nobody.
         assertEquals(Map.of("StreamPartnerEventsFunction", List.of("[BookingTable, StreamArn]", "[CallbacksTable, StreamArn]"),
-                "MessageSenderFunction", List.of("[MessagesTable, StreamArn]")), readers, "the streams' only readers");
+                "MessageSenderFunction", List.of("[MessagesTable, StreamArn]"),
+                "StreamWaitlistOffersFunction", List.of("[BookingTable, StreamArn]")), readers, "the streams' only readers");
         Map<String, Map<String, Object>> groups = template.resources("AWS::Logs::LogGroup");
         Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
         for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {

@@ -49,6 +49,16 @@ public final class AppointmentHistory {
         record(entry(UUID.randomUUID().toString(), updated, at, "appointment-attendance", details));
     }
 
+    /** Names the entry in the citizen's history, which is how an erasure finds it; keyed by the entry. */
+    void waitlistJoined(WaitlistEntry entry, Instant at) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("waitlistId", entry.id());
+        details.put("themeId", entry.themeId());
+        details.put("siteIds", String.join(",", entry.siteIds()));
+        record(new Interaction(entry.id() + "#waitlist", entry.contacts().get(0), at, Channel.WEB.name().toLowerCase(Locale.ROOT),
+                "waitlist-joined", details));
+    }
+
     private void record(Interaction entry) {
         contacts.recordDerived(entry, "appointmentId");
     }

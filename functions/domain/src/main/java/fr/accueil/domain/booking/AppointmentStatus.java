@@ -17,6 +17,14 @@ public enum AppointmentStatus {
         };
     }
 
+    /**
+     * Counts in its slot's booked places. An excused citizen will not come, so their place is given back (and may
+     * be booked again, or offered to the waitlist); a no-show still used the place the counter was planned with.
+     */
+    public boolean holdsPlace() {
+        return this == BOOKED || this == ATTENDED || this == NO_SHOW;
+    }
+
     public boolean isAttendance() {
         return ATTENDANCE.contains(this);
     }

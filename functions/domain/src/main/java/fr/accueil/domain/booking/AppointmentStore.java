@@ -57,7 +57,12 @@ public interface AppointmentStore {
      */
     boolean reissueLink(Appointment appointment, String newTokenHash, List<Outgoing> messages);
 
-    /** Records an attendance, on condition that the stored status is still {@code from}'s. */
+    /**
+     * Records an attendance, on condition that the stored status is still {@code from}'s. In the same transaction,
+     * becoming EXCUSED frees the place in the slot ({@link AppointmentStatus#holdsPlace}); a correction from EXCUSED
+     * takes it back while the slot has one (once the slot has started nobody else can book it, so none missing is
+     * only a count of a past slot).
+     */
     boolean changeStatus(Appointment from, AppointmentStatus to);
 
     Optional<Appointment> find(String appointmentId);

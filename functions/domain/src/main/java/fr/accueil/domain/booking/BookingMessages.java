@@ -132,15 +132,41 @@ public final class BookingMessages {
     }
 
     private About about(Appointment appointment) {
-        String partner = partnerName(appointment);
+        return about(appointment.partnerId(), appointment.siteId(), appointment.start());
+    }
+
+    private About about(String partnerId, String siteId, java.time.ZonedDateTime start) {
+        String partner = partnerName(partnerId);
         // A mobile site's citizens need the stop's address: the bus is somewhere else every day.
-        String site = directory.site(territoryId, appointment.siteId())
-                .map(s -> s.mobile() ? s.name() + ", " + s.placeAt(appointment.start()).oneLine() : s.name())
-                .orElse(appointment.siteId());
-        return new About(partner, partner + ", " + WHEN.format(appointment.start()) + ", " + site);
+        String site = directory.site(territoryId, siteId)
+                .map(s -> s.mobile() ? s.name() + ", " + s.placeAt(start).oneLine() : s.name())
+                .orElse(siteId);
+        return new About(partner, partner + ", " + WHEN.format(start) + ", " + site);
     }
 
     private String partnerName(Appointment appointment) {
-        return directory.partner(territoryId, appointment.partnerId()).map(Partner::name).orElse(appointment.partnerId());
+        return partnerName(appointment.partnerId());
+    }
+
+    private String partnerName(String partnerId) {
+        return directory.partner(territoryId, partnerId).map(Partner::name).orElse(partnerId);
+    }
+
+    /** The path of a waitlist offer's link: the page that takes or leaves the held place. */
+    public static String waitlistOfferPath(String entryId, String token) {
+        return "/liste-attente.html?id=" + entryId + "&token=" + token;
+    }
+
+    /**
+     * A freed place offered to a waitlisted citizen, held until the entry's {@code holdUntil} (the site's time). Keyed by
+     * the entry and the slot ({@code once}): a second offer of the same place to the same citizen queues nothing.
+     */
+    public Message waitlistOffer(WaitlistEntry entry, Slot slot, String token) {
+        About about = about(slot.partnerId(), slot.siteId(), slot.start());
+        String until = DEADLINE.format(entry.holdUntil().atZone(slot.start().getZone()));
+        return new Message("Une place s'est libérée : " + about.partner(),
+                "Une place s'est libérée : " + about.what() + ". Elle vous est réservée jusqu'au " + until
+                        + ". Pour la prendre ou la laisser : " + publicBaseUrl + waitlistOfferPath(entry.id(), token),
+                entry.id(), "waitlist-offer#" + entry.id() + "#" + slot.id());
     }
 }

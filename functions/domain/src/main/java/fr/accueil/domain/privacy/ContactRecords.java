@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * <p>Erasure: future BOOKED appointments are cancelled first (their place is freed for others) and active
  * callbacks are closed as failed (so nobody calls an erased number and the one-per-theme key is freed);
- * then the callbacks, the appointments, the survey answers and invitations about them and about the
+ * then the callbacks, the waitlist entries (a place held for one is freed), the appointments, the survey answers and invitations about them and about the
  * contact's calls, the messages kept for the contact's number and emails, the profile and every history
  * entry are deleted. The quality counters, which hold no personal data, are kept as they are.
  */
@@ -93,6 +93,9 @@ public final class ContactRecords {
             }
             eraser.eraseCallback(id);
             callbacksErased++;
+        }
+        for (String id : ids(history, "waitlistId")) {
+            messages += eraser.eraseWaitlistEntry(id);
         }
         for (String contactId : ids(history, "contactId")) {
             surveyItems += eraser.eraseSurvey(SurveyChannel.PHONE, contactId);

@@ -21,6 +21,14 @@ public interface PersonalDataEraser {
     int eraseAppointment(String appointmentId);
 
     /**
+     * Deletes a waitlist entry (name, contacts) with its keys and the messages about it; a place held for it is freed
+     * in the same transaction as the entry's deletion (and goes to the next on the list).
+     *
+     * @return how many messages about it were deleted
+     */
+    int eraseWaitlistEntry(String entryId);
+
+    /**
      * Deletes the survey answer given about a call, callback or appointment, and an appointment's survey
      * invitation: they name the interaction, so they would tie a score to the person. The counters stay.
      *

@@ -218,6 +218,17 @@ class BookingServiceTest {
     }
 
     @Test
+    void anExcusedCitizensPlaceCanBeBookedAgain() {
+        String id = bookNine().appointment().id();
+        assertThrows(SlotFullException.class, () -> at(NOW).book(request(NINE), "key-2", null));
+
+        at(NOW).recordAttendance(id, AppointmentStatus.EXCUSED, new Actor("agent-1", null));
+
+        assertEquals(0, booked(NINE));
+        assertEquals(AppointmentStatus.BOOKED, at(NOW).book(request(NINE), "key-2", null).appointment().status());
+    }
+
+    @Test
     void remindsTheBookedAppointmentsOfTheDay() {
         String id = bookNine().appointment().id();
         Booking other = at(NOW).book(request(HALF_PAST_NINE), "key-2", null);

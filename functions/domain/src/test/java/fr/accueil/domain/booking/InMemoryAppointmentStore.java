@@ -75,6 +75,11 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         if (stored == null || stored.status() != from.status()) {
             return false;
         }
+        if (stored.status().holdsPlace() && !to.holdsPlace()) {
+            slots.book(stored.slotId(), -1);
+        } else if (!stored.status().holdsPlace() && to.holdsPlace() && !slots.find(stored.slotId()).orElseThrow().full()) {
+            slots.book(stored.slotId(), +1);
+        }
         appointments.put(from.id(), stored.withStatus(to));
         return true;
     }

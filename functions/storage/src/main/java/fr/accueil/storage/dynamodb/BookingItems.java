@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Item mapping of BookingTable (hand-written, see {@link Items}). Times are stored as instants plus the
@@ -53,6 +54,30 @@ final class BookingItems {
     /** Start first so a key range is a time range; the slot id makes it unique. */
     static String timeKey(Instant start, String id) {
         return start + "#" + id;
+    }
+
+    /** The counter one higher, on condition nobody moved it since it was read; out of FreeSlots once full. */
+    static Update take(String table, String slotId, int capacity, int seen) {
+        int next = seen + 1;
+        boolean full = next >= capacity;
+        return Update.builder().tableName(table)
+                .key(slotKey(slotId))
+                .updateExpression("SET booked = :next" + (full ? " REMOVE freePk, freeSk" : ""))
+                .conditionExpression("booked = :seen AND booked < #capacity")
+                .expressionAttributeNames(Map.of("#capacity", "capacity"))
+                .expressionAttributeValues(Map.of(":next", n(next), ":seen", n(seen)))
+                .build();
+    }
+
+    /** The counter one lower, and the slot back in FreeSlots since it now has room. */
+    static Update free(String table, String slotId, String permanenceId, Instant start) {
+        return Update.builder().tableName(table)
+                .key(slotKey(slotId))
+                .updateExpression("SET booked = booked - :one, freePk = :freePk, freeSk = :freeSk")
+                .conditionExpression("booked > :zero")
+                .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0),
+                        ":freePk", s(freePk(permanenceId)), ":freeSk", s(timeKey(start, slotId))))
+                .build();
     }
 
     /** ByDay partition of every slot of a permanence (booked or not), read by regeneration. */

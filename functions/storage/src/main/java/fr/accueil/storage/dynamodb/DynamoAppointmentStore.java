@@ -128,14 +128,8 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         boolean slotKept = true;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             List<TransactWriteItem> writes = new ArrayList<>(List.of(
-                    TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(BookingItems.appointmentKey(appointment.id()))
-                            .updateExpression("SET #status = :cancelled, #writeId = :writeId")
-                            .conditionExpression("#status = :booked")
-                            .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
-                            .expressionAttributeValues(Map.of(":cancelled", s(AppointmentStatus.CANCELLED.name()),
-                                    ":booked", s(AppointmentStatus.BOOKED.name()), ":writeId", s(operation)))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build()));
+                    TransactWriteItem.builder().update(statusChange(appointment.id(), AppointmentStatus.BOOKED,
+                            AppointmentStatus.CANCELLED, operation)).build()));
             if (slotKept) {
                 writes.add(TransactWriteItem.builder().update(free(appointment)).build());
             }
@@ -244,20 +238,54 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         }
     }
 
+    /**
+     * The status alone, or in one transaction with the slot's counter when the change gives the place back or takes
+     * it again ({@link AppointmentStatus#holdsPlace}). Each write stores its id, so a retry that finds its own change
+     * applied answers true.
+     */
     @Override
     public boolean changeStatus(Appointment from, AppointmentStatus to) {
-        String writeId = WriteIds.next();
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(BookingItems.appointmentKey(from.id()))
-                    .updateExpression("SET #status = :to, #writeId = :writeId")
-                    .conditionExpression("#status = :from")
-                    .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.status().name()), ":writeId", s(writeId)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return true;
-        } catch (ConditionalCheckFailedException changed) {
-            return WriteIds.writtenBy(changed.item(), writeId);
+        String operation = WriteIds.next();
+        boolean frees = from.status().holdsPlace() && !to.holdsPlace();
+        boolean takes = !from.status().holdsPlace() && to.holdsPlace();
+        boolean slotKept = frees || takes;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Update status = statusChange(from.id(), from.status(), to, operation);
+            Update counter = null;
+            if (slotKept && frees) {
+                counter = free(from);
+            } else if (slotKept) {
+                Optional<Slot> slot = slots.find(from.slotId()).filter(found -> !found.full());
+                // The place went to someone else meanwhile (or the slot is past its retention): the status alone.
+                counter = slot.map(found -> take(found.id(), found.capacity(), found.booked())).orElse(null);
+            }
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(status).build()));
+            if (counter != null) {
+                writes.add(TransactWriteItem.builder().update(counter).build());
+            }
+            String token = WriteIds.token(operation, attempt);
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<String> reasons = codes(e);
+                if (CONDITION_FAILED.equals(reasons.get(0))) {
+                    return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), operation);
+                }
+                if (counter != null && CONDITION_FAILED.equals(reasons.get(1))) {
+                    // Freeing: the slot is gone, nothing to give back. Taking: the counter moved, read it again.
+                    slotKept = takes;
+                    continue;
+                }
+                if (!reasons.contains(CONFLICT)) {
+                    throw e;
+                }
+                backOff(attempt);
+            } catch (SdkException e) {
+                return settled(e, () -> find(from.id()).filter(stored -> stored.status() == to).map(stored -> true));
+            }
         }
+        throw new IllegalStateException("appointment " + from.id() + " too contended, gave up");
     }
 
     @Override
@@ -292,29 +320,22 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         return messages.writes(outgoing);
     }
 
-    /** The counter one higher, on condition nobody moved it since it was read; out of FreeSlots once full. */
-    private Update take(String slotId, int capacity, int seen) {
-        int next = seen + 1;
-        boolean full = next >= capacity;
-        return Update.builder().tableName(table)
-                .key(BookingItems.slotKey(slotId))
-                .updateExpression("SET booked = :next" + (full ? " REMOVE freePk, freeSk" : ""))
-                .conditionExpression("booked = :seen AND booked < #capacity")
-                .expressionAttributeNames(Map.of("#capacity", "capacity"))
-                .expressionAttributeValues(Map.of(":next", n(next), ":seen", n(seen)))
-                .build();
+    /** The status {@code from} → {@code to}, marked with the operation's id; the item as it was when it is no longer {@code from}. */
+    private Update statusChange(String appointmentId, AppointmentStatus from, AppointmentStatus to, String operation) {
+        return Update.builder().tableName(table).key(BookingItems.appointmentKey(appointmentId))
+                .updateExpression("SET #status = :to, #writeId = :writeId")
+                .conditionExpression("#status = :from")
+                .expressionAttributeNames(Map.of("#status", "status", "#writeId", WriteIds.ATTRIBUTE))
+                .expressionAttributeValues(Map.of(":to", s(to.name()), ":from", s(from.name()), ":writeId", s(operation)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
     }
 
-    /** The counter one lower, and the slot back in FreeSlots since it now has room. */
+    private Update take(String slotId, int capacity, int seen) {
+        return BookingItems.take(table, slotId, capacity, seen);
+    }
+
     private Update free(Appointment appointment) {
-        String timeKey = BookingItems.timeKey(appointment.start().toInstant(), appointment.slotId());
-        return Update.builder().tableName(table)
-                .key(BookingItems.slotKey(appointment.slotId()))
-                .updateExpression("SET booked = booked - :one, freePk = :freePk, freeSk = :freeSk")
-                .conditionExpression("booked > :zero")
-                .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0),
-                        ":freePk", s(BookingItems.freePk(appointment.permanenceId())), ":freeSk", s(timeKey)))
-                .build();
+        return BookingItems.free(table, appointment.slotId(), appointment.permanenceId(), appointment.start().toInstant());
     }
 
     private Map<String, AttributeValue> idempotencyRecord(String key, String appointmentId, Instant now) {

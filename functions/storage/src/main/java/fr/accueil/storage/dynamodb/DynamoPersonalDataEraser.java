@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Erasure across the tables that hold personal data: ContactsTable (profile, history), CallbacksTable
- * (callback items), BookingTable (appointment items, outbox messages of the development mode), MessagesTable
- * (messages about an appointment not sent yet) and SatisfactionTable (answers and invitations naming an interaction).
+ * (callback items), BookingTable (appointment items, waitlist entries, outbox messages of the development mode),
+ * MessagesTable (messages about an appointment or a waitlist entry not sent yet) and SatisfactionTable (answers and invitations naming an interaction).
  * Deletes by key only; deleting what is already gone is not an error, so an interrupted erasure can be run again.
  * BookingTable's idempotency records stay until their TTL: they hold a client's key and an appointment id only, and
  * answer a repeated request that its booking was erased.
@@ -67,6 +67,13 @@ public final class DynamoPersonalDataEraser implements PersonalDataEraser {
     public int eraseAppointment(String appointmentId) {
         int messages = eraseMessagesAbout(appointmentId);
         dynamo.deleteItem(r -> r.tableName(bookingTable).key(BookingItems.appointmentKey(appointmentId)));
+        return messages;
+    }
+
+    @Override
+    public int eraseWaitlistEntry(String entryId) {
+        int messages = eraseMessagesAbout(entryId);
+        DynamoWaitlistStore.erase(dynamo, bookingTable, clock, entryId);
         return messages;
     }
 

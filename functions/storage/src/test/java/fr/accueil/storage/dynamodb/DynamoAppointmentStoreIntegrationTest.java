@@ -337,6 +337,31 @@ class DynamoAppointmentStoreIntegrationTest {
     }
 
     @Test
+    void anExcusedAppointmentGivesItsPlaceBackAndACorrectionTakesItAgainWhileThereIsOne() {
+        Slot slot = slot("2026-12-08T10:00", 1);
+        slots.save(List.of(slot));
+        Appointment booked = appointments.book(slot, appointment(slot), UUID.randomUUID().toString());
+
+        assertTrue(appointments.changeStatus(booked, AppointmentStatus.EXCUSED));
+        assertEquals(0, slots.find(slot.id()).orElseThrow().booked());
+        assertEquals(1, slots.freeSlots(slot.permanenceId(), slot.startInstant(), slot.endInstant(), 10, null).items().size(),
+                "back in the free slots");
+
+        Appointment excused = booked.withStatus(AppointmentStatus.EXCUSED);
+        assertTrue(appointments.changeStatus(excused, AppointmentStatus.ATTENDED));
+        assertEquals(1, slots.find(slot.id()).orElseThrow().booked(), "the correction takes the place again");
+
+        Appointment attended = excused.withStatus(AppointmentStatus.ATTENDED);
+        assertTrue(appointments.changeStatus(attended, AppointmentStatus.EXCUSED));
+        Slot freed = slots.find(slot.id()).orElseThrow();
+        appointments.book(freed, appointment(freed), UUID.randomUUID().toString());
+        assertTrue(appointments.changeStatus(attended.withStatus(AppointmentStatus.EXCUSED), AppointmentStatus.NO_SHOW),
+                "the place went to another: the status changes alone");
+        assertEquals(1, slots.find(slot.id()).orElseThrow().booked());
+        assertEquals(AppointmentStatus.NO_SHOW, appointments.find(booked.id()).orElseThrow().status());
+    }
+
+    @Test
     void slotsRoundTripAndABookedSlotIsNeitherReplacedNorDeleted() {
         Slot booked = slot("2026-12-08T09:00", 1);
         Slot open = slot("2026-12-08T09:30", 1);

@@ -1,0 +1,184 @@
+package fr.accueil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.accueil.embedded.EmbeddedStack;
+import fr.accueil.handlers.Json;
+import fr.accueil.storage.Environment;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The waitlist on the whole local stack: citizens join it for a full slot's site and day; a cancellation frees a place,
+ * which BookingTable's stream (the runner's event source mapping) offers to the first, held for them, by a message
+ * in the loopback mailbox; the link books it; a hold that lapses (the scheduled sweep) goes to the next.
+ */
+class WaitlistEnd2EndTest {
+    private static final Pattern OFFER = Pattern.compile("/liste-attente\\.html\\?id=([^&]+)&token=([A-Za-z0-9_-]+)");
+
+    private static String mobile() {
+        return "+3367" + String.format("%07d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000_000));
+    }
+
+    /** A free cpam slot three days on or later, with its site, themes and start. */
+    private static Map<String, Object> aFreeSlot() throws Exception {
+        return aFreeSlot(1);
+    }
+
+    /** The same, with at least {@code places} places left. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> aFreeSlot(int places) throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        List<Map<String, Object>> slots = new ArrayList<>((List<Map<String, Object>>) Json.readObject(Citizen.get(
+                "/api/slots?partner=cpam&from=" + today + "&to=" + today.plusDays(60) + "&pageSize=100").body()).get("slots"));
+        OffsetDateTime later = OffsetDateTime.now().plusDays(3);
+        slots.removeIf(slot -> !OffsetDateTime.parse((String) slot.get("start")).isAfter(later)
+                || ((Number) slot.get("remaining")).intValue() < places);
+        Collections.shuffle(slots);
+        return slots.get(0);
+    }
+
+    /** Books every place left in the slot; returns the bookings (id, token). */
+    @SuppressWarnings("unchecked")
+    private static List<Citizen.Booked> fill(String slotId) throws Exception {
+        List<Citizen.Booked> bookings = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> answer = Citizen.post("/api/appointments", Json.write(Map.of("slotId", slotId,
+                    "name", "Plein " + i, "phone", mobile())), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+            if (answer.statusCode() == 409) {
+                return bookings;
+            }
+            assertEquals(201, answer.statusCode(), answer.body());
+            Map<String, Object> booked = Json.readObject(answer.body());
+            bookings.add(new Citizen.Booked((String) ((Map<String, Object>) booked.get("appointment")).get("id"),
+                    (String) booked.get("token"), slotId));
+        }
+        throw new AssertionError("the slot never filled");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HttpResponse<String> join(Map<String, Object> slot, String name, String phone) throws Exception {
+        String day = OffsetDateTime.parse((String) slot.get("start")).atZoneSameInstant(ZoneId.of("Europe/Paris")).toLocalDate().toString();
+        return Citizen.post("/api/waitlist", Json.write(Map.of("themeId", ((List<String>) slot.get("themeIds")).get(0),
+                "siteId", slot.get("siteId"), "from", day, "to", day, "name", name, "phone", phone, "consent", true)), Map.of());
+    }
+
+    /** The entry id and token of the offer sent to this number. */
+    private static String[] offerTo(String phone) throws Exception {
+        List<Map<String, Object>> offers = Mailbox.await(1, message -> phone.equals(message.get("to"))
+                && String.valueOf(message.get("text")).contains("liste-attente"));
+        Matcher link = OFFER.matcher(String.valueOf(offers.get(0).get("text")));
+        assertTrue(link.find(), String.valueOf(offers.get(0)));
+        return new String[] {link.group(1), link.group(2)};
+    }
+
+    private static boolean offered(String phone) throws Exception {
+        return Mailbox.messages().stream().anyMatch(message -> phone.equals(message.get("to"))
+                && String.valueOf(message.get("text")).contains("liste-attente"));
+    }
+
+    private static boolean searchable(Map<String, Object> slot) throws Exception {
+        String day = OffsetDateTime.parse((String) slot.get("start")).atZoneSameInstant(ZoneId.of("Europe/Paris")).toLocalDate().toString();
+        return Citizen.get("/api/slots?partner=cpam&site=" + slot.get("siteId") + "&from=" + day + "&to=" + day + "&pageSize=100")
+                .body().contains("\"" + slot.get("id") + "\"");
+    }
+
+    @Test
+    void badInputIsRefusedInFrenchAndNothingIsStored() throws Exception {
+        String phone = mobile();
+        HttpResponse<String> refused = Citizen.post("/api/waitlist", Json.write(Map.of("themeId", "retraite", "postcode", "57",
+                "name", "Zoé Refus", "phone", phone, "consent", false)), Map.of());
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(refused.body().contains("Le code postal compte 5 chiffres.") && refused.body().contains("Acceptez d"), refused.body());
+        Map<String, Object> slot = aFreeSlot();
+        assertEquals(201, join(slot, "Zoé Refus", phone).statusCode(), "nothing was stored: the same contact joins afresh");
+        HttpResponse<String> again = join(slot, "Zoé Refus", phone);
+        assertEquals(200, again.statusCode());
+        assertEquals(true, Json.readObject(again.body()).get("already"));
+        assertFalse(again.body().contains("Zoé"), "who repeats a contact learns nothing of the entry");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFreedPlaceIsOfferedToTheFirstWhoBooksItThenALapsedHoldGoesToTheNext() throws Exception {
+        Map<String, Object> slot = aFreeSlot(2);
+        List<Citizen.Booked> bookings = fill((String) slot.get("id"));
+        String slotId = (String) slot.get("id");
+        assertTrue(bookings.size() >= 2, "two places to free: " + bookings.size());
+        String ada = mobile(), bob = mobile(), carl = mobile();
+        assertEquals(201, join(slot, "Ada Attente", ada).statusCode());
+        assertEquals(201, join(slot, "Bob Attente", bob).statusCode());
+        assertEquals(201, join(slot, "Carl Attente", carl).statusCode());
+
+        Citizen.Booked first = bookings.get(0);
+        assertEquals(200, Citizen.post("/api/appointments/" + first.id() + "/cancel?token=" + first.token(), "", Map.of()).statusCode());
+        String[] offer = offerTo(ada);
+        HttpResponse<String> view = Citizen.get("/api/waitlist/" + offer[0] + "?token=" + offer[1]);
+        assertEquals(200, view.statusCode(), view.body());
+        assertTrue(view.body().contains("\"OFFERED\"") && view.body().contains(slotId), view.body());
+        assertFalse(searchable(slot), "the place is held for Ada, not offered to the search");
+        assertEquals(404, Citizen.get("/api/waitlist/" + offer[0] + "?token=wrong").statusCode());
+
+        HttpResponse<String> confirmed = Citizen.post("/api/waitlist/" + offer[0] + "/confirm?token=" + offer[1], "", Map.of());
+        assertEquals(201, confirmed.statusCode(), confirmed.body());
+        Map<String, Object> appointment = (Map<String, Object>) Json.readObject(confirmed.body()).get("appointment");
+        assertEquals(slotId, appointment.get("slotId"));
+        Mailbox.await(1, message -> ada.equals(message.get("to")) && String.valueOf(message.get("text")).startsWith("Rendez-vous confirmé"));
+        assertFalse(offered(bob), "one place, one offer");
+
+        Citizen.Booked second = bookings.get(1);
+        assertEquals(200, Citizen.post("/api/appointments/" + second.id() + "/cancel?token=" + second.token(), "", Map.of()).statusCode());
+        String[] bobs = offerTo(bob);
+        assertFalse(offered(carl));
+
+        Environment.setLocally("FIXED_CLOCK", Instant.now().plus(Duration.ofHours(3)).toString());
+        try {
+            HttpResponse<String> sweep = RunningStack.send(HttpRequest.newBuilder(RunningStack.invoke("ScheduledWaitlistHoldsFunction"))
+                    .POST(HttpRequest.BodyPublishers.ofString(Files.readString(EmbeddedStack.repositoryRoot()
+                            .resolve("events/ScheduledWaitlistHoldsFunction.json")))).build());
+            assertEquals(200, sweep.statusCode(), sweep.body());
+            assertTrue(sweep.body().contains("\"released\""), sweep.body());
+        } finally {
+            System.clearProperty("accueil.env.FIXED_CLOCK");
+        }
+        offerTo(carl);
+        assertEquals(404, Citizen.post("/api/waitlist/" + bobs[0] + "/confirm?token=" + bobs[1], "", Map.of()).statusCode(),
+                "Bob's lapsed offer no longer opens");
+        assertEquals(List.of(), RunningStack.get().streams().failed());
+    }
+
+    @Test
+    void anExcusedCitizensPlaceIsOfferedToTheWaitlist() throws Exception {
+        Map<String, Object> slot = aFreeSlot();
+        List<Citizen.Booked> bookings = fill((String) slot.get("id"));
+        String dora = mobile();
+        assertEquals(201, join(slot, "Dora Excuse", dora).statusCode());
+
+        HttpResponse<String> excused = RunningStack.send(HttpRequest.newBuilder(RunningStack.http(
+                        "/api/agent/appointments/" + bookings.get(0).id() + "/attendance"))
+                .header("Authorization", "Bearer " + RunningStack.get().devAgentToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("status", "EXCUSED")))).build());
+        assertEquals(200, excused.statusCode(), excused.body());
+
+        String[] offer = offerTo(dora);
+        assertTrue(Citizen.get("/api/waitlist/" + offer[0] + "?token=" + offer[1]).body().contains((String) slot.get("id")));
+        assertFalse(searchable(slot), "the excused citizen's place is held for Dora");
+    }
+}

@@ -1,0 +1,84 @@
+// The waitlist offer's page (/liste-attente.html?id=…&token=…): the place held for the citizen, taken or left.
+import { el, api, query, formatDay, formatTime, announce, showProblem, focusOn } from './common.js';
+import { loadDirectory, slotLabel, appointmentSummary } from './booking.js';
+
+const byId = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const id = params.get('id');
+const token = params.get('token');
+const base = `/api/waitlist/${encodeURIComponent(id || '')}`;
+const withToken = `?${query({ token })}`;
+
+function notFound() {
+  document.title = 'Proposition introuvable — Accueil services publics';
+  byId('offer').replaceChildren(el('div', { class: 'notice problem', role: 'alert' },
+    el('p', {}, 'Cette proposition n’existe pas ou n’est plus valable : la place a été prise, laissée, ou le délai pour l’accepter est passé. Vous restez sur la liste d’attente pour les prochaines places.'),
+    el('p', {}, el('a', { href: '/' }, 'Chercher un autre créneau'))));
+}
+
+function done(node, title) {
+  document.title = `${title} — Accueil services publics`;
+  byId('offer-actions').hidden = true;
+  byId('outcome').replaceChildren(node);
+  announce(node.textContent);
+  focusOn(node);
+}
+
+async function load() {
+  if (!id || !token) {
+    notFound();
+    return;
+  }
+  let directory;
+  try {
+    directory = await loadDirectory();
+  } catch (problem) {
+    showProblem(byId('offer'), problem);
+    return;
+  }
+  const answer = await api(`${base}${withToken}`);
+  if (answer.status === 404) {
+    notFound();
+    return;
+  }
+  if (!answer.ok) {
+    showProblem(byId('offer'), answer.data);
+    return;
+  }
+  const { entry } = answer.data;
+  const slot = entry.slot;
+  byId('offer').replaceChildren(
+    el('p', {}, 'Vous étiez sur la liste d’attente : cette place est réservée pour vous jusqu’au ',
+      el('strong', { id: 'hold-until' }, `${formatDay(entry.holdUntil, slot.timeZone)} à ${formatTime(entry.holdUntil, slot.timeZone)}`), '.'),
+    el('dl', { class: 'summary' },
+      el('dt', {}, 'Créneau'), el('dd', { id: 'offer-slot' }, `${formatDay(slot.start, slot.timeZone)} à ${formatTime(slot.start, slot.timeZone)}`),
+      el('dt', {}, 'Lieu et organisme'), el('dd', {}, slotLabel(slot, directory)),
+      el('dt', {}, 'Motif'), el('dd', {}, directory.themes.get(entry.themeId)?.label || entry.themeId)));
+  byId('offer-actions').hidden = false;
+  byId('take').addEventListener('click', async () => {
+    const taken = await api(`${base}/confirm${withToken}`, { method: 'POST' });
+    if (!taken.ok) {
+      if (taken.status === 404) notFound(); else showProblem(byId('outcome'), taken.data);
+      byId('offer-actions').hidden = true;
+      return;
+    }
+    const link = new URL(taken.data.managementLink, location.origin).href;
+    done(el('section', { id: 'offer-booked', 'aria-labelledby': 'booked-title', tabindex: '-1' },
+      el('h2', { id: 'booked-title', class: 'notice success' }, 'Votre rendez-vous est confirmé'),
+      appointmentSummary(taken.data.appointment, directory),
+      el('p', {}, 'Une confirmation vous est envoyée. Pour revoir, annuler ou déplacer ce rendez-vous, gardez ce lien personnel : ',
+        el('a', { href: link, id: 'manage-link' }, link))), 'Rendez-vous confirmé');
+  });
+  byId('leave').addEventListener('click', async () => {
+    const left = await api(`${base}/decline${withToken}`, { method: 'POST' });
+    if (!left.ok) {
+      if (left.status === 404) notFound(); else showProblem(byId('outcome'), left.data);
+      byId('offer-actions').hidden = true;
+      return;
+    }
+    done(el('p', { class: 'notice', id: 'offer-left', tabindex: '-1' },
+      'La place est proposée à la personne suivante. Vous restez sur la liste d’attente pour les prochaines places.'), 'Place laissée');
+  });
+}
+
+load();
