@@ -12,6 +12,9 @@ const APPT_STATUS = { BOOKED: 'Prévu', CANCELLED: 'Annulé', ATTENDED: 'Présen
 let directory;
 let claims = {};
 let working = null;
+let outcomeOpener = null;
+/** The agent's own site: the first of custom:site (the workspace opens on it, bookings default to it). */
+let homeSite = null;
 
 const token = agentToken.get;
 const auth = agentToken.headers;
@@ -66,10 +69,34 @@ async function signIn(jwt) {
   return null;
 }
 
-/** The sites of custom:site (ids separated by commas); none listed, or *, is every site. */
+/** The sites of custom:site (ids separated by commas) as listed; * among them is every site. */
+function listedSites(decoded) {
+  return (decoded['custom:site'] || '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The sites the agent may work; none listed, or *, is every site. */
 function agentSites(decoded) {
-  const sites = (decoded['custom:site'] || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const sites = listedSites(decoded);
   return sites.includes('*') ? [] : sites;
+}
+
+/** A phone number as French people write it (« 03 87 00 01 01 »); a foreign number stays international. */
+function nationalPhone(phone) {
+  const french = /^\+(33|262|590|594|596|269)(\d{9})$/.exec(phone || '');
+  return french ? `0${french[2]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;
+}
+
+/** The département of a site, from its postcode (97x: overseas, three digits). */
+const departement = (site) => (site?.address?.postcode || '').slice(0, site?.address?.postcode?.startsWith('97') ? 3 : 2);
+
+/** Before booking a caller into a site far from the agent's own (another département or time zone): what to confirm. */
+function farWarning(slot, dir) {
+  const home = dir.sites.get(homeSite || byId('agent-site').value);
+  const site = dir.sites.get(slot.siteId);
+  if (!home || !site || home.id === site.id) return null;
+  const otherZone = (slot.timeZone || site.timeZone) !== home.timeZone;
+  if (!otherZone && departement(site) === departement(home)) return null;
+  return `Attention : ${site.name} est ${otherZone ? `dans un autre fuseau horaire (heure de ${site.address.city})` : `dans un autre département (${departement(site)})`}, loin de ${home.name}. Vérifiez que l’usager s’y rendra.`;
 }
 
 function showWorkspace() {
@@ -81,8 +108,13 @@ function showWorkspace() {
   const select = byId('agent-site');
   select.replaceChildren(...[...directory.sites.values()].filter((s) => !sites.length || sites.includes(s.id))
     .map((s) => el('option', { value: s.id }, `${s.name} (${s.address.city})`)));
+  // Every site (*) and none named: a counter rather than the mobile bus, which sorts first.
+  homeSite = listedSites(claims).find((id) => directory.sites.has(id))
+    || [...directory.sites.values()].find((s) => !s.mobile && (!sites.length || sites.includes(s.id)))?.id || null;
   const remembered = sessionStorage.getItem('accueil.agentSite');
   if (remembered && directory.sites.has(remembered) && (!sites.length || sites.includes(remembered))) select.value = remembered;
+  else if (homeSite) select.value = homeSite;
+  if (homeSite && !byId('site').value) byId('site').value = homeSite;
   loadCallbacks();
   loadAppointments();
   // Display only: the API decides (403 for any other role).
@@ -129,67 +161,132 @@ function waitingNow(queues) {
   }).join(' ; ')}.` : '';
 }
 
+/** Lists refresh on their own this often (a callback taken by a colleague, a booking at the counter). */
+const REFRESH_MS = 60_000;
+
+/** « Mis à jour à 10 h 32 » under a list, in the site's time. */
+function updated(id) {
+  const zone = directory.sites.get(byId('agent-site').value)?.timeZone || 'Europe/Paris';
+  byId(id).textContent = `Mis à jour à ${formatTime(new Date().toISOString(), zone)}.`;
+}
+
+/** Re-renders a list without losing the agent's place: the focused button is focused again in the new rows. */
+function keepingFocus(list, render) {
+  const active = document.activeElement;
+  const inside = active && active !== list && list.contains(active);
+  const label = inside ? active.getAttribute('aria-label') : null;
+  render();
+  if (!inside || list.contains(active)) return;
+  const again = label && [...list.querySelectorAll('[aria-label]')].find((node) => node.getAttribute('aria-label') === label);
+  if (again) again.focus();
+  else focusOn(list.firstElementChild || list);
+}
+
+/** A list that could not be read: its rows stay, the problem above them. */
+function listProblem(list, problem) {
+  list.querySelector(':scope > .notice.problem')?.remove();
+  if (!list.querySelector('table')) showProblem(list, problem);
+  else list.prepend(el('div', { class: 'notice problem', role: 'alert' }, el('p', {}, el('strong', {}, problem.title || 'Erreur'), ' — ', problem.detail || '')));
+}
+
+/**
+ * A refusal on one item (a callback completed elsewhere, an attendance refused): the list is read again, the
+ * problem shown under the item's row — or at the top of the list when the item has left it — and focused.
+ */
+async function itemProblem(kind, id, problem, reload) {
+  await reload();
+  const list = byId(`${kind}-list`);
+  const row = list.querySelector(`tr[data-${kind}="${CSS.escape(id)}"]`);
+  const notice = el('div', { class: 'notice problem', id: `${kind}-problem`, role: 'alert' },
+    el('p', {}, el('strong', {}, problem.title || 'Erreur'), ' — ', problem.detail || '',
+      row ? '' : ` Il n’est plus dans cette liste.`));
+  document.getElementById(`${kind}-problem`)?.closest('tr.item-problem')?.remove();
+  document.getElementById(`${kind}-problem`)?.remove();
+  if (row) row.after(el('tr', { class: 'item-problem' }, el('td', { colspan: String(row.cells.length) }, notice)));
+  else list.prepend(notice);
+  focusOn(notice);
+}
+
+function retryLabel(callback) {
+  if (callback.status !== 'PENDING' || !callback.attempts || !callback.nextAttemptAt) return '';
+  if (Date.parse(callback.nextAttemptAt) <= Date.now()) return 'nouvel essai dès maintenant';
+  const zone = directory.sites.get(callback.siteId)?.timeZone || 'Europe/Paris';
+  const today = isoDate(new Date(), zone) === isoDate(new Date(callback.nextAttemptAt), zone);
+  return `nouvel essai ${today ? '' : `le ${formatDay(callback.nextAttemptAt, zone)} `}à ${formatTime(callback.nextAttemptAt, zone)}`;
+}
+
 async function loadCallbacks(focusTable) {
   const list = byId('callback-list');
   const asked = ++callbacksAsked;
-  const answer = await api(`/api/agent/callbacks?${query({ site: byId('agent-site').value, theme: byId('cb-theme').value, status: byId('cb-status').value, limit: 100 })}`, { headers: auth() });
+  const status = byId('cb-status').value;
+  const ask = (s) => api(`/api/agent/callbacks?${query({ site: byId('agent-site').value, theme: byId('cb-theme').value, status: s, limit: 100 })}`, { headers: auth() });
+  // The list to call keeps the agent's own claims at its top: a claimed callback stays in view until its outcome.
+  const [answer, taken] = await Promise.all([ask(status), status === 'PENDING' ? ask('CLAIMED') : null]);
   if (asked !== callbacksAsked) return;
   if (outOfSession(answer)) return;
   if (!answer.ok) {
-    showProblem(list, answer.data);
+    listProblem(list, answer.data);
     return;
   }
   waitingNow(answer.data.waiting || []);
-  const callbacks = answer.data.callbacks;
+  const mine = taken?.ok ? taken.data.callbacks.filter((c) => c.claimedBy === claims.sub) : [];
+  const callbacks = [...mine, ...answer.data.callbacks];
   const statusLabel = byId('cb-status').selectedOptions[0].textContent.toLowerCase();
-  if (!callbacks.length) {
-    list.replaceChildren(el('p', { id: 'callback-table' }, `Aucun rappel (${statusLabel}) pour ce lieu.`));
-  } else {
-    list.replaceChildren(el('table', { id: 'callback-table' },
-      el('caption', {}, `${callbacks.length} rappel${callbacks.length > 1 ? 's' : ''} (${statusLabel})`),
-      el('thead', {}, el('tr', {}, ['Créneau de rappel', 'Téléphone', 'Motif', 'État', 'Tentatives', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, callbacks.map(callbackRow))));
-  }
+  keepingFocus(list, () => {
+    if (!callbacks.length) {
+      list.replaceChildren(el('p', { id: 'callback-table' }, `Aucun rappel (${statusLabel}) pour ce lieu.`));
+    } else {
+      list.replaceChildren(el('table', { id: 'callback-table', class: 'stack' },
+        el('caption', {}, `${callbacks.length} rappel${callbacks.length > 1 ? 's' : ''} (${statusLabel}${mine.length ? `, dont ${mine.length} pris par vous` : ''})`),
+        el('thead', {}, el('tr', {}, CALLBACK_COLUMNS.map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, callbacks.map(callbackRow))));
+    }
+  });
+  updated('callbacks-updated');
   announce(`${callbacks.length} rappel(s).`);
   if (focusTable) focusOn(byId('callback-table'));
 }
 
+const CALLBACK_COLUMNS = ['Créneau de rappel', 'Téléphone', 'Motif', 'État', 'Tentatives', 'Actions'];
+
 function callbackRow(callback) {
   const mine = callback.status === 'CLAIMED' && callback.claimedBy === claims.sub;
   const theme = directory.themes.get(callback.themeId)?.label || callback.themeId;
-  const who = `${callback.phone}, ${theme}`;
+  const phone = nationalPhone(callback.phone);
+  const who = `${phone}, ${theme}`;
   const actions = [];
   if (callback.status === 'PENDING' || (callback.status === 'CLAIMED' && !mine)) {
     actions.push(el('button', { type: 'button', class: 'secondary', 'aria-label': `Prendre le rappel ${who}`, onclick: () => claim(callback) }, 'Prendre'));
   }
   if (mine) {
     actions.push(
-      el('a', { class: 'button', href: `tel:${callback.phone}`, 'aria-label': `Appeler le ${callback.phone}` }, 'Appeler'),
-      el('button', { type: 'button', 'aria-label': `Enregistrer le résultat du rappel ${who}`, onclick: () => openOutcome(callback) }, 'Résultat'),
+      el('a', { class: 'button', href: `tel:${callback.phone}`, 'aria-label': `Appeler le ${phone}` }, 'Appeler'),
+      el('button', { type: 'button', 'aria-label': `Enregistrer le résultat du rappel ${who}`, onclick: (event) => openOutcome(callback, event.currentTarget) }, 'Résultat'),
       el('button', { type: 'button', class: 'secondary', 'aria-label': `Remettre dans la liste le rappel ${who}`, onclick: () => release(callback) }, 'Remettre dans la liste'));
   }
-  actions.push(historyButton(callback.phone, byId('callback-list')));
-  const status = callback.status === 'CLAIMED' ? (mine ? 'Pris par vous' : `Pris par ${callback.claimedBy}`) : CB_STATUS[callback.status];
-  return el('tr', { 'data-callback': callback.id },
-    el('td', {}, windowLabel(callback)),
-    el('td', {}, callback.phone),
-    el('td', {}, theme),
-    el('td', {}, status, callback.outcomeLabel ? [el('br'), callback.outcomeLabel] : '', callback.note ? [el('br'), `Note : ${callback.note}`] : ''),
-    el('td', {}, String(callback.attempts)),
-    el('td', {}, el('div', { class: 'actions' }, actions)));
+  actions.push(historyButton(callback.phone, byId('callback-list'), phone));
+  const status = callback.status === 'CLAIMED' ? (mine ? 'Pris par vous' : `Pris par ${callback.claimedBy}`) : CB_STATUS[callback.status] || 'État inconnu';
+  const retry = retryLabel(callback);
+  const cell = (i, ...content) => el('td', { 'data-label': CALLBACK_COLUMNS[i] }, ...content);
+  return el('tr', { 'data-callback': callback.id, class: mine ? 'mine' : null },
+    cell(0, windowLabel(callback)),
+    cell(1, el('span', { class: 'phone' }, phone)),
+    cell(2, theme),
+    cell(3, status, retry ? `, ${retry}` : '', callback.outcomeLabel ? [el('br'), callback.outcomeLabel] : '', callback.note ? [el('br'), `Note : ${callback.note}`] : ''),
+    cell(4, String(callback.attempts)),
+    cell(5, el('div', { class: 'actions' }, actions)));
 }
 
 async function claim(callback) {
   const answer = await api(`/api/agent/callbacks/${encodeURIComponent(callback.id)}/claim`, { method: 'POST', headers: auth() });
   if (outOfSession(answer)) return;
   if (!answer.ok) {
-    showProblem(byId('callback-list'), answer.data);
-    focusOn(byId('callback-list').firstChild);
+    await itemProblem('callback', callback.id, answer.data, loadCallbacks);
     return;
   }
-  byId('cb-status').value = 'CLAIMED';
+  // The filter stays: the agent's claims are listed first whatever it shows, so the round goes on from here.
   await loadCallbacks();
-  announce(`Rappel pris : appelez le ${callback.phone}.`);
+  announce(`Rappel pris : appelez le ${nationalPhone(callback.phone)}.`);
   const row = document.querySelector(`tr[data-callback="${CSS.escape(callback.id)}"]`);
   (row ? row.querySelector('a.button') : byId('callback-table')).focus();
 }
@@ -197,41 +294,68 @@ async function claim(callback) {
 async function release(callback) {
   const answer = await api(`/api/agent/callbacks/${encodeURIComponent(callback.id)}/release`, { method: 'POST', headers: auth() });
   if (outOfSession(answer)) return;
-  if (!answer.ok) showProblem(byId('callback-list'), answer.data);
+  if (!answer.ok) await itemProblem('callback', callback.id, answer.data, loadCallbacks);
   else {
     await loadCallbacks(true);
     announce('Rappel remis dans la liste.');
   }
 }
 
-function openOutcome(callback) {
+function openOutcome(callback, opener) {
   working = callback;
-  clearErrors(byId('outcome-form'));
-  byId('outcome-title').textContent = `Résultat de l’appel au ${callback.phone}`;
+  outcomeOpener = opener;
+  const form = byId('outcome-form');
+  clearErrors(form);
+  // Each callback its own outcome and note: nothing carries over from the previous one.
+  form.reset();
+  byId('outcome-title').textContent = `Résultat de l’appel au ${nationalPhone(callback.phone)}`;
   byId('outcome-section').hidden = false;
   focusOn(byId('outcome-title'));
+}
+
+/** Back to what opened the form (its row's « Résultat » button, drawn again if the list was refreshed). */
+function closeOutcome() {
+  byId('outcome-section').hidden = true;
+  const row = working && document.querySelector(`tr[data-callback="${CSS.escape(working.id)}"]`);
+  const opener = outcomeOpener?.isConnected ? outcomeOpener : row?.querySelector('button:not(.secondary)');
+  if (opener) opener.focus();
+  else focusOn(byId('callback-table'));
 }
 
 async function complete(event) {
   event.preventDefault();
   const form = byId('outcome-form');
+  if (!byId('outcome').value) {
+    showErrors(form, [{ field: 'outcome', message: 'Choisissez le résultat de l’appel.' }]);
+    return;
+  }
   const answer = await api(`/api/agent/callbacks/${encodeURIComponent(working.id)}/complete`, { method: 'POST', headers: auth(),
     body: { outcome: byId('outcome').value, note: byId('cb-note').value.trim() || undefined } });
   if (outOfSession(answer)) return;
+  if (answer.status === 409 || answer.status === 404) {
+    byId('outcome-section').hidden = true;
+    await itemProblem('callback', working.id, answer.data, loadCallbacks);
+    return;
+  }
   if (!answer.ok) {
     const field = { outcome: 'outcome', note: 'cb-note' }[answer.data.field] || null;
     showErrors(form, [{ field, message: answer.data.detail }], answer.data.title);
     return;
   }
   byId('outcome-section').hidden = true;
-  byId('cb-note').value = '';
+  form.reset();
   const done = answer.data;
-  byId('cb-status').value = done.status === 'PENDING' ? 'PENDING' : done.status;
   await loadCallbacks();
-  const message = done.status === 'PENDING' ? 'Résultat enregistré : le rappel revient dans la liste pour une nouvelle tentative.'
-    : `Résultat enregistré : rappel ${CB_STATUS[done.status].toLowerCase()}.`;
+  const retry = retryLabel(done);
+  const message = done.status === 'PENDING' ? `Résultat enregistré : le rappel revient dans la liste, ${retry || 'nouvel essai plus tard'}.`
+    : `Résultat enregistré : rappel ${(CB_STATUS[done.status] || 'clos').toLowerCase()}.`;
   byId('callback-list').prepend(el('p', { class: 'notice success', id: 'callback-done' }, message));
-  focusOn(byId('callback-done'));
+  announce(message);
+  // The next callback is one key away: its « Prendre » button has the focus.
+  const next = [...byId('callback-list').querySelectorAll('tr[data-callback]')].filter((row) => row.dataset.callback !== done.id)
+    .map((row) => row.querySelector('button[aria-label^="Prendre le rappel"]')).find(Boolean);
+  if (next) next.focus();
+  else focusOn(byId('callback-done'));
 }
 
 // ---- appointments of the day
@@ -243,17 +367,20 @@ async function loadAppointments(focusTable) {
   if (asked !== appointmentsAsked) return;
   if (outOfSession(answer)) return;
   if (!answer.ok) {
-    showProblem(list, answer.data);
+    listProblem(list, answer.data);
     return;
   }
   const appointments = answer.data.appointments;
-  list.replaceChildren(appointments.length ? el('table', { id: 'appointment-table' },
+  keepingFocus(list, () => list.replaceChildren(appointments.length ? el('table', { id: 'appointment-table', class: 'stack' },
     el('caption', {}, `${appointments.length} rendez-vous le ${formatDate(byId('day').value)}`),
-    el('thead', {}, el('tr', {}, ['Heure', 'Usager', 'Contact', 'Organisme et motif', 'Présence', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, APPOINTMENT_COLUMNS.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, appointments.map(appointmentRow)))
-    : el('p', { id: 'appointment-table' }, 'Aucun rendez-vous ce jour-là dans ce lieu.'));
+    : el('p', { id: 'appointment-table' }, 'Aucun rendez-vous ce jour-là dans ce lieu.')));
+  updated('appointments-updated');
   if (focusTable) focusOn(byId('appointment-table'));
 }
+
+const APPOINTMENT_COLUMNS = ['Heure', 'Usager', 'Contact', 'Organisme et motif', 'Présence', 'Actions'];
 
 function appointmentRow(a) {
   const partner = directory.partners.get(a.partnerId)?.name || a.partnerId;
@@ -265,21 +392,21 @@ function appointmentRow(a) {
   const actions = a.status === 'CANCELLED' ? [] : [started ? mark('ATTENDED', 'Présent') : '', started ? mark('NO_SHOW', 'Absent') : '', mark('EXCUSED', 'Excusé')];
   actions.push(historyButton(a.phone || a.email, byId('appointment-list'), a.name));
   const stop = stopLabel(a, directory);
+  const cell = (i, ...content) => el('td', { 'data-label': APPOINTMENT_COLUMNS[i] }, ...content);
   return el('tr', { 'data-appointment': a.id },
-    el('td', {}, `${formatTime(a.start, a.timeZone)} – ${formatTime(a.end, a.timeZone)}`),
-    el('td', {}, a.name || ''),
-    el('td', {}, a.phone ? el('a', { href: `tel:${a.phone}` }, a.phone) : '', a.phone && a.email ? el('br') : '', a.email || ''),
-    el('td', {}, `${partner} — ${theme}`, stop ? [el('br'), `Lieu : ${stop}`] : '', a.note ? [el('br'), `Note : ${a.note}`] : ''),
-    el('td', {}, APPT_STATUS[a.status] || a.status),
-    el('td', {}, el('div', { class: 'actions' }, actions)));
+    cell(0, `${formatTime(a.start, a.timeZone)} – ${formatTime(a.end, a.timeZone)}`),
+    cell(1, a.name || ''),
+    cell(2, a.phone ? el('a', { class: 'phone', href: `tel:${a.phone}` }, nationalPhone(a.phone)) : '', a.phone && a.email ? el('br') : '', a.email || ''),
+    cell(3, `${partner} — ${theme}`, stop ? [el('br'), `Lieu : ${stop}`] : '', a.note ? [el('br'), `Note : ${a.note}`] : ''),
+    cell(4, APPT_STATUS[a.status] || 'État inconnu'),
+    cell(5, el('div', { class: 'actions' }, actions)));
 }
 
 async function attendance(appointment, status) {
   const answer = await api(`/api/agent/appointments/${encodeURIComponent(appointment.id)}/attendance`, { method: 'POST', headers: auth(), body: { status } });
   if (outOfSession(answer)) return;
   if (!answer.ok) {
-    showProblem(byId('appointment-list'), answer.data);
-    focusOn(byId('appointment-list').firstChild);
+    await itemProblem('appointment', appointment.id, answer.data, loadAppointments);
     return;
   }
   await loadAppointments();
@@ -370,7 +497,7 @@ async function openHistory(contact, list, opener) {
   historyOpener = opener;
   const panel = byId('history');
   list.after(panel);
-  byId('history-title').textContent = `Historique de ${contact}`;
+  byId('history-title').textContent = `Historique de ${nationalPhone(contact)}`;
   byId('erase-confirm').hidden = true;
   byId('history-outcome').replaceChildren();
   byId('history-content').replaceChildren(el('p', {}, 'Chargement de l’historique…'));
@@ -396,7 +523,7 @@ async function loadHistory() {
       el('td', {}, CHANNEL[entry.channel] || entry.channel),
       el('td', {}, describe(entry), entry.details?.actorName ? ` — par ${entry.details.actorName}` : '')))))
     : el('p', { id: 'history-table' }, 'Aucun événement n’est conservé pour ce contact.'));
-  announce(`Historique de ${historyOf} : ${entries.length} événement${entries.length > 1 ? 's' : ''}.`);
+  announce(`Historique de ${nationalPhone(historyOf)} : ${entries.length} événement${entries.length > 1 ? 's' : ''}.`);
 }
 
 /** GDPR access: the export (profile, history, callbacks, appointments) as a JSON file. */
@@ -449,6 +576,7 @@ async function start() {
     endpoint: '/api/agent/appointments',
     headers: auth,
     extraBody: () => ({ channel: byId('channel').value }),
+    warn: farWarning,
     confirm(answer, dir) {
       // A booking for today belongs in the day's list at once; focus stays on the confirmation.
       loadAppointments();
@@ -502,7 +630,7 @@ async function start() {
   byId('callback-filters').addEventListener('submit', (event) => { event.preventDefault(); loadCallbacks(true); });
   byId('day-form').addEventListener('submit', (event) => { event.preventDefault(); loadAppointments(true); });
   byId('outcome-form').addEventListener('submit', complete);
-  byId('outcome-cancel').addEventListener('click', () => { byId('outcome-section').hidden = true; byId('callback-table').focus(); });
+  byId('outcome-cancel').addEventListener('click', closeOutcome);
   byId('history-export').addEventListener('click', exportHistory);
   byId('history-erase').addEventListener('click', () => {
     byId('erase-confirm').hidden = false;
@@ -515,5 +643,11 @@ async function start() {
 
   if (token() && decode(token())) showWorkspace();
   else byId('login').hidden = false;
+  window.setInterval(() => {
+    // Paused while the page is out of sight, signed out, or a form on a list is open (the outcome, an erasure).
+    if (document.hidden || byId('workspace').hidden || !byId('outcome-section').hidden || !byId('erase-confirm').hidden) return;
+    loadCallbacks();
+    loadAppointments();
+  }, REFRESH_MS);
 }
 start();
