@@ -341,6 +341,7 @@ test('an agent books for a caller, then sees the appointment in the day list and
   const row = page.locator(`tr[data-appointment="${appointment.id}"]`);
   await row.waitFor();
   assert.match(await row.textContent(), /Marc Lefèvre/);
+  assert.match(await row.textContent(), /Pris par agent-local@agents\.accueil\.local/, 'the booking agent');
   assert.equal(await row.locator('a.phone').textContent(), '03 87 11 22 33');
   // Excused meanwhile at another desk: the second mark is refused (422), in French, under its row; the list stays.
   assert.equal((await api(`/api/agent/appointments/${appointment.id}/attendance`, { method: 'POST', headers: auth, body: { status: 'EXCUSED' } })).status, 200);

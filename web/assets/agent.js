@@ -397,7 +397,8 @@ function appointmentRow(a) {
     cell(0, `${formatTime(a.start, a.timeZone)} – ${formatTime(a.end, a.timeZone)}`),
     cell(1, a.name || ''),
     cell(2, a.phone ? el('a', { class: 'phone', href: `tel:${a.phone}` }, nationalPhone(a.phone)) : '', a.phone && a.email ? el('br') : '', a.email || ''),
-    cell(3, `${partner} — ${theme}`, stop ? [el('br'), `Lieu : ${stop}`] : '', a.note ? [el('br'), `Note : ${a.note}`] : ''),
+    cell(3, `${partner} — ${theme}`, stop ? [el('br'), `Lieu : ${stop}`] : '', a.note ? [el('br'), `Note : ${a.note}`] : '',
+      a.bookedBy ? [el('br'), `Pris par ${a.bookedBy}`] : ''),
     cell(4, APPT_STATUS[a.status] || 'État inconnu'),
     cell(5, el('div', { class: 'actions' }, actions)));
 }
