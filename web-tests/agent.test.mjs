@@ -1,5 +1,6 @@
-// Agents: sign in with the dev token, claim a callback and record the outcome, read the caller's history (export,
-// erasure); book for a caller, find it in the day's list, mark attendance.
+// Agents: sign in with the dev token, claim a callback and record the outcome, a callback round with the keyboard
+// alone, refusals tied to their item, the agent's own site, read the caller's history (export, erasure); book for a
+// caller, find it in the day's list, mark attendance; the page at 320 px, lists refreshed on their own.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,25 @@ import { launch, newPage, screenshot, assertAccessible, api, AGENT_TOKEN } from 
 const PHONE = process.env.CALLBACK_PHONE;
 const CALLBACK = process.env.CALLBACK_ID;
 const auth = { Authorization: `Bearer ${AGENT_TOKEN}` };
+/** A phone as the page shows it: « 06 12 34 56 78 ». */
+const national = (e164) => `0${e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+
+/** A callback asked for on the web (a fresh mobile number) at metz-borny, for the motif « retraite »: its id and number. */
+async function webCallback() {
+  const windows = (await api('/api/callback-windows?site=metz-borny&theme=retraite')).json.windows;
+  const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+  const answer = await api('/api/callbacks', { method: 'POST', body: { site: 'metz-borny', theme: 'retraite', phone: `0697${digits}`, window: windows[0].key } });
+  assert.equal(answer.status, 201, JSON.stringify(answer.json));
+  return { id: answer.json.id, phone: `+33697${digits}` };
+}
+
+/** A page signed in with a token of the runner's pool: an agent of metz-borny who may book anywhere (« metz-borny,* »). */
+async function metzAgentPage(size) {
+  const token = (await api('/local/agent-token?groups=agents&site=metz-borny%2C*&sub=agent-metz')).json.token;
+  const page = await newPage(chromium.browser, size);
+  await page.context().addInitScript((t) => sessionStorage.setItem('accueil.agentToken', t), token);
+  return page;
+}
 
 let chromium;
 before(async () => { chromium = await launch(); });
@@ -35,17 +55,27 @@ test('an agent claims a callback, calls and records the outcome with a note', as
   await page.click('text=Afficher les rappels');
   const row = page.locator(`tr[data-callback="${CALLBACK}"]`);
   await row.waitFor();
-  assert.match(await row.textContent(), new RegExp(PHONE.replace('+', '\\+')));
-  // The callers waiting now in the site's and the motif's queues (the runner's simulated load: none). The list first
-  // asked for when the site was chosen may show before the one filtered on the motif: wait for the latter.
-  await page.waitForFunction(() => /^En file d’attente maintenant : file \S+, \d+ appelants? ; file retraite, \d+ appelants?/
-    .test(document.getElementById('waiting-now').textContent));
+  assert.match(await row.textContent(), new RegExp(national(PHONE)));
+  // The callers waiting now in the site's and the motif's queues (the runner's simulated load: none).
+  await page.waitForFunction(() => /file retraite/.test(document.getElementById('waiting-now').textContent));
+  assert.match(await page.textContent('#waiting-now'), /^En file d’attente maintenant : file \S+, \d+ appelants? ; file retraite, \d+ appelants?/);
   await screenshot(page, 'agent-1-callbacks');
+
+  // The number as French people write it, in one piece.
+  const phone = row.locator('.phone');
+  assert.equal(await phone.textContent(), national(PHONE));
+  assert.equal(await phone.evaluate((node) => getComputedStyle(node).whiteSpace), 'nowrap');
 
   await row.getByRole('button', { name: /Prendre le rappel/ }).click();
   await page.waitForSelector(`tr[data-callback="${CALLBACK}"] a[href="tel:${PHONE}"]`);
-  assert.equal(await page.inputValue('#cb-status'), 'CLAIMED');
+  // The filter stays on « À rappeler »: the agent's claim is listed first there.
+  assert.equal(await page.inputValue('#cb-status'), 'PENDING');
+  assert.equal(await page.locator('#callback-table tbody tr').first().getAttribute('data-callback'), CALLBACK);
   await page.locator(`tr[data-callback="${CALLBACK}"]`).getByRole('button', { name: /Enregistrer le résultat/ }).click();
+  assert.equal(await page.inputValue('#outcome'), '', 'no outcome chosen in advance');
+  await page.click('text=Enregistrer le résultat');
+  await page.waitForSelector('#outcome-error');
+  assert.match(await page.textContent('#outcome-error'), /Choisissez le résultat de l’appel/);
   await page.selectOption('#outcome', 'REACHED');
   await page.fill('#cb-note', 'Dossier retraite : rendez-vous pris mardi.');
   await screenshot(page, 'agent-2-outcome');
@@ -53,6 +83,8 @@ test('an agent claims a callback, calls and records the outcome with a note', as
   await page.click('text=Enregistrer le résultat');
   await page.waitForSelector('#callback-done');
   assert.match(await page.textContent('#callback-done'), /rappel terminé/);
+  assert.equal(await page.inputValue('#cb-status'), 'PENDING');
+  assert.match(await page.textContent('#callbacks-updated'), /^Mis à jour à \d{1,2} h \d{2}\.$/);
   await screenshot(page, 'agent-3-completed');
 
   const completed = await api('/api/agent/callbacks?site=metz-borny&status=COMPLETED&limit=100', { headers: auth });
@@ -62,6 +94,156 @@ test('an agent claims a callback, calls and records the outcome with a note', as
   assert.deepEqual(page.errors, []);
 });
 
+test('a callback round with the keyboard alone: claim, outcome, the next one; each outcome form starts empty; « Fermer » goes back', async () => {
+  const first = await webCallback();
+  const second = await webCallback();
+  const page = await newPage(chromium.browser, { width: 1280, height: 900, agent: true });
+  await page.goto('/agent');
+  await page.waitForSelector('#workspace:not([hidden])');
+  await page.selectOption('#agent-site', 'metz-borny');
+  await page.selectOption('#cb-theme', 'retraite');
+  await page.focus('#callback-filters button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await page.locator(`tr[data-callback="${first.id}"]`).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'callback-table');
+  const focused = () => page.evaluate(() => ({ label: document.activeElement.getAttribute('aria-label') || '', id: document.activeElement.id,
+    row: document.activeElement.closest('tr')?.dataset.callback || null }));
+  const tabTo = async (wanted) => {
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused();
+      if (wanted(now)) return now;
+    }
+    throw new Error('never reached with Tab');
+  };
+  // 1. Claim the first callback: « Appeler » takes the focus.
+  await tabTo((f) => f.label === `Prendre le rappel ${national(first.phone)}, Retraite`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((label) => document.activeElement.getAttribute('aria-label') === label, `Appeler le ${national(first.phone)}`);
+  // 2. Its outcome, with the keyboard: « pas de réponse » and a note.
+  await tabTo((f) => f.label.startsWith('Enregistrer le résultat du rappel'));
+  await page.keyboard.press('Enter');
+  assert.equal((await focused()).id, 'outcome-title');
+  await page.keyboard.press('Tab');
+  assert.equal((await focused()).id, 'outcome');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.inputValue('#outcome'), 'NO_ANSWER');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Messagerie, rappeler plus tard.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#callback-done');
+  // The retry says when; the next callback is one key away.
+  assert.match(await page.textContent('#callback-done'), /revient dans la liste, nouvel essai (le .* )?à \d{1,2} h \d{2}\./);
+  assert.match(await page.locator(`tr[data-callback="${first.id}"]`).textContent(), /nouvel essai (le .* )?à \d{1,2} h \d{2}/);
+  const next = await focused();
+  assert.match(next.label, /^Prendre le rappel/);
+  assert.notEqual(next.row, first.id);
+  // 3. The next one is claimed with Enter; its outcome form keeps nothing of the previous callback.
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^Appeler le/.test(document.activeElement.getAttribute('aria-label') || ''));
+  const opener = await tabTo((f) => f.label.startsWith('Enregistrer le résultat du rappel'));
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#outcome'), '');
+  assert.equal(await page.inputValue('#cb-note'), '');
+  await assertAccessible(page, 'the outcome form of the next callback');
+  // « Fermer » returns the focus to the button that opened the form.
+  await tabTo((f) => f.id === 'outcome-cancel');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await focused(), opener);
+  assert.equal(await page.isHidden('#outcome-section'), true);
+  const saved = (await api(`/api/agent/callbacks?site=metz-borny&theme=retraite&status=PENDING&limit=100`, { headers: auth }))
+    .json.callbacks.find((c) => c.id === first.id);
+  assert.deepEqual([saved.outcome, saved.note], ['NO_ANSWER', 'Messagerie, rappeler plus tard.']);
+  // Back in the list for the others.
+  await page.locator(`tr[data-callback="${next.row}"]`).getByRole('button', { name: /Remettre dans la liste/ }).click();
+  await page.waitForFunction((id) => !document.querySelector(`tr[data-callback="${id}"] a.button`), next.row);
+  assert.ok(second.id);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a callback completed elsewhere: a French refusal on it, the list kept', async () => {
+  const taken = await webCallback();
+  const page = await newPage(chromium.browser, { width: 1280, height: 900, agent: true });
+  await page.goto('/agent');
+  await page.waitForSelector('#workspace:not([hidden])');
+  await page.selectOption('#agent-site', 'metz-borny');
+  await page.click('text=Afficher les rappels');
+  const row = page.locator(`tr[data-callback="${taken.id}"]`);
+  await row.waitFor();
+  // A colleague claims and completes it meanwhile.
+  const colleague = { Authorization: `Bearer ${(await api('/local/agent-token?groups=agents&site=metz-borny&sub=agent-collegue')).json.token}` };
+  assert.equal((await api(`/api/agent/callbacks/${taken.id}/claim`, { method: 'POST', headers: colleague })).status, 200);
+  assert.equal((await api(`/api/agent/callbacks/${taken.id}/complete`, { method: 'POST', headers: colleague, body: { outcome: 'REACHED' } })).status, 200);
+  await row.getByRole('button', { name: /Prendre le rappel/ }).click();
+  await page.waitForSelector('#callback-problem');
+  const text = await page.textContent('#callback-problem');
+  assert.match(text, /Ce rappel ne peut pas être pris en charge : il est déjà terminé\. Il n’est plus dans cette liste\./);
+  assert.doesNotMatch(text, /COMPLETED|CLAIMED|PENDING/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'callback-problem');
+  assert.equal(await page.locator('#callback-table').evaluate((node) => node.tagName), 'TABLE', 'the list stays');
+  assert.equal(await row.count(), 0, 'the item is read again');
+  await assertAccessible(page, 'a refused claim');
+  assert.deepEqual(page.errors, []);
+});
+
+test('an agent of one site: the workspace opens on it, bookings default to it and warn before another time zone', async () => {
+  const page = await metzAgentPage({ width: 1280, height: 900 });
+  await page.goto('/agent');
+  await page.waitForSelector('#workspace:not([hidden])');
+  assert.equal(await page.inputValue('#agent-site'), 'metz-borny');
+  assert.equal(await page.inputValue('#site'), 'metz-borny');
+  await page.selectOption('#reason', 'partner:cpam');
+  await page.selectOption('#site', 'saint-denis-reunion');
+  await page.click('#search-form button[type="submit"]');
+  await page.locator('#slots button.slot').first().click();
+  assert.match(await page.textContent('#far-warning'), /France Services .* est dans un autre fuseau horaire \(heure de Saint-Denis\), loin de .*Metz-Borny/);
+  await page.fill('#name', 'Paul Loin');
+  await page.fill('#phone', '03 87 11 22 44');
+  await page.click('text=Enregistrer le rendez-vous');
+  await page.waitForSelector('#far-confirmed-error');
+  assert.equal(await page.isHidden('#confirmation'), true, 'nothing booked before the confirmation');
+  await assertAccessible(page, 'a far site to confirm');
+  await page.check('#far-confirmed');
+  await page.click('text=Enregistrer le rendez-vous');
+  await page.waitForSelector('text=Rendez-vous enregistré');
+  // A slot at the agent's own site: no warning.
+  await page.goto('/agent');
+  await page.waitForSelector('#workspace:not([hidden])');
+  await page.selectOption('#reason', 'partner:cpam');
+  await page.click('#search-form button[type="submit"]');
+  await page.locator('#slots button.slot').first().click();
+  await page.waitForSelector('#booking:not([hidden])');
+  assert.equal(await page.locator('#far-warning').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the signed-in page reflows at 320 px and 375 px (WCAG 1.4.10), its lists refreshed every minute', async () => {
+  for (const width of [320, 375]) {
+    const page = await newPage(chromium.browser, { width, height: 800, agent: true });
+    await page.clock.install();
+    await page.goto('/agent');
+    await page.waitForSelector('#workspace:not([hidden])');
+    await page.selectOption('#agent-site', 'metz-borny');
+    await page.waitForSelector('#callback-table');
+    await page.waitForSelector('#appointment-table');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, `no horizontal scroll at ${width} px`);
+    await screenshot(page, `agent-reflow-${width}`);
+    if (width === 320) {
+      await assertAccessible(page, 'the workspace at 320 px');
+      // A callback asked for meanwhile appears within a minute, with the time of the update.
+      const fresh = await webCallback();
+      await page.clock.fastForward(61_000);
+      await page.locator(`tr[data-callback="${fresh.id}"]`).waitFor();
+      assert.match(await page.textContent('#callbacks-updated'), /^Mis à jour à \d{1,2} h \d{2}\.$/);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('beside a callback, the caller\'s history with the keyboard; export, then erasure after a confirmation', async () => {
   const page = await newPage(chromium.browser, { width: 1280, height: 900, agent: true });
   await page.goto('/agent');
@@ -69,12 +251,12 @@ test('beside a callback, the caller\'s history with the keyboard; export, then e
   await page.selectOption('#agent-site', 'metz-borny');
   await page.selectOption('#cb-status', 'COMPLETED');
   await page.click('text=Afficher les rappels');
-  const opener = page.locator(`tr[data-callback="${CALLBACK}"]`).getByRole('button', { name: `Historique de ${PHONE}` });
+  const opener = page.locator(`tr[data-callback="${CALLBACK}"]`).getByRole('button', { name: `Historique de ${national(PHONE)}` });
   await opener.focus();
   await page.keyboard.press('Enter');
 
   // A region named by its heading, which takes the focus; the count is announced in the live region.
-  const panel = page.getByRole('region', { name: `Historique de ${PHONE}` });
+  const panel = page.getByRole('region', { name: `Historique de ${national(PHONE)}` });
   await panel.locator('#history-table').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'history-title');
   await page.waitForFunction(() => /Historique de .* : \d+ événements?/.test(document.getElementById('status').textContent));
@@ -159,14 +341,23 @@ test('an agent books for a caller, then sees the appointment in the day list and
   const row = page.locator(`tr[data-appointment="${appointment.id}"]`);
   await row.waitFor();
   assert.match(await row.textContent(), /Marc Lefèvre/);
+  assert.match(await row.textContent(), /Pris par agent-local@agents\.accueil\.local/, 'the booking agent');
+  assert.equal(await row.locator('a.phone').textContent(), '03 87 11 22 33');
+  // Excused meanwhile at another desk: the second mark is refused (422), in French, under its row; the list stays.
+  assert.equal((await api(`/api/agent/appointments/${appointment.id}/attendance`, { method: 'POST', headers: auth, body: { status: 'EXCUSED' } })).status, 200);
   await row.getByRole('button', { name: /Excusé/ }).click();
+  await page.waitForSelector('#appointment-problem');
+  assert.match(await page.textContent('#appointment-problem'), /ne peut plus passer à ce statut/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'appointment-problem');
+  assert.equal(await page.locator('tr.item-problem').evaluate((tr) => tr.previousElementSibling.dataset.appointment), appointment.id);
   await page.waitForSelector(`tr[data-appointment="${appointment.id}"] button[aria-pressed="true"]`);
   assert.match(await page.locator(`tr[data-appointment="${appointment.id}"]`).textContent(), /Excusé/);
+  await assertAccessible(page, 'a refused attendance');
   await screenshot(page, 'agent-5-attendance');
 
   // The same history, beside the appointment: booked at the counter, then excused.
   await page.locator(`tr[data-appointment="${appointment.id}"]`).getByRole('button', { name: 'Historique de Marc Lefèvre' }).click();
-  const panel = page.getByRole('region', { name: 'Historique de +33387112233' });
+  const panel = page.getByRole('region', { name: 'Historique de 03 87 11 22 33' });
   await panel.locator('#history-table').waitFor();
   const text = await panel.locator('#history-table').textContent();
   assert.match(text, /À l’accueil\s*Rendez-vous pris : CPAM, /);

@@ -27,3 +27,19 @@ test('a manager reads the queues\' waits, abandonment and service level for a da
   await screenshot(page, 'statistiques-files');
   await assertAccessible(page, 'statistiques, files d\'attente');
 });
+
+test('callback delays and fill rates have their charts; the fill rates name partners and places, not their ids', async () => {
+  const page = await newPage(chromium.browser, { width: 1280, height: 900, agent: true });
+  await page.goto('/statistiques');
+  await page.waitForSelector('#remplissage tbody tr');
+  const row = page.locator('#remplissage tbody tr', { hasText: 'Metz-Borny' }).first();
+  const cells = [await row.locator('th').textContent(), ...await row.locator('td').allTextContents()];
+  assert.match(cells[0], /^\S.* à .*Metz-Borny/, `the permanence by its partner and place: ${cells}`);
+  assert.match(cells[1], /Metz-Borny/);
+  assert.doesNotMatch(cells.slice(0, 3).join(' '), /metz-borny|\bcpam\b|\bcaf\b|\bcarsat\b/, 'no raw id');
+  assert.ok(await page.locator('#graphe-remplissage svg rect').count() > 0, 'the fill rate chart');
+  assert.ok(await page.locator('#graphe-delai svg').count() === 1, 'the callback delay chart');
+  assert.match(await page.textContent('#graphe-delai svg desc'), /^Médiane \(min\) : .* ; 90e centile \(min\) : /);
+  await assertAccessible(page, 'statistiques, délais et remplissage');
+  assert.deepEqual(page.errors, []);
+});

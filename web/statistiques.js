@@ -25,10 +25,16 @@ byId('du').value = addDays(aujourdhui, -27);
 // Le jeton de l'espace agent du même onglet.
 jeton.value = agentToken.get() || '';
 
+// Les noms des lieux, partenaires et thèmes : les tableaux les montrent au lieu des identifiants.
+const noms = new Map();
+const nom = (id) => noms.get(id) || id;
+
 async function remplir(id, url, cle) {
   const answer = await api(url);
   // Sans réponse, les listes restent à « tous ».
-  byId(id).append(...(answer.ok ? answer.data[cle] : []).map((item) => el('option', { value: item.id }, item.name || item.label || item.id)));
+  const items = answer.ok ? answer.data[cle] : [];
+  items.forEach((item) => noms.set(item.id, item.name || item.label || item.id));
+  byId(id).append(...items.map((item) => el('option', { value: item.id }, nom(item.id))));
 }
 remplir('site', '/api/sites', 'sites');
 remplir('partenaire', '/api/partners', 'partners');
@@ -160,7 +166,7 @@ function files(data) {
   byId('files-contenu').hidden = !compte;
   if (!compte) return;
   const niveau = (f) => `${taux(f.serviceLevel)} en ${f.serviceLevelSeconds} s`;
-  document.querySelector('#files-tableau tbody').replaceChildren(...q.totals.map((f) => ligne(f.queue,
+  document.querySelector('#files-tableau tbody').replaceChildren(...q.totals.map((f) => ligne(nom(f.queue),
     [f.queued, f.answered, f.abandoned, f.callbackChosen, secondes(f.averageWaitSeconds), secondes(f.maxWaitSeconds),
       taux(f.abandonmentRate), niveau(f)])));
   const parHeure = new Map();
@@ -172,7 +178,7 @@ function files(data) {
   graphe(byId('graphe-files'), 'graphe-files-titre', [...parHeure.values()],
     [['queued', 'En file'], ['answered', 'Pris par un conseiller'], ['abandoned', 'Abandons']], heure);
   document.querySelector('#files-heures tbody').replaceChildren(...q.hours.map((f) => ligne(heure(f.hour),
-    [f.queue, f.queued, f.answered, f.abandoned, secondes(f.averageWaitSeconds), secondes(f.maxWaitSeconds),
+    [nom(f.queue), f.queued, f.answered, f.abandoned, secondes(f.averageWaitSeconds), secondes(f.maxWaitSeconds),
       taux(f.abandonmentRate), niveau(f)])));
 }
 
@@ -185,6 +191,11 @@ function afficher(data, focaliser) {
     [['calls', 'Appels'], ['routed', 'Orientés'], ['closed', 'Ligne fermée'], ['abandonedBeforeChoice', 'Abandons avant choix']]);
   graphe(byId('graphe-rdv'), 'graphe-rdv-titre', data.rows,
     [['appointmentsBooked', 'Pris'], ['appointmentsCancelled', 'Annulés'], ['appointmentsAttended', 'Honorés'], ['appointmentsNoShow', 'Absences']]);
+  // Un délai est une tranche (« 15–30 min ») : la barre monte à sa borne haute (la basse pour la dernière, ouverte).
+  const borne = (v) => (v ? v.atMost ?? v.above : 0);
+  graphe(byId('graphe-delai'), 'graphe-delai-titre', data.rows.map((l) => ({ period: l.period, figures: {
+    median: borne(l.figures.callbackDelayMinutes?.median), p90: borne(l.figures.callbackDelayMinutes?.p90) } })),
+  [['median', 'Médiane (min)'], ['p90', '90e centile (min)']]);
   satisfaction(data);
   files(data);
 
@@ -192,8 +203,11 @@ function afficher(data, focaliser) {
     el('th', { scope: 'col' }, 'Période'), COLONNES.map((c) => el('th', { scope: 'col' }, c[1]))));
   document.querySelector('#tableau tbody').replaceChildren(...[...data.rows, { ...data.total, period: 'Total' }].map((l) =>
     ligne(l.period, COLONNES.map((c) => valeur(l.figures, c[0])))));
-  document.querySelector('#remplissage tbody').replaceChildren(...data.fillRates.map((f) => ligne(f.permanenceId,
-    [f.siteId, f.partnerId, f.booked, f.capacity, taux(f.rate)])));
+  const permanence = (f) => `${nom(f.partnerId)} à ${nom(f.siteId)}`;
+  graphe(byId('graphe-remplissage'), 'graphe-remplissage-titre', data.fillRates.map((f) => ({ period: permanence(f),
+    figures: { taux: Math.round((f.rate || 0) * 100) } })), [['taux', 'Places réservées (%)']], (periode) => periode);
+  document.querySelector('#remplissage tbody').replaceChildren(...data.fillRates.map((f) => ligne(permanence(f),
+    [nom(f.siteId), nom(f.partnerId), f.booked, f.capacity, taux(f.rate)])));
   const section = byId('resultats');
   section.hidden = false;
   if (focaliser) section.focus();

@@ -1,20 +1,14 @@
-// The agents' workspace: sign in (pasted dev token locally, Cognito hosted UI with PKCE on AWS), the site's
-// callback list (claim, call, outcome, release), the day's appointments (attendance), a contact's history beside
-// either (export, erasure), booking for a caller, the audit trail (coordinators, data protection).
-import { el, api, query, formatDay, formatDate, formatTime, isoDate, agentToken, announce, showErrors, clearErrors, showProblem,
-  focusOn } from './common.js';
-import { initBooking, appointmentSummary, stopLabel } from './booking.js';
-
-const byId = (id) => document.getElementById(id);
-const CB_STATUS = { PENDING: 'À rappeler', DIALING: 'Appel automatique en cours', CLAIMED: 'Pris', COMPLETED: 'Terminé', FAILED: 'Échoué', CANCELLED: 'Annulé' };
-const APPT_STATUS = { BOOKED: 'Prévu', CANCELLED: 'Annulé', ATTENDED: 'Présent', NO_SHOW: 'Absent', EXCUSED: 'Excusé' };
-
-let directory;
-let claims = {};
-let working = null;
+// The agents' workspace: sign in (pasted dev token locally, Cognito hosted UI with PKCE on AWS), the agent's own
+// site, booking for a caller; its panels in their own modules: the callbacks (agent-callbacks.js), the day's
+// appointments (agent-appointments.js), a contact's history and the audit trail (agent-history.js).
+import { el, api, query, isoDate, agentToken, showErrors, showProblem, focusOn } from './common.js';
+import { initBooking, appointmentSummary } from './booking.js';
+import { ws, byId, auth, REFRESH_MS } from './agent-workspace.js';
+import { loadCallbacks, complete, closeOutcome } from './agent-callbacks.js';
+import { loadAppointments } from './agent-appointments.js';
+import { loadAudit, exportHistory, eraseHistory, closeHistory } from './agent-history.js';
 
 const token = agentToken.get;
-const auth = agentToken.headers;
 
 /** The claims of a JWT (for display and the agent's sites only: the API verifies the signature). */
 function decode(jwt) {
@@ -57,7 +51,7 @@ async function ssoReturn(cognito, params) {
 async function signIn(jwt) {
   const decoded = decode(jwt);
   if (!decoded || !decoded.sub) return 'Ce jeton n’est pas un jeton d’agent : copiez-le en entier, sans espace.';
-  const site = agentSites(decoded)[0] || [...directory.sites.keys()][0];
+  const site = agentSites(decoded)[0] || [...ws.directory.sites.keys()][0];
   const check = await api(`/api/agent/callbacks?${query({ site, limit: 1 })}`, { headers: { Authorization: `Bearer ${jwt}` } });
   if (check.status === 401) return 'Jeton refusé : il a expiré ou ne vient pas de ce service. Reprenez celui affiché au démarrage.';
   // 403: a valid token whose role has no callbacks (a data protection officer): each part says what it may not do.
@@ -66,389 +60,61 @@ async function signIn(jwt) {
   return null;
 }
 
-/** The sites of custom:site (ids separated by commas); none listed, or *, is every site. */
+/** The sites of custom:site (ids separated by commas) as listed; * among them is every site. */
+function listedSites(decoded) {
+  return (decoded['custom:site'] || '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The sites the agent may work; none listed, or *, is every site. */
 function agentSites(decoded) {
-  const sites = (decoded['custom:site'] || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const sites = listedSites(decoded);
   return sites.includes('*') ? [] : sites;
 }
 
+/** The département of a site, from its postcode (97x: overseas, three digits). */
+const departement = (site) => (site?.address?.postcode || '').slice(0, site?.address?.postcode?.startsWith('97') ? 3 : 2);
+
+/** Before booking a caller into a site far from the agent's own (another département or time zone): what to confirm. */
+function farWarning(slot, dir) {
+  const home = dir.sites.get(ws.homeSite || byId('agent-site').value);
+  const site = dir.sites.get(slot.siteId);
+  if (!home || !site || home.id === site.id) return null;
+  const otherZone = (slot.timeZone || site.timeZone) !== home.timeZone;
+  if (!otherZone && departement(site) === departement(home)) return null;
+  return `Attention : ${site.name} est ${otherZone ? `dans un autre fuseau horaire (heure de ${site.address.city})` : `dans un autre département (${departement(site)})`}, loin de ${home.name}. Vérifiez que l’usager s’y rendra.`;
+}
+
 function showWorkspace() {
-  claims = decode(token()) || {};
+  ws.claims = decode(token()) || {};
   byId('login').hidden = true;
   byId('workspace').hidden = false;
-  byId('agent-name').textContent = claims.email || claims['cognito:username'] || claims.sub;
-  const sites = agentSites(claims);
+  byId('agent-name').textContent = ws.claims.email || ws.claims['cognito:username'] || ws.claims.sub;
+  const sites = agentSites(ws.claims);
   const select = byId('agent-site');
-  select.replaceChildren(...[...directory.sites.values()].filter((s) => !sites.length || sites.includes(s.id))
+  select.replaceChildren(...[...ws.directory.sites.values()].filter((s) => !sites.length || sites.includes(s.id))
     .map((s) => el('option', { value: s.id }, `${s.name} (${s.address.city})`)));
+  // Every site (*) and none named: a counter rather than the mobile bus, which sorts first.
+  ws.homeSite = listedSites(ws.claims).find((id) => ws.directory.sites.has(id))
+    || [...ws.directory.sites.values()].find((s) => !s.mobile && (!sites.length || sites.includes(s.id)))?.id || null;
   const remembered = sessionStorage.getItem('accueil.agentSite');
-  if (remembered && directory.sites.has(remembered) && (!sites.length || sites.includes(remembered))) select.value = remembered;
+  if (remembered && ws.directory.sites.has(remembered) && (!sites.length || sites.includes(remembered))) select.value = remembered;
+  else if (ws.homeSite) select.value = ws.homeSite;
+  if (ws.homeSite && !byId('site').value) byId('site').value = ws.homeSite;
   loadCallbacks();
   loadAppointments();
   // Display only: the API decides (403 for any other role).
-  const groups = String(claims['cognito:groups'] || '');
+  const groups = String(ws.claims['cognito:groups'] || '');
   byId('audit').hidden = !/coordinators|data-protection/.test(groups);
   byId('gestion-link').hidden = !/coordinators|referents/.test(groups);
 }
 
-function outOfSession(answer) {
-  if (answer.status !== 401) return false;
-  agentToken.clear();
-  byId('workspace').hidden = true;
-  byId('login').hidden = false;
-  showLoginProblem('Votre session a expiré. Reconnectez-vous.');
-  return true;
-}
-
-function showLoginProblem(message) {
-  const form = byId('token-form');
-  if (!form.hidden) showErrors(form, [{ field: 'token', message }]);
-  else showProblem(byId('sso'), { title: 'Connexion', detail: message });
-}
-
-// ---- callbacks
-
-function windowLabel(callback) {
-  const zone = directory.sites.get(callback.siteId)?.timeZone || 'Europe/Paris';
-  return `${formatDay(callback.window.from, zone)}, ${formatTime(callback.window.from, zone)} – ${formatTime(callback.window.to, zone)}`;
-}
-
-// Lists asked for one after the other (a site, then a filter) may answer out of order: only the last one is shown.
-let callbacksAsked = 0;
-let appointmentsAsked = 0;
-
-// Callers waiting now in the list's queues (the site's, and the motif's): the queue of calls the callbacks compete with.
-function waitingNow(queues) {
-  const p = byId('waiting-now');
-  p.hidden = !queues.length;
-  p.textContent = queues.length ? `En file d’attente maintenant : ${queues.map((q) => {
-    if (!q.known) return `file ${q.queue}, nombre inconnu`;
-    const n = q.callersWaiting;
-    const oldest = n && q.oldestWaitSeconds ? ` (le plus ancien depuis ${Math.floor(q.oldestWaitSeconds / 60)} min ${q.oldestWaitSeconds % 60} s)` : '';
-    return `file ${q.queue}, ${n} appelant${n > 1 ? 's' : ''}${oldest}`;
-  }).join(' ; ')}.` : '';
-}
-
-async function loadCallbacks(focusTable) {
-  const list = byId('callback-list');
-  const asked = ++callbacksAsked;
-  const answer = await api(`/api/agent/callbacks?${query({ site: byId('agent-site').value, theme: byId('cb-theme').value, status: byId('cb-status').value, limit: 100 })}`, { headers: auth() });
-  if (asked !== callbacksAsked) return;
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    showProblem(list, answer.data);
-    return;
-  }
-  waitingNow(answer.data.waiting || []);
-  const callbacks = answer.data.callbacks;
-  const statusLabel = byId('cb-status').selectedOptions[0].textContent.toLowerCase();
-  if (!callbacks.length) {
-    list.replaceChildren(el('p', { id: 'callback-table' }, `Aucun rappel (${statusLabel}) pour ce lieu.`));
-  } else {
-    list.replaceChildren(el('table', { id: 'callback-table' },
-      el('caption', {}, `${callbacks.length} rappel${callbacks.length > 1 ? 's' : ''} (${statusLabel})`),
-      el('thead', {}, el('tr', {}, ['Créneau de rappel', 'Téléphone', 'Motif', 'État', 'Tentatives', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, callbacks.map(callbackRow))));
-  }
-  announce(`${callbacks.length} rappel(s).`);
-  if (focusTable) focusOn(byId('callback-table'));
-}
-
-function callbackRow(callback) {
-  const mine = callback.status === 'CLAIMED' && callback.claimedBy === claims.sub;
-  const theme = directory.themes.get(callback.themeId)?.label || callback.themeId;
-  const who = `${callback.phone}, ${theme}`;
-  const actions = [];
-  if (callback.status === 'PENDING' || (callback.status === 'CLAIMED' && !mine)) {
-    actions.push(el('button', { type: 'button', class: 'secondary', 'aria-label': `Prendre le rappel ${who}`, onclick: () => claim(callback) }, 'Prendre'));
-  }
-  if (mine) {
-    actions.push(
-      el('a', { class: 'button', href: `tel:${callback.phone}`, 'aria-label': `Appeler le ${callback.phone}` }, 'Appeler'),
-      el('button', { type: 'button', 'aria-label': `Enregistrer le résultat du rappel ${who}`, onclick: () => openOutcome(callback) }, 'Résultat'),
-      el('button', { type: 'button', class: 'secondary', 'aria-label': `Remettre dans la liste le rappel ${who}`, onclick: () => release(callback) }, 'Remettre dans la liste'));
-  }
-  actions.push(historyButton(callback.phone, byId('callback-list')));
-  const status = callback.status === 'CLAIMED' ? (mine ? 'Pris par vous' : `Pris par ${callback.claimedBy}`) : CB_STATUS[callback.status];
-  return el('tr', { 'data-callback': callback.id },
-    el('td', {}, windowLabel(callback)),
-    el('td', {}, callback.phone),
-    el('td', {}, theme),
-    el('td', {}, status, callback.outcomeLabel ? [el('br'), callback.outcomeLabel] : '', callback.note ? [el('br'), `Note : ${callback.note}`] : ''),
-    el('td', {}, String(callback.attempts)),
-    el('td', {}, el('div', { class: 'actions' }, actions)));
-}
-
-async function claim(callback) {
-  const answer = await api(`/api/agent/callbacks/${encodeURIComponent(callback.id)}/claim`, { method: 'POST', headers: auth() });
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    showProblem(byId('callback-list'), answer.data);
-    focusOn(byId('callback-list').firstChild);
-    return;
-  }
-  byId('cb-status').value = 'CLAIMED';
-  await loadCallbacks();
-  announce(`Rappel pris : appelez le ${callback.phone}.`);
-  const row = document.querySelector(`tr[data-callback="${CSS.escape(callback.id)}"]`);
-  (row ? row.querySelector('a.button') : byId('callback-table')).focus();
-}
-
-async function release(callback) {
-  const answer = await api(`/api/agent/callbacks/${encodeURIComponent(callback.id)}/release`, { method: 'POST', headers: auth() });
-  if (outOfSession(answer)) return;
-  if (!answer.ok) showProblem(byId('callback-list'), answer.data);
-  else {
-    await loadCallbacks(true);
-    announce('Rappel remis dans la liste.');
-  }
-}
-
-function openOutcome(callback) {
-  working = callback;
-  clearErrors(byId('outcome-form'));
-  byId('outcome-title').textContent = `Résultat de l’appel au ${callback.phone}`;
-  byId('outcome-section').hidden = false;
-  focusOn(byId('outcome-title'));
-}
-
-async function complete(event) {
-  event.preventDefault();
-  const form = byId('outcome-form');
-  const answer = await api(`/api/agent/callbacks/${encodeURIComponent(working.id)}/complete`, { method: 'POST', headers: auth(),
-    body: { outcome: byId('outcome').value, note: byId('cb-note').value.trim() || undefined } });
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    const field = { outcome: 'outcome', note: 'cb-note' }[answer.data.field] || null;
-    showErrors(form, [{ field, message: answer.data.detail }], answer.data.title);
-    return;
-  }
-  byId('outcome-section').hidden = true;
-  byId('cb-note').value = '';
-  const done = answer.data;
-  byId('cb-status').value = done.status === 'PENDING' ? 'PENDING' : done.status;
-  await loadCallbacks();
-  const message = done.status === 'PENDING' ? 'Résultat enregistré : le rappel revient dans la liste pour une nouvelle tentative.'
-    : `Résultat enregistré : rappel ${CB_STATUS[done.status].toLowerCase()}.`;
-  byId('callback-list').prepend(el('p', { class: 'notice success', id: 'callback-done' }, message));
-  focusOn(byId('callback-done'));
-}
-
-// ---- appointments of the day
-
-async function loadAppointments(focusTable) {
-  const list = byId('appointment-list');
-  const asked = ++appointmentsAsked;
-  const answer = await api(`/api/agent/appointments?${query({ site: byId('agent-site').value, date: byId('day').value })}`, { headers: auth() });
-  if (asked !== appointmentsAsked) return;
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    showProblem(list, answer.data);
-    return;
-  }
-  const appointments = answer.data.appointments;
-  list.replaceChildren(appointments.length ? el('table', { id: 'appointment-table' },
-    el('caption', {}, `${appointments.length} rendez-vous le ${formatDate(byId('day').value)}`),
-    el('thead', {}, el('tr', {}, ['Heure', 'Usager', 'Contact', 'Organisme et motif', 'Présence', 'Actions'].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, appointments.map(appointmentRow)))
-    : el('p', { id: 'appointment-table' }, 'Aucun rendez-vous ce jour-là dans ce lieu.'));
-  if (focusTable) focusOn(byId('appointment-table'));
-}
-
-function appointmentRow(a) {
-  const partner = directory.partners.get(a.partnerId)?.name || a.partnerId;
-  const theme = directory.themes.get(a.themeId)?.label || a.themeId;
-  const started = Date.parse(a.start) <= Date.now();
-  const mark = (status, label) => el('button', { type: 'button', class: a.status === status ? '' : 'secondary',
-    'aria-pressed': String(a.status === status), 'aria-label': `${label} : ${a.name}, ${formatTime(a.start, a.timeZone)}`,
-    onclick: () => attendance(a, status) }, label);
-  const actions = a.status === 'CANCELLED' ? [] : [started ? mark('ATTENDED', 'Présent') : '', started ? mark('NO_SHOW', 'Absent') : '', mark('EXCUSED', 'Excusé')];
-  actions.push(historyButton(a.phone || a.email, byId('appointment-list'), a.name));
-  const stop = stopLabel(a, directory);
-  return el('tr', { 'data-appointment': a.id },
-    el('td', {}, `${formatTime(a.start, a.timeZone)} – ${formatTime(a.end, a.timeZone)}`),
-    el('td', {}, a.name || ''),
-    el('td', {}, a.phone ? el('a', { href: `tel:${a.phone}` }, a.phone) : '', a.phone && a.email ? el('br') : '', a.email || ''),
-    el('td', {}, `${partner} — ${theme}`, stop ? [el('br'), `Lieu : ${stop}`] : '', a.note ? [el('br'), `Note : ${a.note}`] : ''),
-    el('td', {}, APPT_STATUS[a.status] || a.status),
-    el('td', {}, el('div', { class: 'actions' }, actions)));
-}
-
-async function attendance(appointment, status) {
-  const answer = await api(`/api/agent/appointments/${encodeURIComponent(appointment.id)}/attendance`, { method: 'POST', headers: auth(), body: { status } });
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    showProblem(byId('appointment-list'), answer.data);
-    focusOn(byId('appointment-list').firstChild);
-    return;
-  }
-  await loadAppointments();
-  announce(`Présence enregistrée : ${APPT_STATUS[status]}.`);
-  const row = document.querySelector(`tr[data-appointment="${CSS.escape(appointment.id)}"]`);
-  if (row) row.querySelector('button[aria-pressed="true"]')?.focus();
-}
-
-// ---- a contact's history (GDPR: export and erasure)
-
-const CHANNEL = { phone: 'Téléphone', callback: 'Rappel', web: 'En ligne', counter: 'À l’accueil' };
-const ROUTE = { menu: 'orienté vers le menu vocal', queue: 'mis en relation avec un agent', closed: 'reçu hors des heures d’ouverture' };
-const ACTION = { queue: 'mise en relation', callback: 'demande de rappel', person: 'mise en relation avec un agent',
-  transfer: 'transfert vers un partenaire', hangup: 'fin de l’appel', info: 'information' };
-const OUTCOME = { REACHED: 'usager joint', NO_ANSWER: 'pas de réponse', BUSY: 'occupé', WRONG_NUMBER: 'numéro erroné',
-  CANCELLED_BY_CITIZEN: 'l’usager n’a plus besoin d’être rappelé', DIAL_ERROR: 'erreur d’appel' };
-let historyOf = null;
-let historyOpener = null;
-
-function historyButton(contact, list, name) {
-  if (!contact) return '';
-  return el('button', { type: 'button', class: 'secondary', 'aria-controls': 'history', 'aria-label': `Historique de ${name || contact}`,
-    onclick: (event) => openHistory(contact, list, event.currentTarget) }, 'Historique');
-}
-
-const label = (map, id) => map.get(id)?.name || map.get(id)?.label || id;
-function when(instant, siteId) {
-  if (!instant) return '';
-  const zone = directory.sites.get(siteId)?.timeZone || 'Europe/Paris';
-  return `${formatDay(instant, zone)} à ${formatTime(instant, zone)}`;
-}
-
-/** What happened, in French, from the entry's kind and details (ids are read through the directory). */
-function describe(entry) {
-  const d = entry.details || {};
-  const theme = d.themeId || d.theme ? label(directory.themes, d.themeId || d.theme) : null;
-  const site = d.siteId ? label(directory.sites, d.siteId) : null;
-  const where = [theme, site].filter(Boolean).join(', ');
-  const appointment = () => `${label(directory.partners, d.partnerId)}, ${when(d.start, d.siteId)}, ${site}`;
-  switch (entry.kind) {
-    case 'call': return `Appel reçu, ${ROUTE[d.route] || d.route}${site ? ` (${site})` : ''}`;
-    case 'menu-choice': return `Choix dans le menu vocal : ${ACTION[d.action] || d.action}${theme ? ` (${theme})` : ''}`;
-    case 'callback-requested': return `Rappel demandé${where ? ` (${where})` : ''}`;
-    case 'callback-retry': return `Rappel non abouti (${OUTCOME[d.outcome] || d.outcome}), nouvel essai prévu — tentative ${d.attempts}`;
-    case 'callback-completed': return `Rappel abouti${d.outcome ? ` : ${OUTCOME[d.outcome] || d.outcome}` : ''}${where ? ` (${where})` : ''}`;
-    case 'callback-failed': return `Rappel en échec${d.outcome ? ` : ${OUTCOME[d.outcome] || d.outcome}` : ''} après ${d.attempts} tentative(s)`;
-    case 'callback-cancelled': return `Rappel annulé${where ? ` (${where})` : ''}`;
-    case 'appointment-booked': return `Rendez-vous pris : ${appointment()}`;
-    case 'appointment-cancelled': return `Rendez-vous annulé ${d.by === 'site' ? 'par le lieu d’accueil' : 'par l’usager'} : ${appointment()}`;
-    case 'appointment-rescheduled': return `Rendez-vous déplacé au ${when(d.start, d.siteId)} (au lieu du ${when(d.previousStart, d.siteId)})`;
-    case 'appointment-attendance': return `Présence enregistrée : ${APPT_STATUS[d.status] || d.status} (${appointment()})`;
-    default: return entry.kind;
-  }
-}
-
-const AUDIT_ACTION = { 'appointment-booked': 'Rendez-vous pris pour un usager', 'appointment-attendance': 'Présence notée',
-  'callback-claimed': 'Rappel pris', 'callback-released': 'Rappel relâché', 'callback-completed': 'Issue d’un rappel',
-  'contact-exported': 'Données d’un usager exportées', 'contact-erased': 'Données d’un usager effacées', 'stop-cancelled': 'Arrêt annulé' };
-
-/** The audit trail of the period (coordinators and the data protection officer; the API refuses anyone else). */
-async function loadAudit(event) {
-  event?.preventDefault();
-  const list = byId('audit-list');
-  clearErrors(byId('audit-form'));
-  const answer = await api(`/api/agent/audit?${query({ from: byId('audit-from').value, to: byId('audit-to').value })}`, { headers: auth() });
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    if (answer.data.errors) showErrors(byId('audit-form'), answer.data.errors.map((e) => ({ ...e, field: `audit-${e.field}` })));
-    else showProblem(list, answer.data);
-    return;
-  }
-  const entries = answer.data.entries;
-  list.replaceChildren(entries.length ? el('table', { id: 'audit-table' },
-    el('caption', {}, `${entries.length} action${entries.length > 1 ? 's' : ''}, de la plus récente à la plus ancienne`),
-    el('thead', {}, el('tr', {}, ['Date et heure', 'Par', 'Action', 'Détails'].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, entries.map((e) => el('tr', { 'data-action': e.action },
-      el('td', {}, el('time', { datetime: e.at }, when(e.at, e.details?.siteId))),
-      el('td', {}, e.actorName),
-      el('td', {}, AUDIT_ACTION[e.action] || e.action),
-      el('td', {}, Object.entries(e.details || {}).map(([k, v]) => `${k} : ${v}`).join(', '))))))
-    : el('p', { id: 'audit-table' }, 'Aucune action sur cette période.'));
-  if (event) focusOn(byId('audit-table'));
-}
-
-/** Opens the panel beside the list it was asked from, reads the history and announces it. */
-async function openHistory(contact, list, opener) {
-  historyOf = contact;
-  historyOpener = opener;
-  const panel = byId('history');
-  list.after(panel);
-  byId('history-title').textContent = `Historique de ${contact}`;
-  byId('erase-confirm').hidden = true;
-  byId('history-outcome').replaceChildren();
-  byId('history-content').replaceChildren(el('p', {}, 'Chargement de l’historique…'));
-  panel.hidden = false;
-  focusOn(byId('history-title'));
-  await loadHistory();
-}
-
-async function loadHistory() {
-  const box = byId('history-content');
-  const answer = await api(`/api/agent/contacts/${encodeURIComponent(historyOf)}/history?${query({ limit: 100 })}`, { headers: auth() });
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    showProblem(box, answer.data);
-    return;
-  }
-  const entries = [...answer.data.history].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  box.replaceChildren(entries.length ? el('table', { id: 'history-table' },
-    el('caption', {}, `${entries.length} événement${entries.length > 1 ? 's' : ''}, du plus récent au plus ancien`),
-    el('thead', {}, el('tr', {}, ['Date et heure', 'Canal', 'Événement'].map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, entries.map((entry) => el('tr', { 'data-kind': entry.kind },
-      el('td', {}, el('time', { datetime: entry.at }, when(entry.at, entry.details?.siteId))),
-      el('td', {}, CHANNEL[entry.channel] || entry.channel),
-      el('td', {}, describe(entry), entry.details?.actorName ? ` — par ${entry.details.actorName}` : '')))))
-    : el('p', { id: 'history-table' }, 'Aucun événement n’est conservé pour ce contact.'));
-  announce(`Historique de ${historyOf} : ${entries.length} événement${entries.length > 1 ? 's' : ''}.`);
-}
-
-/** GDPR access: the export (profile, history, callbacks, appointments) as a JSON file. */
-async function exportHistory() {
-  const answer = await api(`/api/agent/contacts/${encodeURIComponent(historyOf)}/export`, { headers: auth() });
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    showProblem(byId('history-outcome'), answer.data);
-    return;
-  }
-  const link = el('a', { href: URL.createObjectURL(new Blob([JSON.stringify(answer.data, null, 2)], { type: 'application/json' })),
-    download: 'donnees-contact.json' });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  byId('history-outcome').replaceChildren(el('p', { class: 'notice success', role: 'status' },
-    'Les données de ce contact sont téléchargées (fichier donnees-contact.json) : remettez-les à l’usager.'));
-}
-
-/** GDPR erasure, after the confirmation step: appointments to come cancelled, callbacks closed, everything deleted. */
-async function eraseHistory() {
-  const answer = await api(`/api/agent/contacts/${encodeURIComponent(historyOf)}`, { method: 'DELETE', headers: auth() });
-  byId('erase-confirm').hidden = true;
-  if (outOfSession(answer)) return;
-  if (!answer.ok) {
-    showProblem(byId('history-outcome'), answer.data);
-    focusOn(byId('history-outcome').firstChild);
-    return;
-  }
-  const r = answer.data;
-  byId('history-outcome').replaceChildren(el('p', { class: 'notice success', id: 'erase-done', role: 'status' },
-    `Données effacées : ${r.historyItemsDeleted} élément(s) d’historique, ${r.appointmentsDeleted} rendez-vous `
-    + `(dont ${r.appointmentsCancelled} à venir annulé(s)), ${r.callbacksDeleted} rappel(s) (dont ${r.callbacksClosed} clos), `
-    + `${r.surveyItemsDeleted} avis, ${r.messagesDeleted} message(s).`));
-  await Promise.all([loadHistory(), loadCallbacks(), loadAppointments()]);
-  focusOn(byId('erase-done'));
-}
-
-function closeHistory() {
-  byId('history').hidden = true;
-  if (historyOpener && historyOpener.isConnected) historyOpener.focus();
-  else focusOn(byId('callbacks-title'));
-}
-
-// ---- start
-
 async function start() {
-  directory = await initBooking({
+  ws.directory = await initBooking({
     internal: true,
     endpoint: '/api/agent/appointments',
     headers: auth,
     extraBody: () => ({ channel: byId('channel').value }),
+    warn: farWarning,
     confirm(answer, dir) {
       // A booking for today belongs in the day's list at once; focus stays on the confirmation.
       loadAppointments();
@@ -459,8 +125,8 @@ async function start() {
         el('p', {}, el('a', { class: 'button secondary', href: '/agent' }, 'Nouvelle prise de rendez-vous'))];
     },
   });
-  if (!directory) return;
-  byId('cb-theme').append(...[...directory.themes.values()].map((t) => el('option', { value: t.id }, t.label)));
+  if (!ws.directory) return;
+  byId('cb-theme').append(...[...ws.directory.themes.values()].map((t) => el('option', { value: t.id }, t.label)));
   byId('day').value = isoDate(new Date(), 'Europe/Paris');
   byId('audit-to').value = byId('day').value;
   byId('audit-from').value = isoDate(new Date(Date.now() - 7 * 864e5), 'Europe/Paris');
@@ -502,18 +168,24 @@ async function start() {
   byId('callback-filters').addEventListener('submit', (event) => { event.preventDefault(); loadCallbacks(true); });
   byId('day-form').addEventListener('submit', (event) => { event.preventDefault(); loadAppointments(true); });
   byId('outcome-form').addEventListener('submit', complete);
-  byId('outcome-cancel').addEventListener('click', () => { byId('outcome-section').hidden = true; byId('callback-table').focus(); });
+  byId('outcome-cancel').addEventListener('click', closeOutcome);
   byId('history-export').addEventListener('click', exportHistory);
   byId('history-erase').addEventListener('click', () => {
     byId('erase-confirm').hidden = false;
     focusOn(byId('erase-title'));
   });
   byId('erase-no').addEventListener('click', () => { byId('erase-confirm').hidden = true; byId('history-erase').focus(); });
-  byId('erase-yes').addEventListener('click', eraseHistory);
+  byId('erase-yes').addEventListener('click', () => eraseHistory(() => Promise.all([loadCallbacks(), loadAppointments()])));
   byId('history-close').addEventListener('click', closeHistory);
   byId('audit-form').addEventListener('submit', loadAudit);
 
   if (token() && decode(token())) showWorkspace();
   else byId('login').hidden = false;
+  window.setInterval(() => {
+    // Paused while the page is out of sight, signed out, or a form on a list is open (the outcome, an erasure).
+    if (document.hidden || byId('workspace').hidden || !byId('outcome-section').hidden || !byId('erase-confirm').hidden) return;
+    loadCallbacks();
+    loadAppointments();
+  }, REFRESH_MS);
 }
 start();

@@ -165,12 +165,12 @@ export function calendarLinks(appointment, directory) {
  * @param options.extraBody  fields added to the body (the agent's channel)
  * @param options.confirm    (answer, directory) → element shown once booked
  * @param options.internal   read the internal themes too (the agents' lists show them; the reasons to book never do)
+ * @param options.warn       (slot, directory) → a warning to confirm before booking that slot, or null (agents: a far site)
+ * @param options.whenFull   citizens only: given the search (theme or partner, site, postcode, dates) that found no free
+ *                           slot, what to offer beside the notice (the waitlist's form)
  */
-/**
- * @param whenFull citizens only: given the search (theme or partner, site, postcode, dates) that found no free slot,
- *                 what to offer beside the notice (the waitlist's form)
- */
-export async function initBooking({ endpoint, headers = () => ({}), extraBody = () => ({}), confirm, internal = false, whenFull = () => null }) {
+export async function initBooking({ endpoint, headers = () => ({}), extraBody = () => ({}), confirm, internal = false, whenFull = () => null,
+  warn = () => null }) {
   const byId = (id) => document.getElementById(id);
   const searchForm = byId('search-form');
   const reason = byId('reason');
@@ -277,6 +277,14 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     if (kind === 'theme' && slot.themeIds.includes(id)) themeField.value = id;
     byId('themeId-field').hidden = slot.themeIds.length < 2;
     byId('full-problem').replaceChildren();
+    bookForm.querySelector('#far-field')?.remove();
+    const warning = warn(slot, directory);
+    if (warning) {
+      // Confirmed in the form itself, so a keyboard user meets it before the submit button.
+      bookForm.prepend(el('div', { class: 'field notice warning', id: 'far-field' }, el('p', { id: 'far-warning' }, warning),
+        el('div', { class: 'choice' }, el('input', { type: 'checkbox', id: 'far-confirmed', 'aria-describedby': 'far-warning' }),
+          el('label', { for: 'far-confirmed' }, 'L’usager confirme ce lieu et cet horaire'))));
+    }
     clearErrors(bookForm);
     booking.hidden = false;
     focusOn(byId('booking-title'));
@@ -289,6 +297,8 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     const errors = [];
     if (!value('name')) errors.push({ field: 'name', message: 'Indiquez vos nom et prénom.' });
     if (!value('phone') && !value('email')) errors.push({ field: 'phone', message: 'Indiquez un numéro de téléphone ou une adresse électronique.' });
+    const far = byId('far-confirmed');
+    if (far && !far.checked) errors.push({ field: 'far-confirmed', message: 'Ce lieu est loin de votre accueil : confirmez-le avec l’usager avant d’enregistrer.' });
     if (errors.length) {
       showErrors(bookForm, errors);
       return;

@@ -66,7 +66,7 @@ class BookingStormIntegrationTest {
     private static Appointment appointment(Slot slot) {
         return new Appointment(UUID.randomUUID().toString(), slot.id(), slot.permanenceId(), slot.siteId(),
                 slot.partnerId(), "retraite", slot.start(), slot.end(), "Jeanne Martin", "+33612345678", null, null,
-                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash");
+                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash", null);
     }
 
     @ParameterizedTest(name = "faults on {0} of the calls")

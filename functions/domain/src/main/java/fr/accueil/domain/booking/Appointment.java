@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param phone     E.164, or null when the citizen gave only an email
  * @param email     or null when the citizen gave only a phone number
  * @param tokenHash the SHA-256 hash of the management link's token, never the token itself
+ * @param bookedBy  the name of the agent who booked it for the citizen, or null when the citizen booked
  */
 public record Appointment(
         String id,
@@ -32,7 +33,8 @@ public record Appointment(
         AppointmentStatus status,
         Channel channel,
         Instant created,
-        String tokenHash) {
+        String tokenHash,
+        String bookedBy) {
 
     public Appointment {
         Objects.requireNonNull(id, "id");
@@ -54,10 +56,10 @@ public record Appointment(
     }
 
     /** A new booking of {@code slot} from a request already validated for it. */
-    static Appointment book(String id, Slot slot, BookingRequest request, Instant now, String tokenHash) {
+    static Appointment book(String id, Slot slot, BookingRequest request, Instant now, String tokenHash, String bookedBy) {
         return new Appointment(id, slot.id(), slot.permanenceId(), slot.siteId(), slot.partnerId(), request.themeId(),
                 slot.start(), slot.end(), request.name(), request.phone(), request.email(), request.note(),
-                AppointmentStatus.BOOKED, request.channel(), now, tokenHash);
+                AppointmentStatus.BOOKED, request.channel(), now, tokenHash, bookedBy);
     }
 
     public Appointment withStatus(AppointmentStatus next) {
@@ -65,19 +67,19 @@ public record Appointment(
             throw new ValidationException("status", "Ce rendez-vous ne peut plus passer à ce statut.");
         }
         return new Appointment(id, slotId, permanenceId, siteId, partnerId, themeId, start, end, citizenName, phone,
-                email, note, next, channel, created, tokenHash);
+                email, note, next, channel, created, tokenHash, bookedBy);
     }
 
     /** The same appointment behind a new management link (the previous one stops opening it). */
     public Appointment withTokenHash(String newTokenHash) {
         return new Appointment(id, slotId, permanenceId, siteId, partnerId, themeId, start, end, citizenName, phone,
-                email, note, status, channel, created, newTokenHash);
+                email, note, status, channel, created, newTokenHash, bookedBy);
     }
 
     /** The same appointment (same id and link) at another slot. */
     public Appointment movedTo(Slot slot) {
         return new Appointment(id, slot.id(), slot.permanenceId(), slot.siteId(), slot.partnerId(), themeId,
-                slot.start(), slot.end(), citizenName, phone, email, note, status, channel, created, tokenHash);
+                slot.start(), slot.end(), citizenName, phone, email, note, status, channel, created, tokenHash, bookedBy);
     }
 
     /** Where the citizen can be told about this appointment: SMS only to a number that can receive one. */

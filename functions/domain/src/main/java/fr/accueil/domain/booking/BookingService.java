@@ -54,7 +54,8 @@ public final class BookingService {
         // Not checkBookable: a retry of a booking that filled the slot must reach the store to get its appointment.
         BookingRules.checkInWindow(permanence(slot), slot, now);
         ManagementToken.Issued token = ManagementToken.issue();
-        Appointment appointment = Appointment.book(UUID.randomUUID().toString(), slot, valid, now, token.hash());
+        Appointment appointment = Appointment.book(UUID.randomUUID().toString(), slot, valid, now, token.hash(),
+                by == null ? null : by.name());
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? appointment.id() : idempotencyKey;
         // The confirmation is written with the booking: both are stored, or neither.
         Appointment stored = appointments.book(slot, appointment, key, notifier.confirmationOf(appointment, token.token()));

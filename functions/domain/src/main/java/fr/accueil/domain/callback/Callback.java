@@ -154,7 +154,7 @@ public record Callback(
         if (!claimableBy(agentId, now)) {
             throw new CallbackConflictException(status == CallbackStatus.CLAIMED
                     ? "Ce rappel est déjà pris en charge par un autre agent."
-                    : "Ce rappel ne peut pas être pris en charge : " + status + ".");
+                    : "Ce rappel ne peut pas être pris en charge : il est déjà " + status.label() + ".");
         }
         return change(CallbackStatus.CLAIMED, d -> {
             d.claimedBy = agentId;
@@ -214,7 +214,9 @@ public record Callback(
 
     private Callback change(CallbackStatus target, Consumer<Draft> edit) {
         if (!status.canMoveTo(target)) {
-            throw new CallbackConflictException("Transition impossible pour ce rappel : " + status + " → " + target + ".");
+            throw new CallbackConflictException(status.isFinal()
+                    ? "Ce rappel est déjà " + status.label() + " : il ne peut plus être modifié."
+                    : "Ce rappel est " + status.label() + " : cette action n'est plus possible.");
         }
         Draft draft = new Draft(this, target);
         edit.accept(draft);

@@ -15,6 +15,18 @@ public enum CallbackStatus {
     FAILED,
     CANCELLED;
 
+    /** In French, as agents read it in a refusal (« ce rappel est déjà terminé »). */
+    public String label() {
+        return switch (this) {
+            case PENDING -> "en attente";
+            case DIALING -> "en cours d'appel automatique";
+            case CLAIMED -> "pris en charge";
+            case COMPLETED -> "terminé";
+            case FAILED -> "en échec";
+            case CANCELLED -> "annulé";
+        };
+    }
+
     public boolean isFinal() {
         return this == COMPLETED || this == FAILED || this == CANCELLED;
     }

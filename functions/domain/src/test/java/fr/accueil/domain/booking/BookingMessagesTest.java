@@ -76,7 +76,7 @@ class BookingMessagesTest {
     @Test
     void aNumberThatGetsNoSmsIsToldAtBookingAndGetsOnlyEmail() {
         Appointment landline = Appointment.book("rdv-2", SLOT, new BookingRequest(SLOT.id(), null, "Marie Curie",
-                "03 87 12 34 56", "marie@example.fr", null, Channel.WEB).validFor(SLOT), Instant.parse("2025-09-01T08:00:00Z"), "h");
+                "03 87 12 34 56", "marie@example.fr", null, Channel.WEB).validFor(SLOT), Instant.parse("2025-09-01T08:00:00Z"), "h", null);
         assertEquals(List.of(Notifier.Channel.EMAIL), landline.contactChannels());
         assertTrue(BookingMessages.smsNotice(landline).orElseThrow().contains("par e-mail"));
         assertEquals(Optional.empty(), BookingMessages.smsNotice(BOOKED));

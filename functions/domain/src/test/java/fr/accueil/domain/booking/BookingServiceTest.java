@@ -5,6 +5,7 @@ import static fr.accueil.domain.booking.Fixtures.metz;
 import static fr.accueil.domain.booking.Fixtures.permanence;
 import static fr.accueil.domain.booking.Fixtures.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +70,14 @@ class BookingServiceTest {
                 "confirmation SMS " + appointment.id() + " " + NINE + " " + booking.managementToken(),
                 "confirmation EMAIL " + appointment.id() + " " + NINE + " " + booking.managementToken()),
                 appointments.queuedTexts(), "written with the booking");
+    }
+
+    @Test
+    void anAgentsBookingNamesTheAgentTheCitizensNone() {
+        assertNull(bookNine().appointment().bookedBy());
+        Appointment forCaller = at(NOW).book(request(HALF_PAST_NINE), "key-agent", new Actor("agent-1", "lea@agents.fr")).appointment();
+        assertEquals("lea@agents.fr", forCaller.bookedBy());
+        assertEquals("lea@agents.fr", appointments.find(forCaller.id()).orElseThrow().bookedBy());
     }
 
     @Test

@@ -65,7 +65,7 @@ final class Fixtures {
     /** Marie Curie's booking of the slot, made on 1 September 2025. */
     static Appointment appointment(Slot slot) {
         return Appointment.book("rdv-1", slot, request(slot.id()).validFor(slot), Instant.parse("2025-09-01T08:00:00Z"),
-                ManagementToken.hash("secret"));
+                ManagementToken.hash("secret"), null);
     }
 
     /** A holiday calendar that knows only the dates it is given. */

@@ -103,6 +103,16 @@ class CallbackTest {
     }
 
     @Test
+    void refusalsNameTheStatusInFrench() {
+        Instant later = NINE.plusSeconds(300);
+        Callback done = callback.claim("agent-a", NINE, NINE.plusSeconds(900)).close(CallOutcome.REACHED, later, null);
+        assertEquals("Ce rappel ne peut pas être pris en charge : il est déjà terminé.",
+                assertThrows(CallbackConflictException.class, () -> done.claim("agent-b", later, later.plusSeconds(900))).getMessage());
+        assertEquals("Ce rappel est déjà terminé : il ne peut plus être modifié.",
+                assertThrows(CallbackConflictException.class, () -> done.close(CallOutcome.REACHED, later, null)).getMessage());
+    }
+
+    @Test
     void releaseMakesItDueAtOnce() {
         Callback released = callback.claim("agent-a", NINE, NINE.plusSeconds(900)).release(NINE.plusSeconds(60));
         assertEquals(CallbackStatus.PENDING, released.status());

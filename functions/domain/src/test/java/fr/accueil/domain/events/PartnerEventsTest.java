@@ -37,7 +37,7 @@ class PartnerEventsTest {
     private static Appointment booked(Slot slot) {
         return new Appointment("rdv-1", slot.id(), slot.permanenceId(), slot.siteId(), slot.partnerId(), "retraite",
                 slot.start(), slot.end(), NAME, PHONE, EMAIL, "Mon dossier de retraite", AppointmentStatus.BOOKED,
-                Channel.WEB, AT, "hash");
+                Channel.WEB, AT, "hash", null);
     }
 
     private static String type(Optional<PartnerEvent> event) {

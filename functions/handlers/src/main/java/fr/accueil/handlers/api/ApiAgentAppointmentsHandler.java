@@ -108,8 +108,16 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
         List<Map<String, Object>> list = appointments.bySiteAndDate(site.trim(), day).stream()
                 .filter(a -> partner == null || partner.equals(a.partnerId()))
                 .sorted(Comparator.comparing((Appointment a) -> a.start().toInstant()))
-                .map(a -> BookingJson.appointment(a, true, places)).toList();
+                .map(a -> withBookingAgent(BookingJson.appointment(a, true, places), a)).toList();
         return HttpResponses.json(200, Map.of("appointments", list));
+    }
+
+    /** Who booked it, for the agents' list only (a citizen's link never names the agent). */
+    private static Map<String, Object> withBookingAgent(Map<String, Object> json, Appointment appointment) {
+        if (appointment.bookedBy() != null) {
+            json.put("bookedBy", appointment.bookedBy());
+        }
+        return json;
     }
 
     private APIGatewayV2HTTPResponse attendance(APIGatewayV2HTTPEvent event, AgentAccess access) {

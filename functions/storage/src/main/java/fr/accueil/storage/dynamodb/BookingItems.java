@@ -140,6 +140,7 @@ final class BookingItems {
         item.put("channel", s(a.channel().name()));
         item.put("created", s(a.created().toString()));
         item.put("tokenHash", s(a.tokenHash()));
+        putIfPresent(item, "bookedBy", a.bookedBy());
         item.put(DAY_PK, s(dayPk(a.siteId(), a.start().toLocalDate())));
         item.put(DAY_SK, s(timeKey(a.start().toInstant(), a.id())));
         // Personal data: kept for the retention period after the appointment, then DynamoDB deletes it.
@@ -154,7 +155,7 @@ final class BookingItems {
                 Instant.parse(string(item, "start")).atZone(zone), Instant.parse(string(item, "end")).atZone(zone),
                 string(item, "citizenName"), string(item, "phone"), string(item, "email"), string(item, "note"),
                 AppointmentStatus.valueOf(string(item, "status")), Channel.valueOf(string(item, "channel")),
-                Instant.parse(string(item, "created")), string(item, "tokenHash"));
+                Instant.parse(string(item, "created")), string(item, "tokenHash"), string(item, "bookedBy"));
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {

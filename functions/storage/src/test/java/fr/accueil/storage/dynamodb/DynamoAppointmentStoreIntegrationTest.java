@@ -64,7 +64,7 @@ class DynamoAppointmentStoreIntegrationTest {
     private static Appointment appointment(Slot slot) {
         return new Appointment(UUID.randomUUID().toString(), slot.id(), slot.permanenceId(), slot.siteId(),
                 slot.partnerId(), "retraite", slot.start(), slot.end(), "Jeanne Martin", "+33612345678", null, null,
-                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash");
+                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash", null);
     }
 
     /** Books the slot from {@code attempts} threads at once; returns how many got a place. */

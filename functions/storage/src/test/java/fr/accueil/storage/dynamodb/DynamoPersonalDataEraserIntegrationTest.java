@@ -100,7 +100,7 @@ class DynamoPersonalDataEraserIntegrationTest {
         slots.save(List.of(slot));
         Appointment appointment = new Appointment(UUID.randomUUID().toString(), slot.id(), permanence, slot.siteId(),
                 slot.partnerId(), "retraite", slot.start(), slot.end(), "Jeanne Martin", "+33612345678", null, null,
-                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash");
+                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash", null);
         String key = "key-" + UUID.randomUUID();
         appointments.book(slot, appointment, key);
         assertTrue(appointments.cancel(appointment));
@@ -109,7 +109,7 @@ class DynamoPersonalDataEraserIntegrationTest {
         Slot freed = slots.find(slot.id()).orElseThrow();
         Appointment again = new Appointment(UUID.randomUUID().toString(), slot.id(), permanence, slot.siteId(),
                 slot.partnerId(), "retraite", slot.start(), slot.end(), "Jeanne Martin", "+33612345678", null, null,
-                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash");
+                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash", null);
         assertThrows(ErasedBookingException.class, () -> appointments.book(freed, again, key));
         assertEquals(0, slots.find(slot.id()).orElseThrow().booked(), "nothing booked again");
         assertTrue(appointments.find(again.id()).isEmpty());

@@ -130,7 +130,7 @@ class LostAnswersIntegrationTest {
     private Appointment booked(Slot slot) {
         Appointment appointment = new Appointment(UUID.randomUUID().toString(), slot.id(), slot.permanenceId(), slot.siteId(),
                 slot.partnerId(), "retraite", slot.start(), slot.end(), "Jeanne Martin", "+33612345678", null, null,
-                AppointmentStatus.BOOKED, Channel.WEB, NOW, "hash");
+                AppointmentStatus.BOOKED, Channel.WEB, NOW, "hash", null);
         return appointments.book(slot, appointment, UUID.randomUUID().toString());
     }
 
