@@ -147,7 +147,7 @@ public final class Waitlist {
         BookingRequest request = new BookingRequest(slot.id(), entry.themeId(), entry.name(), entry.phone(), entry.email(),
                 null, Channel.WEB).validFor(slot);
         ManagementToken.Issued link = ManagementToken.issue();
-        Appointment appointment = Appointment.book(UUID.randomUUID().toString(), slot, request, now, link.hash());
+        Appointment appointment = Appointment.book(UUID.randomUUID().toString(), slot, request, now, link.hash(), null);
         if (!store.confirm(entry, appointment, notifier.confirmationOf(appointment, link.token()))) {
             throw new ValidationException("status", "Cette proposition vient de changer : rechargez la page.");
         }

@@ -118,7 +118,7 @@ class DynamoWaitlistStoreIntegrationTest {
         waitlist.hold(slot, held, List.of());
         Appointment appointment = new Appointment(UUID.randomUUID().toString(), slot.id(), slot.permanenceId(), slot.siteId(),
                 slot.partnerId(), theme, slot.start(), slot.end(), "Jeanne Martin", "+33612345678", null, null,
-                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash");
+                AppointmentStatus.BOOKED, Channel.WEB, CLOCK.instant(), "hash", null);
 
         assertTrue(waitlist.confirm(held, appointment, List.of()));
         assertFalse(waitlist.confirm(held, appointment, List.of()));
