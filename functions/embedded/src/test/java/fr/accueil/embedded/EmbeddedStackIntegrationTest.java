@@ -28,7 +28,7 @@ class EmbeddedStackIntegrationTest {
             assertTrue(tables.contains(stack.table(logicalId)), logicalId);
         }
         TableDescription booking = stack.client().describeTable(r -> r.tableName(stack.table("BookingTable"))).table();
-        assertEquals(List.of("FreeSlots", "ByDay"),
+        assertEquals(List.of("FreeSlots", "Waitlist", "ByDay"),
                 booking.globalSecondaryIndexes().stream().map(i -> i.indexName()).toList());
         assertEquals(TimeToLiveStatus.ENABLED, stack.client()
                 .describeTimeToLive(r -> r.tableName(stack.table("CallbacksTable")))
