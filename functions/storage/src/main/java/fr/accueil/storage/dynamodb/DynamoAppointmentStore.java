@@ -120,45 +120,10 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         throw new IllegalStateException("slot " + appointment.slotId() + " too contended, gave up");
     }
 
-    /** Cancels in one transaction; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
+    /** Cancels in one transaction with its messages; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
     @Override
     public boolean cancel(Appointment appointment, List<Outgoing> outgoing) {
-        String operation = WriteIds.next();
-        List<TransactWriteItem> messageWrites = messageWrites(outgoing);
-        boolean slotKept = true;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            List<TransactWriteItem> writes = new ArrayList<>(List.of(
-                    TransactWriteItem.builder().update(statusChange(appointment.id(), AppointmentStatus.BOOKED,
-                            AppointmentStatus.CANCELLED, operation)).build()));
-            if (slotKept) {
-                writes.add(TransactWriteItem.builder().update(free(appointment)).build());
-            }
-            writes.addAll(messageWrites);
-            String token = WriteIds.token(operation, attempt);
-            try {
-                dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
-                return true;
-            } catch (TransactionCanceledException e) {
-                List<String> reasons = codes(e);
-                if (CONDITION_FAILED.equals(reasons.get(0))) {
-                    // Not booked any more: cancelled by an earlier try of this operation whose answer was lost, or not.
-                    return WriteIds.writtenBy(e.cancellationReasons().get(0).item(), operation);
-                }
-                if (slotKept && CONDITION_FAILED.equals(reasons.get(1))) {
-                    // The slot is gone (past its retention): no place left to free; the status and messages still go together.
-                    slotKept = false;
-                    continue;
-                }
-                if (!reasons.contains(CONFLICT)) {
-                    throw e;
-                }
-                backOff(attempt);
-            } catch (SdkException e) {
-                return settled(e, () -> find(appointment.id())
-                        .filter(stored -> stored.status() == AppointmentStatus.CANCELLED).map(stored -> true));
-            }
-        }
-        throw new IllegalStateException("appointment " + appointment.id() + " too contended, gave up");
+        return transition(appointment, AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED, messageWrites(outgoing));
     }
 
     /** Moves in one transaction; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
@@ -245,12 +210,17 @@ public final class DynamoAppointmentStore implements AppointmentStore {
      */
     @Override
     public boolean changeStatus(Appointment from, AppointmentStatus to) {
+        return transition(from, from.status(), to, List.of());
+    }
+
+    /** A status change from {@code fromStatus}, with the slot's counter as it follows and the writes that go with it. */
+    private boolean transition(Appointment from, AppointmentStatus fromStatus, AppointmentStatus to, List<TransactWriteItem> along) {
         String operation = WriteIds.next();
-        boolean frees = from.status().holdsPlace() && !to.holdsPlace();
-        boolean takes = !from.status().holdsPlace() && to.holdsPlace();
+        boolean frees = fromStatus.holdsPlace() && !to.holdsPlace();
+        boolean takes = !fromStatus.holdsPlace() && to.holdsPlace();
         boolean slotKept = frees || takes;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Update status = statusChange(from.id(), from.status(), to, operation);
+            Update status = statusChange(from.id(), fromStatus, to, operation);
             Update counter = null;
             if (slotKept && frees) {
                 counter = free(from);
@@ -263,6 +233,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             if (counter != null) {
                 writes.add(TransactWriteItem.builder().update(counter).build());
             }
+            writes.addAll(along);
             String token = WriteIds.token(operation, attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
