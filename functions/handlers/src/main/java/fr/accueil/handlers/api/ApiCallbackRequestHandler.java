@@ -37,6 +37,7 @@ import java.util.Optional;
  * No theme is the general reception list. Bad input answers 422 with every field at fault, nothing stored.
  */
 public final class ApiCallbackRequestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final java.util.regex.Pattern SITE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,128}");
     static final String NO_SITE = "Choisissez un lieu de la liste.";
     static final String NO_THEME = "Choisissez un motif de la liste.";
     static final String NO_PHONE = "Indiquez le numéro auquel vous rappeler.";
@@ -122,7 +123,10 @@ public final class ApiCallbackRequestHandler implements RequestHandler<APIGatewa
     }
 
     private Optional<Site> site(String siteId, List<Map<String, String>> errors) {
-        Optional<Site> site = siteId == null || siteId.isBlank() ? Optional.empty() : territory.site(siteId.trim());
+        // Only what can be an id is looked up: a site the cache misses is read by key, and DynamoDB refuses an
+        // oversized key with an error (DynamoDB Developer Guide, « Service, account, and table quotas »: key sizes).
+        Optional<Site> site = siteId == null || !SITE_ID.matcher(siteId.trim()).matches() ? Optional.empty()
+                : territory.site(siteId.trim());
         if (site.isEmpty()) {
             errors.add(error("site", NO_SITE));
         }
