@@ -8,13 +8,9 @@ import fr.accueil.domain.booking.Permanence;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.storage.Environment;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,62 +24,19 @@ import org.junit.jupiter.api.Test;
  * menu edited is what the next call hears. What it adds is removed after, so the demo territory stays the others'.
  */
 class BackOfficeEnd2EndTest {
-    private static final LocalStack STACK = RunningStack.get();
     /** New ids at each opening: a run's cancelled appointments never meet the next run's (FunctionPoliciesEnd2EndTest opens one too). */
-    private static String openedSite;
-    private static String openedPermanence;
+    private static OpenedSite opened;
     private static final String POSTCODE = "57340";
-    private static final String COORDINATOR = token("coordinatrice", List.of("coordinators"), "*", null);
+    private static final String COORDINATOR = OpenedSite.COORDINATOR;
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private static String token(String subject, List<String> groups, String sites, String partner) {
-        return STACK.agentTokens().issue(new DevAgentTokens.Agent(subject, groups, sites, partner), Duration.ofHours(1));
+        return OpenedSite.token(subject, groups, sites, partner);
     }
 
     private static HttpResponse<String> send(String method, String path, Object body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(RunningStack.http(path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        return RunningStack.send(request.build());
+        return OpenedSite.send(method, path, body, token);
     }
-
-    private static Map<String, Object> site(List<Object> closures) {
-        Map<String, Object> site = new LinkedHashMap<>();
-        site.put("name", "France Services Morhange");
-        site.put("address", Map.of("street", "1 place Bérard", "postcode", POSTCODE, "city", "Morhange"));
-        site.put("postcodesServed", List.of(POSTCODE));
-        site.put("timeZone", "Europe/Paris");
-        site.put("hours", Map.of("MONDAY", List.of("09:00-12:00"), "TUESDAY", List.of("09:00-12:00"),
-                "WEDNESDAY", List.of("09:00-12:00"), "THURSDAY", List.of("09:00-12:00"), "FRIDAY", List.of("09:00-12:00")));
-        site.put("closures", closures);
-        return site;
-    }
-
-    private static Map<String, Object> permanence(String window, int capacity) {
-        Map<String, Object> permanence = new LinkedHashMap<>();
-        permanence.put("partnerId", "caf");
-        permanence.put("siteId", openedSite);
-        permanence.put("themeIds", List.of("allocations"));
-        permanence.put("recurrence", Map.of("kind", "weekly", "days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"),
-                "everyWeeks", 1));
-        permanence.put("window", window);
-        permanence.put("slotMinutes", 30);
-        permanence.put("capacity", capacity);
-        permanence.put("minNotice", "PT2H");
-        permanence.put("horizonDays", 30);
-        return permanence;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> slots(String query) throws Exception {
-        LocalDate today = LocalDate.now(PARIS);
-        HttpResponse<String> answer = Citizen.get("/api/slots?theme=allocations&" + query + "&from=" + today + "&to="
-                + today.plusDays(30) + "&pageSize=100");
-        assertEquals(200, answer.statusCode(), answer.body());
-        return ((List<Map<String, Object>>) Json.readObject(answer.body()).get("slots")).stream()
-                .filter(slot -> openedPermanence.equals(((String) slot.get("id")).split("#")[0])).toList();
-    }
-
 
     /** A site opened with a permanence, a citizen booked there, and the site closed that day. */
     record Closed(String appointment, String phone, int appointmentsCancelled) {
@@ -92,13 +45,8 @@ class BackOfficeEnd2EndTest {
     /** The coordinator opens the site and its permanence, a citizen books three days on or later, the site closes that day. */
     @SuppressWarnings("unchecked")
     static Closed openBookAndClose() throws Exception {
-        openedSite = "morhange-" + UUID.randomUUID().toString().substring(0, 8);
-        openedPermanence = "caf-" + openedSite;
-        HttpResponse<String> opened = send("PUT", "/api/admin/sites/" + openedSite, site(List.of()), COORDINATOR);
-        assertEquals(200, opened.statusCode(), opened.body());
-        HttpResponse<String> held = send("PUT", "/api/admin/permanences/" + openedPermanence, permanence("09:00-12:00", 1), COORDINATOR);
-        assertEquals(200, held.statusCode(), held.body());
-        Map<String, Object> slot = slots("postcode=" + POSTCODE).stream()
+        opened = OpenedSite.open("Morhange", POSTCODE, "caf", "allocations", 1);
+        Map<String, Object> slot = opened.slots("postcode=" + POSTCODE).stream()
                 .filter(s -> OffsetDateTime.parse((String) s.get("start")).isAfter(OffsetDateTime.now().plusDays(3))).findFirst().orElseThrow();
         String phone = "+336113" + String.format("%05d", (int) (Math.random() * 100_000));
         HttpResponse<String> booked = Citizen.post("/api/appointments", Json.write(Map.of("slotId", slot.get("id"), "name", "Claire Fermée",
@@ -106,8 +54,8 @@ class BackOfficeEnd2EndTest {
         assertEquals(201, booked.statusCode(), booked.body());
         String appointment = (String) ((Map<String, Object>) Json.readObject(booked.body()).get("appointment")).get("id");
         String day = OffsetDateTime.parse((String) slot.get("start")).atZoneSameInstant(PARIS).toLocalDate().toString();
-        HttpResponse<String> closed = send("PUT", "/api/admin/sites/" + openedSite,
-                site(List.of(Map.of("from", day, "to", day, "reason", "Travaux"))), COORDINATOR);
+        HttpResponse<String> closed = send("PUT", "/api/admin/sites/" + opened.siteId,
+                opened.site(List.of(Map.of("from", day, "to", day, "reason", "Travaux"))), COORDINATOR);
         assertEquals(200, closed.statusCode(), closed.body());
         return new Closed(appointment, phone, ((Number) Json.readObject(closed.body()).get("appointmentsCancelled")).intValue());
     }
@@ -115,11 +63,9 @@ class BackOfficeEnd2EndTest {
     /** Removes the permanence, then the site: the demo territory as it was. */
     @AfterAll
     static void removeWhatWasAdded() throws Exception {
-        if (openedSite == null) {
-            return;
+        if (opened != null) {
+            opened.close();
         }
-        send("DELETE", "/api/admin/permanences/" + openedPermanence, null, COORDINATOR);
-        send("DELETE", "/api/admin/sites/" + openedSite, null, COORDINATOR);
     }
 
     @Test
@@ -127,8 +73,8 @@ class BackOfficeEnd2EndTest {
     void aCoordinatorOpensASiteClosesADayAndAnInvalidEditChangesNothing() throws Exception {
         Closed closed = openBookAndClose();
 
-        assertFalse(slots("postcode=" + POSTCODE).isEmpty(), "found by postcode");
-        assertFalse(slots("commune=Morhange").isEmpty(), "found by commune");
+        assertFalse(opened.slots("postcode=" + POSTCODE).isEmpty(), "found by postcode");
+        assertFalse(opened.slots("commune=Morhange").isEmpty(), "found by commune");
         // The report counts the whole territory's edit: other tests of the shared stack may have left booked slots
         // their permanences no longer hold, which the same edit cancels too. This appointment is among them:
         assertTrue(closed.appointmentsCancelled() >= 1, "the closed day's appointment cancelled: " + closed);
@@ -137,17 +83,17 @@ class BackOfficeEnd2EndTest {
                 "the citizen is told of the cancellation");
 
         // Capacity 0 and a window ending before it starts: 422 with the paths, nothing changed.
-        Permanence before = AppContext.get().directory().permanence(AppContext.get().territoryId(), openedPermanence).orElseThrow();
-        HttpResponse<String> invalid = send("PUT", "/api/admin/permanences/" + openedPermanence, permanence("12:00-09:00", 0), COORDINATOR);
+        Permanence before = AppContext.get().directory().permanence(AppContext.get().territoryId(), opened.permanenceId).orElseThrow();
+        HttpResponse<String> invalid = send("PUT", "/api/admin/permanences/" + opened.permanenceId, opened.permanence("12:00-09:00", 0), COORDINATOR);
         assertEquals(422, invalid.statusCode(), invalid.body());
         List<String> fields = ((List<Map<String, String>>) Json.readObject(invalid.body()).get("errors")).stream()
                 .map(e -> e.get("field")).toList();
         assertTrue(fields.contains("capacity") && fields.contains("window"), invalid.body());
-        assertEquals(before, AppContext.get().directory().permanence(AppContext.get().territoryId(), openedPermanence).orElseThrow());
+        assertEquals(before, AppContext.get().directory().permanence(AppContext.get().territoryId(), opened.permanenceId).orElseThrow());
 
         // The referent of the CAF edits its permanence, not the CARSAT's nor a site; an agent nothing at all.
         String caf = token("referent-caf", List.of("referents"), null, "caf");
-        HttpResponse<String> own = send("PUT", "/api/admin/permanences/" + openedPermanence, permanence("09:00-12:00", 2), caf);
+        HttpResponse<String> own = send("PUT", "/api/admin/permanences/" + opened.permanenceId, opened.permanence("09:00-12:00", 2), caf);
         assertEquals(200, own.statusCode(), own.body());
         Map<String, Object> carsat = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) Json.readObject(
                 send("GET", "/api/admin/territory", null, caf).body()).get("territory")).get("permanences")).stream()
@@ -155,10 +101,10 @@ class BackOfficeEnd2EndTest {
         HttpResponse<String> other = send("PUT", "/api/admin/permanences/carsat-metz", carsat, caf);
         assertEquals(403, other.statusCode(), other.body());
         assertTrue(other.body().contains("permanences de votre partenaire"), other.body());
-        assertEquals(403, send("PUT", "/api/admin/sites/" + openedSite, site(List.of()), caf).statusCode());
+        assertEquals(403, send("PUT", "/api/admin/sites/" + opened.siteId, opened.site(List.of()), caf).statusCode());
         String agent = token("agent-tout", List.of("agents", "managers"), "*", null);
-        for (String[] route : new String[][] {{"GET", "/api/admin/territory"}, {"PUT", "/api/admin/permanences/" + openedPermanence},
-                {"DELETE", "/api/admin/sites/" + openedSite}, {"PUT", "/api/admin/voice"}, {"POST", "/api/admin/voice/transcript"}}) {
+        for (String[] route : new String[][] {{"GET", "/api/admin/territory"}, {"PUT", "/api/admin/permanences/" + opened.permanenceId},
+                {"DELETE", "/api/admin/sites/" + opened.siteId}, {"PUT", "/api/admin/voice"}, {"POST", "/api/admin/voice/transcript"}}) {
             assertEquals(403, send(route[0], route[1], route[0].equals("GET") ? null : Map.of(), agent).statusCode(), route[1]);
         }
     }

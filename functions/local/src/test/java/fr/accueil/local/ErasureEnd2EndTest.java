@@ -43,10 +43,12 @@ class ErasureEnd2EndTest {
     @SuppressWarnings("unchecked")
     void anErasureLeavesNoItemWithTheNumberTheEmailOrTheNameAndRepeatsAnswer4xx() throws Exception {
         // Online, with a key of the citizen's client; then through an agent on the phone.
-        String webKey = UUID.randomUUID().toString();
+        // A key per attempt: a refused attempt's key stays bound to its body, and the replays below reuse the one that booked.
+        String webKey = null;
         Map<String, Object> webBody = null;
         Map<String, Object> web = null;
         for (String slotId : Citizen.freeSlots("carsat")) {
+            webKey = UUID.randomUUID().toString();
             webBody = Map.of("slotId", slotId, "name", NAME, "phone", spaced(national), "email", email);
             HttpResponse<String> booked = Citizen.post("/api/appointments", Json.write(webBody), Map.of("Idempotency-Key", webKey));
             if (booked.statusCode() == 201) {
@@ -57,9 +59,10 @@ class ErasureEnd2EndTest {
         assertTrue(web != null, "booked online");
         String webId = (String) ((Map<String, Object>) web.get("appointment")).get("id");
         String webToken = (String) web.get("token");
-        String agentKey = UUID.randomUUID().toString();
+        String agentKey = null;
         Map<String, Object> agentBody = null;
         for (String slotId : Citizen.freeSlots("carsat")) {
+            agentKey = UUID.randomUUID().toString();
             agentBody = Map.of("slotId", slotId, "name", NAME, "phone", e164, "channel", "phone");
             if (agent("POST", "/api/agent/appointments", agentBody, agentKey, STACK.devAgentToken()).statusCode() == 201) {
                 break;

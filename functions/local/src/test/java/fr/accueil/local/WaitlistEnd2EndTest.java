@@ -19,15 +19,20 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The waitlist on the whole local stack: citizens join it for a full slot's site and day; a cancellation frees a place,
  * which BookingTable's stream (the runner's event source mapping) offers to the first, held for them, by a message
- * in the loopback mailbox; the link books it; a hold that lapses (the scheduled sweep) goes to the next.
+ * in the loopback mailbox; the link books it; a hold that lapses (the scheduled sweep) goes to the next. The places are
+ * those of a site the class opens for itself, each test on a day of its own, so who is first in line is known.
  */
 class WaitlistEnd2EndTest {
     private static final Pattern OFFER = Pattern.compile("/liste-attente\\.html\\?id=([^&]+)&token=([A-Za-z0-9_-]+)");
@@ -36,22 +41,40 @@ class WaitlistEnd2EndTest {
         return "+3367" + String.format("%07d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000_000));
     }
 
-    /** A free cpam slot three days on or later, with its site, themes and start. */
+    /** A site of the class's own: the entries other tests leave waiting never come first for its places. */
+    private static OpenedSite opened;
+    /** Each test waits for a day of its own: one test's entries never come first for another's place. */
+    private static final Set<LocalDate> DAYS_TAKEN = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void openASite() throws Exception {
+        opened = OpenedSite.open("Fenetrange", "57930", "cpam", "sante", 2);
+    }
+
+    @AfterAll
+    static void closeTheSite() throws Exception {
+        opened.close();
+    }
+
+    private static LocalDate day(Map<String, Object> slot) {
+        return OffsetDateTime.parse((String) slot.get("start")).atZoneSameInstant(ZoneId.of("Europe/Paris")).toLocalDate();
+    }
+
+    /** A free slot of the class's site three days on or later, on a day no other test waits for. */
     private static Map<String, Object> aFreeSlot() throws Exception {
         return aFreeSlot(1);
     }
 
     /** The same, with at least {@code places} places left. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> aFreeSlot(int places) throws Exception {
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
-        List<Map<String, Object>> slots = new ArrayList<>((List<Map<String, Object>>) Json.readObject(Citizen.get(
-                "/api/slots?partner=cpam&from=" + today + "&to=" + today.plusDays(60) + "&pageSize=100").body()).get("slots"));
+        List<Map<String, Object>> slots = new ArrayList<>(opened.slots("site=" + opened.siteId));
         OffsetDateTime later = OffsetDateTime.now().plusDays(3);
         slots.removeIf(slot -> !OffsetDateTime.parse((String) slot.get("start")).isAfter(later)
-                || ((Number) slot.get("remaining")).intValue() < places);
+                || ((Number) slot.get("remaining")).intValue() < places || DAYS_TAKEN.contains(day(slot)));
         Collections.shuffle(slots);
-        return slots.get(0);
+        Map<String, Object> slot = slots.get(0);
+        DAYS_TAKEN.add(day(slot));
+        return slot;
     }
 
     /** Books every place left in the slot; returns the bookings (id, token). */
@@ -74,7 +97,7 @@ class WaitlistEnd2EndTest {
 
     @SuppressWarnings("unchecked")
     private static HttpResponse<String> join(Map<String, Object> slot, String name, String phone) throws Exception {
-        String day = OffsetDateTime.parse((String) slot.get("start")).atZoneSameInstant(ZoneId.of("Europe/Paris")).toLocalDate().toString();
+        String day = day(slot).toString();
         return Citizen.post("/api/waitlist", Json.write(Map.of("themeId", ((List<String>) slot.get("themeIds")).get(0),
                 "siteId", slot.get("siteId"), "from", day, "to", day, "name", name, "phone", phone, "consent", true)), Map.of());
     }
@@ -94,7 +117,7 @@ class WaitlistEnd2EndTest {
     }
 
     private static boolean searchable(Map<String, Object> slot) throws Exception {
-        String day = OffsetDateTime.parse((String) slot.get("start")).atZoneSameInstant(ZoneId.of("Europe/Paris")).toLocalDate().toString();
+        String day = day(slot).toString();
         return Citizen.get("/api/slots?partner=cpam&site=" + slot.get("siteId") + "&from=" + day + "&to=" + day + "&pageSize=100")
                 .body().contains("\"" + slot.get("id") + "\"");
     }
