@@ -61,15 +61,18 @@ class ErasureEnd2EndTest {
         String webToken = (String) web.get("token");
         String agentKey = null;
         Map<String, Object> agentBody = null;
+        List<String> refusals = new ArrayList<>();
         for (String slotId : Citizen.freeSlots("carsat")) {
             agentKey = UUID.randomUUID().toString();
             agentBody = Map.of("slotId", slotId, "name", NAME, "phone", e164, "channel", "phone");
-            if (agent("POST", "/api/agent/appointments", agentBody, agentKey, STACK.devAgentToken()).statusCode() == 201) {
+            HttpResponse<String> booked = agent("POST", "/api/agent/appointments", agentBody, agentKey, STACK.devAgentToken());
+            if (booked.statusCode() == 201) {
                 break;
             }
+            refusals.add(booked.statusCode() + " " + booked.body());
             agentBody = null;
         }
-        assertTrue(agentBody != null, "booked by an agent");
+        assertTrue(agentBody != null, "booked by an agent: " + refusals);
         // On the waitlist too, for the theme at the site of the online booking.
         Map<String, Object> bookedOnline = (Map<String, Object>) web.get("appointment");
         HttpResponse<String> waiting = Citizen.post("/api/waitlist", Json.write(Map.of("themeId", bookedOnline.get("themeId"),
