@@ -94,7 +94,7 @@ class ContactEventsEnd2EndTest {
      */
     static Callback unansweredCallback() throws Exception {
         RunningStack.get();
-        CallbackContext callbacks = AppContext.get().callbacks();
+        CallbackContext callbacks = CallbackContext.get();
         Site site = CallbackEnd2EndTest.openNow("e2e-" + UUID.randomUUID().toString().substring(0, 8));
         AppContext.get().directory().save(AppContext.get().territoryId(), site);
         String caller = "+3362" + String.format("%07d", (long) (Math.random() * 10_000_000));

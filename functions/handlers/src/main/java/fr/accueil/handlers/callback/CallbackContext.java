@@ -49,6 +49,7 @@ public final class CallbackContext {
     private final DispatchRunLease runLease;
     private final AgentAvailability agents;
     private final Clock clock;
+    private static CallbackContext instance;
 
     /** @param agents the queues' staffing the dispatcher reads once a run (the container's queue load source) */
     public CallbackContext(SiteDirectory sites, SiteCalendar calendar, CallbackStore store, CallbackService service,
@@ -64,6 +65,17 @@ public final class CallbackContext {
         this.runLease = runLease;
         this.agents = agents;
         this.clock = clock;
+    }
+
+    /**
+     * The container's callbacks, built on first use by the functions that need them. Held here rather
+     * than by {@link AppContext}, which the callback wiring depends on (no package cycle).
+     */
+    public static synchronized CallbackContext get() {
+        if (instance == null) {
+            instance = fromEnvironment(AppContext.get());
+        }
+        return instance;
     }
 
     public static CallbackContext fromEnvironment(AppContext app) {
