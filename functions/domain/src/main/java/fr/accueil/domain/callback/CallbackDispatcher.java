@@ -139,7 +139,7 @@ public final class CallbackDispatcher {
         List<Callback> redial = new ArrayList<>();
         for (Callback lapsed : store.leasesExpired(now, settings.maxPerRun())) {
             if (lapsed.status() == CallbackStatus.CLAIMED) {
-                counts.claimsReleased += store.release(lapsed.release(now)) ? 1 : 0;
+                counts.claimsReleased += store.replace(lapsed, lapsed.release(now)) ? 1 : 0;
             } else if (lapsed.contactId() != null) {
                 counts.outcomesMissed += recorder.outcome(lapsed, CallOutcome.DIAL_ERROR, OUTCOME_MISSED, now, null).isPresent() ? 1 : 0;
             } else {
@@ -152,7 +152,7 @@ public final class CallbackDispatcher {
     private void defer(Callback due, Optional<Site> site, Instant now, Counts counts) {
         Optional<Instant> opening = site.flatMap(s -> calendar.nextOpening(s, now)).map(ZonedDateTime::toInstant);
         boolean won = opening.isPresent()
-                ? store.reschedule(due.deferTo(opening.get()))
+                ? store.replace(due, due.deferTo(opening.get()))
                 : recorder.fail(due, null, RetryPolicy.noOpening(), now).isPresent();
         counts.deferred += won ? 1 : 0;
     }
@@ -161,14 +161,14 @@ public final class CallbackDispatcher {
     private boolean dial(Callback callback, Counts counts) {
         Instant now = clock.instant();
         Callback dialing = callback.startDialing(now, now.plus(settings.dialingLease()));
-        if (!store.markDialing(dialing)) {
+        if (!store.replace(callback, dialing)) {
             counts.skipped++;
             return true;
         }
         try {
             String contactId = dialWithBackoff(dialing);
             // Losing this write is fine: the flow already reported the outcome.
-            store.markDialing(dialing.dialed(contactId, clock.instant().plus(settings.outcomeWait())));
+            store.replace(dialing, dialing.dialed(contactId, clock.instant().plus(settings.outcomeWait())));
             counts.dialed++;
         } catch (OutboundDialer.Throttled e) {
             return false;

@@ -284,34 +284,21 @@ public final class DynamoCallbackStore implements CallbackStore {
     }
 
     @Override
-    public boolean markDialing(Callback dialing) {
-        // Once placed (its contact known), the call already holds the line: noting it never fails on a claim since.
-        return replace(dialing, dialing.contactId() == null ? Line.DIAL : Line.KEPT);
+    public boolean replace(Callback current, Callback next) {
+        return write(next, line(current, next));
     }
 
-    @Override
-    public boolean recordAttempt(Callback next) {
-        return replace(next, holdsLine(next) ? Line.KEPT : Line.FREE);
-    }
-
-    @Override
-    public boolean claim(Callback claimed) {
-        return replace(claimed, Line.CLAIM);
-    }
-
-    @Override
-    public boolean complete(Callback next) {
-        return replace(next, holdsLine(next) ? Line.KEPT : Line.FREE);
-    }
-
-    @Override
-    public boolean release(Callback released) {
-        return replace(released, Line.FREE);
-    }
-
-    @Override
-    public boolean reschedule(Callback next) {
-        return replace(next, Line.KEPT);
+    /**
+     * What the transition does to the number's line: taking it to dial (once the call is placed, its contact
+     * known, the call already holds it: noting it never fails on a claim since), taking it for a claim, or leaving
+     * it when a holder goes back to pending or final.
+     */
+    private static Line line(Callback current, Callback next) {
+        return switch (next.status()) {
+            case DIALING -> next.contactId() == null ? Line.DIAL : Line.KEPT;
+            case CLAIMED -> Line.CLAIM;
+            default -> holdsLine(current) ? Line.FREE : Line.KEPT;
+        };
     }
 
     private static boolean holdsLine(Callback callback) {
@@ -325,7 +312,7 @@ public final class DynamoCallbackStore implements CallbackStore {
      * The write carries its own id ({@link WriteIds}): a retry whose condition fails on the item this
      * same write already stored still answers true.
      */
-    private boolean replace(Callback next, Line line) {
+    private boolean write(Callback next, Line line) {
         String writeId = WriteIds.next();
         Map<String, AttributeValue> item = new HashMap<>(CallbackItems.item(next, clock.instant().plus(retention)));
         item.put(WriteIds.ATTRIBUTE, s(writeId));
