@@ -90,7 +90,10 @@ class CallbackDispatcherTest {
         dialer.failures.add(new OutboundDialer.Throttled("TooManyRequests", null));
 
         assertEquals(1, dispatcher.run().dialed());
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), pauses);
+        assertEquals(2, pauses.size());
+        // Jittered: between half and all of 1 s, then of 2 s.
+        assertTrue(pauses.get(0).compareTo(Duration.ofMillis(500)) >= 0 && pauses.get(0).compareTo(Duration.ofSeconds(1)) <= 0, pauses.toString());
+        assertTrue(pauses.get(1).compareTo(Duration.ofSeconds(1)) >= 0 && pauses.get(1).compareTo(Duration.ofSeconds(2)) <= 0, pauses.toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package fr.accueil.handlers.callback;
 
 import fr.accueil.connect.outbound.ConnectOutboundDialer;
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.callback.CallbackDispatcher;
 import fr.accueil.domain.callback.CallbackRecorder;
@@ -171,6 +172,6 @@ public final class CallbackContext {
         DispatchSettings bounded = new DispatchSettings(s.contactFlowId(), s.callsPerSecond(), Math.max(1, Math.min(maxPerRun, s.maxPerRun())),
                 s.maxCallsInProgress(), s.dialingLease(), s.outcomeWait(), s.throttleRetries(), s.throttleBackoff());
         return dialer.map(d -> new CallbackDispatcher(store, d, recorder, sites, calendar, agents, bounded, clock,
-                CallbackDispatcher.Pause.threadSleep()));
+                Retry.Sleeper.threadSleep()));
     }
 }
