@@ -209,7 +209,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         boolean takes = !fromStatus.holdsPlace() && to.holdsPlace();
         boolean[] slotKept = {frees || takes};
         boolean[] counterMoved = {false};
-        return CONTENDED.call(e -> counterMoved[0] || e instanceof TransactionCanceledException c && codes(c).contains(CONFLICT), attempt -> {
+        return CONTENDED.call(e -> counterMoved[0] || Contention.conflicted(e), attempt -> {
             counterMoved[0] = false;
             Update status = statusChange(from.id(), fromStatus, to, operation);
             Update counter = null;

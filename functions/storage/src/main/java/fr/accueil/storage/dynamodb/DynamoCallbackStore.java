@@ -319,9 +319,10 @@ public final class DynamoCallbackStore implements CallbackStore {
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("version = :previous").expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
-        int dedupe = -1;
+        // Where the dedupe key's delete is among the writes (-1: none, or left to its holder), as the tries go.
+        int[] dedupeAt = {-1};
         if (!next.isActive()) {
-            dedupe = writes.size();
+            dedupeAt[0] = writes.size();
             writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(guardKey(next.dedupeKey()))
                     .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
                     .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
@@ -337,9 +338,9 @@ public final class DynamoCallbackStore implements CallbackStore {
         if (line != Line.KEPT) {
             writes.add(lineWrite(next, line));
         }
-        int[] dedupeAt = {dedupe};
         boolean[] keyLeft = {false};
         return CONFLICTS.call(e -> Contention.conflicted(e) || keyLeft[0], attempt -> {
+            keyLeft[0] = false;
             String token = WriteIds.token(writeId, attempt);
             try {
                 List<TransactWriteItem> these = List.copyOf(writes);
