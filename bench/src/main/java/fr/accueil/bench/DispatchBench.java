@@ -50,7 +50,7 @@ final class DispatchBench {
 
     static void run(Report report, long small, long large) throws Exception {
         AppContext app = AppContext.get();
-        CallbackContext callbacks = app.callbacks();
+        CallbackContext callbacks = CallbackContext.get();
         DynamoCallbackStore store = (DynamoCallbackStore) callbacks.store();
         String table = Environment.required("CALLBACKS_TABLE");
         Instant now = app.clock().instant();

@@ -7,7 +7,6 @@ import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.ContactStore;
 import fr.accueil.domain.directory.DirectoryStore;
-import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.domain.routing.LiveQueues;
 import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.domain.stats.QualityCounters;
@@ -42,7 +41,6 @@ public final class AppContext {
     private final DirectoryStore directory;
     private final ContactStore contacts;
     private BookingContext booking;
-    private CallbackContext callbacks;
     private SatisfactionContext satisfaction;
     private AuditTrail audit;
     private final VoiceMenuStore voiceMenus;
@@ -159,14 +157,6 @@ public final class AppContext {
             booking = BookingContext.fromEnvironment(this);
         }
         return booking;
-    }
-
-    /** Callbacks' store, service and dialer, built on first use by the functions that need them. */
-    public synchronized CallbackContext callbacks() {
-        if (callbacks == null) {
-            callbacks = CallbackContext.fromEnvironment(this);
-        }
-        return callbacks;
     }
 
     /** Satisfaction surveys and their figures, built on first use by the functions that need them. */

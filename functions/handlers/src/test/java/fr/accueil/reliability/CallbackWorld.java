@@ -1,10 +1,10 @@
 package fr.accueil.reliability;
 
 import fr.accueil.connect.outbound.ConnectOutboundDialer;
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.callback.CallbackDispatcher;
-import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.domain.callback.CallbackRecorder;
 import fr.accueil.domain.callback.CallbackScheduler;
 import fr.accueil.domain.callback.CallbackService;
@@ -19,6 +19,7 @@ import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;
+import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
@@ -82,7 +83,7 @@ final class CallbackWorld {
         DispatchSettings defaults = DispatchSettings.defaults("outbound-flow");
         DispatchSettings fast = new DispatchSettings(defaults.contactFlowId(), 1000, 20, 50,
                 defaults.dialingLease(), defaults.outcomeWait(), 3, Duration.ofMillis(20));
-        return new CallbackDispatcher(store, dialer, recorder, sites, calendar, agents, fast, clock, CallbackDispatcher.Pause.threadSleep());
+        return new CallbackDispatcher(store, dialer, recorder, sites, calendar, agents, fast, clock, Retry.Sleeper.threadSleep());
     }
 
     static OutboundDialer connect(ConnectStub stub) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.storage.Environment;

@@ -94,7 +94,7 @@ class ContactEventsEnd2EndTest {
      */
     static Callback unansweredCallback() throws Exception {
         RunningStack.get();
-        CallbackContext callbacks = AppContext.get().callbacks();
+        CallbackContext callbacks = CallbackContext.get();
         Site site = CallbackEnd2EndTest.openNow("e2e-" + UUID.randomUUID().toString().substring(0, 8));
         AppContext.get().directory().save(AppContext.get().territoryId(), site);
         String caller = "+3362" + String.format("%07d", (long) (Math.random() * 10_000_000));
@@ -102,12 +102,12 @@ class ContactEventsEnd2EndTest {
                 caller, null, null, null)).callback();
         Instant now = Instant.now();
         Callback dialing = requested.startDialing(now, now.plus(callbacks.dispatch().dialingLease()));
-        assertTrue(callbacks.store().markDialing(dialing));
+        assertTrue(callbacks.store().replace(requested, dialing));
         SimulatedDialer nobodyAnswers = new SimulatedDialer(callbacks.service(), 0.0, 1,
                 () -> Environment.optional("SIMULATED_PHONE_URL").map(URI::create));
         String contactId = nobodyAnswers.dial(caller, callbacks.dispatch().contactFlowId(), requested.queue(),
                 Map.of("callbackId", requested.id(), "attempt", "1"), dialing.clientToken());
-        assertTrue(callbacks.store().markDialing(dialing.dialed(contactId, now.plus(callbacks.dispatch().outcomeWait()))));
+        assertTrue(callbacks.store().replace(dialing, dialing.dialed(contactId, now.plus(callbacks.dispatch().outcomeWait()))));
 
         Callback after = callbacks.store().find(requested.id()).orElseThrow();
         for (int i = 0; i < 100 && after.status() == CallbackStatus.DIALING; i++) {

@@ -9,6 +9,7 @@ import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
 import fr.accueil.embedded.Template;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.storage.Environment;
 import java.io.ByteArrayOutputStream;
@@ -266,7 +267,7 @@ class PrivacyEnd2EndTest {
             assertTrue(AppContext.get().contacts().find(CALLER_E164).isEmpty());
             assertEquals(List.of(), AppContext.get().contacts().history(CALLER_E164, 50));
             // Callbacks: by id, in the agents' lists, due for dialling (the dedupe guard went when the callback was reached).
-            CallbackStore callbacks = AppContext.get().callbacks().store();
+            CallbackStore callbacks = CallbackContext.get().store();
             assertTrue(callbacks.find(run.callbackId()).isEmpty());
             for (CallbackStatus status : CallbackStatus.values()) {
                 assertTrue(callbacks.list(new CallbackStore.Listing(run.callbackSite(), null, status, 100, null)).callbacks().stream()

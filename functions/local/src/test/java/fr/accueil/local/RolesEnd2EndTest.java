@@ -12,6 +12,7 @@ import fr.accueil.domain.directory.Theme;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.Template;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Json;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -63,7 +64,7 @@ class RolesEnd2EndTest {
         assertEquals(OTHER_SITE, otherAppointment.siteId());
         AppContext app = AppContext.get();
         Theme impots = app.directory().themes(app.territoryId()).stream().filter(t -> t.id().equals("impots")).findFirst().orElseThrow();
-        otherCallback = app.callbacks().service().request(new CallbackRequest(app.directory().site(app.territoryId(), OTHER_SITE)
+        otherCallback = CallbackContext.get().service().request(new CallbackRequest(app.directory().site(app.territoryId(), OTHER_SITE)
                 .orElseThrow(), impots, otherPhone, null, null, null)).callback();
         assertNotNull(otherCallback, "a callback at " + OTHER_SITE);
         otherSlot = Citizen.freeSlots("france-travail").get(0);
@@ -141,7 +142,7 @@ class RolesEnd2EndTest {
     private static Map<String, Object> stored() {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("appointment", AppContext.get().booking().appointments().find(otherAppointment.id()).orElseThrow());
-        state.put("callback", AppContext.get().callbacks().store().find(otherCallback.id()).orElseThrow());
+        state.put("callback", CallbackContext.get().store().find(otherCallback.id()).orElseThrow());
         state.put("slot", AppContext.get().booking().slots().find(otherSlot).orElseThrow());
         state.put("history", AppContext.get().contacts().history(otherPhone, 100));
         return state;

@@ -2,10 +2,10 @@ package fr.accueil.smoke;
 
 import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.AppointmentStatus;
-import fr.accueil.domain.booking.Permanence;
-import fr.accueil.domain.booking.Recurrence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Permanence;
+import fr.accueil.domain.directory.Recurrence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.directory.TimeRange;

@@ -173,7 +173,7 @@ class TerritoryCommandEnd2EndTest {
     private static Territory byId(Territory t) {
         return new Territory(t.id(), t.name(), sorted(t.sites(), fr.accueil.domain.directory.Site::id),
                 sorted(t.themes(), fr.accueil.domain.directory.Theme::id), sorted(t.partners(), fr.accueil.domain.directory.Partner::id),
-                sorted(t.permanences(), fr.accueil.domain.booking.Permanence::id), t.menu(), t.routing(), t.postcodes());
+                sorted(t.permanences(), fr.accueil.domain.directory.Permanence::id), t.menu(), t.routing(), t.postcodes());
     }
 
     private static <T> List<T> sorted(List<T> items, java.util.function.Function<T, String> id) {

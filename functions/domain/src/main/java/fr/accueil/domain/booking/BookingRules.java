@@ -1,6 +1,7 @@
 package fr.accueil.domain.booking;
 
 import fr.accueil.domain.RuleException;
+import fr.accueil.domain.directory.Permanence;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

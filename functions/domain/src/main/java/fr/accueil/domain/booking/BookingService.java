@@ -1,8 +1,9 @@
 package fr.accueil.domain.booking;
 
-import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Permanence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package fr.accueil.domain.booking;
 
 import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Stop;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package fr.accueil.domain.booking;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package fr.accueil.domain.booking;
 
 import fr.accueil.domain.calendar.HolidayCalendar;
 import fr.accueil.domain.calendar.SiteCalendar;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Stop;
 import fr.accueil.domain.directory.TimeRange;

@@ -1,5 +1,6 @@
 package fr.accueil.domain.booking;
 
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package fr.accueil.domain.booking;
 
+import fr.accueil.domain.directory.Permanence;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;

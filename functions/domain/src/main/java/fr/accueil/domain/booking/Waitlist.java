@@ -2,6 +2,7 @@ package fr.accueil.domain.booking;
 
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Permanence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

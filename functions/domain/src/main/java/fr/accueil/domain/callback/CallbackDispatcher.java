@@ -1,5 +1,6 @@
 package fr.accueil.domain.callback;
 
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.SiteDirectory;
@@ -27,22 +28,6 @@ public final class CallbackDispatcher {
     static final String OUTCOME_MISSED = "Résultat de l'appel non reçu.";
     static final String DIAL_REFUSED = "Appel refusé par le service téléphonique.";
 
-    /** Waits; tests pass one that only advances their clock. */
-    @FunctionalInterface
-    public interface Pause {
-        void sleep(Duration duration);
-
-        static Pause threadSleep() {
-            return duration -> {
-                try {
-                    Thread.sleep(duration.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("dispatch run interrupted", e);
-                }
-            };
-        }
-    }
 
     /** Reads of the due callbacks in one run, at most: a run stays bounded whatever is due. */
     static final int MAX_READS_PER_RUN = 5;
@@ -57,10 +42,11 @@ public final class CallbackDispatcher {
     private final AgentAvailability queues;
     private final DispatchSettings settings;
     private final Clock clock;
-    private final Pause pause;
+    private final Retry.Sleeper pause;
+    private final Retry throttled;
 
     public CallbackDispatcher(CallbackStore store, OutboundDialer dialer, CallbackRecorder recorder, SiteDirectory sites,
-            SiteCalendar calendar, AgentAvailability queues, DispatchSettings settings, Clock clock, Pause pause) {
+            SiteCalendar calendar, AgentAvailability queues, DispatchSettings settings, Clock clock, Retry.Sleeper pause) {
         this.store = store;
         this.dialer = dialer;
         this.recorder = recorder;
@@ -70,6 +56,9 @@ public final class CallbackDispatcher {
         this.settings = settings;
         this.clock = clock;
         this.pause = pause;
+        // Backoff from throttleBackoff, doubling at each retry.
+        this.throttled = Retry.of(settings.throttleRetries() + 1, settings.throttleBackoff(),
+                settings.throttleBackoff().multipliedBy(1L << Math.min(settings.throttleRetries(), 20))).waitingWith(pause);
     }
 
     public DispatchReport run() {
@@ -139,7 +128,7 @@ public final class CallbackDispatcher {
         List<Callback> redial = new ArrayList<>();
         for (Callback lapsed : store.leasesExpired(now, settings.maxPerRun())) {
             if (lapsed.status() == CallbackStatus.CLAIMED) {
-                counts.claimsReleased += store.release(lapsed.release(now)) ? 1 : 0;
+                counts.claimsReleased += store.replace(lapsed, lapsed.release(now)) ? 1 : 0;
             } else if (lapsed.contactId() != null) {
                 counts.outcomesMissed += recorder.outcome(lapsed, CallOutcome.DIAL_ERROR, OUTCOME_MISSED, now, null).isPresent() ? 1 : 0;
             } else {
@@ -152,7 +141,7 @@ public final class CallbackDispatcher {
     private void defer(Callback due, Optional<Site> site, Instant now, Counts counts) {
         Optional<Instant> opening = site.flatMap(s -> calendar.nextOpening(s, now)).map(ZonedDateTime::toInstant);
         boolean won = opening.isPresent()
-                ? store.reschedule(due.deferTo(opening.get()))
+                ? store.replace(due, due.deferTo(opening.get()))
                 : recorder.fail(due, null, RetryPolicy.noOpening(), now).isPresent();
         counts.deferred += won ? 1 : 0;
     }
@@ -161,46 +150,37 @@ public final class CallbackDispatcher {
     private boolean dial(Callback callback, Counts counts) {
         Instant now = clock.instant();
         Callback dialing = callback.startDialing(now, now.plus(settings.dialingLease()));
-        if (!store.markDialing(dialing)) {
+        if (!store.replace(callback, dialing)) {
             counts.skipped++;
             return true;
         }
         try {
             String contactId = dialWithBackoff(dialing);
             // Losing this write is fine: the flow already reported the outcome.
-            store.markDialing(dialing.dialed(contactId, clock.instant().plus(settings.outcomeWait())));
+            store.replace(dialing, dialing.dialed(contactId, clock.instant().plus(settings.outcomeWait())));
             counts.dialed++;
-        } catch (OutboundDialer.Throttled e) {
-            return false;
-        } catch (OutboundDialer.TransientFailure e) {
-            recorder.outcome(dialing, CallOutcome.DIAL_ERROR, null, clock.instant(), null);
-            counts.dialFailures++;
-        } catch (OutboundDialer.PermanentFailure e) {
-            recorder.fail(dialing, CallOutcome.DIAL_ERROR, DIAL_REFUSED, clock.instant());
+        } catch (OutboundDialer.DialFailure e) {
+            if (e instanceof OutboundDialer.Throttled) {
+                return false;
+            }
+            if (e instanceof OutboundDialer.TransientFailure) {
+                recorder.outcome(dialing, CallOutcome.DIAL_ERROR, null, clock.instant(), null);
+            } else {
+                recorder.fail(dialing, CallOutcome.DIAL_ERROR, DIAL_REFUSED, clock.instant());
+            }
             counts.dialFailures++;
         }
         return true;
     }
 
-    private String dialWithBackoff(Callback dialing)
-            throws OutboundDialer.Throttled, OutboundDialer.TransientFailure, OutboundDialer.PermanentFailure {
+    private String dialWithBackoff(Callback dialing) throws OutboundDialer.DialFailure {
         Map<String, String> attributes = Map.of(
                 "callbackId", dialing.id(),
                 "attempt", Integer.toString(dialing.attempts()),
                 "siteId", dialing.siteId(),
                 "themeId", dialing.themeId());
-        Duration backoff = settings.throttleBackoff();
-        for (int retry = 0; ; retry++) {
-            try {
-                return dialer.dial(dialing.phone(), settings.contactFlowId(), dialing.queue(), attributes, dialing.clientToken());
-            } catch (OutboundDialer.Throttled e) {
-                if (retry == settings.throttleRetries()) {
-                    throw e;
-                }
-                pause.sleep(backoff);
-                backoff = backoff.multipliedBy(2);
-            }
-        }
+        return throttled.call(e -> e instanceof OutboundDialer.Throttled,
+                attempt -> dialer.dial(dialing.phone(), settings.contactFlowId(), dialing.queue(), attributes, dialing.clientToken()));
     }
 
     private static final class Counts {

@@ -55,12 +55,7 @@ public final class CallbackRecorder {
     }
 
     private Optional<Callback> write(Callback current, Callback next, Instant now, Actor by) {
-        boolean won = switch (current.status()) {
-            case DIALING -> store.recordAttempt(next);
-            case CLAIMED -> store.complete(next);
-            default -> store.reschedule(next);
-        };
-        if (!won) {
+        if (!store.replace(current, next)) {
             return Optional.empty();
         }
         String kind = next.status() == CallbackStatus.PENDING

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** Callbacks as citizens ask for them, agents work them, and the contact flow reports on them. */
@@ -70,12 +69,12 @@ public final class CallbackService {
     /** @throws CallbackConflictException when another agent holds it (or won the race) */
     public Callback claim(String id, String agentId) {
         Instant now = clock.instant();
-        return write(id, c -> c.claim(agentId, now, now.plus(claimLease)), store::claim);
+        return write(id, c -> c.claim(agentId, now, now.plus(claimLease)));
     }
 
     public Callback release(String id, String agentId) {
         Instant now = clock.instant();
-        return write(id, c -> heldBy(c, agentId).release(now), store::release);
+        return write(id, c -> heldBy(c, agentId).release(now));
     }
 
     /** The claiming agent's outcome and note; the retry policy decides what follows. */
@@ -121,9 +120,10 @@ public final class CallbackService {
         return callback;
     }
 
-    private Callback write(String id, UnaryOperator<Callback> transition, Predicate<Callback> conditionalWrite) {
-        Callback next = transition.apply(find(id));
-        if (!conditionalWrite.test(next)) {
+    private Callback write(String id, UnaryOperator<Callback> transition) {
+        Callback current = find(id);
+        Callback next = transition.apply(current);
+        if (!store.replace(current, next)) {
             throw new CallbackConflictException(CHANGED);
         }
         return next;

@@ -27,7 +27,7 @@ public interface CallbackStore {
     Optional<Callback> find(String id);
 
     /**
-     * The callback and attempt an outbound contact was placed for, as {@link #markDialing} recorded it when the call
+     * The callback and attempt an outbound contact was placed for, as {@link #replace} recorded it when the call
      * was placed (kept after the attempt ends, so a late or replayed contact event still finds it).
      */
     Optional<Dialed> findByContact(String contactId);
@@ -52,30 +52,21 @@ public interface CallbackStore {
     Map<Instant, Integer> bookedPerWindow(String siteId, String themeId, Instant from, Instant to);
 
     /**
-     * PENDING → DIALING (lease taken), or DIALING → DIALING (lapsed lease taken up again, or call placed: then the
-     * contact id is also kept for {@link #findByContact}).
-     * One call at a time per number: also false, writing nothing, while another callback of the same number is
-     * DIALING or CLAIMED (in the same conditional write, so two runs racing cannot both call the citizen).
+     * Replaces {@code current}, as it was read, by {@code next}, the transition the domain computed from it:
+     * <ul>
+     * <li>PENDING → DIALING (lease taken), or DIALING → DIALING (lapsed lease taken up again, or call placed: then
+     * the contact id is also kept for {@link #findByContact});</li>
+     * <li>DIALING → PENDING (retry), COMPLETED, FAILED or CANCELLED once the outcome of an automated call is known;</li>
+     * <li>PENDING or lapsed CLAIMED → CLAIMED by one agent;</li>
+     * <li>CLAIMED → PENDING (retry or release), COMPLETED, FAILED or CANCELLED with the agent's outcome and note;</li>
+     * <li>PENDING → PENDING at a later time, or FAILED when the site has no opening left.</li>
+     * </ul>
+     * One call at a time per number: a callback holds its number while DIALING or CLAIMED. Taking it to dial
+     * (DIALING, no call placed yet) also answers false, writing nothing, while another callback of the same number
+     * holds it (in the same conditional write, so two runs racing cannot both call the citizen); a claim is never
+     * refused for its number (the agent decides), but it holds the number until it is over.
      */
-    boolean markDialing(Callback dialing);
-
-    /** DIALING → PENDING (retry), COMPLETED, FAILED or CANCELLED once the outcome of an automated call is known. */
-    boolean recordAttempt(Callback next);
-
-    /**
-     * PENDING or lapsed CLAIMED → CLAIMED by one agent. A claim is never refused for its number (the agent
-     * decides), but it holds the number: the dispatcher dials none of its other callbacks until it is over.
-     */
-    boolean claim(Callback claimed);
-
-    /** CLAIMED → PENDING (retry), COMPLETED, FAILED or CANCELLED with the claiming agent's outcome and note. */
-    boolean complete(Callback next);
-
-    /** CLAIMED → PENDING, by the agent or once the claim lapsed. */
-    boolean release(Callback released);
-
-    /** PENDING → PENDING at a later time, or FAILED when the site has no opening left. */
-    boolean reschedule(Callback next);
+    boolean replace(Callback current, Callback next);
 
     /** Agents' callback list: a site's callbacks in one status, optionally one theme, by due window. */
     Page list(Listing listing);

@@ -1,6 +1,5 @@
 package fr.accueil.domain.directory;
 
-import fr.accueil.domain.booking.Permanence;
 import java.util.List;
 import java.util.Optional;
 

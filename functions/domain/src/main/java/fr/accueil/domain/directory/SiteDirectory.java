@@ -1,6 +1,5 @@
 package fr.accueil.domain.directory;
 
-import fr.accueil.domain.booking.Permanence;
 import java.text.Collator;
 import java.util.Comparator;
 import java.util.List;

@@ -5,7 +5,6 @@ import fr.accueil.domain.booking.AppointmentStatus;
 import fr.accueil.domain.booking.AppointmentStore;
 import fr.accueil.domain.callback.CallOutcome;
 import fr.accueil.domain.callback.Callback;
-import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.contact.ContactStore;
@@ -112,10 +111,7 @@ public final class ContactRecords {
         if (!callback.isActive()) {
             return false;
         }
-        Callback failed = callback.fail(CallOutcome.CANCELLED_BY_CITIZEN, ERASED, now, null);
-        return callback.status() == CallbackStatus.DIALING ? callbacks.recordAttempt(failed)
-                : callback.status() == CallbackStatus.CLAIMED ? callbacks.complete(failed)
-                : callbacks.reschedule(failed);
+        return callbacks.replace(callback, callback.fail(CallOutcome.CANCELLED_BY_CITIZEN, ERASED, now, null));
     }
 
     private static Set<String> ids(List<Interaction> history, String detail) {

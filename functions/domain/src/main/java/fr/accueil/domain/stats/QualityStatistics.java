@@ -1,9 +1,9 @@
 package fr.accueil.domain.stats;
 
-import fr.accueil.domain.booking.Permanence;
 import fr.accueil.domain.booking.Slot;
 import fr.accueil.domain.booking.SlotStore;
 import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.satisfaction.SatisfactionCounter;
 import fr.accueil.domain.satisfaction.SatisfactionStats;

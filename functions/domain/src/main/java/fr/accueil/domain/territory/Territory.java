@@ -1,7 +1,7 @@
 package fr.accueil.domain.territory;
 
-import fr.accueil.domain.booking.Permanence;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.menu.Menu;

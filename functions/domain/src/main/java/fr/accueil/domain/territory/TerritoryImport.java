@@ -1,12 +1,12 @@
 package fr.accueil.domain.territory;
 
-import fr.accueil.domain.booking.Permanence;
 import fr.accueil.domain.booking.Slot;
 import fr.accueil.domain.booking.SlotPlan;
 import fr.accueil.domain.booking.SlotRegeneration;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.PostcodeIndex;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Stop;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.RuleException;
 import fr.accueil.domain.ValidationException;
+import fr.accueil.domain.directory.Permanence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -14,6 +14,7 @@ import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.contact.InMemoryContactStore;
 import fr.accueil.domain.contact.Interaction;
+import fr.accueil.domain.directory.Permanence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

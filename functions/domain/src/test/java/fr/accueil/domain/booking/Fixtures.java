@@ -3,6 +3,8 @@ package fr.accueil.domain.booking;
 import fr.accueil.domain.calendar.HolidayCalendar;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.Permanence;
+import fr.accueil.domain.directory.Recurrence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.TimeRange;
 import fr.accueil.domain.directory.WeeklyHours;

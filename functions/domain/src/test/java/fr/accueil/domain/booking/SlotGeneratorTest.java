@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.Permanence;
+import fr.accueil.domain.directory.Recurrence;
 import fr.accueil.domain.directory.Site;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.contact.InMemoryContactStore;
+import fr.accueil.domain.directory.Permanence;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

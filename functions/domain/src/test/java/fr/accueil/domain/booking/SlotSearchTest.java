@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.accueil.domain.directory.Permanence;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.contact.InMemoryContactStore;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Theme;
 import java.time.Clock;
 import java.time.Duration;

@@ -68,8 +68,9 @@ class CallbackDispatcherTest {
 
     @Test
     void aRunThatDiedAfterTakingTheLeaseIsTakenUpWithTheSameToken() throws Exception {
-        Callback dialing = stored("cb1", NINE).startDialing(clock.instant(), clock.instant().plus(Duration.ofMinutes(2)));
-        store.markDialing(dialing);
+        Callback pending = stored("cb1", NINE);
+        Callback dialing = pending.startDialing(clock.instant(), clock.instant().plus(Duration.ofMinutes(2)));
+        store.replace(pending, dialing);
         dialer.dial(dialing.phone(), "flow-callback", dialing.queue(), Map.of(), dialing.clientToken());
 
         clock.advance(Duration.ofMinutes(1));
@@ -89,7 +90,10 @@ class CallbackDispatcherTest {
         dialer.failures.add(new OutboundDialer.Throttled("TooManyRequests", null));
 
         assertEquals(1, dispatcher.run().dialed());
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), pauses);
+        assertEquals(2, pauses.size());
+        // Jittered: between half and all of 1 s, then of 2 s.
+        assertTrue(pauses.get(0).compareTo(Duration.ofMillis(500)) >= 0 && pauses.get(0).compareTo(Duration.ofSeconds(1)) <= 0, pauses.toString());
+        assertTrue(pauses.get(1).compareTo(Duration.ofSeconds(1)) >= 0 && pauses.get(1).compareTo(Duration.ofSeconds(2)) <= 0, pauses.toString());
     }
 
     @Test
@@ -187,8 +191,9 @@ class CallbackDispatcherTest {
 
     @Test
     void aLapsedClaimReturnsToTheList() {
-        Callback claimed = stored("cb1", NINE).claim("agent-a", clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
-        store.claim(claimed);
+        Callback pending = stored("cb1", NINE);
+        Callback claimed = pending.claim("agent-a", clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
+        store.replace(pending, claimed);
         clock.advance(Duration.ofMinutes(15));
         queues.setAgents("q-carsat", 0);
 
@@ -258,16 +263,17 @@ class CallbackDispatcherTest {
 
         assertEquals(0, dispatcher.run().dialed(), "the first call is still under way");
 
-        Callback reached = current("cb1").close(CallOutcome.REACHED, clock.instant(), null);
-        assertTrue(store.recordAttempt(reached));
+        Callback dialing = current("cb1");
+        assertTrue(store.replace(dialing, dialing.close(CallOutcome.REACHED, clock.instant(), null)));
         assertEquals(1, dispatcher.run().dialed(), "the first call is over: the second theme's call follows");
         assertEquals(CallbackStatus.DIALING, current(allocations.id()).status());
     }
 
     @Test
     void aCitizenAnAgentHoldsIsNotDialled() {
-        Callback claimed = stored("cb1", NINE).claim("agent-a", clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
-        store.claim(claimed);
+        Callback pending = stored("cb1", NINE);
+        Callback claimed = pending.claim("agent-a", clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
+        store.replace(pending, claimed);
         store.createIfNoPending(pending("cb9", claimed.phone(), ALLOCATIONS, NINE));
 
         DispatchReport report = dispatcher.run();

@@ -153,7 +153,7 @@ class CallbackServiceTest {
         assertEquals(CallbackStatus.PENDING, retry.status());
         assertEquals(1, retry.attempts());
         assertEquals(paris("2025-11-24T09:30"), retry.nextAttemptAt());
-        assertEquals("complete", store.writes.get(store.writes.size() - 1));
+        assertEquals("CLAIMED → PENDING", store.writes.get(store.writes.size() - 1));
         Interaction entry = contacts.recorded.get(contacts.recorded.size() - 1);
         assertEquals("callback-retry", entry.kind());
         assertEquals("NO_ANSWER", entry.details().get("outcome"));
@@ -163,8 +163,9 @@ class CallbackServiceTest {
     void aFlowReportForAnotherAttemptIsAReplay() {
         String id = request(PHONE, RETRAITE).callback().id();
         clock.set(paris("2025-11-24T09:00"));
-        Callback dialing = store.find(id).orElseThrow().startDialing(clock.instant(), clock.instant().plusSeconds(120));
-        store.markDialing(dialing);
+        Callback pending = store.find(id).orElseThrow();
+        Callback dialing = pending.startDialing(clock.instant(), clock.instant().plusSeconds(120));
+        store.replace(pending, dialing);
 
         assertEquals(dialing, service.recordOutcome(id, 2, CallOutcome.REACHED));
         Callback done = service.recordOutcome(id, 1, CallOutcome.REACHED);

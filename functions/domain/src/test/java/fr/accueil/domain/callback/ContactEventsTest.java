@@ -65,10 +65,11 @@ class ContactEventsTest {
     private Callback dialed(String contactId) {
         String id = service.request(new CallbackRequest(metz, RETRAITE, PHONE, null, null, null)).callback().id();
         clock.set(paris("2025-11-24T09:00"));
-        Callback dialing = store.find(id).orElseThrow().startDialing(clock.instant(), clock.instant().plusSeconds(120));
-        store.markDialing(dialing);
+        Callback pending = store.find(id).orElseThrow();
+        Callback dialing = pending.startDialing(clock.instant(), clock.instant().plusSeconds(120));
+        store.replace(pending, dialing);
         Callback placed = dialing.dialed(contactId, clock.instant().plus(Duration.ofMinutes(30)));
-        store.markDialing(placed);
+        store.replace(dialing, placed);
         return placed;
     }
 

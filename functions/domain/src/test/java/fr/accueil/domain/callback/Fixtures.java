@@ -1,6 +1,5 @@
 package fr.accueil.domain.callback;
 
-import fr.accueil.domain.booking.Permanence;
 import fr.accueil.domain.calendar.HolidayCalendar;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.Contact;
@@ -10,6 +9,7 @@ import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.domain.directory.Theme;

@@ -76,12 +76,13 @@ final class InMemoryCallbackStore implements CallbackStore {
     }
 
     @Override
-    public boolean markDialing(Callback dialing) {
-        boolean lineBusy = byId.values().stream().anyMatch(c -> !c.id().equals(dialing.id()) && c.phone().equals(dialing.phone())
-                && (c.status() == CallbackStatus.DIALING || c.status() == CallbackStatus.CLAIMED));
-        boolean written = !lineBusy && swap("markDialing", dialing);
-        if (written && dialing.contactId() != null) {
-            dialed.put(dialing.contactId(), new Dialed(dialing.id(), dialing.attempts()));
+    public boolean replace(Callback current, Callback next) {
+        boolean lineBusy = next.status() == CallbackStatus.DIALING && byId.values().stream()
+                .anyMatch(c -> !c.id().equals(next.id()) && c.phone().equals(next.phone())
+                        && (c.status() == CallbackStatus.DIALING || c.status() == CallbackStatus.CLAIMED));
+        boolean written = !lineBusy && swap(current.status() + " → " + next.status(), next);
+        if (written && next.status() == CallbackStatus.DIALING && next.contactId() != null) {
+            dialed.put(next.contactId(), new Dialed(next.id(), next.attempts()));
         }
         return written;
     }
@@ -89,31 +90,6 @@ final class InMemoryCallbackStore implements CallbackStore {
     @Override
     public Optional<Dialed> findByContact(String contactId) {
         return Optional.ofNullable(dialed.get(contactId));
-    }
-
-    @Override
-    public boolean recordAttempt(Callback next) {
-        return swap("recordAttempt", next);
-    }
-
-    @Override
-    public boolean claim(Callback claimed) {
-        return swap("claim", claimed);
-    }
-
-    @Override
-    public boolean complete(Callback next) {
-        return swap("complete", next);
-    }
-
-    @Override
-    public boolean release(Callback released) {
-        return swap("release", released);
-    }
-
-    @Override
-    public boolean reschedule(Callback next) {
-        return swap("reschedule", next);
     }
 
     @Override

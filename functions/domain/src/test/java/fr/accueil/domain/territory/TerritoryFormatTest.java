@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.MiniJson;
-import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.tree.InvalidTreeException;
 import java.io.IOException;

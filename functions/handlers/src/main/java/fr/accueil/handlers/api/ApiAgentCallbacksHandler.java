@@ -15,6 +15,7 @@ import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
 import fr.accueil.domain.routing.QueueLoad;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
@@ -43,7 +44,7 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
     private final WaitingCallers waiting;
 
     public ApiAgentCallbacksHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().audit(), AppContext.get().clock(),
+        this(CallbackContext.get().service(), AppContext.get().audit(), AppContext.get().clock(),
                 AppContext.get().voices().defaultVoice(), AppContext.get().queueLoad());
     }
 

@@ -9,6 +9,7 @@ import fr.accueil.domain.contact.Interaction;
 import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.domain.privacy.ContactRecords;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.Log;
 import fr.accueil.storage.Environment;
@@ -47,7 +48,7 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
     }
 
     private static ContactRecords records(AppContext app) {
-        return new ContactRecords(app.contacts(), app.callbacks().store(), app.booking().appointments(),
+        return new ContactRecords(app.contacts(), CallbackContext.get().store(), app.booking().appointments(),
                 new DynamoPersonalDataEraser(app.dynamo(), Environment.required("CONTACTS_TABLE"),
                         Environment.required("CALLBACKS_TABLE"), Environment.required("BOOKING_TABLE"),
                         Environment.required("SATISFACTION_TABLE"), Environment.required("MESSAGES_TABLE"),

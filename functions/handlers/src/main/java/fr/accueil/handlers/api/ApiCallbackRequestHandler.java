@@ -14,6 +14,7 @@ import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public final class ApiCallbackRequestHandler implements RequestHandler<APIGatewa
     private final Clock clock;
 
     public ApiCallbackRequestHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().voices().defaultVoice(), AppContext.get().clock());
+        this(CallbackContext.get().service(), AppContext.get().voices().defaultVoice(), AppContext.get().clock());
     }
 
     public ApiCallbackRequestHandler(CallbackService callbacks, TerritoryVoice territory, Clock clock) {

@@ -1,7 +1,7 @@
 package fr.accueil.handlers.api;
 
-import fr.accueil.domain.booking.Permanence;
-import fr.accueil.domain.booking.Recurrence;
+import fr.accueil.domain.directory.Permanence;
+import fr.accueil.domain.directory.Recurrence;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package fr.accueil.handlers.callback;
 
 import fr.accueil.connect.outbound.ConnectOutboundDialer;
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.callback.CallbackDispatcher;
 import fr.accueil.domain.callback.CallbackRecorder;
@@ -49,6 +50,7 @@ public final class CallbackContext {
     private final DispatchRunLease runLease;
     private final AgentAvailability agents;
     private final Clock clock;
+    private static CallbackContext instance;
 
     /** @param agents the queues' staffing the dispatcher reads once a run (the container's queue load source) */
     public CallbackContext(SiteDirectory sites, SiteCalendar calendar, CallbackStore store, CallbackService service,
@@ -64,6 +66,17 @@ public final class CallbackContext {
         this.runLease = runLease;
         this.agents = agents;
         this.clock = clock;
+    }
+
+    /**
+     * The container's callbacks, built on first use by the functions that need them. Held here rather
+     * than by {@link AppContext}, which the callback wiring depends on (no package cycle).
+     */
+    public static synchronized CallbackContext get() {
+        if (instance == null) {
+            instance = fromEnvironment(AppContext.get());
+        }
+        return instance;
     }
 
     public static CallbackContext fromEnvironment(AppContext app) {
@@ -159,6 +172,6 @@ public final class CallbackContext {
         DispatchSettings bounded = new DispatchSettings(s.contactFlowId(), s.callsPerSecond(), Math.max(1, Math.min(maxPerRun, s.maxPerRun())),
                 s.maxCallsInProgress(), s.dialingLease(), s.outcomeWait(), s.throttleRetries(), s.throttleBackoff());
         return dialer.map(d -> new CallbackDispatcher(store, d, recorder, sites, calendar, agents, bounded, clock,
-                CallbackDispatcher.Pause.threadSleep()));
+                Retry.Sleeper.threadSleep()));
     }
 }

@@ -8,6 +8,7 @@ import fr.accueil.domain.callback.CallbackSpeech;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.TerritoryVoices;
@@ -36,7 +37,7 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
     private final ConnectQueues queues;
 
     public ConnectCallbackOutcomeHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().voices(), AppContext.get().queues());
+        this(CallbackContext.get().service(), AppContext.get().voices(), AppContext.get().queues());
     }
 
     public ConnectCallbackOutcomeHandler(CallbackService callbacks, TerritoryVoices voices, ConnectQueues queues) {

@@ -9,6 +9,7 @@ import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.phone.PhoneNumbers;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.TerritoryVoices;
@@ -72,7 +73,7 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
     private final TerritoryVoices territories;
 
     public ConnectCallbackRequestHandler() {
-        this(AppContext.get().callbacks().service(), AppContext.get().voices());
+        this(CallbackContext.get().service(), AppContext.get().voices());
         AppContext.get().primeVoiceBeforeSnapshot();
     }
 

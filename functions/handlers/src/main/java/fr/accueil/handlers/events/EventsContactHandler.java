@@ -6,6 +6,7 @@ import fr.accueil.connect.ConnectQueues;
 import fr.accueil.domain.queue.ContactEvent;
 import fr.accueil.domain.queue.ContactEvents;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.DynamoQueueStatsStore;
@@ -42,7 +43,7 @@ public final class EventsContactHandler implements RequestHandler<Map<String, Ob
 
     private static ContactEvents contactEvents(AppContext app) {
         ConnectQueues queues = app.queues();
-        return new ContactEvents(app.territoryId(), app.callbacks().store(), app.callbacks().service(),
+        return new ContactEvents(app.territoryId(), CallbackContext.get().store(), CallbackContext.get().service(),
                 new DynamoQueueStatsStore(app.dynamo(), Environment.required("STATS_TABLE"), app.clock()),
                 arn -> keyOf(queues, arn),
                 Duration.ofSeconds(Long.parseLong(Environment.optional("SERVICE_LEVEL_SECONDS").orElse("60"))), app.clock());

@@ -41,7 +41,7 @@ public final class ScheduledCallbackDispatcher implements RequestHandler<Map<Str
     private final double callsPerSecond;
 
     public ScheduledCallbackDispatcher() {
-        this(AppContext.get().callbacks());
+        this(CallbackContext.get());
     }
 
     private ScheduledCallbackDispatcher(CallbackContext callbacks) {

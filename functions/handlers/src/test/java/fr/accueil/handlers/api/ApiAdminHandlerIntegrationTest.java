@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.accueil.domain.audit.AuditEntry;
 import fr.accueil.domain.booking.BookingRules;
-import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.territory.TerritoryFormat;
 import fr.accueil.domain.territory.TerritoryImport;
 import fr.accueil.embedded.EmbeddedStack;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import fr.accueil.domain.booking.Permanence;
-import fr.accueil.domain.booking.Recurrence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.DirectoryStore;
+import fr.accueil.domain.directory.Permanence;
+import fr.accueil.domain.directory.Recurrence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.domain.directory.TimeRange;

@@ -246,8 +246,9 @@ class CallbackHandlersIntegrationTest {
         String id = service.request(new fr.accueil.domain.callback.CallbackRequest(sites.site("metz-borny").orElseThrow(),
                 new Theme("retraite", "Retraite", "retraite"), "+33698" + String.format("%06d", (int) (Math.random() * 1_000_000)),
                 null, null, null)).callback().id();
-        fr.accueil.domain.callback.Callback dialing = store.find(id).orElseThrow().startDialing(CLOCK.instant(), CLOCK.instant().plusSeconds(120));
-        assertTrue(store.markDialing(dialing));
+        fr.accueil.domain.callback.Callback pending = store.find(id).orElseThrow();
+        fr.accueil.domain.callback.Callback dialing = pending.startDialing(CLOCK.instant(), CLOCK.instant().plusSeconds(120));
+        assertTrue(store.replace(pending, dialing));
         // What the outbound flow sends: the attributes the dispatcher set, and outcome=reached.
         Map<String, Object> event = Json.readObject(new String(SampleEvents.bytes("ConnectCallbackOutcomeFunction.json")));
         Map<String, Object> contact = (Map<String, Object>) ((Map<String, Object>) event.get("Details")).get("ContactData");

@@ -116,8 +116,8 @@ class EventsContactHandlerIntegrationTest {
         Callback requested = service.request(new CallbackRequest(site, new Theme("retraite", "Retraite", "retraite"),
                 "+33687" + String.format("%06d", Math.floorMod(territory.hashCode(), 1_000_000)), null, null, null)).callback();
         Callback dialing = requested.startDialing(CLOCK.instant(), CLOCK.instant().plusSeconds(120));
-        store.markDialing(dialing);
-        store.markDialing(dialing.dialed("e8b2d4f6-1a3c-4e5b-9d7f-2c4a6e8b0d12", CLOCK.instant().plus(Duration.ofMinutes(30))));
+        store.replace(requested, dialing);
+        store.replace(dialing, dialing.dialed("e8b2d4f6-1a3c-4e5b-9d7f-2c4a6e8b0d12", CLOCK.instant().plus(Duration.ofMinutes(30))));
 
         Map<String, Object> applied = handle("EventsContactFunction.outbound-no-answer.json");
         assertEquals("NO_ANSWER", applied.get("outcome"));

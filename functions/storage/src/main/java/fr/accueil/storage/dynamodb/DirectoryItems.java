@@ -7,11 +7,11 @@ import static fr.accueil.storage.dynamodb.Items.string;
 import static fr.accueil.storage.dynamodb.Items.stringList;
 import static fr.accueil.storage.dynamodb.Items.strings;
 
-import fr.accueil.domain.booking.Permanence;
-import fr.accueil.domain.booking.Recurrence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Permanence;
+import fr.accueil.domain.directory.Recurrence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Stop;
 import fr.accueil.domain.directory.Theme;

@@ -3,6 +3,7 @@ package fr.accueil.storage.dynamodb;
 import static fr.accueil.storage.dynamodb.Items.n;
 import static fr.accueil.storage.dynamodb.Items.s;
 
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.ValidationException;
 import fr.accueil.domain.booking.Appointment;
 import fr.accueil.domain.booking.AppointmentStatus;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoAppointmentStore implements AppointmentStore {
     /** How long a retried booking gets its first answer back; a day covers any client's retries. */
     public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
-    private static final int MAX_ATTEMPTS = 64;
+    private static final Retry CONTENDED = Contention.retry(64);
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
 
@@ -75,12 +75,10 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     @Override
     public Appointment book(Slot slot, Appointment appointment, String idempotencyKey, List<Outgoing> outgoing) {
         List<TransactWriteItem> messageWrites = messageWrites(outgoing);
-        Slot seen = slot;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (attempt > 0) {
-                // Another booking changed the counter since it was read: read it again.
-                seen = slots.find(appointment.slotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
-            }
+        return CONTENDED.call(DynamoAppointmentStore::retryable, attempt -> {
+            // Another booking changed the counter since it was read: read it again.
+            Slot seen = attempt == 0 ? slot
+                    : slots.find(appointment.slotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
             if (seen.booked() >= seen.capacity()) {
                 // A retry of the booking that took the last place gets that booking, not "full".
                 return replay(idempotencyKey).orElseThrow(() -> new SlotFullException(appointment.slotId()));
@@ -109,15 +107,11 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                         return first.get();
                     }
                 }
-                if (!retryable(reasons)) {
-                    throw e;
-                }
-                backOff(attempt);
+                throw e;
             } catch (SdkException e) {
                 return settled(e, () -> replay(idempotencyKey));
             }
-        }
-        throw new IllegalStateException("slot " + appointment.slotId() + " too contended, gave up");
+        });
     }
 
     /** Cancels in one transaction with its messages; an SDK retry of the applied transaction reuses its token ({@link WriteIds}). */
@@ -133,7 +127,7 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         List<TransactWriteItem> messageWrites = messageWrites(outgoing);
         Map<String, AttributeValue> movedItem = new HashMap<>(BookingItems.appointment(moved, retention));
         movedItem.put(WriteIds.ATTRIBUTE, s(operation));
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        CONTENDED.call(DynamoAppointmentStore::retryable, attempt -> {
             Slot target = slots.find(moved.slotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
             if (target.booked() >= target.capacity()) {
                 throw new SlotFullException(moved.slotId());
@@ -154,26 +148,21 @@ public final class DynamoAppointmentStore implements AppointmentStore {
             String token = WriteIds.token(operation, attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
-                return;
+                return null;
             } catch (TransactionCanceledException e) {
                 List<String> reasons = codes(e);
                 if (CONDITION_FAILED.equals(reasons.get(2))) {
                     if (WriteIds.writtenBy(e.cancellationReasons().get(2).item(), operation)) {
-                        return; // moved by an earlier try of this operation, whose answer was lost
+                        return null; // moved by an earlier try of this operation, whose answer was lost
                     }
                     throw new ValidationException("status", "Ce rendez-vous vient de changer : rechargez la page.");
                 }
-                if (!retryable(reasons)) {
-                    throw e;
-                }
-                backOff(attempt);
+                throw e;
             } catch (SdkException e) {
-                settled(e, () -> find(moved.id())
+                return settled(e, () -> find(moved.id())
                         .filter(stored -> stored.status() == AppointmentStatus.BOOKED && stored.slotId().equals(moved.slotId())));
-                return;
             }
-        }
-        throw new IllegalStateException("slot " + moved.slotId() + " too contended, gave up");
+        });
     }
 
     /** A single conditional write: it stores its id, so a retry that finds its own change applied answers true. */
@@ -218,13 +207,15 @@ public final class DynamoAppointmentStore implements AppointmentStore {
         String operation = WriteIds.next();
         boolean frees = fromStatus.holdsPlace() && !to.holdsPlace();
         boolean takes = !fromStatus.holdsPlace() && to.holdsPlace();
-        boolean slotKept = frees || takes;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        boolean[] slotKept = {frees || takes};
+        boolean[] counterMoved = {false};
+        return CONTENDED.call(e -> counterMoved[0] || Contention.conflicted(e), attempt -> {
+            counterMoved[0] = false;
             Update status = statusChange(from.id(), fromStatus, to, operation);
             Update counter = null;
-            if (slotKept && frees) {
+            if (slotKept[0] && frees) {
                 counter = free(from);
-            } else if (slotKept) {
+            } else if (slotKept[0]) {
                 Optional<Slot> slot = slots.find(from.slotId()).filter(found -> !found.full());
                 // The place went to someone else meanwhile (or the slot is past its retention): the status alone.
                 counter = slot.map(found -> take(found.id(), found.capacity(), found.booked())).orElse(null);
@@ -245,18 +236,14 @@ public final class DynamoAppointmentStore implements AppointmentStore {
                 }
                 if (counter != null && CONDITION_FAILED.equals(reasons.get(1))) {
                     // Freeing: the slot is gone, nothing to give back. Taking: the counter moved, read it again.
-                    slotKept = takes;
-                    continue;
+                    slotKept[0] = takes;
+                    counterMoved[0] = true;
                 }
-                if (!reasons.contains(CONFLICT)) {
-                    throw e;
-                }
-                backOff(attempt);
+                throw e;
             } catch (SdkException e) {
                 return settled(e, () -> find(from.id()).filter(stored -> stored.status() == to).map(stored -> true));
             }
-        }
-        throw new IllegalStateException("appointment " + from.id() + " too contended, gave up");
+        });
     }
 
     @Override
@@ -358,16 +345,11 @@ public final class DynamoAppointmentStore implements AppointmentStore {
     }
 
     /** A lost race on a counter, or a transaction in flight on the same items: read again and retry. */
-    private static boolean retryable(List<String> reasons) {
-        return reasons.contains(CONFLICT) || CONDITION_FAILED.equals(reasons.get(0));
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L + Math.min(attempt, 10) * 5L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while booking", e);
+    private static boolean retryable(Exception failure) {
+        if (!(failure instanceof TransactionCanceledException e)) {
+            return false;
         }
+        List<String> reasons = codes(e);
+        return reasons.contains(CONFLICT) || CONDITION_FAILED.equals(reasons.get(0));
     }
 }

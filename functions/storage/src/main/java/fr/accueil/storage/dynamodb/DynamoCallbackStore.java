@@ -2,6 +2,7 @@ package fr.accueil.storage.dynamodb;
 
 import static fr.accueil.storage.dynamodb.Items.s;
 
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.callback.Callback;
 import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,7 +49,7 @@ public final class DynamoCallbackStore implements CallbackStore {
      */
     static final Duration LINE_HOLD = Duration.ofHours(1);
     /** Concurrent transactions on the same items are cancelled with TransactionConflict: try again, a few times. */
-    private static final int TRANSACTION_TRIES = 8;
+    private static final Retry CONFLICTS = Contention.retry(8);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -92,7 +92,8 @@ public final class DynamoCallbackStore implements CallbackStore {
                         .updateExpression("ADD booked :one SET windowFrom = :from, expiresAt = :expiry")
                         .expressionAttributeValues(Map.of(":one", Items.n(1),
                                 ":from", s(callback.window().from().toString()), ":expiry", expiry))).build());
-        for (int attempt = 1; ; attempt++) {
+        // The holder found by a failed key condition may have become final in between (its guard gone): try again.
+        return CONFLICTS.call(e -> Contention.conflicted(e) || failedCondition(e, 1), attempt -> {
             String token = WriteIds.token(callback.id(), attempt);
             try {
                 dynamo.transactWriteItems(t -> t.transactItems(writes).clientRequestToken(token));
@@ -104,16 +105,10 @@ public final class DynamoCallbackStore implements CallbackStore {
                         // Its id is new: a guard naming it means this very request stored it.
                         return holder.get().id().equals(callback.id()) ? new Creation.Created(callback) : new Creation.Existing(holder.get());
                     }
-                    // The holder became final in between: its guard is gone, try again.
-                } else if (!conflicted(e)) {
-                    throw e;
                 }
-                if (attempt == TRANSACTION_TRIES) {
-                    throw e;
-                }
-                backOff(attempt);
+                throw e;
             }
-        }
+        });
     }
 
     private Optional<Callback> guardHolder(String dedupeKey) {
@@ -284,34 +279,21 @@ public final class DynamoCallbackStore implements CallbackStore {
     }
 
     @Override
-    public boolean markDialing(Callback dialing) {
-        // Once placed (its contact known), the call already holds the line: noting it never fails on a claim since.
-        return replace(dialing, dialing.contactId() == null ? Line.DIAL : Line.KEPT);
+    public boolean replace(Callback current, Callback next) {
+        return write(next, line(current, next));
     }
 
-    @Override
-    public boolean recordAttempt(Callback next) {
-        return replace(next, holdsLine(next) ? Line.KEPT : Line.FREE);
-    }
-
-    @Override
-    public boolean claim(Callback claimed) {
-        return replace(claimed, Line.CLAIM);
-    }
-
-    @Override
-    public boolean complete(Callback next) {
-        return replace(next, holdsLine(next) ? Line.KEPT : Line.FREE);
-    }
-
-    @Override
-    public boolean release(Callback released) {
-        return replace(released, Line.FREE);
-    }
-
-    @Override
-    public boolean reschedule(Callback next) {
-        return replace(next, Line.KEPT);
+    /**
+     * What the transition does to the number's line: taking it to dial (once the call is placed, its contact
+     * known, the call already holds it: noting it never fails on a claim since), taking it for a claim, or leaving
+     * it when a holder goes back to pending or final.
+     */
+    private static Line line(Callback current, Callback next) {
+        return switch (next.status()) {
+            case DIALING -> next.contactId() == null ? Line.DIAL : Line.KEPT;
+            case CLAIMED -> Line.CLAIM;
+            default -> holdsLine(current) ? Line.FREE : Line.KEPT;
+        };
     }
 
     private static boolean holdsLine(Callback callback) {
@@ -325,7 +307,7 @@ public final class DynamoCallbackStore implements CallbackStore {
      * The write carries its own id ({@link WriteIds}): a retry whose condition fails on the item this
      * same write already stored still answers true.
      */
-    private boolean replace(Callback next, Line line) {
+    private boolean write(Callback next, Line line) {
         String writeId = WriteIds.next();
         Map<String, AttributeValue> item = new HashMap<>(CallbackItems.item(next, clock.instant().plus(retention)));
         item.put(WriteIds.ATTRIBUTE, s(writeId));
@@ -337,9 +319,10 @@ public final class DynamoCallbackStore implements CallbackStore {
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("version = :previous").expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
-        int dedupeAt = -1;
+        // Where the dedupe key's delete is among the writes (-1: none, or left to its holder), as the tries go.
+        int[] dedupeAt = {-1};
         if (!next.isActive()) {
-            dedupeAt = writes.size();
+            dedupeAt[0] = writes.size();
             writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(guardKey(next.dedupeKey()))
                     .conditionExpression("attribute_not_exists(pk) OR callbackId = :id")
                     .expressionAttributeValues(Map.of(":id", s(next.id())))).build());
@@ -355,7 +338,9 @@ public final class DynamoCallbackStore implements CallbackStore {
         if (line != Line.KEPT) {
             writes.add(lineWrite(next, line));
         }
-        for (int attempt = 1; ; attempt++) {
+        boolean[] keyLeft = {false};
+        return CONFLICTS.call(e -> Contention.conflicted(e) || keyLeft[0], attempt -> {
+            keyLeft[0] = false;
             String token = WriteIds.token(writeId, attempt);
             try {
                 List<TransactWriteItem> these = List.copyOf(writes);
@@ -368,19 +353,15 @@ public final class DynamoCallbackStore implements CallbackStore {
                 if (line == Line.DIAL && failedCondition(e, writes.size() - 1)) {
                     return false;  // another callback of the number is being dialled or is claimed
                 }
-                boolean keyHeldElsewhere = dedupeAt >= 0 && failedCondition(e, dedupeAt);
-                if (!keyHeldElsewhere && !conflicted(e) || attempt == TRANSACTION_TRIES) {
-                    throw e;
-                }
-                if (keyHeldElsewhere) {
+                keyLeft[0] = dedupeAt[0] >= 0 && failedCondition(e, dedupeAt[0]);
+                if (keyLeft[0]) {
                     // Another callback holds the key (this one's guard had expired): leave it, close this one alone.
-                    writes.remove(dedupeAt);
-                    dedupeAt = -1;
-                } else {
-                    backOff(attempt);
+                    writes.remove(dedupeAt[0]);
+                    dedupeAt[0] = -1;
                 }
+                throw e;
             }
-        }
+        });
     }
 
     /**
@@ -427,23 +408,11 @@ public final class DynamoCallbackStore implements CallbackStore {
         return Map.of(Items.PK, s(windowPartition(siteId, themeId)), Items.SK, s(WINDOW_SK + CallbackItems.sortable(windowFrom)));
     }
 
-    private static boolean failedCondition(TransactionCanceledException e, int index) {
+    private static boolean failedCondition(Exception failure, int index) {
+        if (!(failure instanceof TransactionCanceledException e)) {
+            return false;
+        }
         List<CancellationReason> reasons = e.cancellationReasons();
         return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    private static boolean conflicted(TransactionCanceledException e) {
-        return e.cancellationReasons() != null
-                && e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-    }
-
-    /** Jittered, so that the writers that collided do not collide again. */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a transaction", e);
-        }
     }
 }

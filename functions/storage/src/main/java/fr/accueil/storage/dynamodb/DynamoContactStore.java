@@ -3,6 +3,7 @@ package fr.accueil.storage.dynamodb;
 import static fr.accueil.storage.dynamodb.Items.s;
 import static fr.accueil.storage.dynamodb.Items.string;
 
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.contact.ContactProfile;
 import fr.accueil.domain.contact.ContactStore;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoContactStore implements ContactStore {
     private static final String PROFILE = "PROFILE";
     private static final String EVENT = "EVENT#";
-    private static final int MAX_ATTEMPTS = 8;
+    private static final Retry CONTENDED = Contention.retry(8);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -103,8 +103,12 @@ public final class DynamoContactStore implements ContactStore {
         if (counters != null) {
             writes.addAll(stats.increments(counters.of(interaction)));
         }
+        if (writes.isEmpty()) {
+            return false;  // a withheld number's event that counts nothing: there is nothing to store
+        }
         String operation = WriteIds.next();
-        for (int attempt = 0; !writes.isEmpty(); attempt++) {
+        // A transaction in flight on the same day's counters: try again shortly.
+        return CONTENDED.call(e -> e instanceof TransactionCanceledException, attempt -> {
             String token = WriteIds.token(operation, attempt);
             try {
                 // The token keeps the SDK's retry of an applied transaction from counting twice.
@@ -115,23 +119,9 @@ public final class DynamoContactStore implements ContactStore {
                 if (interaction.phone() != null && "ConditionalCheckFailed".equals(first)) {
                     return false;  // already recorded and counted
                 }
-                // A transaction in flight on the same day's counters: try again shortly.
-                if (attempt + 1 >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                pause(attempt);
+                throw e;
             }
-        }
-        return false;  // a withheld number's event that counts nothing: there is nothing to store
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L + attempt * 20L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recording", e);
-        }
+        });
     }
 
     /**

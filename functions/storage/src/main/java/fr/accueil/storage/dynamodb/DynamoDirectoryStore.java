@@ -1,9 +1,9 @@
 package fr.accueil.storage.dynamodb;
 
-import fr.accueil.domain.booking.Permanence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.PostcodeIndex;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;

@@ -3,6 +3,7 @@ package fr.accueil.storage.dynamodb;
 import static fr.accueil.storage.dynamodb.Items.n;
 import static fr.accueil.storage.dynamodb.Items.s;
 
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.satisfaction.SatisfactionCounter;
 import fr.accueil.domain.satisfaction.SatisfactionStore;
 import fr.accueil.domain.satisfaction.SurveyAnswer;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoSatisfactionStore implements SatisfactionStore {
     private static final String ALL = "STATS#ALL";
-    private static final int MAX_ATTEMPTS = 8;
+    private static final Retry CONFLICTS = Contention.retry(8);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -86,7 +86,8 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
             }
         }
         String operation = WriteIds.next();
-        for (int attempt = 1; ; attempt++) {
+        // Busy counters (everyone's "all" of the day) collide: tried again after a short jittered wait.
+        return CONFLICTS.call(Contention::conflicted, attempt -> {
             String token = WriteIds.token(operation, attempt);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(token));
@@ -96,15 +97,9 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
                         && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
                     return false;
                 }
-                boolean conflict = e.cancellationReasons() != null
-                        && e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!conflict || attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-                // Busy counters (everyone's "all" of the day) collide; a short jittered wait separates the writers.
-                sleep(ThreadLocalRandom.current().nextLong(5, 25L * attempt));
+                throw e;
             }
-        }
+        });
     }
 
     @Override
@@ -171,15 +166,6 @@ public final class DynamoSatisfactionStore implements SatisfactionStore {
     private static void put(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {
             item.put(name, s(value));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a satisfaction answer", e);
         }
     }
 }

@@ -3,6 +3,7 @@ package fr.accueil.storage.dynamodb;
 import static fr.accueil.storage.dynamodb.Items.n;
 import static fr.accueil.storage.dynamodb.Items.s;
 
+import fr.accueil.domain.Retry;
 import fr.accueil.domain.booking.SmsQuota;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoSmsQuota implements SmsQuota {
     private static final Duration KEPT = Duration.ofDays(2);
-    private static final int MAX_ATTEMPTS = 8;
+    private static final Retry CONTENDED = Contention.retry(8);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -48,29 +48,22 @@ public final class DynamoSmsQuota implements SmsQuota {
         List<TransactWriteItem> counts = List.of(
                 count("SMSQUOTA#" + DynamoMessageQueue.recipientHash(e164), day, perNumberPerDay, expires),
                 count("SMSQUOTA#territory", hour, perTerritoryPerHour, expires));
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            try {
-                dynamo.transactWriteItems(r -> r.transactItems(counts));
-                return true;
-            } catch (TransactionCanceledException e) {
-                boolean spent = e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()));
-                if (spent) {
-                    return false;
-                }
-                // Another SMS took the territory's counter at the same moment: count again.
-                pause(attempt);
-            }
-        }
-        // Still contended: refusing one SMS is safer than an unbounded count.
-        return false;
-    }
-
-    private static void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L + attempt * 5L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while counting an SMS", e);
+            // Another SMS took the territory's counter at the same moment: count again.
+            return CONTENDED.call(e -> e instanceof TransactionCanceledException, attempt -> {
+                try {
+                    dynamo.transactWriteItems(r -> r.transactItems(counts));
+                    return true;
+                } catch (TransactionCanceledException e) {
+                    if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
+                        return false;  // spent
+                    }
+                    throw e;
+                }
+            });
+        } catch (TransactionCanceledException e) {
+            // Still contended: refusing one SMS is safer than an unbounded count.
+            return false;
         }
     }
 

@@ -71,14 +71,14 @@ class DynamoCallbackStoreIntegrationTest {
         Callback callback = pending(phone(), now, now);
         store.createIfNoPending(callback);
         Callback dialing = callback.startDialing(now, now.plusSeconds(120));
-        assertTrue(store.markDialing(dialing));
+        assertTrue(store.replace(callback, dialing));
         String contactId = UUID.randomUUID().toString();
         assertEquals(java.util.Optional.empty(), store.findByContact(contactId), "not placed yet");
         Callback placed = dialing.dialed(contactId, now.plus(Duration.ofMinutes(30)));
-        assertTrue(store.markDialing(placed));
+        assertTrue(store.replace(dialing, placed));
 
         assertEquals(java.util.Optional.of(new CallbackStore.Dialed(callback.id(), 1)), store.findByContact(contactId));
-        assertTrue(store.recordAttempt(placed.retryAt(CallOutcome.NO_ANSWER, now.plus(Duration.ofMinutes(30)), now, null)));
+        assertTrue(store.replace(placed, placed.retryAt(CallOutcome.NO_ANSWER, now.plus(Duration.ofMinutes(30)), now, null)));
         assertEquals(java.util.Optional.of(new CallbackStore.Dialed(callback.id(), 1)), store.findByContact(contactId),
                 "a late or replayed contact event still finds its callback (and recordOutcome ignores it)");
     }
@@ -118,7 +118,7 @@ class DynamoCallbackStoreIntegrationTest {
             Callback claimed = callback.claim("agent-" + i, now, now.plus(Duration.ofMinutes(15)));
             claims.add(() -> {
                 start.await();
-                return store.claim(claimed);
+                return store.replace(callback, claimed);
             });
         }
         List<Boolean> won = runAtOnce(claims, start);
@@ -138,10 +138,10 @@ class DynamoCallbackStoreIntegrationTest {
         assertInstanceOf(CallbackStore.Creation.Existing.class, store.createIfNoPending(pending(phone, now, now)));
 
         Callback claimed = first.claim("agent-1", now, now.plusSeconds(900));
-        assertTrue(store.claim(claimed));
-        assertFalse(store.claim(claimed), "the same version twice: the second write loses");
+        assertTrue(store.replace(first, claimed));
+        assertFalse(store.replace(first, claimed), "the same version twice: the second write loses");
         Callback completed = claimed.close(CallOutcome.REACHED, now, "RDV pris");
-        assertTrue(store.complete(completed));
+        assertTrue(store.replace(claimed, completed));
         assertEquals(CallbackStatus.COMPLETED, store.find(first.id()).orElseThrow().status());
 
         CallbackStore.Creation again = store.createIfNoPending(pending(phone, now, now));
@@ -152,10 +152,12 @@ class DynamoCallbackStoreIntegrationTest {
     void leasesExpiredFindsLapsedClaimsAndDialsOnly() {
         Instant now = Instant.parse("2033-05-02T09:15:00Z");
         DynamoCallbackStore store = store(now);
-        Callback claimed = store.createIfNoPending(pending(phone(), now, now)).callback().claim("agent-1", now, now.plusSeconds(60));
-        assertTrue(store.claim(claimed));
-        Callback dialing = store.createIfNoPending(pending(phone(), now, now)).callback().startDialing(now, now.plusSeconds(120));
-        assertTrue(store.markDialing(dialing));
+        Callback first = store.createIfNoPending(pending(phone(), now, now)).callback();
+        Callback claimed = first.claim("agent-1", now, now.plusSeconds(60));
+        assertTrue(store.replace(first, claimed));
+        Callback second = store.createIfNoPending(pending(phone(), now, now)).callback();
+        Callback dialing = second.startDialing(now, now.plusSeconds(120));
+        assertTrue(store.replace(second, dialing));
 
         assertEquals(List.of(), store.leasesExpired(now, 10));
         assertEquals(List.of(claimed.id()), store.leasesExpired(now.plusSeconds(60), 10).stream().map(Callback::id).toList());
@@ -185,17 +187,18 @@ class DynamoCallbackStoreIntegrationTest {
         Callback allocations = both.get(1);
 
         Callback dialing = retraite.startDialing(now, now.plusSeconds(120));
-        assertTrue(store.markDialing(dialing));
+        assertTrue(store.replace(retraite, dialing));
         Callback other = allocations.startDialing(now, now.plusSeconds(120));
-        assertFalse(store.markDialing(other), "the number is on a call");
+        assertFalse(store.replace(allocations, other), "the number is on a call");
         assertEquals(CallbackStatus.PENDING, store.find(allocations.id()).orElseThrow().status(), "nothing written");
         Callback placed = dialing.dialed("contact-1", now.plusSeconds(1800));
-        assertTrue(store.markDialing(placed), "noting the placed call keeps the line");
+        assertTrue(store.replace(dialing, placed), "noting the placed call keeps the line");
 
-        assertTrue(store.recordAttempt(placed.retryAt(CallOutcome.NO_ANSWER, now.plusSeconds(3600), now, null)));
-        assertTrue(store.markDialing(other), "the first call is over: the other theme may be dialled");
-        assertFalse(store.markDialing(store.find(retraite.id()).orElseThrow()
-                .startDialing(now.plusSeconds(3600), now.plusSeconds(3720))), "and now the other holds the number");
+        assertTrue(store.replace(placed, placed.retryAt(CallOutcome.NO_ANSWER, now.plusSeconds(3600), now, null)));
+        assertTrue(store.replace(allocations, other), "the first call is over: the other theme may be dialled");
+        Callback retry = store.find(retraite.id()).orElseThrow();
+        assertFalse(store.replace(retry, retry.startDialing(now.plusSeconds(3600), now.plusSeconds(3720))),
+                "and now the other holds the number");
     }
 
     @Test
@@ -205,13 +208,13 @@ class DynamoCallbackStoreIntegrationTest {
         List<Callback> both = twoThemesOfOneNumber(store, now);
         Callback claimed = both.get(0).claim("agent-1", now, now.plusSeconds(900));
         Callback allocations = both.get(1);
-        assertTrue(store.claim(claimed));
-        assertFalse(store.markDialing(allocations.startDialing(now, now.plusSeconds(120))));
+        assertTrue(store.replace(both.get(0), claimed));
+        assertFalse(store.replace(allocations, allocations.startDialing(now, now.plusSeconds(120))));
         assertEquals(List.of(claimed.id()), store.underWay(now, 1000).stream().map(Callback::id)
                 .filter(id -> id.equals(claimed.id()) || id.equals(allocations.id())).toList());
 
-        assertTrue(store.release(claimed.release(now)));
-        assertTrue(store.markDialing(allocations.startDialing(now, now.plusSeconds(120))));
+        assertTrue(store.replace(claimed, claimed.release(now)));
+        assertTrue(store.replace(allocations, allocations.startDialing(now, now.plusSeconds(120))));
     }
 
     @Test
@@ -220,11 +223,11 @@ class DynamoCallbackStoreIntegrationTest {
         List<Callback> both = twoThemesOfOneNumber(store(now), now);
         Callback retraite = both.get(0);
         Callback allocations = both.get(1);
-        assertTrue(store(now).markDialing(retraite.startDialing(now, now.plusSeconds(120))));
+        assertTrue(store(now).replace(retraite, retraite.startDialing(now, now.plusSeconds(120))));
         STACK.client().deleteItem(r -> r.tableName(STACK.table("CallbacksTable")).key(CallbackItems.keyOf(retraite.id())));
 
         Instant later = now.plus(DynamoCallbackStore.LINE_HOLD);
-        assertTrue(store(later).markDialing(allocations.startDialing(later, later.plusSeconds(120))));
+        assertTrue(store(later).replace(allocations, allocations.startDialing(later, later.plusSeconds(120))));
     }
 
     @Test
@@ -246,7 +249,7 @@ class DynamoCallbackStoreIntegrationTest {
                 Callback dialing = callback.startDialing(now, now.plusSeconds(120));
                 runs.add(() -> {
                     start.await();
-                    return store.markDialing(dialing);
+                    return store.replace(callback, dialing);
                 });
             }
         }

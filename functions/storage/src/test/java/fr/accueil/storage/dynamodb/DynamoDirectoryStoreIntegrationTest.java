@@ -3,11 +3,11 @@ package fr.accueil.storage.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.accueil.domain.booking.Permanence;
-import fr.accueil.domain.booking.Recurrence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Permanence;
+import fr.accueil.domain.directory.Recurrence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Stop;
 import fr.accueil.domain.directory.Theme;

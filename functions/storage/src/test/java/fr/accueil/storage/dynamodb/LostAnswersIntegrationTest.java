@@ -221,21 +221,21 @@ class LostAnswersIntegrationTest {
         Callback callback = callbacks.createIfNoPending(pending()).callback();
         Callback claimed = callback.claim("agent-1", NOW, NOW.plusSeconds(900));
         faults.arm();
-        assertTrue(callbacks.claim(claimed), "claimed, though the answer was lost");
+        assertTrue(callbacks.replace(callback, claimed), "claimed, though the answer was lost");
         assertEquals(1, faults.lost.get());
         assertEquals("agent-1", callbacks.find(callback.id()).orElseThrow().claimedBy());
-        assertFalse(callbacks.claim(callback.claim("agent-2", NOW, NOW.plusSeconds(900))), "another agent from the same version loses");
+        assertFalse(callbacks.replace(callback, callback.claim("agent-2", NOW, NOW.plusSeconds(900))), "another agent from the same version loses");
 
         Callback released = claimed.release(NOW);
         faults.arm();
-        assertTrue(callbacks.release(released));
+        assertTrue(callbacks.replace(claimed, released));
         assertEquals(CallbackStatus.PENDING, callbacks.find(callback.id()).orElseThrow().status());
 
         Callback again = released.claim("agent-1", NOW, NOW.plusSeconds(900));
-        assertTrue(callbacks.claim(again));
+        assertTrue(callbacks.replace(released, again));
         Callback completed = again.close(CallOutcome.REACHED, NOW, null);
         faults.arm();
-        assertTrue(callbacks.complete(completed), "completed, though the answer was lost");
+        assertTrue(callbacks.replace(again, completed), "completed, though the answer was lost");
         lostOnceAndRetriedWithItsToken(2);
         assertEquals(CallbackStatus.COMPLETED, callbacks.find(callback.id()).orElseThrow().status());
         assertInstanceOf(CallbackStore.Creation.Created.class,

@@ -1,4 +1,4 @@
-package fr.accueil.domain.booking;
+package fr.accueil.domain.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,5 @@
-package fr.accueil.domain.booking;
+package fr.accueil.domain.directory;
 
-import fr.accueil.domain.directory.TimeRange;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;

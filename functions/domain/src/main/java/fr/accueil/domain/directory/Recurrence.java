@@ -1,4 +1,4 @@
-package fr.accueil.domain.booking;
+package fr.accueil.domain.directory;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
