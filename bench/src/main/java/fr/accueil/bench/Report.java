@@ -72,17 +72,23 @@ final class Report {
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder("# Benchmark results\n\n");
+        StringBuilder md = new StringBuilder("# Benchmark results\n\n").append(figures());
+        if (!notes.isEmpty()) {
+            md.append("\nNotes of the run:\n\n");
+            notes.forEach(note -> md.append("- ").append(note).append('\n'));
+        }
+        return md.toString();
+    }
+
+    /** The run's context and its table: latest.md's body, and what docs/benchmarks.md shows between its markers. */
+    String figures() {
+        StringBuilder md = new StringBuilder();
         context.forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
         md.append("\n| section | measure | ours | baseline | ratio | target | |\n| --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row row : rows) {
             md.append("| ").append(row.section()).append(" | ").append(row.measure()).append(" | ").append(row.ours())
                     .append(" | ").append(row.baseline()).append(" | ").append(number(row.ratio()))
                     .append(" | ").append(row.target() == null ? "" : row.target()).append(" | ").append(row.verdict()).append(" |\n");
-        }
-        if (!notes.isEmpty()) {
-            md.append("\nNotes of the run:\n\n");
-            notes.forEach(note -> md.append("- ").append(note).append('\n'));
         }
         return md.toString();
     }
@@ -120,5 +126,41 @@ final class Report {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve("latest.md"), markdown());
         Files.writeString(directory.resolve("latest.json"), json() + "\n");
+    }
+
+    /** The report a run wrote to latest.json, read back: its figures are the ones the docs must show. */
+    @SuppressWarnings("unchecked")
+    static Report read(Path latestJson) throws IOException {
+        Map<String, Object> root = Json.readObject(Files.readString(latestJson));
+        Report report = new Report(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        report.context.putAll((Map<String, Object>) root.get("context"));
+        for (Map<String, Object> r : (List<Map<String, Object>>) root.get("rows")) {
+            Object verdict = r.get("verdict");
+            report.rows.add(new Row((String) r.get("section"), (String) r.get("measure"), (String) r.get("ours"),
+                    (String) r.get("baseline"), r.get("ratio") == null ? Double.NaN : ((Number) r.get("ratio")).doubleValue(),
+                    (String) r.get("target"), verdict == null ? null : verdict.equals("PASS")));
+        }
+        report.notes.addAll((List<String>) root.get("notes"));
+        return report;
+    }
+
+    /** Where a document holds the figures of the latest run (docs/benchmarks.md); the bench rewrites what lies between. */
+    static final String FIGURES_BEGIN = "<!-- bench figures: written by the bench from bench/results/latest.json, do not edit -->";
+    static final String FIGURES_END = "<!-- end of bench figures -->";
+
+    /** The document with this report's figures between its markers; a document without both markers is refused. */
+    String intoDocument(String document) {
+        int begin = document.indexOf(FIGURES_BEGIN);
+        int end = document.indexOf(FIGURES_END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("no « " + FIGURES_BEGIN + " » … « " + FIGURES_END + " » in the document");
+        }
+        // Blank lines around the figures: the table must end before the closing comment.
+        return document.substring(0, begin + FIGURES_BEGIN.length()) + "\n\n" + figures() + "\n" + document.substring(end);
+    }
+
+    /** Rewrites the figures of a document in place. */
+    void writeInto(Path document) throws IOException {
+        Files.writeString(document, intoDocument(Files.readString(document)));
     }
 }

@@ -194,7 +194,7 @@ public final class BookingContext {
     }
 
     /**
-     * The import of a territory file into one of the stack's territories (README, Territory file): its slots follow
+     * The import of a territory file into one of the stack's territories (docs/operations.md, Territory file): its slots follow
      * through this context's regeneration, and the citizens of cancelled appointments are told through its notifier.
      *
      * @param territoryIds the territories of the stack's number (TerritoryId, then RegionTerritoryIds)

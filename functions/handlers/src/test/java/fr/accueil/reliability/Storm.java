@@ -73,7 +73,7 @@ final class Storm {
         return enough.getAsBoolean();
     }
 
-    /** The line README quotes: {@code storm.<name> key=value …}. */
+    /** The line docs/reliability-and-security.md quotes: {@code storm.<name> key=value …}. */
     static void report(String name, Object... keyValues) {
         StringBuilder line = new StringBuilder("[reliability] ").append(name);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {

@@ -11,7 +11,7 @@ import java.time.LocalDate;
 
 /**
  * Seeds the runner's territory from one territory file (seed/demo-territory.json unless --seed names another;
- * format in the README, Territory file). The file is read and checked whole before anything is written, then
+ * format in docs/operations.md, Territory file). The file is read and checked whole before anything is written, then
  * imported as into a deployed stack; a mobile site's round starts on the day of seeding, so the demo always has
  * stops and slots over the coming weeks.
  */

@@ -34,7 +34,7 @@ public final class Main {
                                   (--seed A --seed B) or A,B: one regional number for those territories,
                                   callers routed by postcode; the first is the stack's own (TerritoryId)
               --territory-id ID   with --no-seed, serve territory ID with nothing imported, as a stack just
-                                  deployed with TerritoryId=ID (import it with accueil-territory.jar, README)
+                                  deployed with TerritoryId=ID (import it with accueil-territory.jar, docs/operations.md)
               --template FILE     the SAM template to read (default ./template.yaml, else the bundled copy)
               --answer-rate R     without Connect, share of automatic callbacks the simulated citizen
                                   answers, from 0 to 1 (default 0.8)

@@ -138,7 +138,7 @@ class DemoSeedEnd2EndTest {
         assertTrue(said.contains("nowhere.json : fichier introuvable"), said);
     }
 
-    /** The README example under another id, with an internal theme (its flag as given), which no menu offers. */
+    /** The example of docs/operations.md under another id, with an internal theme (its flag as given), which no menu offers. */
     private static InputStream example(String id, String internal) throws Exception {
         String text = Files.readString(EXAMPLE).replace("vallee-de-la-bruche", id).replace("\"themes\": [",
                 "\"themes\": [{\"id\": \"supervision\", \"label\": \"Rappel par un responsable\", \"queue\": \"supervision\", "

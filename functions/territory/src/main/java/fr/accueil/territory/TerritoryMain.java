@@ -29,7 +29,7 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code java -jar accueil-territory.jar --stack NAME import FILE [--dry-run] | export [--out FILE]}: a territory
- * file (README, Territory file) imported into a deployed stack's tables, or exported from them, with the operator's
+ * file (docs/operations.md, Territory file) imported into a deployed stack's tables, or exported from them, with the operator's
  * credentials (the SDK's default chain). The stack's CloudFormation description names the tables and the settings.
  * Exit codes: 0 done, 1 the stack or its tables cannot be read, 2 a bad command line or a bad file (every problem
  * printed with its path in the document and a French message; nothing written).

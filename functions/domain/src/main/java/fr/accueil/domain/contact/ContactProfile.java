@@ -9,7 +9,7 @@ import java.util.Set;
  * and {@link Contact#lastThemeId last theme} the entry router reads): a booking or move (the permanence's site and
  * theme), a callback request and a callback that reached them (its site and theme). Calls leave it alone: a call
  * put through to the usual site adds nothing it does not hold, and a menu choice names a theme's queue, no site; so
- * the voice steps write no more than their history (the menu step's benchmark target, README « Benchmarks »).
+ * the voice steps write no more than their history (the menu step's benchmark target, docs/benchmarks.md).
  *
  * <p>The store writes the update with the history entry, in the same write: no extra round trip, and an event
  * replayed (already in the history) changes nothing. Only a phone number has a profile: an email-only citizen

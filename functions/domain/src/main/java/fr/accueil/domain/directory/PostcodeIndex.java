@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Which territory of a regional number serves a postcode (README, How a call is routed). Each territory file
+ * Which territory of a regional number serves a postcode (docs/voice.md, How a call is routed). Each territory file
  * declares its areas: whole postcodes ({@code 57070}) or départements ({@code 57}; {@code 974} overseas, whose
  * postcodes start with three digits). A postcode goes to the most precise area declared: a territory may serve a
  * département but one of its postcodes another territory. One area is claimed by one territory only.

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * A menu as a generic tree (what any JSON library reads or writes), both ways. The format is
- * described in the README (Voice: menu, routing and public holidays, Menu format); parsing
+ * described in docs/voice.md (Voice: menu, routing and public holidays, Menu format); parsing
  * reports every problem at once, in French.
  */
 public final class MenuFormat {

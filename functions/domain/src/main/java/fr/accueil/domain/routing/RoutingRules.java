@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How calls to a territory's number are routed, as data (format in the README, Routing rules format).
+ * How calls to a territory's number are routed, as data (format in docs/voice.md, Routing rules format).
  *
  * @param defaultSiteId        the site whose hours are announced when the line is closed
  * @param menuStart            the menu node calls start at; the menu's root when empty

@@ -40,7 +40,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * A territory as one document (format in the README, Territory file; schema in seed/territory.schema.json).
+ * A territory as one document (format in docs/operations.md, Territory file; schema in seed/territory.schema.json).
  * Reading checks everything before anything is built: each problem comes back with its path in the document
  * ("permanences[3].capacity") and a French message, all at once, so a coordinator mends the file in one go and
  * nothing is written from a file with any problem.

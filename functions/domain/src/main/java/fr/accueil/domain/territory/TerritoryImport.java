@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Brings a stack's stored territory in line with a territory file (README, Territory file): what the file has is
+ * Brings a stack's stored territory in line with a territory file (docs/operations.md, Territory file): what the file has is
  * created or changed, what it no longer has is removed, then every permanence's slots follow. Booked slots are
  * kept when their permanence still holds them; otherwise (permanence or site removed, window changed, a closure
  * over them) their appointments are cancelled and the citizens told, through the same path as a site's

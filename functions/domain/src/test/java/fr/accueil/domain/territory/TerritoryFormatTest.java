@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The territory file: the demo and the README's example are valid; a bad file is told everything wrong with it. */
+/** The territory file: the demo and docs/operations.md's example are valid; a bad file is told everything wrong with it. */
 class TerritoryFormatTest {
     /** A Wednesday. */
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 2);

@@ -15,7 +15,7 @@ import java.util.Set;
  * What the verified token of an agent's request allows: its Cognito groups, the sites it serves
  * ({@code custom:site}) and the partner it represents ({@code custom:partner}), read from the claims
  * API Gateway's JWT authorizer passes in {@code requestContext.authorizer.jwt.claims} (payload 2.0).
- * The matrix of who may do what is in the README (« Rôles »).
+ * The matrix of who may do what is in docs/reliability-and-security.md (« How access works »).
  */
 final class AgentAccess {
     /** Every site of the territory, in {@code custom:site}. */

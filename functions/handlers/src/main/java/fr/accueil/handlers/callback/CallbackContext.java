@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.connect.ConnectClient;
 
 /**
  * Callbacks as the functions of a container share them: the store, the service, and how the
- * dispatcher dials. Built once from the environment (README, Callbacks: Configuration, for the names).
+ * dispatcher dials. Built once from the environment (docs/callbacks.md, Configuration, for the names).
  *
  * <p>The dialer is Amazon Connect when {@code CONNECT_INSTANCE_ID} is set; the simulated citizen
  * when {@code SIMULATED_ANSWER_RATE} is (the local runner sets it, and {@code SIMULATED_PHONE_URL}, its

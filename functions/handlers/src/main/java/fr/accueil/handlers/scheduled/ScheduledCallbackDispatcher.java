@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * Every minute (EventBridge schedule): one dispatch run, agent first (README, Callbacks › Dispatch): a
+ * Every minute (EventBridge schedule): one dispatch run, agent first (docs/callbacks.md, Dispatch): a
  * callback is dialled only when its queue has a free agent, one call at a time per citizen, within the
  * dispatcher's share of the concurrent calls. The answer and the metrics count what was held back and why;
  * queues whose figures could not be read are logged as a warning (nothing is dialled for them).

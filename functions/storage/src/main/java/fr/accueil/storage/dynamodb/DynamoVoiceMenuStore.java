@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The menu and routing rules in DirectoryTable, in the territory's partition:
  * {@code pk = TERRITORY#<id>}, {@code sk = MENU | ROUTING}, {@code document} = the JSON text of
- * the formats the README describes (Menu format, Routing rules format). Text rather than a
+ * the formats docs/voice.md describes (Menu format, Routing rules format). Text rather than a
  * DynamoDB map so that an operator can read, diff and put it back with the aws CLI and a JSON file.
  */
 public final class DynamoVoiceMenuStore implements VoiceMenuStore {
