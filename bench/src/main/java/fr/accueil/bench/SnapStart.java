@@ -37,7 +37,7 @@ final class SnapStart {
     /** Answers after the first in each JVM: their median is the warm figure. */
     private static final int WARM = 200;
     private static final double TARGET = 1.5;
-    private static final Pattern FIGURES = Pattern.compile("ANSWER init=(\\d+) priming=(\\d+) first=(\\d+) warm=(\\d+) ");
+    private static final Pattern FIGURES = Pattern.compile("ANSWER init=(\\d+) priming=(\\d+) first=(\\d+) warm=(\\d+) classes=(\\d+) ");
 
     private SnapStart() {
     }
@@ -56,7 +56,7 @@ final class SnapStart {
                     function.handler(), file.toString(), Integer.toString(WARM));
             Map<String, String> environment = ColdStart.environment(stack, function.name());
             Map<String, List<Long>> figures = new LinkedHashMap<>();
-            for (String figure : List.of("init", "priming", "first", "warm")) {
+            for (String figure : List.of("init", "priming", "first", "warm", "classes")) {
                 figures.put(figure, new ArrayList<>());
             }
             // One untimed run: the jars in the page cache, as on a warm Lambda host.
@@ -76,10 +76,11 @@ final class SnapStart {
             double warm = Stats.of(figures.get("warm")).medianMillis();
             report.atMost("snapstart", function.name() + ": first answer after priming, median of " + runs + " JVMs",
                     Report.ms(first), Report.ms(warm) + " (warm median of " + WARM + ")", first / warm, TARGET);
-            report.note(String.format("snapstart %s (%s): init %s, priming and restore %s; first answers %s ms",
+            report.note(String.format("snapstart %s (%s): init %s, priming and restore %s; first answers %s ms, "
+                            + "loading %s classes",
                     function.name(), function.event(), Report.ms(Stats.of(figures.get("init")).medianMillis()),
                     Report.ms(Stats.of(figures.get("priming")).medianMillis()),
-                    figures.get("first").stream().map(n -> Report.number(n / 1e6)).toList()));
+                    figures.get("first").stream().map(n -> Report.number(n / 1e6)).toList(), figures.get("classes")));
         }
     }
 

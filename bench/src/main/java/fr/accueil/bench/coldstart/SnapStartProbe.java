@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import fr.accueil.bench.coldstart.crac.Core;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
  * ContactId), as each call is.
  *
  * <p>Arguments: the handler's class, the ContactFlowEvent file, the number of warm answers. Prints
- * {@code ANSWER init=<ns> priming=<ns> first=<ns> warm=<median ns> <first answer>}.
+ * {@code ANSWER init=<ns> priming=<ns> first=<ns> warm=<median ns> classes=<loaded by the first answer> <first answer>}.
  */
 public final class SnapStartProbe {
     private static final Pattern CONTACT_ID = Pattern.compile("\"ContactId\"\\s*:\\s*\"([^\"]+)\"");
@@ -43,14 +45,22 @@ public final class SnapStartProbe {
         Core.checkpointRestore();
         long restored = System.nanoTime();
 
+        ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
         long[] times = new long[warm + 1];
+        long firstClasses = 0;
         String first = null;
         for (int i = 0; i <= warm; i++) {
             byte[] call = event.replace(contactId, UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8);
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            if (i == 0) {
+                firstClasses = -classes.getTotalLoadedClassCount();
+            }
             long before = System.nanoTime();
             handler.handleRequest(new ByteArrayInputStream(call), answer, null);
             times[i] = System.nanoTime() - before;
+            if (i == 0) {
+                firstClasses += classes.getTotalLoadedClassCount();
+            }
             String text = answer.toString(StandardCharsets.UTF_8);
             if (text.contains("\"safeRoute\"")) {
                 throw new IllegalStateException("answer " + i + " is the safe route: " + text);
@@ -62,7 +72,7 @@ public final class SnapStartProbe {
         long[] warmTimes = Arrays.copyOfRange(times, 1, times.length);
         Arrays.sort(warmTimes);
         System.out.println("ANSWER init=" + (initialised - start) + " priming=" + (restored - initialised) + " first=" + times[0]
-                + " warm=" + warmTimes[(warmTimes.length - 1) / 2] + " " + first);
+                + " warm=" + warmTimes[(warmTimes.length - 1) / 2] + " classes=" + firstClasses + " " + first);
         System.out.flush();
     }
 }
