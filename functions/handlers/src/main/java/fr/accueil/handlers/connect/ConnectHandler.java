@@ -56,10 +56,10 @@ public abstract class ConnectHandler implements RequestStreamHandler {
     }
 
     /**
-     * A number for priming calls: in the range ARCEP keeps for fiction (06 39 98 00 00 to 06 39 98 99 99), nobody's
-     * line, so the reads it makes find no contact.
+     * A number for priming calls: in a range ARCEP keeps for fiction (01 99 00 00 00 to 01 99 00 99 99), a valid
+     * number (the caller's path, history included) that is nobody's line, so the reads it makes find no contact.
      */
-    static final String PRIMING_NUMBER = "+33639980000";
+    static final String PRIMING_NUMBER = "+33199000000";
 
     /**
      * Registers the function's SnapStart priming (Priming, from its no-argument constructor, the one Lambda calls):
