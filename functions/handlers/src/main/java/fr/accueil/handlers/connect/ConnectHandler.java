@@ -32,6 +32,12 @@ public abstract class ConnectHandler implements RequestStreamHandler {
     /** A real event is a few KB; anything far larger is not from Connect. */
     static final int MAX_EVENT_BYTES = 256 * 1024;
 
+    /**
+     * A number for priming calls: in a range ARCEP keeps for fiction (01 99 00 00 00 to 01 99 00 99 99), a valid
+     * number (the caller's path, history included) that is nobody's line, so the reads it makes find no contact.
+     */
+    static final String PRIMING_NUMBER = "+33199000000";
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Map<String, String> answer;
@@ -54,12 +60,6 @@ public abstract class ConnectHandler implements RequestStreamHandler {
         answerFields().forEach(field -> complete.putIfAbsent(field, ""));
         Json.write(complete, output);
     }
-
-    /**
-     * A number for priming calls: in a range ARCEP keeps for fiction (01 99 00 00 00 to 01 99 00 99 99), a valid
-     * number (the caller's path, history included) that is nobody's line, so the reads it makes find no contact.
-     */
-    static final String PRIMING_NUMBER = "+33199000000";
 
     /**
      * Registers the function's SnapStart priming (Priming, from its no-argument constructor, the one Lambda calls):
