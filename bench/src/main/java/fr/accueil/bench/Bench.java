@@ -25,7 +25,7 @@ import java.util.Set;
  * and writes bench/results/latest.md and latest.json (and, there, the figures of docs/benchmarks.md).
  */
 public final class Bench {
-    static final List<String> MEASURES = List.of("package", "cold-start", "dispatch", "search", "voice", "booking");
+    static final List<String> MEASURES = List.of("package", "cold-start", "snapstart", "dispatch", "search", "voice", "booking");
 
     private Bench() {
     }
@@ -97,6 +97,7 @@ public final class Bench {
                 switch (measure) {
                     case "package" -> PackageSize.run(report, root);
                     case "cold-start" -> ColdStart.run(report, stack, root, runs);
+                    case "snapstart" -> SnapStart.run(report, stack, root, runs);
                     case "voice" -> VoiceStep.run(report, root, quick ? 1_000 : 5_000);
                     case "booking" -> BookingBench.run(report, 500, quick ? 500 : 2_000);
                     case "dispatch" -> DispatchBench.run(report, 1_000, quick ? 10_000 : 100_000);
@@ -144,9 +145,9 @@ public final class Bench {
     private static void usage() {
         System.out.println("""
                 java -Xmx4g -jar bench/target/accueil-bench.jar [--only LIST] [--quick] [--runs N] [--results DIR]
-                  --only LIST    some of package,cold-start,dispatch,search,voice,booking (comma separated; default all)
+                  --only LIST    some of package,cold-start,snapstart,dispatch,search,voice,booking (comma separated; default all)
                   --quick        smaller sizes (100,000 slots, 10,000 historic callbacks, 5 cold starts each)
-                  --runs N       fresh JVMs per cold start variant (default 10)
+                  --runs N       fresh JVMs per cold start variant and per SnapStart function (default 10)
                   --results DIR  where latest.md and latest.json go (default bench/results; there, docs/benchmarks.md's
                                  figures are written too)
                 Run from the repository root after mvn -q -DskipTests package.""");

@@ -40,39 +40,20 @@ final class ColdStart {
 
     static void run(Report report, BenchStack stack, Path root, int runs) throws Exception {
         Path target = root.resolve("bench/target");
-        // The classes of the zip every function's CodeUri names: its root as the module's jar (AppCDS archives
-        // classes from jars only), its lib/ as is (the same tree, unpacked, as the zip).
-        Path handlersTarget = root.resolve("functions/handlers/target");
-        Path handlersJar = moduleJar(handlersTarget);
-        Path lib = handlersTarget.resolve("accueil-handlers/lib");
-        Path probeJar = target.resolve("accueil-bench-entry-probe.jar");
         Path baselineJar = target.resolve("accueil-bench-baseline.jar");
-        for (Path jar : List.of(handlersJar, lib, probeJar, baselineJar)) {
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: run mvn -q -DskipTests package first");
-            }
+        if (!Files.exists(baselineJar)) {
+            throw new IllegalStateException(baselineJar + " is missing: run mvn -q -DskipTests package first");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String endpoint = "http://127.0.0.1:" + stack.dynamoPort();
-
-        Map<String, String> entryEnvironment = stack.environment("ConnectEntryFunction");
-        Map<String, String> lambda = new LinkedHashMap<>();
-        lambda.put("AWS_REGION", "eu-central-1");
-        lambda.put("AWS_ACCESS_KEY_ID", "local");
-        lambda.put("AWS_SECRET_ACCESS_KEY", "local");
-        lambda.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
-        entryEnvironment.putAll(lambda);
-        // Its queues by key, read at init from the runner's Parameter Store as from AWS's (part of the cold start).
-        Environment.optional("AWS_ENDPOINT_URL_SSM").ifPresent(ssm -> entryEnvironment.put("AWS_ENDPOINT_URL_SSM", ssm));
-        Environment.optional("FIXED_CLOCK").ifPresent(clock -> entryEnvironment.put("FIXED_CLOCK", clock));
-        Map<String, String> baselineEnvironment = new LinkedHashMap<>(lambda);
+        String java = java();
+        String classPath = classPath(root, "ConnectEntryFunction");
+        Map<String, String> entryEnvironment = environment(stack, "ConnectEntryFunction");
+        Map<String, String> baselineEnvironment = new LinkedHashMap<>(lambda(stack));
         String toolOptions = entryEnvironment.get("JAVA_TOOL_OPTIONS");
         if (toolOptions != null) {
             // sam init's Java templates set the same JAVA_TOOL_OPTIONS in their Globals.
             baselineEnvironment.put("JAVA_TOOL_OPTIONS", toolOptions);
         }
 
-        String classPath = String.join(File.pathSeparator, handlersJar.toString(), lib + File.separator + "*", probeJar.toString());
         String event = root.resolve("events/ConnectEntryFunction.json").toString();
         List<String> ours = List.of(java, "-cp", classPath, "fr.accueil.bench.coldstart.EntryProbe", event);
         List<String> item = List.of(entryEnvironment.get("DIRECTORY_TABLE"), "TERRITORY#" + entryEnvironment.get("TERRITORY_ID"), "MENU");
@@ -114,6 +95,52 @@ final class ColdStart {
         report.note("cold start JAVA_TOOL_OPTIONS of both: " + toolOptions);
     }
 
+    /**
+     * The class path a function runs on: the classes of the zip its CodeUri names, its root as the module's jar
+     * (AppCDS archives classes from jars only), its lib/ as is (the same tree, unpacked, as the zip), then the
+     * probes' jar. Every function names the same zip today.
+     */
+    static String classPath(Path root, String function) throws IOException {
+        Path handlersTarget = root.resolve("functions/handlers/target");
+        Path handlersJar = moduleJar(handlersTarget);
+        Path lib = handlersTarget.resolve("accueil-handlers/lib");
+        Path probeJar = root.resolve("bench/target/accueil-bench-entry-probe.jar");
+        for (Path jar : List.of(handlersJar, lib, probeJar)) {
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: run mvn -q -DskipTests package first");
+            }
+        }
+        return String.join(File.pathSeparator, handlersJar.toString(), lib + File.separator + "*", probeJar.toString());
+    }
+
+    /**
+     * A function's environment as template.yaml gives it (JAVA_TOOL_OPTIONS included), with Lambda's region and
+     * credentials, against the bench's DynamoDB Local and the runner's Parameter Store.
+     */
+    static Map<String, String> environment(BenchStack stack, String function) {
+        Map<String, String> environment = stack.environment(function);
+        environment.putAll(lambda(stack));
+        // What the runner resolves itself: the queues by key, read at init from its Parameter Store as from AWS's (part
+        // of the cold start), the messages' key in its KMS, its clock.
+        for (String name : List.of("AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL_KMS", "MESSAGES_KEY_ID", "FIXED_CLOCK")) {
+            Environment.optional(name).ifPresent(value -> environment.put(name, value));
+        }
+        return environment;
+    }
+
+    private static Map<String, String> lambda(BenchStack stack) {
+        Map<String, String> lambda = new LinkedHashMap<>();
+        lambda.put("AWS_REGION", "eu-central-1");
+        lambda.put("AWS_ACCESS_KEY_ID", "local");
+        lambda.put("AWS_SECRET_ACCESS_KEY", "local");
+        lambda.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + stack.dynamoPort());
+        return lambda;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** The handlers module's own jar (accueil-handlers-<version>.jar), or where it would be. */
     private static Path moduleJar(Path target) throws IOException {
         if (Files.isDirectory(target)) {
@@ -140,9 +167,17 @@ final class ColdStart {
 
     /** Nanoseconds from spawning the process to its ANSWER line. */
     private static long time(Variant variant) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(variant.command());
+        return answer(variant.name(), variant.command(), variant.environment()).elapsedNanos();
+    }
+
+    /** A process's ANSWER line (the function answered, not its safe route) and the nanoseconds from its spawn to it. */
+    record Answer(long elapsedNanos, String line) {
+    }
+
+    static Answer answer(String name, List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
-        builder.environment().putAll(variant.environment());
+        builder.environment().putAll(environment);
         File errors = File.createTempFile("accueil-bench-", ".err");
         errors.deleteOnExit();
         builder.redirectError(errors);
@@ -160,9 +195,9 @@ final class ColdStart {
         }
         int exit = process.waitFor();
         if (elapsed == null || exit != 0 || answer.contains("\"safeRoute\"")) {
-            throw new IllegalStateException(variant.name() + " failed (exit " + exit + ", answer " + answer + "): "
+            throw new IllegalStateException(name + " failed (exit " + exit + ", answer " + answer + "): "
                     + Files.readString(errors.toPath()));
         }
-        return elapsed;
+        return new Answer(elapsed, answer);
     }
 }

@@ -5,6 +5,7 @@ import fr.accueil.domain.routing.QueueMetrics;
 import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
+import fr.accueil.storage.PrimingGuard;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,8 @@ public final class QueueLoads {
 
     static ConnectClient connectClient(Duration timeout) {
         return AwsClients.configure(ConnectClient.builder(), "CONNECT")
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout)
+                        .addExecutionInterceptor(new PrimingGuard()))
                 .build();
     }
 

@@ -76,11 +76,15 @@ public final class AppContext {
         return instance;
     }
 
-    /** Registers, once, the SnapStart priming of the territory's voice data: the functions calls reach first. */
-    public synchronized void primeVoiceBeforeSnapshot() {
+    /**
+     * Registers, once, the SnapStart priming of the territory's voice data, and adds a function's priming calls
+     * ({@link Priming}): what the functions Amazon Connect invokes do on a first call.
+     */
+    public synchronized void primeBeforeSnapshot(Runnable functionCalls) {
         if (priming == null) {
             priming = Priming.register(this);
         }
+        priming.add(functionCalls);
     }
 
     /** Every store and service of the environment on that client (the container's one, or a benchmark's). */

@@ -1,7 +1,12 @@
 package fr.accueil.handlers;
 
+import fr.accueil.storage.PrimingGuard;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -9,14 +14,26 @@ import org.crac.Resource;
 /**
  * SnapStart priming. Lambda runs {@link #beforeCheckpoint} once per published version, then snapshots
  * the JVM, so what it loads is there in every container restored from the snapshot: it waits for the
- * {@link Warmup}, then reads the territory's voice data the way a call does (the SDK's request path,
- * the item mappers, the holiday calendars of the sites' départements). After a restore the voice data
- * read for it is forgotten (the snapshot may be days old): what stays is loaded classes and warm code,
- * plus the holiday calendars, which do not change. On a JVM without CRaC, as locally, the resource is
- * registered and never called.
+ * {@link Warmup}, reads the territory's voice data the way a call does (the SDK's request path,
+ * the item mappers, the holiday calendars of the sites' départements), then has the function answer its priming
+ * calls ({@link #ROUNDS} times each): the whole path a first call takes (the event's reading, the domain, the
+ * requests' marshallers, the answer's writing), under {@link PrimingGuard}: only reads leave the process, no data is
+ * written and Amazon Connect is not called. Their log lines are dropped: they are no callers' (nor safe routes to count). (Lambda Developer Guide,
+ * « Maximize Lambda SnapStart performance »: priming.) After a restore the voice data read for it is forgotten
+ * (the snapshot may be days old): what stays is loaded classes and warm code, plus the holiday calendars, which do
+ * not change. On a JVM without CRaC, as locally, the resource is registered and never called.
  */
 final class Priming implements Resource {
+    /**
+     * Each path is taken this many times, enough for the JIT to compile what a call runs (C1 compiles a method
+     * after a few hundred invocations, and a call invokes most of its methods many times): a first call after a
+     * restore then runs compiled code, as the warm ones do. Reads only, a few per round, once per published version.
+     */
+    static final int ROUNDS = 100;
+    /** The rounds stop sooner when slow (a throttled table): the snapshot must not wait on them. */
+    static final Duration BUDGET = Duration.ofSeconds(30);
     private final AppContext app;
+    private final List<Runnable> calls = new CopyOnWriteArrayList<>();
 
     private Priming(AppContext app) {
         this.app = app;
@@ -29,15 +46,45 @@ final class Priming implements Resource {
         return priming;
     }
 
+    /** A function's priming calls, answered after the voice data is read. */
+    void add(Runnable functionCalls) {
+        calls.add(functionCalls);
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws InterruptedException {
         Warmup.await(Duration.ofSeconds(60));
+        long deadline = System.nanoTime() + BUDGET.toNanos();
         try {
-            app.voices().prime(app.calendar(), app.clock().instant());
+            // Read afresh each round, as the first call after a restore reads: the code compiled, not only loaded.
+            for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {
+                app.voices().forget();
+                app.voices().prime(app.calendar(), app.clock().instant());
+            }
         } catch (RuntimeException e) {
             // A territory without its menu yet: the snapshot is still good, calls read it when it comes.
             Log.error("priming.failed", Map.of(), e);
         }
+        List<RuntimeException> failures = new ArrayList<>();
+        Consumer<String> output = Log.sendTo(line -> { });
+        try {
+            for (Runnable functionCalls : calls) {
+                try {
+                    PrimingGuard.run(() -> {
+                        for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {
+                            functionCalls.run();
+                        }
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        } finally {
+            Log.sendTo(output);
+        }
+        // Priming calls answer as calls do, failures included; one that throws left some path cold, not the snapshot bad.
+        failures.forEach(e -> Log.error("priming.calls-failed", Map.of(), e));
     }
 
     /** The code paths stay warm; the values read for them go, the first call reads them afresh. */

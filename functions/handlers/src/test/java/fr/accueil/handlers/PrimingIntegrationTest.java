@@ -2,6 +2,7 @@ package fr.accueil.handlers;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.connect.ConnectQueues;
@@ -15,6 +16,7 @@ import fr.accueil.domain.routing.RoutingRules;
 import fr.accueil.domain.routing.SimulatedQueueLoad;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.LocalClients;
+import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.dynamodb.DynamoContactStore;
 import fr.accueil.storage.dynamodb.DynamoDirectoryStore;
 import fr.accueil.storage.dynamodb.DynamoVoiceMenuStore;
@@ -25,15 +27,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** SnapStart priming: what it reads before the snapshot warms the code; a restored container reads the data afresh. */
 class PrimingIntegrationTest {
@@ -45,12 +50,16 @@ class PrimingIntegrationTest {
             .endpointOverride(STACK.dynamoDb().endpoint())
             .region(LocalClients.REGION)
             .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))
-            .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
-                @Override
-                public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                    requests.incrementAndGet();
-                }
-            }))
+            .overrideConfiguration(o -> {
+                // The functions' own bounds, with PrimingGuard.
+                AwsClients.dynamoDbBounds(o);
+                o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        requests.incrementAndGet();
+                    }
+                });
+            })
             .build();
     private final String territory = "t-" + UUID.randomUUID();
     private final DynamoDirectoryStore directory = new DynamoDirectoryStore(counted, STACK.table("DirectoryTable"), CLOCK);
@@ -90,6 +99,38 @@ class PrimingIntegrationTest {
         Priming priming = Priming.register(app);
 
         assertDoesNotThrow(() -> priming.beforeCheckpoint(null));
+    }
+
+    @Test
+    void primingCallsReadButWriteNothingAndLogNothing() throws Exception {
+        String table = STACK.table("ContactsTable");
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("CONTACT#" + territory), "sk", AttributeValue.fromS("PROFILE"));
+        List<Object> outcomes = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        Priming priming = Priming.register(app);
+        priming.add(() -> {
+            Log.info("priming.call", Map.of());
+            outcomes.add(counted.getItem(r -> r.tableName(table).key(key)).hasItem());
+            try {
+                counted.putItem(r -> r.tableName(table).item(key));
+                outcomes.add("written");
+            } catch (RuntimeException e) {
+                outcomes.add(e);
+            }
+        });
+        Consumer<String> output = Log.sendTo(lines::add);
+        try {
+            priming.beforeCheckpoint(null);
+        } finally {
+            Log.sendTo(output);
+        }
+
+        assertEquals(Priming.ROUNDS * 2, outcomes.size(), "each round reads, then tries to write");
+        assertEquals(false, outcomes.get(0), "the read went through: no such contact");
+        assertTrue(outcomes.stream().filter(RuntimeException.class::isInstance).count() == Priming.ROUNDS
+                && outcomes.stream().noneMatch("written"::equals), "every write is stopped: " + outcomes.get(1));
+        assertFalse(counted.getItem(r -> r.tableName(table).key(key)).hasItem(), "nothing was written");
+        assertTrue(lines.stream().noneMatch(line -> line.contains("priming.call")), "a priming call's lines are dropped: " + lines);
     }
 
     /** A part of the demo territory file ("menu", "routing"). */

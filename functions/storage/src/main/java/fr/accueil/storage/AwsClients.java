@@ -51,7 +51,7 @@ public final class AwsClients {
     private AwsClients() {
     }
 
-    /** The container's DynamoDB client: bounded by {@link #dynamoDbBounds}. */
+    /** The container's DynamoDB client: bounded by {@link #dynamoDbBounds}, guarded by {@link PrimingGuard}. */
     public static DynamoDbClient dynamoDb() {
         return configure(DynamoDbClient.builder(), "DYNAMODB").overrideConfiguration(AwsClients::dynamoDbBounds).build();
     }
@@ -63,14 +63,16 @@ public final class AwsClients {
     public static void dynamoDbBounds(ClientOverrideConfiguration.Builder configuration) {
         configuration.retryStrategy(AwsRetryStrategy.standardRetryStrategy())
                 .apiCallAttemptTimeout(DYNAMODB_ATTEMPT_TIMEOUT)
-                .apiCallTimeout(DYNAMODB_CALL_TIMEOUT);
+                .apiCallTimeout(DYNAMODB_CALL_TIMEOUT)
+                .addExecutionInterceptor(new PrimingGuard());
     }
 
     /** SNS and SES: the standard retry mode, each attempt and the whole call bounded. */
     public static void messagingBounds(ClientOverrideConfiguration.Builder configuration) {
         configuration.retryStrategy(AwsRetryStrategy.standardRetryStrategy())
                 .apiCallAttemptTimeout(MESSAGING_ATTEMPT_TIMEOUT)
-                .apiCallTimeout(MESSAGING_CALL_TIMEOUT);
+                .apiCallTimeout(MESSAGING_CALL_TIMEOUT)
+                .addExecutionInterceptor(new PrimingGuard());
     }
 
     /**

@@ -19,6 +19,7 @@ import fr.accueil.domain.routing.AgentAvailability;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
+import fr.accueil.storage.PrimingGuard;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoDispatchRunLease;
 import java.time.Clock;
@@ -122,7 +123,8 @@ public final class CallbackContext {
      * tries again with the same request, the same ClientToken, so Connect places the call once.
      */
     public static void connectTimeouts(ClientOverrideConfiguration.Builder configuration) {
-        configuration.apiCallAttemptTimeout(CONNECT_ATTEMPT_TIMEOUT).apiCallTimeout(CONNECT_CALL_TIMEOUT);
+        configuration.apiCallAttemptTimeout(CONNECT_ATTEMPT_TIMEOUT).apiCallTimeout(CONNECT_CALL_TIMEOUT)
+                .addExecutionInterceptor(new PrimingGuard());
     }
 
     private static long number(String name, long fallback) {

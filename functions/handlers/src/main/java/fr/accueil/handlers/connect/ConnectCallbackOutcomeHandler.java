@@ -12,6 +12,7 @@ import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.TerritoryVoices;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,6 +39,7 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
 
     public ConnectCallbackOutcomeHandler() {
         this(CallbackContext.get().service(), AppContext.get().voices(), AppContext.get().queues());
+        primeBeforeSnapshot();
     }
 
     public ConnectCallbackOutcomeHandler(CallbackService callbacks, TerritoryVoices voices, ConnectQueues queues) {
@@ -96,5 +98,11 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
     @Override
     protected Map<String, String> safeRoute() {
         return Map.of("recorded", "false");
+    }
+
+    /** A report on a callback no one booked: the callback's read, then the failure path (no outcome to record). */
+    @Override
+    protected List<Map<String, Object>> primingCalls() {
+        return List.of(primingCall(Map.of("callbackId", "priming", "attempt", "1"), Map.of("outcome", "reached")));
     }
 }

@@ -74,7 +74,7 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
 
     public ConnectCallbackRequestHandler() {
         this(CallbackContext.get().service(), AppContext.get().voices());
-        AppContext.get().primeVoiceBeforeSnapshot();
+        primeBeforeSnapshot();
     }
 
     public ConnectCallbackRequestHandler(CallbackService callbacks, TerritoryVoices territories) {
@@ -217,5 +217,13 @@ public final class ConnectCallbackRequestHandler extends ConnectHandler {
     @Override
     protected Map<String, String> safeRoute() {
         return SAFE_ROUTE;
+    }
+
+    /** The offer, a key chosen, and the booking (its write stopped while priming). */
+    @Override
+    protected List<Map<String, Object>> primingCalls() {
+        return List.of(primingCall(Map.of(), Map.of("action", "offer")),
+                primingCall(Map.of(), Map.of("action", "choose", "key", "1", "windows", "1", "tries", "0")),
+                primingCall(Map.of(), Map.of()));
     }
 }

@@ -20,6 +20,7 @@ import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Warmup;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class ConnectEntryHandler extends ConnectHandler {
     public ConnectEntryHandler() {
         this(AppContext.get().voices(), AppContext.get().contacts(), AppContext.get().queues(),
                 AppContext.get().queueLoad(), AppContext.get().clock(), AppContext.get().calendar());
-        AppContext.get().primeVoiceBeforeSnapshot();
+        primeBeforeSnapshot();
     }
 
     public ConnectEntryHandler(TerritoryVoices voices, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
@@ -179,6 +180,12 @@ public final class ConnectEntryHandler extends ConnectHandler {
     @Override
     protected Set<String> answerFields() {
         return FIELDS;
+    }
+
+    /** An unknown caller (routed, history written), and on a regional number a keyed postcode. */
+    @Override
+    protected List<Map<String, Object>> primingCalls() {
+        return List.of(primingCall(Map.of(), Map.of()), primingCall(Map.of(), Map.of("step", "postcode", "postcode", "57070")));
     }
 
     /** The general queue, without load check: a caller is never dropped. */

@@ -2,16 +2,21 @@ package fr.accueil.handlers.connect;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.Metrics;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Base of every function a contact flow invokes. It reads the event itself (a stream handler),
@@ -26,6 +31,12 @@ public abstract class ConnectHandler implements RequestStreamHandler {
     static final int MAX_ANSWER_BYTES = 16 * 1024;
     /** A real event is a few KB; anything far larger is not from Connect. */
     static final int MAX_EVENT_BYTES = 256 * 1024;
+
+    /**
+     * A number for priming calls: in a range ARCEP keeps for fiction (01 99 00 00 00 to 01 99 00 99 99), a valid
+     * number (the caller's path, history included) that is nobody's line, so the reads it makes find no contact.
+     */
+    static final String PRIMING_NUMBER = "+33199000000";
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -48,6 +59,36 @@ public abstract class ConnectHandler implements RequestStreamHandler {
         Map<String, String> complete = new LinkedHashMap<>(answer);
         answerFields().forEach(field -> complete.putIfAbsent(field, ""));
         Json.write(complete, output);
+    }
+
+    /**
+     * Registers the function's SnapStart priming (Priming, from its no-argument constructor, the one Lambda calls):
+     * the territory's voice data, then {@link #primingCalls()} answered as calls are, the answers dropped.
+     */
+    protected final void primeBeforeSnapshot() {
+        AppContext.get().primeBeforeSnapshot(() -> primingCalls().forEach(event -> {
+            try {
+                handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+                        OutputStream.nullOutputStream(), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    /** The calls that take, between them, every path of a first call (writes are stopped while priming); none by default. */
+    protected List<Map<String, Object>> primingCalls() {
+        return List.of();
+    }
+
+    /** A ContactFlowEvent as Connect sends it, from {@link #PRIMING_NUMBER}, with these attributes and parameters. */
+    static Map<String, Object> primingCall(Map<String, String> attributes, Map<String, String> parameters) {
+        String contactId = UUID.randomUUID().toString();
+        return Map.of("Name", "ContactFlowEvent", "Details", Map.of(
+                "ContactData", Map.of("Attributes", attributes, "Channel", "VOICE", "ContactId", contactId,
+                        "InitialContactId", contactId, "InitiationMethod", "INBOUND",
+                        "CustomerEndpoint", Map.of("Address", PRIMING_NUMBER, "Type", "TELEPHONE_NUMBER")),
+                "Parameters", parameters));
     }
 
     /** The fields the contact flows read of this function's answer ({@code $.External.<field>}); none by default. */

@@ -15,8 +15,10 @@ import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Warmup;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +60,7 @@ public final class ConnectMenuHandler extends ConnectHandler {
     public ConnectMenuHandler() {
         this(AppContext.get().voices(), AppContext.get().contacts(), AppContext.get().queues(),
                 AppContext.get().queueLoad(), AppContext.get().clock());
-        AppContext.get().primeVoiceBeforeSnapshot();
+        primeBeforeSnapshot();
     }
 
     public ConnectMenuHandler(TerritoryVoices voices, ContactStore contacts, ConnectQueues queues, QueueLoad load, Clock clock) {
@@ -160,6 +162,16 @@ public final class ConnectMenuHandler extends ConnectHandler {
     @Override
     protected Set<String> answerFields() {
         return FIELDS;
+    }
+
+    /** Silence at the first node (asked again), then each key of it: sub-menus, queues (their load), callbacks. */
+    @Override
+    protected List<Map<String, Object>> primingCalls() {
+        List<Map<String, Object>> calls = new ArrayList<>(List.of(primingCall(Map.of(), Map.of(DIGITS, "Timeout"))));
+        for (int key = 0; key <= 9; key++) {
+            calls.add(primingCall(Map.of(), Map.of(DIGITS, Integer.toString(key))));
+        }
+        return calls;
     }
 
     /** The general queue: the caller reaches a person whatever broke. */

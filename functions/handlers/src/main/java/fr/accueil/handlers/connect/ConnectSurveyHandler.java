@@ -10,6 +10,7 @@ import fr.accueil.handlers.Log;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,7 @@ public final class ConnectSurveyHandler extends ConnectHandler {
     public ConnectSurveyHandler() {
         this(new VoiceSurvey(AppContext.get().satisfaction().store()), AppContext.get().directory(), AppContext.get().voices(),
                 AppContext.get().clock());
+        primeBeforeSnapshot();
     }
 
     /** @param voices the stack's territories: the call's ({@code territoryId}) is checked among them, nothing read */
@@ -64,6 +66,12 @@ public final class ConnectSurveyHandler extends ConnectHandler {
                 "lowScore", result.low()));
         return Map.of("recorded", String.valueOf(result.recorded()), "lowScore", String.valueOf(result.low()),
                 "prompt", result.prompt());
+    }
+
+    /** Two keys about a site of the territory (the site's read, the answer's write, stopped while priming). */
+    @Override
+    protected List<Map<String, Object>> primingCalls() {
+        return List.of(primingCall(Map.of("siteId", voices.defaultVoice().rules().defaultSiteId()), Map.of("score1", "5", "score2", "4")));
     }
 
     @Override

@@ -1,0 +1,70 @@
+package fr.accueil.bench.coldstart.crac;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checkpoint and restore of a SnapStart snapshot, as the benchmark models them on a JDK without CRaC.
+ * org.crac looks its implementation up by package ({@code -Dorg.crac.Core.Compat=fr.accueil.bench.coldstart.crac}),
+ * so the functions' own registrations (Priming, the queues' reload) land here unchanged. {@link #checkpointRestore}
+ * runs the hooks in the order a CRaC JDK's global context does: beforeCheckpoint from the last registered to the
+ * first, afterRestore from the first to the last. The process then goes on as a restored one would, with the heap and
+ * the compiled code the hooks left; what it does not model is the restore's own cost (Lambda reports it as the
+ * Restore Duration, outside the handler's time).
+ */
+public final class Core {
+    private static final Global GLOBAL = new Global();
+
+    private Core() {
+    }
+
+    public static Context<Resource> getGlobalContext() {
+        return GLOBAL;
+    }
+
+    public static void checkpointRestore() throws CheckpointException, RestoreException {
+        try {
+            GLOBAL.beforeCheckpoint(null);
+        } catch (Exception e) {
+            CheckpointException failed = new CheckpointException();
+            failed.addSuppressed(e);
+            throw failed;
+        }
+        try {
+            GLOBAL.afterRestore(null);
+        } catch (Exception e) {
+            RestoreException failed = new RestoreException();
+            failed.addSuppressed(e);
+            throw failed;
+        }
+    }
+
+    private static final class Global extends Context<Resource> {
+        private final List<Resource> resources = new ArrayList<>();
+
+        @Override
+        public synchronized void register(Resource resource) {
+            resources.add(resource);
+        }
+
+        @Override
+        public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
+            List<Resource> reversed = new ArrayList<>(snapshot());
+            java.util.Collections.reverse(reversed);
+            for (Resource resource : reversed) {
+                resource.beforeCheckpoint(this);
+            }
+        }
+
+        @Override
+        public void afterRestore(Context<? extends Resource> context) throws Exception {
+            for (Resource resource : snapshot()) {
+                resource.afterRestore(this);
+            }
+        }
+
+        private synchronized List<Resource> snapshot() {
+            return List.copyOf(resources);
+        }
+    }
+}
