@@ -51,5 +51,24 @@ test('a citizen joins the waitlist from a search with no free slot', async () =>
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'waitlist-joined', 'the outcome takes the focus');
   await screenshot(page, 'waitlist-joined');
   await assertAccessible(page, 'waitlist: joined');
+
+  // The link given when joining shows the entry and leaves the list.
+  const own = await page.getAttribute('#waitlist-own-link', 'href');
+  assert.match(own, /\/liste-attente\.html\?id=[^&]+&token=[\w-]+$/);
+  await page.goto(own);
+  await page.waitForSelector('#entry-waiting');
+  assert.equal(await page.textContent('h1'), 'Votre inscription sur la liste d’attente');
+  assert.match(await page.title(), /^Votre inscription sur la liste d’attente/);
+  await assertAccessible(page, 'waitlist: the entry behind its own link');
+  await page.click('text=Quitter la liste d’attente');
+  await page.waitForSelector('#list-left');
+  assert.match(await page.textContent('#list-left'), /Vous avez quitté la liste d’attente/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'list-left', 'the outcome takes the focus');
+  assert.match(await page.title(), /^Liste d’attente quittée/);
+  await screenshot(page, 'waitlist-left');
+  await assertAccessible(page, 'waitlist: left');
+  const url = new URL(own, page.url());
+  const gone = await api(`/api/waitlist/${url.searchParams.get('id')}?token=${url.searchParams.get('token')}`);
+  assert.equal(gone.status, 404, 'the entry is erased');
   assert.deepEqual(page.errors, []);
 });

@@ -204,4 +204,36 @@ class WaitlistEnd2EndTest {
         assertTrue(Citizen.get("/api/waitlist/" + offer[0] + "?token=" + offer[1]).body().contains((String) slot.get("id")));
         assertFalse(searchable(slot), "the excused citizen's place is held for Dora");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void leavingTheListErasesTheEntryAndAHeldPlaceGoesToTheNext() throws Exception {
+        Map<String, Object> slot = aFreeSlot();
+        List<Citizen.Booked> bookings = fill((String) slot.get("id"));
+        String eve = mobile(), fred = mobile();
+        HttpResponse<String> joined = join(slot, "Eve Depart", eve);
+        assertEquals(201, joined.statusCode(), joined.body());
+        Matcher own = OFFER.matcher((String) Json.readObject(joined.body()).get("leaveLink"));
+        assertTrue(own.find(), joined.body());
+        assertEquals(201, join(slot, "Fred Suivant", fred).statusCode());
+        HttpResponse<String> waiting = Citizen.get("/api/waitlist/" + own.group(1) + "?token=" + own.group(2));
+        assertEquals(200, waiting.statusCode(), waiting.body());
+        assertTrue(waiting.body().contains("\"WAITING\"") && !waiting.body().contains("Eve"), waiting.body());
+        assertEquals(404, Citizen.post("/api/waitlist/" + own.group(1) + "/confirm?token=" + own.group(2), "", Map.of()).statusCode(),
+                "the join link takes no place");
+
+        Citizen.Booked first = bookings.get(0);
+        assertEquals(200, Citizen.post("/api/appointments/" + first.id() + "/cancel?token=" + first.token(), "", Map.of()).statusCode());
+        String[] offer = offerTo(eve);
+        assertEquals(404, Citizen.post("/api/waitlist/" + offer[0] + "/leave?token=wrong", "", Map.of()).statusCode());
+        HttpResponse<String> left = Citizen.post("/api/waitlist/" + offer[0] + "/leave?token=" + offer[1], "", Map.of());
+        assertEquals(200, left.statusCode(), left.body());
+        assertTrue(left.body().contains("Vous avez quitté la liste d’attente"), left.body());
+
+        offerTo(fred);
+        assertEquals(404, Citizen.get("/api/waitlist/" + own.group(1) + "?token=" + own.group(2)).statusCode(), "the entry is gone");
+        assertEquals(404, Citizen.post("/api/waitlist/" + own.group(1) + "/leave?token=" + own.group(2), "", Map.of()).statusCode());
+        assertEquals(201, join(slot, "Eve Depart", eve).statusCode(), "its keys went with it: Eve may join again");
+        assertEquals(List.of(), RunningStack.get().streams().failed());
+    }
 }

@@ -152,8 +152,8 @@ public final class BookingMessages {
         return directory.partner(territoryId, partnerId).map(Partner::name).orElse(partnerId);
     }
 
-    /** The path of a waitlist offer's link: the page that takes or leaves the held place. */
-    public static String waitlistOfferPath(String entryId, String token) {
+    /** The path of a waitlist entry's link (its join link or an offer's): the page that shows it and leaves the list. */
+    public static String waitlistPath(String entryId, String token) {
         return "/liste-attente.html?id=" + entryId + "&token=" + token;
     }
 
@@ -166,7 +166,7 @@ public final class BookingMessages {
         String until = DEADLINE.format(entry.holdUntil().atZone(slot.start().getZone()));
         return new Message("Une place s'est libérée : " + about.partner(),
                 "Une place s'est libérée : " + about.what() + ". Elle vous est réservée jusqu'au " + until
-                        + ". Pour la prendre ou la laisser : " + publicBaseUrl + waitlistOfferPath(entry.id(), token),
+                        + ". Pour la prendre ou la laisser : " + publicBaseUrl + waitlistPath(entry.id(), token),
                 entry.id(), "waitlist-offer#" + entry.id() + "#" + slot.id());
     }
 }

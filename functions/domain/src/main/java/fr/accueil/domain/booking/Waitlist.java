@@ -49,8 +49,11 @@ public final class Waitlist {
         this.clock = clock;
     }
 
-    /** The entry as stored, and whether it was already there (the same contact waiting for the same place). */
-    public record Joined(WaitlistEntry entry, boolean already) {
+    /**
+     * The entry as stored, whether it was already there (the same contact waiting for the same place), and the token of
+     * its link to see it and leave the list (null when already there: that link was given the first time).
+     */
+    public record Joined(WaitlistEntry entry, boolean already, String leaveToken) {
     }
 
     /**
@@ -61,7 +64,8 @@ public final class Waitlist {
     public Joined join(WaitlistRequest request) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
-        WaitlistEntry entry = request.validEntry(territoryId, directory, UUID.randomUUID().toString(), now, today);
+        ManagementToken.Issued leave = ManagementToken.issue();
+        WaitlistEntry entry = request.validEntry(territoryId, directory, UUID.randomUUID().toString(), now, today, leave.hash());
         Instant expiresAt = now.plus(MAX_WAIT);
         if (entry.to() != null) {
             // The day after their last day, wherever the site is: a day of margin for the latest zone.
@@ -73,7 +77,7 @@ public final class Waitlist {
         if (!already) {
             history.waitlistJoined(stored, now);
         }
-        return new Joined(stored, already);
+        return new Joined(stored, already, already ? null : leave.token());
     }
 
     /**
@@ -134,6 +138,22 @@ public final class Waitlist {
         return store.find(entryId)
                 .filter(entry -> entry.status() == WaitlistEntry.Status.OFFERED && ManagementToken.verify(token, entry.tokenHash()))
                 .orElseThrow(() -> new NotFoundException("Cette proposition n'existe pas ou n'est plus valable."));
+    }
+
+    /** The entry behind a link: the join link's at any time, an offer link's while that offer stands. */
+    public WaitlistEntry opened(String entryId, String token) {
+        return store.find(entryId).filter(entry -> entry.opensWith(token))
+                .orElseThrow(() -> new NotFoundException("Cette inscription n’existe pas ou n’est plus valable."));
+    }
+
+    /**
+     * The citizen leaves the list: the entry and its personal data go; a place held for them goes to the next. An entry
+     * already gone is the 404 of an unknown one.
+     */
+    public void leave(String entryId, String token) {
+        if (!store.leave(opened(entryId, token))) {
+            throw new ValidationException("status", "Cette inscription vient de changer : rechargez la page.");
+        }
     }
 
     /** The offered place booked for the citizen: an appointment with its own management link, confirmed as any. */

@@ -23,7 +23,8 @@ public record WaitlistRequest(String themeId, String siteId, String postcode, St
     private static final Pattern POSTCODE = Pattern.compile("\\d{5}");
 
     /** The entry this request makes, cleaned up, or every problem with it. */
-    WaitlistEntry validEntry(String territoryId, DirectoryStore directory, String id, Instant now, LocalDate today) {
+    WaitlistEntry validEntry(String territoryId, DirectoryStore directory, String id, Instant now, LocalDate today,
+            String leaveTokenHash) {
         InvalidInputException.Collector problems = new InvalidInputException.Collector();
         Citizen citizen = Citizen.valid(name, phone, email, problems);
         String theme = Text.trimmedOrNull(themeId);
@@ -57,7 +58,7 @@ public record WaitlistRequest(String themeId, String siteId, String postcode, St
         problems.check(consent, "consent", "Acceptez d'être contacté(e) quand une place se libère.");
         problems.throwIfAny();
         return new WaitlistEntry(id, theme, siteIds, code, first, last, citizen.name(), citizen.phone(), citizen.email(),
-                WaitlistEntry.Status.WAITING, now, null, null, null, java.util.Set.of());
+                WaitlistEntry.Status.WAITING, now, null, null, null, java.util.Set.of(), leaveTokenHash);
     }
 
     private static LocalDate date(String text, String field, InvalidInputException.Collector problems) {

@@ -42,6 +42,14 @@ public interface WaitlistStore {
      */
     boolean confirm(WaitlistEntry offered, Appointment appointment, List<Outgoing> messages);
 
+    /**
+     * In one transaction: the entry and its contacts' keys deleted and, if it was OFFERED, the held place freed (then
+     * offered to the next, as any freed place), on condition that its status is still {@code entry}'s.
+     *
+     * @return false when it changed meanwhile, or the entry is gone (nothing written)
+     */
+    boolean leave(WaitlistEntry entry);
+
     /** The OFFERED entries whose hold lapsed before {@code now}, at most {@code limit}. */
     List<WaitlistEntry> lapsed(Instant now, int limit);
 }

@@ -76,10 +76,22 @@ final class InMemoryWaitlistStore implements WaitlistStore {
             return false;
         }
         appointments.appointments.put(appointment.id(), appointment);
-        entries.put(offered.id(), new WaitlistEntry(offered.id(), offered.themeId(), offered.siteIds(), offered.postcode(),
-                offered.from(), offered.to(), offered.name(), offered.phone(), offered.email(), WaitlistEntry.Status.BOOKED,
-                offered.joined(), null, null, null, offered.passedSlotIds()));
+        entries.put(offered.id(), offered.booked());
         queued.addAll(messages);
+        return true;
+    }
+
+    @Override
+    public boolean leave(WaitlistEntry entry) {
+        WaitlistEntry stored = entries.get(entry.id());
+        if (stored == null || stored.status() != entry.status()) {
+            return false;
+        }
+        if (stored.status() == WaitlistEntry.Status.OFFERED) {
+            slots.book(stored.offeredSlotId(), -1);
+        }
+        entries.remove(entry.id());
+        idsByKey.values().removeIf(entry.id()::equals);
         return true;
     }
 

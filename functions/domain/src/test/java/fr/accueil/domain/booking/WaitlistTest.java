@@ -124,6 +124,31 @@ class WaitlistTest {
     }
 
     @Test
+    void theJoinLinkOrAStandingOfferLinkLeavesTheListAndAHeldPlaceGoesToTheNext() {
+        Waitlist.Joined ada = at(NOW).join(wants("06 12 34 56 78"));
+        Waitlist.Joined bob = at(NOW.plusSeconds(1)).join(wants("06 98 76 54 32"));
+        assertTrue(at(NOW).join(wants("06 12 34 56 78")).leaveToken() == null, "the link is given once, when joining");
+        assertThrows(NotFoundException.class, () -> at(NOW).leave(ada.entry().id(), bob.leaveToken()), "another's link");
+        assertEquals(ada.entry().id(), at(NOW).opened(ada.entry().id(), ada.leaveToken()).id(), "the join link shows the entry");
+
+        assertEquals(1, at(NOW).offer(NINE));
+        String[] offer = lastOffer();
+        assertEquals(ada.entry().id(), offer[0]);
+        at(NOW).leave(offer[0], offer[1]);
+
+        assertTrue(store.find(ada.entry().id()).isEmpty(), "the entry and its personal data are gone");
+        assertEquals(0, booked(NINE), "the place held for Ada is free again");
+        assertThrows(NotFoundException.class, () -> at(NOW).leave(offer[0], ada.leaveToken()), "left once");
+        assertEquals(1, at(NOW).offer(NINE));
+        assertEquals(bob.entry().id(), lastOffer()[0], "the freed place goes to the next");
+        assertFalse(at(NOW).join(wants("06 12 34 56 78")).already(), "Ada may wait again: her keys went with the entry");
+
+        at(NOW).leave(bob.entry().id(), bob.leaveToken());
+        assertTrue(store.find(bob.entry().id()).isEmpty());
+        assertEquals(0, booked(NINE), "the join link leaves while an offer stands too, and frees the place");
+    }
+
+    @Test
     void takingTheOfferBooksTheHeldPlaceWithItsOwnLink() {
         at(NOW).join(wants("06 12 34 56 78"));
         assertEquals(1, at(NOW).offer(NINE));

@@ -49,13 +49,13 @@ class DynamoWaitlistStoreIntegrationTest {
 
     private WaitlistEntry entry(String phone, String email, Instant joined) {
         return new WaitlistEntry(UUID.randomUUID().toString(), theme, List.of("metz-borny"), null, LocalDate.parse("2026-12-01"),
-                null, "Jeanne Martin", phone, email, WaitlistEntry.Status.WAITING, joined, null, null, null, Set.of());
+                null, "Jeanne Martin", phone, email, WaitlistEntry.Status.WAITING, joined, null, null, null, Set.of(), "leave-hash");
     }
 
     private static WaitlistEntry offered(WaitlistEntry entry, Slot slot) {
         return new WaitlistEntry(entry.id(), entry.themeId(), entry.siteIds(), entry.postcode(), entry.from(), entry.to(),
                 entry.name(), entry.phone(), entry.email(), WaitlistEntry.Status.OFFERED, entry.joined(), slot.id(),
-                CLOCK.instant().plus(Duration.ofHours(2)), "hash", entry.passedSlotIds());
+                CLOCK.instant().plus(Duration.ofHours(2)), "hash", entry.passedSlotIds(), entry.leaveTokenHash());
     }
 
     private static List<Outgoing> offerMessage(WaitlistEntry entry, Slot slot) {
@@ -129,6 +129,25 @@ class DynamoWaitlistStoreIntegrationTest {
         assertEquals(WaitlistEntry.Status.BOOKED, waitlist.find(entry.id()).orElseThrow().status());
         WaitlistEntry again = entry("+33612345678", null, CLOCK.instant().plusSeconds(60));
         assertEquals(again.id(), waitlist.join(again, EXPIRES).id(), "booked: the contact may wait again");
+    }
+
+    @Test
+    void leavingDeletesTheEntryAsItWasReadAndFreesItsPlace() {
+        Slot slot = slot(1);
+        WaitlistEntry entry = entry("+33612345678", null, CLOCK.instant());
+        waitlist.join(entry, EXPIRES);
+        WaitlistEntry held = offered(entry, slot);
+        waitlist.hold(slot, held, List.of());
+
+        assertFalse(waitlist.leave(entry), "read WAITING, OFFERED since: nothing written");
+        assertEquals(1, slots.find(slot.id()).orElseThrow().booked());
+        assertTrue(waitlist.leave(held));
+        assertFalse(waitlist.leave(held), "gone");
+
+        assertTrue(waitlist.find(entry.id()).isEmpty());
+        assertEquals(0, slots.find(slot.id()).orElseThrow().booked());
+        WaitlistEntry again = entry("+33612345678", null, CLOCK.instant());
+        assertEquals(again.id(), waitlist.join(again, EXPIRES).id(), "its keys went with it");
     }
 
     @Test
