@@ -4,6 +4,7 @@ import fr.accueil.domain.booking.Permanence;
 import fr.accueil.domain.booking.Recurrence;
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.GeoPoint;
 import fr.accueil.domain.directory.Partner;
 import fr.accueil.domain.directory.PostcodeIndex;
 import fr.accueil.domain.directory.Site;
@@ -53,8 +54,9 @@ public final class TerritoryFormat {
     private static final Pattern POSTCODE = Pattern.compile("(0[1-9]|[1-8][0-9]|9[0-5]|97|98)[0-9]{3}");
     private static final Set<String> ROOT_FIELDS = Set.of("territory", "sites", "themes", "partners", "permanences", "menu", "routing");
     private static final Set<String> TERRITORY_FIELDS = Set.of("id", "name", "postcodes");
-    private static final Set<String> SITE_FIELDS = Set.of("id", "name", "mobile", "address", "postcodesServed", "timeZone",
-            "phone", "queue", "hours", "closures", "roundWeeks", "stopRound");
+    private static final Set<String> SITE_FIELDS = Set.of("id", "name", "mobile", "address", "location", "postcodesServed",
+            "timeZone", "phone", "queue", "hours", "closures", "roundWeeks", "stopRound");
+    private static final Set<String> LOCATION_FIELDS = Set.of("latitude", "longitude");
     private static final Set<String> ADDRESS_FIELDS = Set.of("street", "postcode", "city");
     private static final Set<String> CLOSURE_FIELDS = Set.of("from", "to", "reason");
     private static final Set<String> STOP_FIELDS = Set.of("day", "hours", "address");
@@ -122,6 +124,9 @@ public final class TerritoryFormat {
             tree.put("mobile", true);
         }
         tree.put("address", addressTree(site.address()));
+        if (site.location() != null) {
+            tree.put("location", Map.of("latitude", site.location().latitude(), "longitude", site.location().longitude()));
+        }
         List<Stop> round = site.stops().stream().filter(stop -> !stop.date().isBefore(today)).toList();
         List<String> served = explicitPostcodes(site.postcodesServed(), site.stops());
         if (!served.isEmpty()) {
@@ -370,6 +375,7 @@ public final class TerritoryFormat {
         String name = node.field("name").text();
         boolean mobile = node.field("mobile").bool(false);
         Address address = address(node.field("address"));
+        GeoPoint location = node.field("location").isPresent() ? location(node.field("location")) : null;
         List<String> served = new ArrayList<>();
         for (TreeReader.Node postcode : node.field("postcodesServed").optionalList()) {
             served.add(postcode(postcode));
@@ -424,7 +430,7 @@ public final class TerritoryFormat {
         }
         stops.sort(java.util.Comparator.comparing(Stop::date).thenComparing(stop -> stop.hours().start()));
         return built(before, () -> new Site(id, territoryId, name, address, served, zone, new WeeklyHours(hours), closures,
-                phone.orElse(null), queue.orElse(null), mobile, stops));
+                phone.orElse(null), queue.orElse(null), mobile, stops, location));
     }
 
     private Optional<Partner> partner(TreeReader.Node node, Set<String> themeIds) {
@@ -573,6 +579,14 @@ public final class TerritoryFormat {
     private Address address(TreeReader.Node node) {
         node.allowOnly(ADDRESS_FIELDS);
         return new Address(node.field("street").text(), postcode(node.field("postcode")), node.field("city").text());
+    }
+
+    /** WGS84 degrees; null (after reporting it) when out of range. */
+    private GeoPoint location(TreeReader.Node node) {
+        node.allowOnly(LOCATION_FIELDS);
+        double latitude = node.field("latitude").decimal(-90, 90);
+        double longitude = node.field("longitude").decimal(-180, 180);
+        return Double.isNaN(latitude) || Double.isNaN(longitude) ? null : new GeoPoint(latitude, longitude);
     }
 
     private String postcode(TreeReader.Node node) {

@@ -277,7 +277,7 @@ public final class TerritoryImport {
                 .map(stop -> Optional.ofNullable(storedStops.get(stopKey(stop))).filter(Stop::cancelled).orElse(stop))
                 .forEach(stops::add);
         return new Site(wanted.id(), wanted.territoryId(), wanted.name(), wanted.address(), wanted.postcodesServed(),
-                wanted.zone(), wanted.hours(), wanted.closures(), wanted.phone(), wanted.queue(), true, stops);
+                wanted.zone(), wanted.hours(), wanted.closures(), wanted.phone(), wanted.queue(), true, stops, wanted.location());
     }
 
     private static List<Object> stopKey(Stop stop) {
@@ -287,7 +287,7 @@ public final class TerritoryImport {
     /** A site's own fields, closures and stops aside (reported apart). */
     private static List<Object> core(Site site) {
         return Arrays.asList(site.name(), site.address(), site.postcodesServed(), site.zone(), site.hours(),
-                site.phone(), site.queue(), site.mobile());
+                site.phone(), site.queue(), site.mobile(), site.location());
     }
 
     private static Map<String, Object> closures(Site site) {

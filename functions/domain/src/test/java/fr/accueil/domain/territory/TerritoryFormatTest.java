@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.MiniJson;
 import fr.accueil.domain.booking.Permanence;
+import fr.accueil.domain.directory.GeoPoint;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.tree.InvalidTreeException;
 import java.io.IOException;
@@ -93,6 +94,7 @@ class TerritoryFormatTest {
         assertFalse(caf.containsKey("walkInPlaces"));
         Map<String, Object> bus = (Map<String, Object>) ((List<Object>) tree.get("sites")).get(1);
         assertFalse(bus.containsKey("postcodesServed"), "the bus serves where it stops, not named");
+        assertFalse(bus.containsKey("location"), "a site placed nowhere stays so");
         assertEquals(8, bus.get("roundWeeks"));
         assertEquals(List.of(Map.of("day", "TUESDAY", "hours", "09:00-12:00",
                 "address", Map.of("street", "Place de la mairie", "postcode", "67420", "city", "Saales"))), bus.get("stopRound"));
@@ -149,6 +151,23 @@ class TerritoryFormatTest {
                 "permanences[1].themeIds[1] : le thème « retraite » n'existe pas dans themes",
                 "menu.nodes[0].options[2].site : le site « saales » n'existe pas dans sites",
                 "routing.defaultSite : le site « molsheim » n'existe pas dans sites"), e.problems());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSiteMayGiveWhereItStandsInDegrees() throws IOException {
+        Territory demo = TerritoryFormat.parse(MiniJson.parse(seed("demo-territory.json")), TODAY);
+        assertEquals(new GeoPoint(49.1117, 6.2257), demo.sites().get(0).location());
+        assertTrue(demo.sites().stream().allMatch(site -> site.location() != null), "every demo site is placed");
+        Territory again = TerritoryFormat.parse(TerritoryFormat.toTree(demo, TODAY), TODAY);
+        assertEquals(demo.sites(), again.sites(), "the coordinates survive an export");
+
+        Map<String, Object> bad = (Map<String, Object>) MiniJson.parse(seed("example-territory.json"));
+        site(bad, 0).put("location", Map.of("latitude", 91, "longitude", "7,1", "altitude", 300));
+        InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
+        assertEquals(List.of("sites[0].location.altitude : champ inconnu (attendus : latitude, longitude)",
+                "sites[0].location.latitude : nombre entre -90 et 90 attendu",
+                "sites[0].location.longitude : nombre entre -180 et 180 attendu"), e.problems());
     }
 
     @Test
