@@ -38,7 +38,7 @@ test('a citizen joins the waitlist from a search with no free slot', async () =>
   await page.waitForSelector('#waitlist-form .error-summary');
   const summary = await page.textContent('#waitlist-form .error-summary');
   assert.match(summary, /Indiquez un numéro de téléphone ou une adresse e-mail/);
-  assert.match(summary, /Acceptez d’être contacté|Acceptez d'être contacté/);
+  assert.match(summary, /Acceptez d’être contacté|Acceptez d’être contacté/);
   assert.equal(await page.getAttribute('#wl-consent', 'aria-invalid'), 'true');
   await assertAccessible(page, 'waitlist: the errors');
 
@@ -47,7 +47,7 @@ test('a citizen joins the waitlist from a search with no free slot', async () =>
   await page.check('#wl-consent');
   await page.click('text=M’inscrire sur la liste d’attente');
   await page.waitForSelector('#waitlist-joined');
-  assert.match(await page.textContent('#waitlist-joined'), /Vous êtes sur la liste d’attente|Vous êtes sur la liste d'attente/);
+  assert.match(await page.textContent('#waitlist-joined'), /Vous êtes sur la liste d’attente|Vous êtes sur la liste d’attente/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'waitlist-joined', 'the outcome takes the focus');
   await screenshot(page, 'waitlist-joined');
   await assertAccessible(page, 'waitlist: joined');

@@ -63,7 +63,7 @@ public final class BookingMessages {
         About about = about(appointment);
         String link = publicBaseUrl + managementPath(appointment.id(), token);
         String text = rules.cancellable(appointment, clock.instant())
-                ? "Rendez-vous confirmé : " + about.what() + ". Pour l'annuler ou le déplacer, jusqu'au "
+                ? "Rendez-vous confirmé : " + about.what() + ". Pour l’annuler ou le déplacer, jusqu’au "
                         + deadline(appointment) + " : " + link
                 : "Rendez-vous confirmé : " + about.what() + ". Détails : " + link + " " + callUs();
         return new Message("Votre rendez-vous " + about.partner() + " est confirmé", text, appointment.id(), null);
@@ -73,7 +73,7 @@ public final class BookingMessages {
     public Message reminder(Appointment appointment) {
         About about = about(appointment);
         String text = rules.cancellable(appointment, clock.instant())
-                ? "Rappel : " + about.what() + ". Un empêchement ? Annulez ou déplacez-le avec le lien reçu à la réservation, jusqu'au "
+                ? "Rappel : " + about.what() + ". Un empêchement ? Annulez ou déplacez-le avec le lien reçu à la réservation, jusqu’au "
                         + deadline(appointment) + "."
                 : "Rappel : " + about.what() + ". " + callUs();
         return new Message("Rappel : votre rendez-vous " + about.partner(), text, appointment.id(),
@@ -88,7 +88,7 @@ public final class BookingMessages {
         if (appointment.phone() == null || appointment.receivesSms()) {
             return Optional.empty();
         }
-        String why = "Ce numéro ne reçoit pas de SMS de notre part (seuls les mobiles français, y compris d'outre-mer, en reçoivent)";
+        String why = "Ce numéro ne reçoit pas de SMS de notre part (seuls les mobiles français, y compris d’outre-mer, en reçoivent)";
         return Optional.of(appointment.email() != null
                 ? why + " : la confirmation et le rappel partent par e-mail."
                 : why + " : aucun message ne vous sera envoyé, notez la date et gardez le lien de gestion.");
@@ -101,7 +101,7 @@ public final class BookingMessages {
 
     private String callUs() {
         return singleNumber == null
-                ? "Un empêchement ? Appelez l'accueil pour libérer la place."
+                ? "Un empêchement ? Appelez l’accueil pour libérer la place."
                 : "Un empêchement ? Appelez le " + PhoneNumbers.national(singleNumber) + " pour libérer la place.";
     }
 
@@ -122,7 +122,7 @@ public final class BookingMessages {
     public Message survey(Appointment appointment, String token) {
         String partner = partnerName(appointment);
         return new Message("Votre avis sur votre rendez-vous " + partner,
-                "Comment s'est passé votre rendez-vous " + partner + " ? Donnez une note de 1 à 5 en un clic, "
+                "Comment s’est passé votre rendez-vous " + partner + " ? Donnez une note de 1 à 5 en un clic, "
                         + "sans compte : " + publicBaseUrl + surveyPath(appointment.id(), token)
                         + " (réponse facultative et anonyme).", appointment.id(), "survey#" + appointment.id());
     }
@@ -164,8 +164,8 @@ public final class BookingMessages {
     public Message waitlistOffer(WaitlistEntry entry, Slot slot, String token) {
         About about = about(slot.partnerId(), slot.siteId(), slot.start());
         String until = DEADLINE.format(entry.holdUntil().atZone(slot.start().getZone()));
-        return new Message("Une place s'est libérée : " + about.partner(),
-                "Une place s'est libérée : " + about.what() + ". Elle vous est réservée jusqu'au " + until
+        return new Message("Une place s’est libérée : " + about.partner(),
+                "Une place s’est libérée : " + about.what() + ". Elle vous est réservée jusqu’au " + until
                         + ". Pour la prendre ou la laisser : " + publicBaseUrl + waitlistPath(entry.id(), token),
                 entry.id(), "waitlist-offer#" + entry.id() + "#" + slot.id());
     }

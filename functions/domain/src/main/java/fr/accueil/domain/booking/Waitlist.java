@@ -137,7 +137,7 @@ public final class Waitlist {
     public WaitlistEntry view(String entryId, String token) {
         return store.find(entryId)
                 .filter(entry -> entry.status() == WaitlistEntry.Status.OFFERED && ManagementToken.verify(token, entry.tokenHash()))
-                .orElseThrow(() -> new NotFoundException("Cette proposition n'existe pas ou n'est plus valable."));
+                .orElseThrow(() -> new NotFoundException("Cette proposition n’existe pas ou n’est plus valable."));
     }
 
     /** The entry behind a link: the join link's at any time, an offer link's while that offer stands. */
@@ -161,7 +161,7 @@ public final class Waitlist {
         WaitlistEntry entry = view(entryId, token);
         Instant now = clock.instant();
         if (!now.isBefore(entry.holdUntil())) {
-            throw new ValidationException("status", "Le délai pour accepter cette place est passé : elle a été proposée à quelqu'un d'autre.");
+            throw new ValidationException("status", "Le délai pour accepter cette place est passé : elle a été proposée à quelqu’un d’autre.");
         }
         Slot slot = slots.find(entry.offeredSlotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
         BookingRequest request = new BookingRequest(slot.id(), entry.themeId(), entry.name(), entry.phone(), entry.email(),

@@ -290,10 +290,10 @@ public final class TerritoryFormat {
         Optional<RoutingRules> routing = nested(root.field("routing"), () -> RoutingRules.parse(root.field("routing").value()));
         routing.ifPresent(rules -> {
             if (!siteIds.contains(rules.defaultSiteId())) {
-                reader.problem("routing.defaultSite", "le site « " + rules.defaultSiteId() + " » n'existe pas dans sites");
+                reader.problem("routing.defaultSite", "le site « " + rules.defaultSiteId() + " » n’existe pas dans sites");
             }
             rules.menuStart().filter(start -> menu.isPresent() && !menu.get().nodes().containsKey(start))
-                    .ifPresent(start -> reader.problem("routing.menuStart", "le nœud « " + start + " » n'existe pas dans menu.nodes"));
+                    .ifPresent(start -> reader.problem("routing.menuStart", "le nœud « " + start + " » n’existe pas dans menu.nodes"));
         });
         reader.throwIfProblems();
         return new Territory(territoryId, name, sites, themes, partners, permanences, menu.orElseThrow(), routing.orElseThrow(),
@@ -334,7 +334,7 @@ public final class TerritoryFormat {
         for (TreeReader.Node node : nodes) {
             Object id = node.field("id").value();
             if (id instanceof String text && seen.putIfAbsent(text, node.path()) != null) {
-                node.field("id").problem("l'identifiant de " + kind + " « " + text + " » est déjà celui de " + seen.get(text));
+                node.field("id").problem("l’identifiant de " + kind + " « " + text + " » est déjà celui de " + seen.get(text));
             }
             read.apply(node).ifPresent(items::add);
         }
@@ -543,13 +543,13 @@ public final class TerritoryFormat {
             String path = "menu.nodes[" + nodeIds.indexOf(reference.nodeId()) + "].options[" + keys.indexOf(reference.key()) + "]."
                     + reference.kind();
             if (reference.kind().equals(Menu.Reference.SITE) && !siteIds.contains(reference.id())) {
-                reader.problem(path, "le site « " + reference.id() + " » n'existe pas dans sites");
+                reader.problem(path, "le site « " + reference.id() + " » n’existe pas dans sites");
             } else if (reference.kind().equals(Menu.Reference.THEME)) {
                 Theme theme = themes.get(reference.id());
                 if (!themeIds.contains(reference.id())) {
-                    reader.problem(path, "le thème « " + reference.id() + " » n'existe pas dans themes");
+                    reader.problem(path, "le thème « " + reference.id() + " » n’existe pas dans themes");
                 } else if (theme != null && theme.internal()) {
-                    reader.problem(path, "le thème « " + reference.id() + " » est interne : il n'est jamais proposé aux usagers");
+                    reader.problem(path, "le thème « " + reference.id() + " » est interne : il n’est jamais proposé aux usagers");
                 }
             }
         });
@@ -567,7 +567,7 @@ public final class TerritoryFormat {
     private String reference(TreeReader.Node node, Set<String> known, String kind, String list) {
         String id = node.text();
         if (!id.isEmpty() && !known.contains(id)) {
-            node.problem("le " + kind + " « " + id + " » n'existe pas dans " + list);
+            node.problem("le " + kind + " « " + id + " » n’existe pas dans " + list);
         }
         return id;
     }
@@ -592,7 +592,7 @@ public final class TerritoryFormat {
     private String postcode(TreeReader.Node node) {
         String postcode = node.text();
         if (!postcode.isEmpty() && !POSTCODE.matcher(postcode).matches()) {
-            node.problem("code postal français attendu : 5 chiffres d'un département existant (par ex. 57070, 97400)");
+            node.problem("code postal français attendu : 5 chiffres d’un département existant (par ex. 57070, 97400)");
         }
         return postcode;
     }

@@ -107,7 +107,7 @@ public final class TerritoryImport {
         public String text() {
             StringBuilder text = new StringBuilder();
             text.append("Territoire « ").append(territoryId).append(" » : ")
-                    .append(written ? "importé" : "essai (--dry-run), rien n'est écrit").append('\n');
+                    .append(written ? "importé" : "essai (--dry-run), rien n’est écrit").append('\n');
             parts.forEach((part, changes) -> {
                 String agreement = FEMININE.contains(part) ? "e" : "";
                 text.append("  ").append(part).append(" : ").append(count(changes.created(), "créé" + agreement))
@@ -210,14 +210,14 @@ public final class TerritoryImport {
                     + territory.id() + " », cette pile sert " + (territoryIds.size() == 1
                     ? "le territoire « " + territoryIds.iterator().next() + " » (paramètre TerritoryId du modèle)"
                     : "les territoires « " + String.join(" », « ", territoryIds)
-                            + " » (paramètres TerritoryId et RegionTerritoryIds du modèle)") + " : rien n'est importé"));
+                            + " » (paramètres TerritoryId et RegionTerritoryIds du modèle)") + " : rien n’est importé"));
         }
         String id = territory.id();
         PostcodeIndex index = directory.postcodeIndex();
         List<String> claimed = territory.postcodes().stream()
                 .filter(area -> !id.equals(index.territoryByArea().getOrDefault(area, id)))
                 .map(area -> "territory.postcodes : « " + area + " » est déjà servi par le territoire « "
-                        + index.territoryByArea().get(area) + " » : rien n'est importé")
+                        + index.territoryByArea().get(area) + " » : rien n’est importé")
                 .toList();
         if (!claimed.isEmpty()) {
             throw new InvalidTreeException("Territoire", claimed);

@@ -109,7 +109,7 @@ class WaitlistTest {
         assertEquals(0, at(NOW).offer(NINE), "the same change seen again offers nothing more");
         String[] offer = lastOffer();
         assertEquals(ada.id(), offer[0]);
-        assertTrue(store.queuedTexts().get(0).contains("réservée jusqu'au lundi 1 septembre à 12 h 00"), store.queuedTexts().get(0));
+        assertTrue(store.queuedTexts().get(0).contains("réservée jusqu’au lundi 1 septembre à 12 h 00"), store.queuedTexts().get(0));
 
         assertEquals(WaitlistEntry.Status.WAITING, at(NOW).decline(offer[0], offer[1]).status());
         assertEquals(0, booked(NINE));

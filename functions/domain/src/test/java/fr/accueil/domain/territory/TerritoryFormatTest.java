@@ -136,7 +136,7 @@ class TerritoryFormatTest {
 
         InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
         assertEquals(List.of(
-                "sites[0].address.postcode : code postal français attendu : 5 chiffres d'un département existant (par ex. 57070, 97400)",
+                "sites[0].address.postcode : code postal français attendu : 5 chiffres d’un département existant (par ex. 57070, 97400)",
                 "sites[0].timeZone : fuseau horaire inconnu (par ex. Europe/Paris, Indian/Reunion, America/Cayenne)",
                 "sites[0].hours.MONDAY[1] : la plage finit (14:00) avant de commencer (17:00)",
                 "sites[0].closures[0].to : la fermeture finit (2026-12-20) avant de commencer (2026-12-24)",
@@ -146,11 +146,11 @@ class TerritoryFormatTest {
                 "permanences[0].capacity : nombre entier entre 1 et 1000 attendu",
                 "permanences[0].minNotice : durée ISO 8601 positive ou nulle attendue (par ex. PT2H, P1D)",
                 "permanences[0].horizonDays : nombre entier entre 1 et 730 attendu",
-                "permanences[1].id : l'identifiant de permanence « caf-schirmeck » est déjà celui de permanences[0]",
-                "permanences[1].siteId : le site « bus-bruche » n'existe pas dans sites",
-                "permanences[1].themeIds[1] : le thème « retraite » n'existe pas dans themes",
-                "menu.nodes[0].options[2].site : le site « saales » n'existe pas dans sites",
-                "routing.defaultSite : le site « molsheim » n'existe pas dans sites"), e.problems());
+                "permanences[1].id : l’identifiant de permanence « caf-schirmeck » est déjà celui de permanences[0]",
+                "permanences[1].siteId : le site « bus-bruche » n’existe pas dans sites",
+                "permanences[1].themeIds[1] : le thème « retraite » n’existe pas dans themes",
+                "menu.nodes[0].options[2].site : le site « saales » n’existe pas dans sites",
+                "routing.defaultSite : le site « molsheim » n’existe pas dans sites"), e.problems());
     }
 
     @Test
@@ -179,13 +179,13 @@ class TerritoryFormatTest {
         ((List<Map<String, Object>>) bad.get("themes")).get(1).put("internal", true);
         ((Map<String, Object>) bad.get("routing")).put("menuStart", "horaires");
         InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
-        assertEquals(List.of("menu.root : le nœud racine « bienvenue » n'existe pas"), e.problems());
+        assertEquals(List.of("menu.root : le nœud racine « bienvenue » n’existe pas"), e.problems());
 
         menu.put("root", "accueil");
         e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
         assertEquals(List.of(
-                "menu.nodes[0].options[1].theme : le thème « emploi » est interne : il n'est jamais proposé aux usagers",
-                "routing.menuStart : le nœud « horaires » n'existe pas dans menu.nodes"), e.problems());
+                "menu.nodes[0].options[1].theme : le thème « emploi » est interne : il n’est jamais proposé aux usagers",
+                "routing.menuStart : le nœud « horaires » n’existe pas dans menu.nodes"), e.problems());
     }
 
     @Test

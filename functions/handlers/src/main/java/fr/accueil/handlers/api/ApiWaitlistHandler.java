@@ -104,8 +104,8 @@ public final class ApiWaitlistHandler implements RequestHandler<APIGatewayV2HTTP
             json.put("leaveLink", BookingMessages.waitlistPath(joined.entry().id(), joined.leaveToken()));
         }
         json.put("message", joined.already()
-                ? "Vous êtes déjà sur la liste d'attente pour ce motif et ce lieu."
-                : "Vous êtes sur la liste d'attente. Dès qu'une place se libère, elle vous est proposée par message.");
+                ? "Vous êtes déjà sur la liste d’attente pour ce motif et ce lieu."
+                : "Vous êtes sur la liste d’attente. Dès qu’une place se libère, elle vous est proposée par message.");
         return HttpResponses.json(joined.already() ? 200 : 201, json);
     }
 
