@@ -2,6 +2,7 @@ package fr.accueil.domain.booking;
 
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -155,6 +156,20 @@ public final class BookingMessages {
     /** The path of a waitlist entry's link (its join link or an offer's): the page that shows it and leaves the list. */
     public static String waitlistPath(String entryId, String token) {
         return "/liste-attente.html?id=" + entryId + "&token=" + token;
+    }
+
+    /**
+     * The confirmation that a citizen waits for a place, with the entry's own link (to see it and leave the list). Keyed
+     * by the entry ({@code once}).
+     */
+    public Message waitlistJoined(WaitlistEntry entry, String token) {
+        String theme = directory.themes(territoryId).stream().filter(t -> t.id().equals(entry.themeId()))
+                .map(Theme::label).findFirst().orElse(entry.themeId());
+        return new Message("Liste d’attente : " + theme,
+                "Vous êtes sur la liste d’attente (" + theme + "). Dès qu’une place se libère, elle vous est proposée par "
+                        + "message. Pour revoir votre inscription ou quitter la liste : " + publicBaseUrl
+                        + waitlistPath(entry.id(), token),
+                entry.id(), "waitlist-joined#" + entry.id());
     }
 
     /**

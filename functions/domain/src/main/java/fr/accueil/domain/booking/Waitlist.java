@@ -72,7 +72,7 @@ public final class Waitlist {
             Instant afterLastDay = entry.to().plusDays(2).atStartOfDay(clock.getZone()).toInstant();
             expiresAt = afterLastDay.isBefore(expiresAt) ? afterLastDay : expiresAt;
         }
-        WaitlistEntry stored = store.join(entry, expiresAt);
+        WaitlistEntry stored = store.join(entry, expiresAt, outgoing(entry, messages.waitlistJoined(entry, leave.token())));
         boolean already = !stored.id().equals(entry.id());
         if (!already) {
             history.waitlistJoined(stored, now);
@@ -108,15 +108,18 @@ public final class Waitlist {
             }
             ManagementToken.Issued token = ManagementToken.issue();
             WaitlistEntry entry = first.get().offered(slot, until, token.hash());
-            BookingMessages.Message offer = messages.waitlistOffer(entry, slot, token.token());
-            List<Outgoing> outgoing = entry.contactChannels().stream()
-                    .map(channel -> new Outgoing(channel, channel == Notifier.Channel.SMS ? entry.phone() : entry.email(), offer))
-                    .toList();
-            if (store.hold(slot, entry, outgoing)) {
+            if (store.hold(slot, entry, outgoing(entry, messages.waitlistOffer(entry, slot, token.token())))) {
                 offered++;
             }
         }
         return offered;
+    }
+
+    /** The message to each of the entry's channels. */
+    private static List<Outgoing> outgoing(WaitlistEntry entry, BookingMessages.Message message) {
+        return entry.contactChannels().stream()
+                .map(channel -> new Outgoing(channel, channel == Notifier.Channel.SMS ? entry.phone() : entry.email(), message))
+                .toList();
     }
 
     /**

@@ -8,10 +8,11 @@ import java.util.Optional;
 public interface WaitlistStore {
 
     /**
-     * Puts the entry, until {@code expiresAt}, with one key per contact and place ({@link WaitlistEntry#placeKey}); when
-     * one of its contacts already waits for that place, nothing is written and that entry is returned.
+     * Puts the entry, until {@code expiresAt}, with one key per contact and place ({@link WaitlistEntry#placeKey}) and its
+     * confirmation's messages queued, in one transaction; when one of its contacts already waits for that place, nothing
+     * is written and that entry is returned.
      */
-    WaitlistEntry join(WaitlistEntry entry, Instant expiresAt);
+    WaitlistEntry join(WaitlistEntry entry, Instant expiresAt, List<Outgoing> messages);
 
     Optional<WaitlistEntry> find(String entryId);
 

@@ -15,7 +15,7 @@ final class InMemoryWaitlistStore implements WaitlistStore {
     private final Map<String, String> idsByKey = new HashMap<>();
     private final InMemorySlotStore slots;
     private final InMemoryAppointmentStore appointments;
-    /** The messages written with the offers. */
+    /** The messages written with the entries and the offers. */
     final List<Outgoing> queued = new ArrayList<>();
 
     InMemoryWaitlistStore(InMemorySlotStore slots, InMemoryAppointmentStore appointments) {
@@ -24,7 +24,7 @@ final class InMemoryWaitlistStore implements WaitlistStore {
     }
 
     @Override
-    public WaitlistEntry join(WaitlistEntry entry, Instant expiresAt) {
+    public WaitlistEntry join(WaitlistEntry entry, Instant expiresAt, List<Outgoing> messages) {
         for (String contact : entry.contacts()) {
             String known = idsByKey.get(contact + "|" + entry.placeKey());
             if (known != null) {
@@ -33,6 +33,7 @@ final class InMemoryWaitlistStore implements WaitlistStore {
         }
         entry.contacts().forEach(contact -> idsByKey.put(contact + "|" + entry.placeKey(), entry.id()));
         entries.put(entry.id(), entry);
+        queued.addAll(messages);
         return entry;
     }
 

@@ -74,7 +74,7 @@ public final class DynamoWaitlistStore implements WaitlistStore {
     }
 
     @Override
-    public WaitlistEntry join(WaitlistEntry entry, Instant expiresAt) {
+    public WaitlistEntry join(WaitlistEntry entry, Instant expiresAt, List<Outgoing> outgoing) {
         Instant now = clock.instant();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(entry, expiresAt))
@@ -88,6 +88,7 @@ public final class DynamoWaitlistStore implements WaitlistStore {
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
         }
+        writes.addAll(messages.writes(outgoing));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(WriteIds.token(entry.id(), 0)));
             return entry;
