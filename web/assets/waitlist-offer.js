@@ -26,6 +26,16 @@ function done(node, title) {
   focusOn(node);
 }
 
+/** Posts an action on the entry; when refused, says why, hides the buttons and answers null. */
+async function act(action) {
+  const answer = await api(`${base}/${action}${withToken}`, { method: 'POST' });
+  if (answer.ok) return answer;
+  if (answer.status === 404) notFound(); else showProblem(byId('outcome'), answer.data);
+  byId('offer-actions').hidden = true;
+  byId('leave-list').hidden = true;
+  return null;
+}
+
 async function load() {
   if (!id || !token) {
     notFound();
@@ -50,13 +60,8 @@ async function load() {
   const { entry } = answer.data;
   byId('leave-list').hidden = false;
   byId('quit').addEventListener('click', async () => {
-    const left = await api(`${base}/leave${withToken}`, { method: 'POST' });
-    if (!left.ok) {
-      if (left.status === 404) notFound(); else showProblem(byId('outcome'), left.data);
-      byId('offer-actions').hidden = true;
-      byId('leave-list').hidden = true;
-      return;
-    }
+    const left = await act('leave');
+    if (!left) return;
     done(el('p', { class: 'notice success', id: 'list-left', tabindex: '-1' }, left.data.message, ' ',
       el('a', { href: '/' }, 'Chercher un créneau')), 'Liste d’attente quittée');
   });
@@ -80,12 +85,8 @@ async function load() {
       el('dt', {}, 'Motif'), el('dd', {}, directory.themes.get(entry.themeId)?.label || entry.themeId)));
   byId('offer-actions').hidden = false;
   byId('take').addEventListener('click', async () => {
-    const taken = await api(`${base}/confirm${withToken}`, { method: 'POST' });
-    if (!taken.ok) {
-      if (taken.status === 404) notFound(); else showProblem(byId('outcome'), taken.data);
-      byId('offer-actions').hidden = true;
-      return;
-    }
+    const taken = await act('confirm');
+    if (!taken) return;
     const link = new URL(taken.data.managementLink, location.origin).href;
     done(el('section', { id: 'offer-booked', 'aria-labelledby': 'booked-title', tabindex: '-1' },
       el('h2', { id: 'booked-title', class: 'notice success' }, 'Votre rendez-vous est confirmé'),
@@ -94,12 +95,8 @@ async function load() {
         el('a', { href: link, id: 'manage-link' }, link))), 'Rendez-vous confirmé');
   });
   byId('leave').addEventListener('click', async () => {
-    const left = await api(`${base}/decline${withToken}`, { method: 'POST' });
-    if (!left.ok) {
-      if (left.status === 404) notFound(); else showProblem(byId('outcome'), left.data);
-      byId('offer-actions').hidden = true;
-      return;
-    }
+    const left = await act('decline');
+    if (!left) return;
     done(el('p', { class: 'notice', id: 'offer-left', tabindex: '-1' },
       'La place est proposée à la personne suivante. Vous restez sur la liste d’attente pour les prochaines places.'), 'Place laissée');
   });
