@@ -72,3 +72,15 @@ test('every page named in pages.json exists in web/', () => {
   const pages = htmlPages(WEB);
   assert.deepEqual(Object.keys(SETTINGS).filter((k) => !k.startsWith('_') && !pages.includes(k)), []);
 });
+
+test('every page script and stylesheet lives in web/assets/, none inline nor beside the pages', () => {
+  const stray = readdirSync(WEB).filter((name) => /\.(js|mjs|css)$/.test(name));
+  assert.deepEqual(stray, [], 'scripts and stylesheets belong in web/assets/');
+  for (const page of htmlPages(WEB)) {
+    const html = readFileSync(join(WEB, page), 'utf8');
+    const sources = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => /\bsrc="([^"]+)"/.exec(m[1])?.[1] ?? 'inline');
+    const sheets = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*>/g)].map((m) => /\bhref="([^"]+)"/.exec(m[0])[1]);
+    assert.deepEqual([...sources, ...sheets].filter((src) => !src.startsWith('/assets/')), [], page);
+    assert.ok(!/<style\b/.test(html), `${page}: no inline style sheet`);
+  }
+});

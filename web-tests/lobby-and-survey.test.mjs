@@ -82,7 +82,7 @@ test('the lobby board shows today\'s and tomorrow\'s permanences and refreshes i
   await page.goto('/tableau.html?site=metz-borny');
   await page.waitForSelector('#jours section');
   const board = (await api('/api/sites/metz-borny/board')).json;
-  assert.match(board.days[0].label, /^Aujourd'hui, /);
+  assert.match(board.days[0].label, /^Aujourd’hui, /);
   assert.match(board.days[1].label, /^Demain, /);
   await assertShows(page, board);
   const updated = await page.textContent('#maj');

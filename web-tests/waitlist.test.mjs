@@ -38,7 +38,7 @@ test('a citizen joins the waitlist from a search with no free slot', async () =>
   await page.waitForSelector('#waitlist-form .error-summary');
   const summary = await page.textContent('#waitlist-form .error-summary');
   assert.match(summary, /Indiquez un numéro de téléphone ou une adresse e-mail/);
-  assert.match(summary, /Acceptez d’être contacté|Acceptez d'être contacté/);
+  assert.match(summary, /Acceptez d’être contacté|Acceptez d’être contacté/);
   assert.equal(await page.getAttribute('#wl-consent', 'aria-invalid'), 'true');
   await assertAccessible(page, 'waitlist: the errors');
 
@@ -47,9 +47,28 @@ test('a citizen joins the waitlist from a search with no free slot', async () =>
   await page.check('#wl-consent');
   await page.click('text=M’inscrire sur la liste d’attente');
   await page.waitForSelector('#waitlist-joined');
-  assert.match(await page.textContent('#waitlist-joined'), /Vous êtes sur la liste d’attente|Vous êtes sur la liste d'attente/);
+  assert.match(await page.textContent('#waitlist-joined'), /Vous êtes sur la liste d’attente|Vous êtes sur la liste d’attente/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'waitlist-joined', 'the outcome takes the focus');
   await screenshot(page, 'waitlist-joined');
   await assertAccessible(page, 'waitlist: joined');
+
+  // The link given when joining shows the entry and leaves the list.
+  const own = await page.getAttribute('#waitlist-own-link', 'href');
+  assert.match(own, /\/liste-attente\.html\?id=[^&]+&token=[\w-]+$/);
+  await page.goto(own);
+  await page.waitForSelector('#entry-waiting');
+  assert.equal(await page.textContent('h1'), 'Votre inscription sur la liste d’attente');
+  assert.match(await page.title(), /^Votre inscription sur la liste d’attente/);
+  await assertAccessible(page, 'waitlist: the entry behind its own link');
+  await page.click('text=Quitter la liste d’attente');
+  await page.waitForSelector('#list-left');
+  assert.match(await page.textContent('#list-left'), /Vous avez quitté la liste d’attente/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'list-left', 'the outcome takes the focus');
+  assert.match(await page.title(), /^Liste d’attente quittée/);
+  await screenshot(page, 'waitlist-left');
+  await assertAccessible(page, 'waitlist: left');
+  const url = new URL(own, page.url());
+  const gone = await api(`/api/waitlist/${url.searchParams.get('id')}?token=${url.searchParams.get('token')}`);
+  assert.equal(gone.status, 404, 'the entry is erased');
   assert.deepEqual(page.errors, []);
 });

@@ -26,6 +26,16 @@ export function idempotencyKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * The sites by nearness to a postcode, as `GET /api/sites?postcode=` orders them (those serving it first, then the
+ * others by distance); null without a postcode or when the API does not answer (the order then stays the default).
+ */
+async function sitesNear(postcode) {
+  if (!postcode) return null;
+  const answer = await api(`/api/sites?${query({ postcode })}`);
+  return answer.ok ? answer.data.sites : null;
+}
+
 /** Free slots of a search between two dates, every page (bounded). */
 export async function freeSlots(params) {
   const slots = [];
@@ -66,7 +76,7 @@ let daysShown = 0;
  * Each time is a button whose accessible name says the day, the time and the place; onPick(slot, button) on activation.
  * @returns the element holding them
  */
-export function renderDays(slots, directory, onPick) {
+export function renderDays(slots, directory, onPick, rank = null) {
   const days = new Map();
   for (const slot of slots) {
     const day = isoDate(new Date(slot.start), slot.timeZone);
@@ -84,7 +94,8 @@ export function renderDays(slots, directory, onPick) {
     }
     return el('li', {},
       el('h3', { id: headingId(day), tabindex: '-1' }, formatDay(daySlots[0].start, daySlots[0].timeZone)),
-      [...places.values()].map((placeSlots) => {
+      // Near a postcode, each day's places in the order of nearness (the API's), else as their first slots come.
+      [...places.values()].sort((a, b) => (rank ? rank(a[0].siteId) - rank(b[0].siteId) : 0)).map((placeSlots) => {
         const first = placeSlots[0];
         const place = slotLabel(first, directory);
         const stop = stopLabel(first, directory);
@@ -227,7 +238,17 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     results.hidden = false;
     booking.hidden = true;
     slotsBox.replaceChildren(el('p', {}, 'Recherche des créneaux…'));
-    const answer = await freeSlots({ [kind]: id, site: siteSelect.value, ...place, from, to });
+    const [answer, near] = await Promise.all([freeSlots({ [kind]: id, site: siteSelect.value, ...place, from, to }), sitesNear(place.postcode)]);
+    const rank = near && ((siteId) => {
+      const index = near.findIndex((site) => site.id === siteId);
+      return index < 0 ? near.length : index;
+    });
+    if (near) {
+      // The list of places follows the postcode too: the nearest first, « Tous les lieux » kept at the top.
+      const kept = siteSelect.value;
+      siteSelect.replaceChildren(siteSelect.options[0], ...near.map((s) => el('option', { value: s.id }, `${s.name} (${s.address.city})`)));
+      siteSelect.value = kept;
+    }
     if (!answer.ok) {
       if (answer.data.errors) {
         const fields = { postcode: 'where', commune: 'where', site: 'site', partner: 'reason', theme: 'reason' };
@@ -249,7 +270,7 @@ export async function initBooking({ endpoint, headers = () => ({}), extraBody = 
     slotsBox.replaceChildren(mixed ? el('p', { class: 'notice', id: 'mixed-zones' }, `Ces créneaux sont ceux de tous les lieux du territoire, `
       + `y compris outre-mer (${otherZones.join(', ')}). Indiquez votre code postal ou votre commune pour ne voir que les lieux proches de chez vous.`) : '',
     ...(slots.length
-      ? [renderDays(slots, directory, pick)]
+      ? [renderDays(slots, directory, pick, rank)]
       : [el('p', { class: 'notice' }, `Aucun créneau libre ${period}. Essayez les semaines suivantes, un autre lieu ou un autre motif.`),
         whenFull({ [kind]: id, site: siteSelect.value, ...place, from, to }, directory)].filter(Boolean)));
     byId('earlier').hidden = from <= isoDate(new Date(), 'Europe/Paris');

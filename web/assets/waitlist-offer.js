@@ -1,5 +1,6 @@
-// The waitlist offer's page (/liste-attente.html?id=…&token=…): the place held for the citizen, taken or left.
-import { el, api, query, formatDay, formatTime, announce, showProblem, focusOn } from './common.js';
+// The waitlist's page (/liste-attente.html?id=…&token=…): with an offer's link, the place held for the citizen, taken or
+// left; with the link given when joining, the entry. Either link leaves the list.
+import { el, api, query, formatDay, formatDate, formatTime, announce, showProblem, focusOn } from './common.js';
 import { loadDirectory, slotLabel, appointmentSummary } from './booking.js';
 
 const byId = (id) => document.getElementById(id);
@@ -19,9 +20,20 @@ function notFound() {
 function done(node, title) {
   document.title = `${title} — Accueil services publics`;
   byId('offer-actions').hidden = true;
+  byId('leave-list').hidden = true;
   byId('outcome').replaceChildren(node);
   announce(node.textContent);
   focusOn(node);
+}
+
+/** Posts an action on the entry; when refused, says why, hides the buttons and answers null. */
+async function act(action) {
+  const answer = await api(`${base}/${action}${withToken}`, { method: 'POST' });
+  if (answer.ok) return answer;
+  if (answer.status === 404) notFound(); else showProblem(byId('outcome'), answer.data);
+  byId('offer-actions').hidden = true;
+  byId('leave-list').hidden = true;
+  return null;
 }
 
 async function load() {
@@ -46,7 +58,24 @@ async function load() {
     return;
   }
   const { entry } = answer.data;
+  byId('leave-list').hidden = false;
+  byId('quit').addEventListener('click', async () => {
+    const left = await act('leave');
+    if (!left) return;
+    done(el('p', { class: 'notice success', id: 'list-left', tabindex: '-1' }, left.data.message, ' ',
+      el('a', { href: '/' }, 'Chercher un créneau')), 'Liste d’attente quittée');
+  });
   const slot = entry.slot;
+  if (!slot) {
+    // The link given when joining: no place offered yet.
+    document.title = 'Votre inscription sur la liste d’attente — Accueil services publics';
+    document.querySelector('h1').textContent = 'Votre inscription sur la liste d’attente';
+    const days = [entry.from && `à partir du ${formatDate(entry.from)}`, entry.to && `jusqu’au ${formatDate(entry.to)}`].filter(Boolean).join(' ');
+    byId('offer').replaceChildren(el('p', { id: 'entry-waiting' }, 'Vous êtes sur la liste d’attente pour le motif « ',
+      directory.themes.get(entry.themeId)?.label || entry.themeId, ' »', days ? ` (${days})` : '',
+      '. Dès qu’une place se libère, elle vous est proposée par message.'));
+    return;
+  }
   byId('offer').replaceChildren(
     el('p', {}, 'Vous étiez sur la liste d’attente : cette place est réservée pour vous jusqu’au ',
       el('strong', { id: 'hold-until' }, `${formatDay(entry.holdUntil, slot.timeZone)} à ${formatTime(entry.holdUntil, slot.timeZone)}`), '.'),
@@ -56,12 +85,8 @@ async function load() {
       el('dt', {}, 'Motif'), el('dd', {}, directory.themes.get(entry.themeId)?.label || entry.themeId)));
   byId('offer-actions').hidden = false;
   byId('take').addEventListener('click', async () => {
-    const taken = await api(`${base}/confirm${withToken}`, { method: 'POST' });
-    if (!taken.ok) {
-      if (taken.status === 404) notFound(); else showProblem(byId('outcome'), taken.data);
-      byId('offer-actions').hidden = true;
-      return;
-    }
+    const taken = await act('confirm');
+    if (!taken) return;
     const link = new URL(taken.data.managementLink, location.origin).href;
     done(el('section', { id: 'offer-booked', 'aria-labelledby': 'booked-title', tabindex: '-1' },
       el('h2', { id: 'booked-title', class: 'notice success' }, 'Votre rendez-vous est confirmé'),
@@ -70,12 +95,8 @@ async function load() {
         el('a', { href: link, id: 'manage-link' }, link))), 'Rendez-vous confirmé');
   });
   byId('leave').addEventListener('click', async () => {
-    const left = await api(`${base}/decline${withToken}`, { method: 'POST' });
-    if (!left.ok) {
-      if (left.status === 404) notFound(); else showProblem(byId('outcome'), left.data);
-      byId('offer-actions').hidden = true;
-      return;
-    }
+    const left = await act('decline');
+    if (!left) return;
     done(el('p', { class: 'notice', id: 'offer-left', tabindex: '-1' },
       'La place est proposée à la personne suivante. Vous restez sur la liste d’attente pour les prochaines places.'), 'Place laissée');
   });

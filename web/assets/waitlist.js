@@ -46,7 +46,10 @@ export function waitlistForm(search, directory) {
     const until = value('wl-to') ? ` jusqu’au ${formatDate(value('wl-to'))}` : '';
     const done = el('p', { class: 'notice success', id: 'waitlist-joined', tabindex: '-1' }, answer.data.message,
       answer.data.already ? '' : ` Vous restez inscrit(e)${until}.`);
-    box.replaceChildren(el('h3', { id: 'waitlist-title' }, 'Liste d’attente'), done);
+    const own = answer.data.leaveLink && new URL(answer.data.leaveLink, location.origin).href;
+    box.replaceChildren(el('h3', { id: 'waitlist-title' }, 'Liste d’attente'), done,
+      own ? el('p', {}, 'Pour revoir votre inscription ou quitter la liste, gardez ce lien personnel (il vous est aussi envoyé par message) : ',
+        el('a', { href: own, id: 'waitlist-own-link' }, own)) : '');
     document.title = 'Inscription sur la liste d’attente — Accueil services publics';
     announce(answer.data.message);
     focusOn(done);

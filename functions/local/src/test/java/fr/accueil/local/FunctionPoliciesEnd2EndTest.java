@@ -288,7 +288,7 @@ class FunctionPoliciesEnd2EndTest {
     /** The entry and token of the waitlist offer sent to a number. */
     private static String[] offerTo(String phone) throws Exception {
         String offer = Mailbox.await(1, message -> phone.equals(message.get("to"))
-                && String.valueOf(message.get("text")).contains("liste-attente")).toString();
+                && String.valueOf(message.get("text")).startsWith("Une place s")).toString();
         Matcher link = Pattern.compile("liste-attente\\.html\\?id=([^&]+)&token=([A-Za-z0-9_-]+)").matcher(offer);
         assertTrue(link.find(), offer);
         return new String[] {link.group(1), link.group(2)};

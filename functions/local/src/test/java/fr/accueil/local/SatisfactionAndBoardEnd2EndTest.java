@@ -54,7 +54,7 @@ class SatisfactionAndBoardEnd2EndTest {
             assertTrue(response.body().contains("<html lang=\"fr\""), page);
             assertTrue(!response.body().contains("<script>") && !response.body().contains("style="), "no inline code: " + page);
         }
-        for (String asset : List.of("/tableau.js", "/tableau.css", "/avis.js", "/avis.css")) {
+        for (String asset : List.of("/assets/tableau.js", "/assets/tableau.css", "/assets/avis.js", "/assets/avis.css")) {
             assertEquals(200, get(asset, null).statusCode(), asset);
         }
         assertEquals(404, get("/api/surveys/unknown?token=nothing", null).statusCode());

@@ -102,18 +102,21 @@ class WaitlistEnd2EndTest {
                 "siteId", slot.get("siteId"), "from", day, "to", day, "name", name, "phone", phone, "consent", true)), Map.of());
     }
 
+    /** Whether the message is an offer to this number (the confirmation of joining links the same page). */
+    private static boolean offerTo(String phone, Map<String, Object> message) {
+        return phone.equals(message.get("to")) && String.valueOf(message.get("text")).startsWith("Une place s");
+    }
+
     /** The entry id and token of the offer sent to this number. */
     private static String[] offerTo(String phone) throws Exception {
-        List<Map<String, Object>> offers = Mailbox.await(1, message -> phone.equals(message.get("to"))
-                && String.valueOf(message.get("text")).contains("liste-attente"));
+        List<Map<String, Object>> offers = Mailbox.await(1, message -> offerTo(phone, message));
         Matcher link = OFFER.matcher(String.valueOf(offers.get(0).get("text")));
         assertTrue(link.find(), String.valueOf(offers.get(0)));
         return new String[] {link.group(1), link.group(2)};
     }
 
     private static boolean offered(String phone) throws Exception {
-        return Mailbox.messages().stream().anyMatch(message -> phone.equals(message.get("to"))
-                && String.valueOf(message.get("text")).contains("liste-attente"));
+        return Mailbox.messages().stream().anyMatch(message -> offerTo(phone, message));
     }
 
     private static boolean searchable(Map<String, Object> slot) throws Exception {
@@ -203,5 +206,40 @@ class WaitlistEnd2EndTest {
         String[] offer = offerTo(dora);
         assertTrue(Citizen.get("/api/waitlist/" + offer[0] + "?token=" + offer[1]).body().contains((String) slot.get("id")));
         assertFalse(searchable(slot), "the excused citizen's place is held for Dora");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void leavingTheListErasesTheEntryAndAHeldPlaceGoesToTheNext() throws Exception {
+        Map<String, Object> slot = aFreeSlot();
+        List<Citizen.Booked> bookings = fill((String) slot.get("id"));
+        String eve = mobile(), fred = mobile();
+        HttpResponse<String> joined = join(slot, "Eve Depart", eve);
+        assertEquals(201, joined.statusCode(), joined.body());
+        Matcher own = OFFER.matcher((String) Json.readObject(joined.body()).get("leaveLink"));
+        assertTrue(own.find(), joined.body());
+        String confirmation = String.valueOf(Mailbox.await(1, message -> eve.equals(message.get("to"))
+                && String.valueOf(message.get("text")).contains("quitter la liste")).get(0).get("text"));
+        assertTrue(confirmation.endsWith(own.group()), "the confirmation sent carries the same link: " + confirmation);
+        assertEquals(201, join(slot, "Fred Suivant", fred).statusCode());
+        HttpResponse<String> waiting = Citizen.get("/api/waitlist/" + own.group(1) + "?token=" + own.group(2));
+        assertEquals(200, waiting.statusCode(), waiting.body());
+        assertTrue(waiting.body().contains("\"WAITING\"") && !waiting.body().contains("Eve"), waiting.body());
+        assertEquals(404, Citizen.post("/api/waitlist/" + own.group(1) + "/confirm?token=" + own.group(2), "", Map.of()).statusCode(),
+                "the join link takes no place");
+
+        Citizen.Booked first = bookings.get(0);
+        assertEquals(200, Citizen.post("/api/appointments/" + first.id() + "/cancel?token=" + first.token(), "", Map.of()).statusCode());
+        String[] offer = offerTo(eve);
+        assertEquals(404, Citizen.post("/api/waitlist/" + offer[0] + "/leave?token=wrong", "", Map.of()).statusCode());
+        HttpResponse<String> left = Citizen.post("/api/waitlist/" + offer[0] + "/leave?token=" + offer[1], "", Map.of());
+        assertEquals(200, left.statusCode(), left.body());
+        assertTrue(left.body().contains("Vous avez quitté la liste d’attente"), left.body());
+
+        offerTo(fred);
+        assertEquals(404, Citizen.get("/api/waitlist/" + own.group(1) + "?token=" + own.group(2)).statusCode(), "the entry is gone");
+        assertEquals(404, Citizen.post("/api/waitlist/" + own.group(1) + "/leave?token=" + own.group(2), "", Map.of()).statusCode());
+        assertEquals(201, join(slot, "Eve Depart", eve).statusCode(), "its keys went with it: Eve may join again");
+        assertEquals(List.of(), RunningStack.get().streams().failed());
     }
 }

@@ -63,7 +63,7 @@ class TerritoryCommandEnd2EndTest {
     void aTerritoryImportedWithTheCommandServesItsCitizens(@TempDir Path dir) throws Exception {
         Run dry = command("import", creuse.toString(), "--dry-run");
         assertEquals(0, dry.code(), dry.toString());
-        assertTrue(dry.out().contains("essai (--dry-run), rien n'est écrit"), dry.out());
+        assertTrue(dry.out().contains("essai (--dry-run), rien n’est écrit"), dry.out());
         assertTrue(dry.out().contains("sites : 2 créés (gueret, aubusson)"), dry.out());
         assertEquals(200, get("/api/sites").statusCode());
         assertFalse(get("/api/sites").body().contains("Guéret"), "a dry run writes nothing");

@@ -31,7 +31,7 @@ public final class AppointmentCalendar {
         // A mobile site receives at the stop of the day, not at its home address.
         String where = site.name() + ", " + site.placeAt(appointment.start()).oneLine();
         String description = "Rendez-vous avec " + partner.name() + " pour « " + theme.label() + " » à " + where + ".\n"
-                + (site.phone() == null ? "" : "Téléphone de l'accueil : " + site.phone() + "\n")
+                + (site.phone() == null ? "" : "Téléphone de l’accueil : " + site.phone() + "\n")
                 + "Pour annuler ou déplacer ce rendez-vous : " + manageUrl;
         List<String> lines = List.of(
                 "BEGIN:VCALENDAR",

@@ -2,6 +2,7 @@ package fr.accueil.domain.booking;
 
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.Partner;
+import fr.accueil.domain.directory.Theme;
 import fr.accueil.domain.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -63,7 +64,7 @@ public final class BookingMessages {
         About about = about(appointment);
         String link = publicBaseUrl + managementPath(appointment.id(), token);
         String text = rules.cancellable(appointment, clock.instant())
-                ? "Rendez-vous confirmé : " + about.what() + ". Pour l'annuler ou le déplacer, jusqu'au "
+                ? "Rendez-vous confirmé : " + about.what() + ". Pour l’annuler ou le déplacer, jusqu’au "
                         + deadline(appointment) + " : " + link
                 : "Rendez-vous confirmé : " + about.what() + ". Détails : " + link + " " + callUs();
         return new Message("Votre rendez-vous " + about.partner() + " est confirmé", text, appointment.id(), null);
@@ -73,7 +74,7 @@ public final class BookingMessages {
     public Message reminder(Appointment appointment) {
         About about = about(appointment);
         String text = rules.cancellable(appointment, clock.instant())
-                ? "Rappel : " + about.what() + ". Un empêchement ? Annulez ou déplacez-le avec le lien reçu à la réservation, jusqu'au "
+                ? "Rappel : " + about.what() + ". Un empêchement ? Annulez ou déplacez-le avec le lien reçu à la réservation, jusqu’au "
                         + deadline(appointment) + "."
                 : "Rappel : " + about.what() + ". " + callUs();
         return new Message("Rappel : votre rendez-vous " + about.partner(), text, appointment.id(),
@@ -88,7 +89,7 @@ public final class BookingMessages {
         if (appointment.phone() == null || appointment.receivesSms()) {
             return Optional.empty();
         }
-        String why = "Ce numéro ne reçoit pas de SMS de notre part (seuls les mobiles français, y compris d'outre-mer, en reçoivent)";
+        String why = "Ce numéro ne reçoit pas de SMS de notre part (seuls les mobiles français, y compris d’outre-mer, en reçoivent)";
         return Optional.of(appointment.email() != null
                 ? why + " : la confirmation et le rappel partent par e-mail."
                 : why + " : aucun message ne vous sera envoyé, notez la date et gardez le lien de gestion.");
@@ -101,7 +102,7 @@ public final class BookingMessages {
 
     private String callUs() {
         return singleNumber == null
-                ? "Un empêchement ? Appelez l'accueil pour libérer la place."
+                ? "Un empêchement ? Appelez l’accueil pour libérer la place."
                 : "Un empêchement ? Appelez le " + PhoneNumbers.national(singleNumber) + " pour libérer la place.";
     }
 
@@ -122,7 +123,7 @@ public final class BookingMessages {
     public Message survey(Appointment appointment, String token) {
         String partner = partnerName(appointment);
         return new Message("Votre avis sur votre rendez-vous " + partner,
-                "Comment s'est passé votre rendez-vous " + partner + " ? Donnez une note de 1 à 5 en un clic, "
+                "Comment s’est passé votre rendez-vous " + partner + " ? Donnez une note de 1 à 5 en un clic, "
                         + "sans compte : " + publicBaseUrl + surveyPath(appointment.id(), token)
                         + " (réponse facultative et anonyme).", appointment.id(), "survey#" + appointment.id());
     }
@@ -152,9 +153,23 @@ public final class BookingMessages {
         return directory.partner(territoryId, partnerId).map(Partner::name).orElse(partnerId);
     }
 
-    /** The path of a waitlist offer's link: the page that takes or leaves the held place. */
-    public static String waitlistOfferPath(String entryId, String token) {
+    /** The path of a waitlist entry's link (its join link or an offer's): the page that shows it and leaves the list. */
+    public static String waitlistPath(String entryId, String token) {
         return "/liste-attente.html?id=" + entryId + "&token=" + token;
+    }
+
+    /**
+     * The confirmation that a citizen waits for a place, with the entry's own link (to see it and leave the list). Keyed
+     * by the entry ({@code once}).
+     */
+    public Message waitlistJoined(WaitlistEntry entry, String token) {
+        String theme = directory.themes(territoryId).stream().filter(t -> t.id().equals(entry.themeId()))
+                .map(Theme::label).findFirst().orElse(entry.themeId());
+        return new Message("Liste d’attente : " + theme,
+                "Vous êtes sur la liste d’attente (" + theme + "). Dès qu’une place se libère, elle vous est proposée par "
+                        + "message. Pour revoir votre inscription ou quitter la liste : " + publicBaseUrl
+                        + waitlistPath(entry.id(), token),
+                entry.id(), "waitlist-joined#" + entry.id());
     }
 
     /**
@@ -164,9 +179,9 @@ public final class BookingMessages {
     public Message waitlistOffer(WaitlistEntry entry, Slot slot, String token) {
         About about = about(slot.partnerId(), slot.siteId(), slot.start());
         String until = DEADLINE.format(entry.holdUntil().atZone(slot.start().getZone()));
-        return new Message("Une place s'est libérée : " + about.partner(),
-                "Une place s'est libérée : " + about.what() + ". Elle vous est réservée jusqu'au " + until
-                        + ". Pour la prendre ou la laisser : " + publicBaseUrl + waitlistOfferPath(entry.id(), token),
+        return new Message("Une place s’est libérée : " + about.partner(),
+                "Une place s’est libérée : " + about.what() + ". Elle vous est réservée jusqu’au " + until
+                        + ". Pour la prendre ou la laisser : " + publicBaseUrl + waitlistPath(entry.id(), token),
                 entry.id(), "waitlist-offer#" + entry.id() + "#" + slot.id());
     }
 }

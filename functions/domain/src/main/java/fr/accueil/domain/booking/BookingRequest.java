@@ -29,7 +29,7 @@ public record BookingRequest(
         if (theme == null) {
             problems.add("themeId", "Choisissez le motif du rendez-vous.");
         } else {
-            problems.check(slot.themeIds().contains(theme), "themeId", "Ce motif n'est pas proposé sur ce créneau.");
+            problems.check(slot.themeIds().contains(theme), "themeId", "Ce motif n’est pas proposé sur ce créneau.");
         }
         String cleanNote = Text.trimmedOrNull(note);
         problems.check(cleanNote == null || cleanNote.length() <= MAX_NOTE_LENGTH,

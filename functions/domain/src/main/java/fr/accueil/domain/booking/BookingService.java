@@ -123,7 +123,7 @@ public final class BookingService {
         Appointment appointment = appointments.find(appointmentId)
                 .orElseThrow(() -> new NotFoundException("Rendez-vous introuvable."));
         if (attendance != AppointmentStatus.EXCUSED && clock.instant().isBefore(appointment.start().toInstant())) {
-            throw new ValidationException("status", "Le rendez-vous n'a pas encore commencé.");
+            throw new ValidationException("status", "Le rendez-vous n’a pas encore commencé.");
         }
         Appointment updated = appointment.withStatus(attendance);
         if (!appointments.changeStatus(appointment, attendance)) {

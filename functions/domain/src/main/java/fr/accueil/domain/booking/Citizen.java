@@ -28,10 +28,10 @@ record Citizen(String name, String phone, String email) {
         }
         String rawPhone = Text.trimmedOrNull(phone);
         Optional<String> e164 = PhoneNumbers.toE164(rawPhone);
-        problems.check(rawPhone == null || e164.isPresent(), "phone", "Le numéro de téléphone n'est pas valide.");
+        problems.check(rawPhone == null || e164.isPresent(), "phone", "Le numéro de téléphone n’est pas valide.");
         String cleanEmail = Text.trimmedOrNull(email);
         problems.check(cleanEmail == null || cleanEmail.length() <= MAX_EMAIL_LENGTH && EMAIL.matcher(cleanEmail).matches(),
-                "email", "L'adresse e-mail n'est pas valide.");
+                "email", "L’adresse e-mail n’est pas valide.");
         problems.check(rawPhone != null || cleanEmail != null,
                 "phone", "Indiquez un numéro de téléphone ou une adresse e-mail pour recevoir la confirmation.");
         return new Citizen(cleanName, e164.orElse(null), cleanEmail);

@@ -6,6 +6,6 @@ package fr.accueil.domain.booking;
  */
 public class ErasedBookingException extends RuntimeException {
     public ErasedBookingException() {
-        super("Cette réservation a été effacée à la demande de l'usager.");
+        super("Cette réservation a été effacée à la demande de l’usager.");
     }
 }

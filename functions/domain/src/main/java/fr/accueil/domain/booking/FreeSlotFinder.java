@@ -135,7 +135,7 @@ public final class FreeSlotFinder {
                         text.substring(separator + 1));
             } catch (RuntimeException e) {
                 throw new InvalidInputException(List.of(new InvalidInputException.Problem("cursor",
-                        "La page demandée n'est pas valide : relancez la recherche.")));
+                        "La page demandée n’est pas valide : relancez la recherche.")));
             }
         }
     }

@@ -61,7 +61,7 @@ public record SlotSearch(String partnerId, String themeId, List<String> siteIds,
         int size = pageSize(pageSize, problems);
         String position = Text.trimmedOrNull(cursor);
         problems.check(position == null || position.length() <= MAX_CURSOR_LENGTH, "cursor",
-                "La page demandée n'est pas valide : relancez la recherche.");
+                "La page demandée n’est pas valide : relancez la recherche.");
         problems.throwIfAny();
         return new SlotSearch(partnerId, themeId, siteIds, new DateRange(start, end), size, position);
     }

@@ -29,11 +29,11 @@ public final class StopCancellation {
     public Cancelled cancel(String siteId, LocalDate date) {
         Site site = directory.site(territoryId, siteId).orElseThrow(() -> new NotFoundException("Ce lieu est inconnu."));
         if (!site.mobile()) {
-            throw new ValidationException("siteId", "Ce lieu n'est pas itinérant : il n'a pas d'arrêts.");
+            throw new ValidationException("siteId", "Ce lieu n’est pas itinérant : il n’a pas d’arrêts.");
         }
         boolean planned = site.stops().stream().anyMatch(stop -> stop.date().equals(date));
         if (!planned) {
-            throw new NotFoundException("Aucun arrêt n'est prévu à cette date.");
+            throw new NotFoundException("Aucun arrêt n’est prévu à cette date.");
         }
         Site updated = site.withStopsCancelledOn(date);
         directory.save(territoryId, updated);

@@ -50,8 +50,11 @@ public final class Waitlist {
         this.clock = clock;
     }
 
-    /** The entry as stored, and whether it was already there (the same contact waiting for the same place). */
-    public record Joined(WaitlistEntry entry, boolean already) {
+    /**
+     * The entry as stored, whether it was already there (the same contact waiting for the same place), and the token of
+     * its link to see it and leave the list (null when already there: that link was given the first time).
+     */
+    public record Joined(WaitlistEntry entry, boolean already, String leaveToken) {
     }
 
     /**
@@ -62,19 +65,20 @@ public final class Waitlist {
     public Joined join(WaitlistRequest request) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
-        WaitlistEntry entry = request.validEntry(territoryId, directory, UUID.randomUUID().toString(), now, today);
+        ManagementToken.Issued leave = ManagementToken.issue();
+        WaitlistEntry entry = request.validEntry(territoryId, directory, UUID.randomUUID().toString(), now, today, leave.hash());
         Instant expiresAt = now.plus(MAX_WAIT);
         if (entry.to() != null) {
             // The day after their last day, wherever the site is: a day of margin for the latest zone.
             Instant afterLastDay = entry.to().plusDays(2).atStartOfDay(clock.getZone()).toInstant();
             expiresAt = afterLastDay.isBefore(expiresAt) ? afterLastDay : expiresAt;
         }
-        WaitlistEntry stored = store.join(entry, expiresAt);
+        WaitlistEntry stored = store.join(entry, expiresAt, outgoing(entry, messages.waitlistJoined(entry, leave.token())));
         boolean already = !stored.id().equals(entry.id());
         if (!already) {
             history.waitlistJoined(stored, now);
         }
-        return new Joined(stored, already);
+        return new Joined(stored, already, already ? null : leave.token());
     }
 
     /**
@@ -105,15 +109,18 @@ public final class Waitlist {
             }
             ManagementToken.Issued token = ManagementToken.issue();
             WaitlistEntry entry = first.get().offered(slot, until, token.hash());
-            BookingMessages.Message offer = messages.waitlistOffer(entry, slot, token.token());
-            List<Outgoing> outgoing = entry.contactChannels().stream()
-                    .map(channel -> new Outgoing(channel, channel == Notifier.Channel.SMS ? entry.phone() : entry.email(), offer))
-                    .toList();
-            if (store.hold(slot, entry, outgoing)) {
+            if (store.hold(slot, entry, outgoing(entry, messages.waitlistOffer(entry, slot, token.token())))) {
                 offered++;
             }
         }
         return offered;
+    }
+
+    /** The message to each of the entry's channels. */
+    private static List<Outgoing> outgoing(WaitlistEntry entry, BookingMessages.Message message) {
+        return entry.contactChannels().stream()
+                .map(channel -> new Outgoing(channel, channel == Notifier.Channel.SMS ? entry.phone() : entry.email(), message))
+                .toList();
     }
 
     /**
@@ -134,7 +141,23 @@ public final class Waitlist {
     public WaitlistEntry view(String entryId, String token) {
         return store.find(entryId)
                 .filter(entry -> entry.status() == WaitlistEntry.Status.OFFERED && ManagementToken.verify(token, entry.tokenHash()))
-                .orElseThrow(() -> new NotFoundException("Cette proposition n'existe pas ou n'est plus valable."));
+                .orElseThrow(() -> new NotFoundException("Cette proposition n’existe pas ou n’est plus valable."));
+    }
+
+    /** The entry behind a link: the join link's at any time, an offer link's while that offer stands. */
+    public WaitlistEntry opened(String entryId, String token) {
+        return store.find(entryId).filter(entry -> entry.opensWith(token))
+                .orElseThrow(() -> new NotFoundException("Cette inscription n’existe pas ou n’est plus valable."));
+    }
+
+    /**
+     * The citizen leaves the list: the entry and its personal data go; a place held for them goes to the next. An entry
+     * already gone is the 404 of an unknown one.
+     */
+    public void leave(String entryId, String token) {
+        if (!store.leave(opened(entryId, token))) {
+            throw new ValidationException("status", "Cette inscription vient de changer : rechargez la page.");
+        }
     }
 
     /** The offered place booked for the citizen: an appointment with its own management link, confirmed as any. */
@@ -142,7 +165,7 @@ public final class Waitlist {
         WaitlistEntry entry = view(entryId, token);
         Instant now = clock.instant();
         if (!now.isBefore(entry.holdUntil())) {
-            throw new ValidationException("status", "Le délai pour accepter cette place est passé : elle a été proposée à quelqu'un d'autre.");
+            throw new ValidationException("status", "Le délai pour accepter cette place est passé : elle a été proposée à quelqu’un d’autre.");
         }
         Slot slot = slots.find(entry.offeredSlotId()).orElseThrow(() -> new NotFoundException("Créneau introuvable."));
         BookingRequest request = new BookingRequest(slot.id(), entry.themeId(), entry.name(), entry.phone(), entry.email(),

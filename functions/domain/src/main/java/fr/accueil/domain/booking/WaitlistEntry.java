@@ -22,6 +22,7 @@ import java.util.Set;
  * @param holdUntil     when the hold lapses while OFFERED, else null
  * @param tokenHash     the hash of the offer link's token while OFFERED, else null
  * @param passedSlotIds the slots they were offered and let go (declined, or the hold lapsed): never offered again
+ * @param leaveTokenHash the hash of the token of the link given when they joined, which shows the entry and leaves the list
  */
 public record WaitlistEntry(
         String id,
@@ -38,7 +39,8 @@ public record WaitlistEntry(
         String offeredSlotId,
         Instant holdUntil,
         String tokenHash,
-        Set<String> passedSlotIds) {
+        Set<String> passedSlotIds,
+        String leaveTokenHash) {
 
     /** WAITING for a place; OFFERED one, held for them; BOOKED it (the entry is done). */
     public enum Status { WAITING, OFFERED, BOOKED }
@@ -48,6 +50,7 @@ public record WaitlistEntry(
         Objects.requireNonNull(themeId, "themeId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(joined, "joined");
+        Objects.requireNonNull(leaveTokenHash, "leaveTokenHash");
         siteIds = List.copyOf(siteIds);
         passedSlotIds = Set.copyOf(passedSlotIds);
         if (phone == null && email == null) {
@@ -70,7 +73,7 @@ public record WaitlistEntry(
     /** Offered the slot, held for them until {@code until}, behind a link whose token hashes to {@code hash}. */
     WaitlistEntry offered(Slot slot, Instant until, String hash) {
         return new WaitlistEntry(id, themeId, siteIds, postcode, from, to, name, phone, email, Status.OFFERED, joined,
-                slot.id(), until, hash, passedSlotIds);
+                slot.id(), until, hash, passedSlotIds, leaveTokenHash);
     }
 
     /** Back to waiting, the offered slot let go for good. */
@@ -78,7 +81,18 @@ public record WaitlistEntry(
         Set<String> passed = new LinkedHashSet<>(passedSlotIds);
         passed.add(offeredSlotId);
         return new WaitlistEntry(id, themeId, siteIds, postcode, from, to, name, phone, email, Status.WAITING, joined,
-                null, null, null, passed);
+                null, null, null, passed, leaveTokenHash);
+    }
+
+    /** Whether the token opens the entry: the join link's at any time, an offer link's while that offer stands. */
+    public boolean opensWith(String token) {
+        return ManagementToken.verify(token, leaveTokenHash) || status == Status.OFFERED && ManagementToken.verify(token, tokenHash);
+    }
+
+    /** Done: the place booked, no offer left. */
+    WaitlistEntry booked() {
+        return new WaitlistEntry(id, themeId, siteIds, postcode, from, to, name, phone, email, Status.BOOKED, joined,
+                null, null, null, passedSlotIds, leaveTokenHash);
     }
 
     /** Where they are told: SMS only to a number that can receive one, as for appointments. */

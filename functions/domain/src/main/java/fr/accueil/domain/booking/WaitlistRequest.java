@@ -23,7 +23,8 @@ public record WaitlistRequest(String themeId, String siteId, String postcode, St
     private static final Pattern POSTCODE = Pattern.compile("\\d{5}");
 
     /** The entry this request makes, cleaned up, or every problem with it. */
-    WaitlistEntry validEntry(String territoryId, DirectoryStore directory, String id, Instant now, LocalDate today) {
+    WaitlistEntry validEntry(String territoryId, DirectoryStore directory, String id, Instant now, LocalDate today,
+            String leaveTokenHash) {
         InvalidInputException.Collector problems = new InvalidInputException.Collector();
         Citizen citizen = Citizen.valid(name, phone, email, problems);
         String theme = Text.trimmedOrNull(themeId);
@@ -32,14 +33,14 @@ public record WaitlistRequest(String themeId, String siteId, String postcode, St
         } else {
             String wanted = theme;
             problems.check(directory.themes(territoryId).stream().map(Theme::id).anyMatch(wanted::equals),
-                    "themeId", "Ce motif n'existe pas.");
+                    "themeId", "Ce motif n’existe pas.");
         }
         String site = Text.trimmedOrNull(siteId);
         String code = Text.trimmedOrNull(postcode);
         List<String> siteIds = List.of();
         if (site != null) {
             boolean known = directory.site(territoryId, site).isPresent();
-            problems.check(known, "siteId", "Ce lieu n'existe pas.");
+            problems.check(known, "siteId", "Ce lieu n’existe pas.");
             siteIds = List.of(site);
             code = null;
         } else if (code != null) {
@@ -54,10 +55,10 @@ public record WaitlistRequest(String themeId, String siteId, String postcode, St
         LocalDate last = date(to, "to", problems);
         problems.check(last == null || !last.isBefore(today), "to", "La date de fin est déjà passée.");
         problems.check(first == null || last == null || !last.isBefore(first), "to", "La date de fin précède la date de début.");
-        problems.check(consent, "consent", "Acceptez d'être contacté(e) quand une place se libère.");
+        problems.check(consent, "consent", "Acceptez d’être contacté(e) quand une place se libère.");
         problems.throwIfAny();
         return new WaitlistEntry(id, theme, siteIds, code, first, last, citizen.name(), citizen.phone(), citizen.email(),
-                WaitlistEntry.Status.WAITING, now, null, null, null, java.util.Set.of());
+                WaitlistEntry.Status.WAITING, now, null, null, null, java.util.Set.of(), leaveTokenHash);
     }
 
     private static LocalDate date(String text, String field, InvalidInputException.Collector problems) {
@@ -68,7 +69,7 @@ public record WaitlistRequest(String themeId, String siteId, String postcode, St
         try {
             return LocalDate.parse(clean);
         } catch (DateTimeParseException e) {
-            problems.add(field, "La date doit s'écrire AAAA-MM-JJ.");
+            problems.add(field, "La date doit s’écrire AAAA-MM-JJ.");
             return null;
         }
     }

@@ -8,10 +8,11 @@ import java.util.Optional;
 public interface WaitlistStore {
 
     /**
-     * Puts the entry, until {@code expiresAt}, with one key per contact and place ({@link WaitlistEntry#placeKey}); when
-     * one of its contacts already waits for that place, nothing is written and that entry is returned.
+     * Puts the entry, until {@code expiresAt}, with one key per contact and place ({@link WaitlistEntry#placeKey}) and its
+     * confirmation's messages queued, in one transaction; when one of its contacts already waits for that place, nothing
+     * is written and that entry is returned.
      */
-    WaitlistEntry join(WaitlistEntry entry, Instant expiresAt);
+    WaitlistEntry join(WaitlistEntry entry, Instant expiresAt, List<Outgoing> messages);
 
     Optional<WaitlistEntry> find(String entryId);
 
@@ -41,6 +42,14 @@ public interface WaitlistStore {
      * @return false when it was no longer (nothing written)
      */
     boolean confirm(WaitlistEntry offered, Appointment appointment, List<Outgoing> messages);
+
+    /**
+     * In one transaction: the entry and its contacts' keys deleted and, if it was OFFERED, the held place freed (then
+     * offered to the next, as any freed place), on condition that its status is still {@code entry}'s.
+     *
+     * @return false when it changed meanwhile, or the entry is gone (nothing written)
+     */
+    boolean leave(WaitlistEntry entry);
 
     /** The OFFERED entries whose hold lapsed before {@code now}, at most {@code limit}. */
     List<WaitlistEntry> lapsed(Instant now, int limit);

@@ -6,8 +6,8 @@ public enum CallOutcome {
     NO_ANSWER("pas de réponse"),
     BUSY("occupé"),
     WRONG_NUMBER("numéro erroné"),
-    CANCELLED_BY_CITIZEN("annulé par l'usager"),
-    DIAL_ERROR("erreur d'appel");
+    CANCELLED_BY_CITIZEN("annulé par l’usager"),
+    DIAL_ERROR("erreur d’appel");
 
     private final String label;
 

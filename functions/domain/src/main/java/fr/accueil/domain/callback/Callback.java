@@ -125,12 +125,12 @@ public record Callback(
     public Callback startDialing(Instant now, Instant leaseExpiry) {
         if (status == CallbackStatus.DIALING) {
             if (!leaseExpired(now) || contactId != null) {
-                throw new CallbackConflictException("Ce rappel est déjà en cours d'appel.");
+                throw new CallbackConflictException("Ce rappel est déjà en cours d’appel.");
             }
             return change(CallbackStatus.DIALING, d -> d.dialingExpiresAt = leaseExpiry);
         }
         if (status == CallbackStatus.PENDING && nextAttemptAt.isAfter(now)) {
-            throw new CallbackConflictException("Ce rappel n'est pas encore dû.");
+            throw new CallbackConflictException("Ce rappel n’est pas encore dû.");
         }
         return change(CallbackStatus.DIALING, d -> {
             d.attempts = attempts + 1;
@@ -142,7 +142,7 @@ public record Callback(
     /** The call is placed: remember its contact and wait for its outcome until {@code outcomeDeadline}. */
     public Callback dialed(String contactId, Instant outcomeDeadline) {
         if (status != CallbackStatus.DIALING) {
-            throw new CallbackConflictException("Ce rappel n'est pas en cours d'appel.");
+            throw new CallbackConflictException("Ce rappel n’est pas en cours d’appel.");
         }
         return change(CallbackStatus.DIALING, d -> {
             d.contactId = contactId;
@@ -165,7 +165,7 @@ public record Callback(
     /** Back to the list, due at once: by the agent, or by the dispatcher once the claim has lapsed. */
     public Callback release(Instant now) {
         if (status != CallbackStatus.CLAIMED) {
-            throw new CallbackConflictException("Ce rappel n'est pas pris en charge.");
+            throw new CallbackConflictException("Ce rappel n’est pas pris en charge.");
         }
         return change(CallbackStatus.PENDING, d -> d.nextAttemptAt = now);
     }
@@ -216,7 +216,7 @@ public record Callback(
         if (!status.canMoveTo(target)) {
             throw new CallbackConflictException(status.isFinal()
                     ? "Ce rappel est déjà " + status.label() + " : il ne peut plus être modifié."
-                    : "Ce rappel est " + status.label() + " : cette action n'est plus possible.");
+                    : "Ce rappel est " + status.label() + " : cette action n’est plus possible.");
         }
         Draft draft = new Draft(this, target);
         edit.accept(draft);

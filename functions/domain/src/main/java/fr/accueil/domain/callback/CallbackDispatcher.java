@@ -25,7 +25,7 @@ import java.util.Set;
  * client token per attempt.
  */
 public final class CallbackDispatcher {
-    static final String OUTCOME_MISSED = "Résultat de l'appel non reçu.";
+    static final String OUTCOME_MISSED = "Résultat de l’appel non reçu.";
     static final String DIAL_REFUSED = "Appel refusé par le service téléphonique.";
 
 

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
 /** Callbacks as citizens ask for them, agents work them, and the contact flow reports on them. */
 public final class CallbackService {
     static final String NO_WINDOW = "Aucun créneau de rappel n'est disponible dans les prochains jours. Merci de nous rappeler plus tard.";
-    static final String CHANGED = "Ce rappel vient d'être modifié par ailleurs. Rechargez la liste et réessayez.";
+    static final String CHANGED = "Ce rappel vient d’être modifié par ailleurs. Rechargez la liste et réessayez.";
     /** A flow report may race with the dispatcher noting the call as placed: read again and retry, a few times. */
     private static final int OUTCOME_TRIES = 3;
     private static final int MAX_PAGE_SIZE = 100;
@@ -115,7 +115,7 @@ public final class CallbackService {
 
     private static Callback heldBy(Callback callback, String agentId) {
         if (callback.status() != CallbackStatus.CLAIMED || !agentId.equals(callback.claimedBy())) {
-            throw new CallbackConflictException("Ce rappel n'est pas pris en charge par vous.");
+            throw new CallbackConflictException("Ce rappel n’est pas pris en charge par vous.");
         }
         return callback;
     }

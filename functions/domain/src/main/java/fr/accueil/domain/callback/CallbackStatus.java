@@ -19,7 +19,7 @@ public enum CallbackStatus {
     public String label() {
         return switch (this) {
             case PENDING -> "en attente";
-            case DIALING -> "en cours d'appel automatique";
+            case DIALING -> "en cours d’appel automatique";
             case CLAIMED -> "pris en charge";
             case COMPLETED -> "terminé";
             case FAILED -> "en échec";

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param queue           the Amazon Connect queue key of the site's agents (a key of the queue map)
  * @param mobile          a mobile site (a bus): permanences held there are held only at its {@code stops}
  * @param stops           a mobile site's schedule; empty for a site with a fixed address
+ * @param location        where the site stands (a mobile site: its base), or null: to order sites by nearness
  */
 public record Site(
         String id,
@@ -29,7 +30,8 @@ public record Site(
         String phone,
         String queue,
         boolean mobile,
-        List<Stop> stops) {
+        List<Stop> stops,
+        GeoPoint location) {
 
     public Site {
         Objects.requireNonNull(id, "id");
@@ -48,6 +50,12 @@ public record Site(
         Set<String> served = new LinkedHashSet<>(postcodesServed);
         stops.forEach(stop -> served.add(stop.address().postcode()));
         postcodesServed = List.copyOf(served);
+    }
+
+    /** A site whose position is not known. */
+    public Site(String id, String territoryId, String name, Address address, List<String> postcodesServed, ZoneId zone,
+            WeeklyHours hours, List<Closure> closures, String phone, String queue, boolean mobile, List<Stop> stops) {
+        this(id, territoryId, name, address, postcodesServed, zone, hours, closures, phone, queue, mobile, stops, null);
     }
 
     /** A site with a fixed address. */
@@ -85,7 +93,7 @@ public record Site(
     /** The same site with the stops of that date cancelled. */
     public Site withStopsCancelledOn(LocalDate date) {
         return new Site(id, territoryId, name, address, postcodesServed, zone, hours, closures, phone, queue, mobile,
-                stops.stream().map(stop -> stop.date().equals(date) ? stop.asCancelled() : stop).toList());
+                stops.stream().map(stop -> stop.date().equals(date) ? stop.asCancelled() : stop).toList(), location);
     }
 
     /** Moselle, Bas-Rhin and Haut-Rhin keep Good Friday and 26 December as public holidays. */

@@ -32,6 +32,11 @@ public final class SiteDirectory {
         return territoryIds.get().stream().flatMap(id -> store.sites(id).stream()).sorted(BY_NAME).toList();
     }
 
+    /** The sites as a citizen of that postcode wants them ({@link SitesByNearness}). */
+    public List<SitesByNearness.Ranked> nearest(String postcode) {
+        return SitesByNearness.order(sites(), postcode);
+    }
+
     public Optional<Site> site(String siteId) {
         return territoryIds.get().stream().map(id -> store.site(id, siteId)).flatMap(Optional::stream).findFirst();
     }

@@ -76,13 +76,13 @@ public final class MenuFormat {
         }
         targetPaths.forEach((path, target) -> {
             if (!nodes.containsKey(target)) {
-                reader.problem(path, "le nœud « " + target + " » n'existe pas");
+                reader.problem(path, "le nœud « " + target + " » n’existe pas");
             }
         });
         if (!root.isEmpty() && !nodes.containsKey(root)) {
-            menu.field("root").problem("le nœud racine « " + root + " » n'existe pas");
+            menu.field("root").problem("le nœud racine « " + root + " » n’existe pas");
         } else if (!root.isEmpty()) {
-            unreachable(root, nodes).forEach(id -> reader.problem("nodes", "le nœud « " + id + " » n'est accessible depuis aucun menu"));
+            unreachable(root, nodes).forEach(id -> reader.problem("nodes", "le nœud « " + id + " » n’est accessible depuis aucun menu"));
         }
         reader.throwIfProblems();
         return new Menu(root, nodes);
@@ -104,7 +104,7 @@ public final class MenuFormat {
         int spoken = new Prompt(prompt, ssml).spoken().length();
         if (spoken > MAX_PROMPT_CHARACTERS) {
             promptField.problem("message de " + spoken + " caractères : " + MAX_PROMPT_CHARACTERS
-                    + " au plus, l'appelant doit retenir les choix en l'écoutant ; raccourcissez-le");
+                    + " au plus, l’appelant doit retenir les choix en l’écoutant ; raccourcissez-le");
         }
         int timeout = timeout(node.field("timeoutSeconds"), defaultTimeout);
         InvalidInputRule rule = invalidInputRule(node.field("invalidInput"), defaultRule);
@@ -142,7 +142,7 @@ public final class MenuFormat {
         int maxAttempts = own.field("maxAttempts").integer(defaults.maxAttempts(), 1, 9);
         Optional<String> queue = own.field("fallbackQueue").optionalText().or(defaults::fallbackQueue);
         if (queue.isEmpty()) {
-            own.field("fallbackQueue").problem("file d'attente de repli obligatoire (ici ou dans defaults.invalidInput)");
+            own.field("fallbackQueue").problem("file d’attente de repli obligatoire (ici ou dans defaults.invalidInput)");
         }
         String message = own.field("message").optionalText().orElse(defaults.message());
         return new InvalidInputRule(maxAttempts, queue.orElse(""), message);
@@ -162,7 +162,7 @@ public final class MenuFormat {
         String key = keyField.text();
         if (key.equals("#")) {
             // Amazon Connect ends a stored input at # by default: the key itself never reaches the menu.
-            keyField.problem("touche « # » réservée : Amazon Connect s'en sert pour terminer la saisie ; une touche parmi 0-9 et * attendue");
+            keyField.problem("touche « # » réservée : Amazon Connect s’en sert pour terminer la saisie ; une touche parmi 0-9 et * attendue");
         } else if (!key.isEmpty() && !KEY.matcher(key).matches()) {
             keyField.problem("touche « " + key + " » invalide : une seule touche parmi 0-9 et * attendue");
         }
@@ -194,9 +194,9 @@ public final class MenuFormat {
         if (standard != null && !standard.equals(parsed)) {
             keyField.problem(key.equals(MenuNode.ADVISOR_KEY)
                     ? "touche « 0 » réservée : elle met en relation avec un conseiller à chaque niveau (action « advisor »,"
-                            + " ou rien : elle y est d'office) ; le retour au menu précédent se met sur une autre touche, 9 par exemple"
+                            + " ou rien : elle y est d’office) ; le retour au menu précédent se met sur une autre touche, 9 par exemple"
                     : "touche « * » réservée : elle fait réécouter le niveau, à chaque niveau (action « repeat »,"
-                            + " ou rien : elle y est d'office)");
+                            + " ou rien : elle y est d’office)");
         }
         return Optional.of(new MenuOption(key, parsed));
     }

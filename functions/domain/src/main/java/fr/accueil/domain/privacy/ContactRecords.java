@@ -31,7 +31,7 @@ import java.util.Set;
  * entry are deleted. The quality counters, which hold no personal data, are kept as they are.
  */
 public final class ContactRecords {
-    static final String ERASED = "Données effacées à la demande de l'usager.";
+    static final String ERASED = "Données effacées à la demande de l’usager.";
     private static final int ALL = Integer.MAX_VALUE;
 
     private final ContactStore contacts;

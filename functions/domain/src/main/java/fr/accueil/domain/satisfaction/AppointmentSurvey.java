@@ -124,6 +124,6 @@ public final class AppointmentSurvey {
         return store.invitation(appointmentId)
                 .filter(invitation -> ManagementToken.verify(token, invitation.tokenHash()))
                 .filter(invitation -> clock.instant().isBefore(invitation.expires()))
-                .orElseThrow(() -> new NotFoundException("Ce lien n'est pas valide ou a expiré."));
+                .orElseThrow(() -> new NotFoundException("Ce lien n’est pas valide ou a expiré."));
     }
 }

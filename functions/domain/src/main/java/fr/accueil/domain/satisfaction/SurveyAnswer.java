@@ -28,7 +28,7 @@ public record SurveyAnswer(String reference, SurveyChannel channel, String siteI
         Objects.requireNonNull(day, "day");
         scores = List.copyOf(scores);
         if (reference.isBlank() || reference.length() > 128) {
-            throw new ValidationException("reference", "La référence de l'échange est invalide.");
+            throw new ValidationException("reference", "La référence de l’échange est invalide.");
         }
         if (scores.isEmpty() || scores.size() > QUESTIONS) {
             throw new ValidationException("score", "Indiquez une note de 1 à 5.");

@@ -68,7 +68,7 @@ public final class MenuTranscript {
         StringBuilder text = new StringBuilder();
         for (Level level : levels) {
             text.append("Niveau « ").append(level.nodeId()).append(" »\n");
-            text.append("  L'appelant entend : « ").append(level.heard()).append(" »\n");
+            text.append("  L’appelant entend : « ").append(level.heard()).append(" »\n");
             level.choices().forEach(choice -> text.append("  Touche ").append(choice.key()).append(" : ")
                     .append(choice.outcome()).append('\n'));
             text.append("  ").append(level.noAnswer()).append('\n');
@@ -95,13 +95,13 @@ public final class MenuTranscript {
             return "mise en relation avec un conseiller : " + theme(queue.themeId(), themes);
         }
         if (action instanceof MenuAction.Callback callback) {
-            return "propose d'être rappelé : " + theme(callback.themeId(), themes);
+            return "propose d’être rappelé : " + theme(callback.themeId(), themes);
         }
         if (action instanceof MenuAction.Info info) {
             String heard = info.message().isBlank() ? "" : "entend « " + info.message() + " »";
-            String site = info.siteId().map(id -> (heard.isEmpty() ? "entend" : heard + " puis") + " l'adresse et les horaires de « "
-                    + sites.getOrDefault(id, id) + " » (lus dans l'annuaire)").orElse(heard);
-            return site + (info.hangUp() ? ", puis l'appel se termine" : ", puis revient à ce niveau");
+            String site = info.siteId().map(id -> (heard.isEmpty() ? "entend" : heard + " puis") + " l’adresse et les horaires de « "
+                    + sites.getOrDefault(id, id) + " » (lus dans l’annuaire)").orElse(heard);
+            return site + (info.hangUp() ? ", puis l’appel se termine" : ", puis revient à ce niveau");
         }
         if (action instanceof MenuAction.Transfer transfer) {
             return "transfert vers le " + transfer.number();

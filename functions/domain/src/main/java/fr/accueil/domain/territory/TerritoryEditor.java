@@ -103,8 +103,8 @@ public final class TerritoryEditor {
     public TerritoryImport.Report put(Part part, String id, Map<String, Object> element, boolean dryRun) {
         Object named = element.get("id");
         if (named != null && !id.equals(named)) {
-            throw new InvalidTreeException(part.noun(), List.of("id : l'identifiant « " + named
-                    + " » diffère de celui de l'adresse (« " + id + " ») ; pour renommer, supprimez puis créez"));
+            throw new InvalidTreeException(part.noun(), List.of("id : l’identifiant « " + named
+                    + " » diffère de celui de l’adresse (« " + id + " ») ; pour renommer, supprimez puis créez"));
         }
         Map<String, Object> changed = new LinkedHashMap<>(element);
         changed.put("id", id);

@@ -2,6 +2,7 @@ package fr.accueil.domain.territory;
 
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.GeoPoint;
 import fr.accueil.domain.directory.Partner;
 import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.PostcodeIndex;
@@ -53,8 +54,9 @@ public final class TerritoryFormat {
     private static final Pattern POSTCODE = Pattern.compile("(0[1-9]|[1-8][0-9]|9[0-5]|97|98)[0-9]{3}");
     private static final Set<String> ROOT_FIELDS = Set.of("territory", "sites", "themes", "partners", "permanences", "menu", "routing");
     private static final Set<String> TERRITORY_FIELDS = Set.of("id", "name", "postcodes");
-    private static final Set<String> SITE_FIELDS = Set.of("id", "name", "mobile", "address", "postcodesServed", "timeZone",
-            "phone", "queue", "hours", "closures", "roundWeeks", "stopRound");
+    private static final Set<String> SITE_FIELDS = Set.of("id", "name", "mobile", "address", "location", "postcodesServed",
+            "timeZone", "phone", "queue", "hours", "closures", "roundWeeks", "stopRound");
+    private static final Set<String> LOCATION_FIELDS = Set.of("latitude", "longitude");
     private static final Set<String> ADDRESS_FIELDS = Set.of("street", "postcode", "city");
     private static final Set<String> CLOSURE_FIELDS = Set.of("from", "to", "reason");
     private static final Set<String> STOP_FIELDS = Set.of("day", "hours", "address");
@@ -122,6 +124,9 @@ public final class TerritoryFormat {
             tree.put("mobile", true);
         }
         tree.put("address", addressTree(site.address()));
+        if (site.location() != null) {
+            tree.put("location", Map.of("latitude", site.location().latitude(), "longitude", site.location().longitude()));
+        }
         List<Stop> round = site.stops().stream().filter(stop -> !stop.date().isBefore(today)).toList();
         List<String> served = explicitPostcodes(site.postcodesServed(), site.stops());
         if (!served.isEmpty()) {
@@ -285,10 +290,10 @@ public final class TerritoryFormat {
         Optional<RoutingRules> routing = nested(root.field("routing"), () -> RoutingRules.parse(root.field("routing").value()));
         routing.ifPresent(rules -> {
             if (!siteIds.contains(rules.defaultSiteId())) {
-                reader.problem("routing.defaultSite", "le site « " + rules.defaultSiteId() + " » n'existe pas dans sites");
+                reader.problem("routing.defaultSite", "le site « " + rules.defaultSiteId() + " » n’existe pas dans sites");
             }
             rules.menuStart().filter(start -> menu.isPresent() && !menu.get().nodes().containsKey(start))
-                    .ifPresent(start -> reader.problem("routing.menuStart", "le nœud « " + start + " » n'existe pas dans menu.nodes"));
+                    .ifPresent(start -> reader.problem("routing.menuStart", "le nœud « " + start + " » n’existe pas dans menu.nodes"));
         });
         reader.throwIfProblems();
         return new Territory(territoryId, name, sites, themes, partners, permanences, menu.orElseThrow(), routing.orElseThrow(),
@@ -329,7 +334,7 @@ public final class TerritoryFormat {
         for (TreeReader.Node node : nodes) {
             Object id = node.field("id").value();
             if (id instanceof String text && seen.putIfAbsent(text, node.path()) != null) {
-                node.field("id").problem("l'identifiant de " + kind + " « " + text + " » est déjà celui de " + seen.get(text));
+                node.field("id").problem("l’identifiant de " + kind + " « " + text + " » est déjà celui de " + seen.get(text));
             }
             read.apply(node).ifPresent(items::add);
         }
@@ -370,6 +375,7 @@ public final class TerritoryFormat {
         String name = node.field("name").text();
         boolean mobile = node.field("mobile").bool(false);
         Address address = address(node.field("address"));
+        GeoPoint location = node.field("location").isPresent() ? location(node.field("location")) : null;
         List<String> served = new ArrayList<>();
         for (TreeReader.Node postcode : node.field("postcodesServed").optionalList()) {
             served.add(postcode(postcode));
@@ -424,7 +430,7 @@ public final class TerritoryFormat {
         }
         stops.sort(java.util.Comparator.comparing(Stop::date).thenComparing(stop -> stop.hours().start()));
         return built(before, () -> new Site(id, territoryId, name, address, served, zone, new WeeklyHours(hours), closures,
-                phone.orElse(null), queue.orElse(null), mobile, stops));
+                phone.orElse(null), queue.orElse(null), mobile, stops, location));
     }
 
     private Optional<Partner> partner(TreeReader.Node node, Set<String> themeIds) {
@@ -537,13 +543,13 @@ public final class TerritoryFormat {
             String path = "menu.nodes[" + nodeIds.indexOf(reference.nodeId()) + "].options[" + keys.indexOf(reference.key()) + "]."
                     + reference.kind();
             if (reference.kind().equals(Menu.Reference.SITE) && !siteIds.contains(reference.id())) {
-                reader.problem(path, "le site « " + reference.id() + " » n'existe pas dans sites");
+                reader.problem(path, "le site « " + reference.id() + " » n’existe pas dans sites");
             } else if (reference.kind().equals(Menu.Reference.THEME)) {
                 Theme theme = themes.get(reference.id());
                 if (!themeIds.contains(reference.id())) {
-                    reader.problem(path, "le thème « " + reference.id() + " » n'existe pas dans themes");
+                    reader.problem(path, "le thème « " + reference.id() + " » n’existe pas dans themes");
                 } else if (theme != null && theme.internal()) {
-                    reader.problem(path, "le thème « " + reference.id() + " » est interne : il n'est jamais proposé aux usagers");
+                    reader.problem(path, "le thème « " + reference.id() + " » est interne : il n’est jamais proposé aux usagers");
                 }
             }
         });
@@ -561,7 +567,7 @@ public final class TerritoryFormat {
     private String reference(TreeReader.Node node, Set<String> known, String kind, String list) {
         String id = node.text();
         if (!id.isEmpty() && !known.contains(id)) {
-            node.problem("le " + kind + " « " + id + " » n'existe pas dans " + list);
+            node.problem("le " + kind + " « " + id + " » n’existe pas dans " + list);
         }
         return id;
     }
@@ -575,10 +581,18 @@ public final class TerritoryFormat {
         return new Address(node.field("street").text(), postcode(node.field("postcode")), node.field("city").text());
     }
 
+    /** WGS84 degrees; null (after reporting it) when out of range. */
+    private GeoPoint location(TreeReader.Node node) {
+        node.allowOnly(LOCATION_FIELDS);
+        double latitude = node.field("latitude").decimal(-90, 90);
+        double longitude = node.field("longitude").decimal(-180, 180);
+        return Double.isNaN(latitude) || Double.isNaN(longitude) ? null : new GeoPoint(latitude, longitude);
+    }
+
     private String postcode(TreeReader.Node node) {
         String postcode = node.text();
         if (!postcode.isEmpty() && !POSTCODE.matcher(postcode).matches()) {
-            node.problem("code postal français attendu : 5 chiffres d'un département existant (par ex. 57070, 97400)");
+            node.problem("code postal français attendu : 5 chiffres d’un département existant (par ex. 57070, 97400)");
         }
         return postcode;
     }

@@ -107,7 +107,7 @@ public final class TerritoryImport {
         public String text() {
             StringBuilder text = new StringBuilder();
             text.append("Territoire « ").append(territoryId).append(" » : ")
-                    .append(written ? "importé" : "essai (--dry-run), rien n'est écrit").append('\n');
+                    .append(written ? "importé" : "essai (--dry-run), rien n’est écrit").append('\n');
             parts.forEach((part, changes) -> {
                 String agreement = FEMININE.contains(part) ? "e" : "";
                 text.append("  ").append(part).append(" : ").append(count(changes.created(), "créé" + agreement))
@@ -210,14 +210,14 @@ public final class TerritoryImport {
                     + territory.id() + " », cette pile sert " + (territoryIds.size() == 1
                     ? "le territoire « " + territoryIds.iterator().next() + " » (paramètre TerritoryId du modèle)"
                     : "les territoires « " + String.join(" », « ", territoryIds)
-                            + " » (paramètres TerritoryId et RegionTerritoryIds du modèle)") + " : rien n'est importé"));
+                            + " » (paramètres TerritoryId et RegionTerritoryIds du modèle)") + " : rien n’est importé"));
         }
         String id = territory.id();
         PostcodeIndex index = directory.postcodeIndex();
         List<String> claimed = territory.postcodes().stream()
                 .filter(area -> !id.equals(index.territoryByArea().getOrDefault(area, id)))
                 .map(area -> "territory.postcodes : « " + area + " » est déjà servi par le territoire « "
-                        + index.territoryByArea().get(area) + " » : rien n'est importé")
+                        + index.territoryByArea().get(area) + " » : rien n’est importé")
                 .toList();
         if (!claimed.isEmpty()) {
             throw new InvalidTreeException("Territoire", claimed);
@@ -277,7 +277,7 @@ public final class TerritoryImport {
                 .map(stop -> Optional.ofNullable(storedStops.get(stopKey(stop))).filter(Stop::cancelled).orElse(stop))
                 .forEach(stops::add);
         return new Site(wanted.id(), wanted.territoryId(), wanted.name(), wanted.address(), wanted.postcodesServed(),
-                wanted.zone(), wanted.hours(), wanted.closures(), wanted.phone(), wanted.queue(), true, stops);
+                wanted.zone(), wanted.hours(), wanted.closures(), wanted.phone(), wanted.queue(), true, stops, wanted.location());
     }
 
     private static List<Object> stopKey(Stop stop) {
@@ -287,7 +287,7 @@ public final class TerritoryImport {
     /** A site's own fields, closures and stops aside (reported apart). */
     private static List<Object> core(Site site) {
         return Arrays.asList(site.name(), site.address(), site.postcodesServed(), site.zone(), site.hours(),
-                site.phone(), site.queue(), site.mobile());
+                site.phone(), site.queue(), site.mobile(), site.location());
     }
 
     private static Map<String, Object> closures(Site site) {

@@ -112,6 +112,19 @@ public final class TreeReader {
             return defaultValue;
         }
 
+        /** A number within [min, max] (required), or NaN after reporting the problem. */
+        public double decimal(double min, double max) {
+            if (value instanceof Number n && n.doubleValue() >= min && n.doubleValue() <= max) {
+                return n.doubleValue();
+            }
+            problem(value == null ? "champ obligatoire manquant" : "nombre entre " + plain(min) + " et " + plain(max) + " attendu");
+            return Double.NaN;
+        }
+
+        private static String plain(double bound) {
+            return java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
+        }
+
         public boolean bool(boolean defaultValue) {
             if (value == null) {
                 return defaultValue;

@@ -98,7 +98,7 @@ class AppointmentCalendarTest {
                 "DESCRIPTION:Rappel : rendez-vous CARSAT Nord-Est à 9 h 00\\, France Services Metz",
                 "END:VALARM")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("DESCRIPTION:Rendez-vous avec CARSAT Nord-Est")
-                && l.contains("\\nTéléphone de l'accueil : +33387000000\\n")
+                && l.contains("\\nTéléphone de l’accueil : +33387000000\\n")
                 && l.endsWith("https://rdv.example.fr/rendez-vous/rdv-1?token=abc")));
         assertTrue(Arrays.stream(ics.split("\r\n")).allMatch(l -> l.getBytes(StandardCharsets.UTF_8).length <= 75));
     }

@@ -31,7 +31,7 @@ class BookingMessagesTest {
     @Test
     void theConfirmationSaysUntilWhenTheLinkCancelsOrMoves() {
         String text = at("2025-11-20T08:00:00Z").confirmation(BOOKED, LINK_TOKEN).text();
-        assertTrue(text.contains("jusqu'au dimanche 30 novembre à 9 h 30 : https://accueil.example.fr/rendez-vous/rdv-1?token="), text);
+        assertTrue(text.contains("jusqu’au dimanche 30 novembre à 9 h 30 : https://accueil.example.fr/rendez-vous/rdv-1?token="), text);
     }
 
     @Test
@@ -47,7 +47,7 @@ class BookingMessagesTest {
     @Test
     void beforeTheDeadlineTheReminderInvitesToUseTheLinkUntilIt() {
         String reminder = at("2025-11-25T08:00:00Z").reminder(BOOKED).text();
-        assertTrue(reminder.contains("avec le lien reçu à la réservation, jusqu'au dimanche 30 novembre à 9 h 30"), reminder);
+        assertTrue(reminder.contains("avec le lien reçu à la réservation, jusqu’au dimanche 30 novembre à 9 h 30"), reminder);
     }
 
     @Test

@@ -15,7 +15,7 @@ final class InMemoryWaitlistStore implements WaitlistStore {
     private final Map<String, String> idsByKey = new HashMap<>();
     private final InMemorySlotStore slots;
     private final InMemoryAppointmentStore appointments;
-    /** The messages written with the offers. */
+    /** The messages written with the entries and the offers. */
     final List<Outgoing> queued = new ArrayList<>();
 
     InMemoryWaitlistStore(InMemorySlotStore slots, InMemoryAppointmentStore appointments) {
@@ -24,7 +24,7 @@ final class InMemoryWaitlistStore implements WaitlistStore {
     }
 
     @Override
-    public WaitlistEntry join(WaitlistEntry entry, Instant expiresAt) {
+    public WaitlistEntry join(WaitlistEntry entry, Instant expiresAt, List<Outgoing> messages) {
         for (String contact : entry.contacts()) {
             String known = idsByKey.get(contact + "|" + entry.placeKey());
             if (known != null) {
@@ -33,6 +33,7 @@ final class InMemoryWaitlistStore implements WaitlistStore {
         }
         entry.contacts().forEach(contact -> idsByKey.put(contact + "|" + entry.placeKey(), entry.id()));
         entries.put(entry.id(), entry);
+        queued.addAll(messages);
         return entry;
     }
 
@@ -76,10 +77,22 @@ final class InMemoryWaitlistStore implements WaitlistStore {
             return false;
         }
         appointments.appointments.put(appointment.id(), appointment);
-        entries.put(offered.id(), new WaitlistEntry(offered.id(), offered.themeId(), offered.siteIds(), offered.postcode(),
-                offered.from(), offered.to(), offered.name(), offered.phone(), offered.email(), WaitlistEntry.Status.BOOKED,
-                offered.joined(), null, null, null, offered.passedSlotIds()));
+        entries.put(offered.id(), offered.booked());
         queued.addAll(messages);
+        return true;
+    }
+
+    @Override
+    public boolean leave(WaitlistEntry entry) {
+        WaitlistEntry stored = entries.get(entry.id());
+        if (stored == null || stored.status() != entry.status()) {
+            return false;
+        }
+        if (stored.status() == WaitlistEntry.Status.OFFERED) {
+            slots.book(stored.offeredSlotId(), -1);
+        }
+        entries.remove(entry.id());
+        idsByKey.values().removeIf(entry.id()::equals);
         return true;
     }
 

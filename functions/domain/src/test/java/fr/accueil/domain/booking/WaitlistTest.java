@@ -69,7 +69,7 @@ class WaitlistTest {
 
     /** The entry id and token of the last offer's link. */
     private String[] lastOffer() {
-        List<String> texts = store.queuedTexts();
+        List<String> texts = store.queuedTexts().stream().filter(text -> text.startsWith("Une place s’est libérée")).toList();
         Matcher link = LINK.matcher(texts.get(texts.size() - 1));
         assertTrue(link.find(), texts.get(texts.size() - 1));
         return new String[] {link.group(1), link.group(2)};
@@ -110,7 +110,7 @@ class WaitlistTest {
         assertEquals(0, at(NOW).offer(NINE), "the same change seen again offers nothing more");
         String[] offer = lastOffer();
         assertEquals(ada.id(), offer[0]);
-        assertTrue(store.queuedTexts().get(0).contains("réservée jusqu'au lundi 1 septembre à 12 h 00"), store.queuedTexts().get(0));
+        assertTrue(store.queuedTexts().get(2).contains("réservée jusqu’au lundi 1 septembre à 12 h 00"), store.queuedTexts().get(2));
 
         assertEquals(WaitlistEntry.Status.WAITING, at(NOW).decline(offer[0], offer[1]).status());
         assertEquals(0, booked(NINE));
@@ -122,6 +122,35 @@ class WaitlistTest {
         assertEquals(0, booked(NINE));
         assertEquals(0, at(NOW).offer(NINE), "both let this place go: it stays free for anyone");
         assertEquals(WaitlistEntry.Status.WAITING, store.find(bob.id()).orElseThrow().status());
+    }
+
+    @Test
+    void theJoinLinkOrAStandingOfferLinkLeavesTheListAndAHeldPlaceGoesToTheNext() {
+        Waitlist.Joined ada = at(NOW).join(wants("06 12 34 56 78"));
+        Waitlist.Joined bob = at(NOW.plusSeconds(1)).join(wants("06 98 76 54 32"));
+        assertTrue(at(NOW).join(wants("06 12 34 56 78")).leaveToken() == null, "the link is given once, when joining");
+        assertEquals(List.of("Vous êtes sur la liste d’attente (Retraite). Dès qu’une place se libère, elle vous est proposée par "
+                + "message. Pour revoir votre inscription ou quitter la liste : https://accueil.example.fr/liste-attente.html?id="
+                + ada.entry().id() + "&token=" + ada.leaveToken()), store.queuedTexts().subList(0, 1), "the link sent when joining, once");
+        assertEquals(2, store.queued.size(), "one confirmation each");
+        assertThrows(NotFoundException.class, () -> at(NOW).leave(ada.entry().id(), bob.leaveToken()), "another's link");
+        assertEquals(ada.entry().id(), at(NOW).opened(ada.entry().id(), ada.leaveToken()).id(), "the join link shows the entry");
+
+        assertEquals(1, at(NOW).offer(NINE));
+        String[] offer = lastOffer();
+        assertEquals(ada.entry().id(), offer[0]);
+        at(NOW).leave(offer[0], offer[1]);
+
+        assertTrue(store.find(ada.entry().id()).isEmpty(), "the entry and its personal data are gone");
+        assertEquals(0, booked(NINE), "the place held for Ada is free again");
+        assertThrows(NotFoundException.class, () -> at(NOW).leave(offer[0], ada.leaveToken()), "left once");
+        assertEquals(1, at(NOW).offer(NINE));
+        assertEquals(bob.entry().id(), lastOffer()[0], "the freed place goes to the next");
+        assertFalse(at(NOW).join(wants("06 12 34 56 78")).already(), "Ada may wait again: her keys went with the entry");
+
+        at(NOW).leave(bob.entry().id(), bob.leaveToken());
+        assertTrue(store.find(bob.entry().id()).isEmpty());
+        assertEquals(0, booked(NINE), "the join link leaves while an offer stands too, and frees the place");
     }
 
     @Test
@@ -137,7 +166,7 @@ class WaitlistTest {
         assertEquals(AppointmentStatus.BOOKED, appointments.find(booking.appointment().id()).orElseThrow().status());
         assertEquals(1, booked(NINE), "the held place became the appointment");
         assertEquals(WaitlistEntry.Status.BOOKED, store.find(offer[0]).orElseThrow().status());
-        assertTrue(store.queuedTexts().get(1).startsWith("confirmation SMS " + booking.appointment().id()));
+        assertTrue(store.queuedTexts().get(2).startsWith("confirmation SMS " + booking.appointment().id()));
         assertThrows(NotFoundException.class, () -> at(NOW).confirm(offer[0], offer[1]), "the offer is used");
     }
 

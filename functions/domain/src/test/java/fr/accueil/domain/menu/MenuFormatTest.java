@@ -77,7 +77,7 @@ class MenuFormatTest {
         List<String> expected = List.of(
                 "colour : champ inconnu",
                 "nodes[0].prompt : ne doit pas être vide",
-                "nodes[0].invalidInput.fallbackQueue : file d'attente de repli obligatoire",
+                "nodes[0].invalidInput.fallbackQueue : file d’attente de repli obligatoire",
                 "nodes[0].options[2].key : touche « 12 » invalide",
                 "nodes[0].options[3].action : action « dance » inconnue",
                 "nodes[0].options[4].number : numéro « 0123 » invalide",
@@ -89,8 +89,8 @@ class MenuFormatTest {
                 "nodes[2].id : identifiant de 1 à 64 caractères",
                 "nodes[2].timeoutSeconds : nombre entier entre 1 et 60 attendu",
                 "nodes[2].options[0].then : « return » (revenir au menu) ou « hangup » (raccrocher) attendu",
-                "nodes[0].options[0].target : le nœud « nowhere » n'existe pas",
-                "root : le nœud racine « absent » n'existe pas");
+                "nodes[0].options[0].target : le nœud « nowhere » n’existe pas",
+                "root : le nœud racine « absent » n’existe pas");
         for (String problem : expected) {
             assertTrue(error.problems().stream().anyMatch(p -> p.startsWith(problem)),
                     () -> "missing « " + problem + " » in\n" + error.getMessage());
@@ -102,7 +102,7 @@ class MenuFormatTest {
     void reservesTheHashKeyConnectEndsInputWith() {
         Map<String, Object> hash = Map.of("root", "a", "defaults", Map.of("invalidInput", Map.of("fallbackQueue", "q")),
                 "nodes", List.of(Map.of("id", "a", "prompt", "A", "options", List.of(Map.of("key", "#", "action", "back")))));
-        assertEquals(List.of("nodes[0].options[0].key : touche « # » réservée : Amazon Connect s'en sert pour terminer la saisie ;"
+        assertEquals(List.of("nodes[0].options[0].key : touche « # » réservée : Amazon Connect s’en sert pour terminer la saisie ;"
                         + " une touche parmi 0-9 et * attendue"),
                 assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(hash)).problems());
     }
@@ -192,7 +192,7 @@ class MenuFormatTest {
                         Map.of("id", "a", "prompt", "A", "options", List.of(Map.of("key", "1", "action", "repeat"))),
                         Map.of("id", "b", "prompt", "B", "options", List.of(Map.of("key", "1", "action", "submenu", "target", "a")))));
         InvalidTreeException error = assertThrows(InvalidTreeException.class, () -> MenuFormat.parse(orphan));
-        assertEquals(List.of("nodes : le nœud « b » n'est accessible depuis aucun menu"), error.problems());
+        assertEquals(List.of("nodes : le nœud « b » n’est accessible depuis aucun menu"), error.problems());
     }
 
     @Test

@@ -33,7 +33,7 @@ class MenuTranscriptTest {
         MenuTranscript.Level impots = levels.get(3);
         assertEquals(List.of("1", "2", "3", "9", "0", "étoile"), impots.choices().stream().map(MenuTranscript.Choice::key).toList());
         assertEquals("mise en relation avec un conseiller, file « impots »", impots.choices().get(4).outcome());
-        assertEquals("propose d'être rappelé : « Impôts et prélèvement à la source »", impots.choices().get(2).outcome());
+        assertEquals("propose d’être rappelé : « Impôts et prélèvement à la source »", impots.choices().get(2).outcome());
         assertTrue(MenuTranscript.text(levels).contains("Touche 2 : passe au niveau « retraite-emploi »"));
     }
 
@@ -42,9 +42,9 @@ class MenuTranscriptTest {
         List<MenuTranscript.Level> levels = MenuTranscript.of(territory("example-territory.json"));
 
         assertEquals(1, levels.size());
-        assertEquals("entend l'adresse et les horaires de « France Services Schirmeck » (lus dans l'annuaire), puis revient à ce niveau",
+        assertEquals("entend l’adresse et les horaires de « France Services Schirmeck » (lus dans l’annuaire), puis revient à ce niveau",
                 levels.get(0).choices().get(2).outcome());
-        assertEquals("propose d'être rappelé : « Allocations familiales »", levels.get(0).choices().get(3).outcome());
+        assertEquals("propose d’être rappelé : « Allocations familiales »", levels.get(0).choices().get(3).outcome());
     }
 
     private static Territory territory(String file) throws IOException {

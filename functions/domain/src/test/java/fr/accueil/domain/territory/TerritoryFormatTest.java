@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.MiniJson;
+import fr.accueil.domain.directory.GeoPoint;
 import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.tree.InvalidTreeException;
@@ -93,6 +94,7 @@ class TerritoryFormatTest {
         assertFalse(caf.containsKey("walkInPlaces"));
         Map<String, Object> bus = (Map<String, Object>) ((List<Object>) tree.get("sites")).get(1);
         assertFalse(bus.containsKey("postcodesServed"), "the bus serves where it stops, not named");
+        assertFalse(bus.containsKey("location"), "a site placed nowhere stays so");
         assertEquals(8, bus.get("roundWeeks"));
         assertEquals(List.of(Map.of("day", "TUESDAY", "hours", "09:00-12:00",
                 "address", Map.of("street", "Place de la mairie", "postcode", "67420", "city", "Saales"))), bus.get("stopRound"));
@@ -134,7 +136,7 @@ class TerritoryFormatTest {
 
         InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
         assertEquals(List.of(
-                "sites[0].address.postcode : code postal français attendu : 5 chiffres d'un département existant (par ex. 57070, 97400)",
+                "sites[0].address.postcode : code postal français attendu : 5 chiffres d’un département existant (par ex. 57070, 97400)",
                 "sites[0].timeZone : fuseau horaire inconnu (par ex. Europe/Paris, Indian/Reunion, America/Cayenne)",
                 "sites[0].hours.MONDAY[1] : la plage finit (14:00) avant de commencer (17:00)",
                 "sites[0].closures[0].to : la fermeture finit (2026-12-20) avant de commencer (2026-12-24)",
@@ -144,11 +146,28 @@ class TerritoryFormatTest {
                 "permanences[0].capacity : nombre entier entre 1 et 1000 attendu",
                 "permanences[0].minNotice : durée ISO 8601 positive ou nulle attendue (par ex. PT2H, P1D)",
                 "permanences[0].horizonDays : nombre entier entre 1 et 730 attendu",
-                "permanences[1].id : l'identifiant de permanence « caf-schirmeck » est déjà celui de permanences[0]",
-                "permanences[1].siteId : le site « bus-bruche » n'existe pas dans sites",
-                "permanences[1].themeIds[1] : le thème « retraite » n'existe pas dans themes",
-                "menu.nodes[0].options[2].site : le site « saales » n'existe pas dans sites",
-                "routing.defaultSite : le site « molsheim » n'existe pas dans sites"), e.problems());
+                "permanences[1].id : l’identifiant de permanence « caf-schirmeck » est déjà celui de permanences[0]",
+                "permanences[1].siteId : le site « bus-bruche » n’existe pas dans sites",
+                "permanences[1].themeIds[1] : le thème « retraite » n’existe pas dans themes",
+                "menu.nodes[0].options[2].site : le site « saales » n’existe pas dans sites",
+                "routing.defaultSite : le site « molsheim » n’existe pas dans sites"), e.problems());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSiteMayGiveWhereItStandsInDegrees() throws IOException {
+        Territory demo = TerritoryFormat.parse(MiniJson.parse(seed("demo-territory.json")), TODAY);
+        assertEquals(new GeoPoint(49.1117, 6.2257), demo.sites().get(0).location());
+        assertTrue(demo.sites().stream().allMatch(site -> site.location() != null), "every demo site is placed");
+        Territory again = TerritoryFormat.parse(TerritoryFormat.toTree(demo, TODAY), TODAY);
+        assertEquals(demo.sites(), again.sites(), "the coordinates survive an export");
+
+        Map<String, Object> bad = (Map<String, Object>) MiniJson.parse(seed("example-territory.json"));
+        site(bad, 0).put("location", Map.of("latitude", 91, "longitude", "7,1", "altitude", 300));
+        InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
+        assertEquals(List.of("sites[0].location.altitude : champ inconnu (attendus : latitude, longitude)",
+                "sites[0].location.latitude : nombre entre -90 et 90 attendu",
+                "sites[0].location.longitude : nombre entre -180 et 180 attendu"), e.problems());
     }
 
     @Test
@@ -160,13 +179,13 @@ class TerritoryFormatTest {
         ((List<Map<String, Object>>) bad.get("themes")).get(1).put("internal", true);
         ((Map<String, Object>) bad.get("routing")).put("menuStart", "horaires");
         InvalidTreeException e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
-        assertEquals(List.of("menu.root : le nœud racine « bienvenue » n'existe pas"), e.problems());
+        assertEquals(List.of("menu.root : le nœud racine « bienvenue » n’existe pas"), e.problems());
 
         menu.put("root", "accueil");
         e = assertThrows(InvalidTreeException.class, () -> TerritoryFormat.parse(bad, TODAY));
         assertEquals(List.of(
-                "menu.nodes[0].options[1].theme : le thème « emploi » est interne : il n'est jamais proposé aux usagers",
-                "routing.menuStart : le nœud « horaires » n'existe pas dans menu.nodes"), e.problems());
+                "menu.nodes[0].options[1].theme : le thème « emploi » est interne : il n’est jamais proposé aux usagers",
+                "routing.menuStart : le nœud « horaires » n’existe pas dans menu.nodes"), e.problems());
     }
 
     @Test

@@ -109,7 +109,7 @@ class TerritoryImportTest {
         assertFalse(dry.written());
         assertEquals(2, dry.parts().get("sites").created().size());
         assertTrue(dry.slotsCreated() > 0);
-        assertTrue(dry.text().contains("essai (--dry-run), rien n'est écrit"), dry.text());
+        assertTrue(dry.text().contains("essai (--dry-run), rien n’est écrit"), dry.text());
         assertEquals(List.of(), directory.sites("vallee-de-la-bruche"));
         assertEquals(Map.of(), slots.slots);
         assertEquals(Optional.empty(), voice.menu("vallee-de-la-bruche"));
@@ -205,7 +205,7 @@ class TerritoryImportTest {
         InvalidTreeException refused = assertThrows(InvalidTreeException.class, () -> other.apply(example(NOW)));
 
         assertEquals(List.of("territory.id : ce fichier décrit le territoire « vallee-de-la-bruche », cette pile sert le "
-                + "territoire « moselle » (paramètre TerritoryId du modèle) : rien n'est importé"), refused.problems());
+                + "territoire « moselle » (paramètre TerritoryId du modèle) : rien n’est importé"), refused.problems());
         assertEquals(List.of(), directory.sites("vallee-de-la-bruche"));
     }
 
@@ -226,8 +226,8 @@ class TerritoryImportTest {
         territoryHead(nord).put("postcodes", List.of("67", "67130", "88"));
         InvalidTreeException refused = assertThrows(InvalidTreeException.class,
                 () -> regional.apply(TerritoryFormat.parse(nord, LocalDate.of(2026, 12, 2))));
-        assertEquals(List.of("territory.postcodes : « 67130 » est déjà servi par le territoire « vallee-de-la-bruche » : rien n'est importé",
-                "territory.postcodes : « 88 » est déjà servi par le territoire « vallee-de-la-bruche » : rien n'est importé"),
+        assertEquals(List.of("territory.postcodes : « 67130 » est déjà servi par le territoire « vallee-de-la-bruche » : rien n’est importé",
+                "territory.postcodes : « 88 » est déjà servi par le territoire « vallee-de-la-bruche » : rien n’est importé"),
                 refused.problems());
         assertEquals(Map.of("67130", "vallee-de-la-bruche", "67570", "vallee-de-la-bruche", "88", "vallee-de-la-bruche"),
                 directory.postcodeAreas, "nothing written");
@@ -247,7 +247,7 @@ class TerritoryImportTest {
         InvalidTreeException other = assertThrows(InvalidTreeException.class, () -> new TerritoryImport(Set.of("a-b", "c-d"),
                 directory, voice, regeneration(NOW), Clock.fixed(NOW, PARIS)).apply(example(NOW)));
         assertEquals(List.of("territory.id : ce fichier décrit le territoire « vallee-de-la-bruche », cette pile sert les "
-                + "territoires « a-b », « c-d » (paramètres TerritoryId et RegionTerritoryIds du modèle) : rien n'est importé"),
+                + "territoires « a-b », « c-d » (paramètres TerritoryId et RegionTerritoryIds du modèle) : rien n’est importé"),
                 other.problems());
     }
 

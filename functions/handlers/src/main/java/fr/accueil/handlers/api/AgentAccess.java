@@ -199,7 +199,7 @@ final class AgentAccess {
     /** 401 for a request without a verified ID token. */
     static APIGatewayV2HTTPResponse unauthenticated() {
         return HttpResponses.problem(401, "non-authentifie", "Authentification requise",
-                "Connectez-vous avec votre compte d'agent.");
+                "Connectez-vous avec votre compte d’agent.");
     }
 
     /** 403: the role does not allow the action. */

@@ -75,10 +75,10 @@ public final class ApiAdminHandler implements RequestHandler<APIGatewayV2HTTPEve
             return element(event, access, route);
         } catch (InvalidTreeException e) {
             return ApiRequests.invalidInput(e.problems().stream().map(ApiAdminHandler::fieldError).toList(),
-                    "La modification est refusée, rien n'est écrit : " + e.problems().size() + " problème(s).");
+                    "La modification est refusée, rien n’est écrit : " + e.problems().size() + " problème(s).");
         } catch (IllegalStateException e) {
             return HttpResponses.problem(409, "territoire-absent", "Territoire non importé",
-                    "Ce territoire n'a pas encore de menu ni de règles de routage : importez d'abord son fichier.");
+                    "Ce territoire n’a pas encore de menu ni de règles de routage : importez d’abord son fichier.");
         } catch (RuntimeException e) {
             return ApiRequests.problemOf(e).orElseGet(() -> {
                 Log.error("api.admin.failed", Map.of("route", route), e);

@@ -102,7 +102,7 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
         String partner = access.covers(AgentAccess.Action.APPOINTMENTS, site.trim(), null) ? null
                 : access.referentPartner().orElse(null);
         if (partner == null && !access.covers(AgentAccess.Action.APPOINTMENTS, site.trim(), null)) {
-            return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux rendez-vous de vos sites.");
+            return AgentAccess.scopeForbidden("Votre compte ne donne accès qu’aux rendez-vous de vos sites.");
         }
         Places places = answers.places();
         List<Map<String, Object>> list = appointments.bySiteAndDate(site.trim(), day).stream()
@@ -128,7 +128,7 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
         Appointment stored = Optional.ofNullable(ApiRequests.path(event, "id")).flatMap(appointments::find)
                 .orElseThrow(() -> new NotFoundException("Rendez-vous introuvable."));
         if (!access.covers(AgentAccess.Action.APPOINTMENTS, stored.siteId(), stored.partnerId())) {
-            return AgentAccess.scopeForbidden("Ce rendez-vous est celui d'un site ou d'un partenaire hors de votre compte.");
+            return AgentAccess.scopeForbidden("Ce rendez-vous est celui d’un site ou d’un partenaire hors de votre compte.");
         }
         String status = ApiRequests.text(ApiRequests.body(event), "status");
         AppointmentStatus attendance;
@@ -157,7 +157,7 @@ public final class ApiAgentAppointmentsHandler implements RequestHandler<APIGate
         String slotId = ApiRequests.text(body, "slotId");
         Optional<Slot> slot = slotId == null || slotId.isBlank() || slotId.length() > 200 ? Optional.empty() : slots.find(slotId.trim());
         if (slot.isPresent() && !access.covers(AgentAccess.Action.BOOK, slot.get().siteId(), slot.get().partnerId())) {
-            return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux créneaux de vos sites.");
+            return AgentAccess.scopeForbidden("Votre compte ne donne accès qu’aux créneaux de vos sites.");
         }
         String channel = ApiRequests.lower(ApiRequests.text(body, "channel"));
         if (!"phone".equals(channel) && !"counter".equals(channel)) {

@@ -103,7 +103,7 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
         } catch (ValidationException e) {
             return HttpResponses.problem(400, "requete-invalide", "Requête invalide", e.getMessage());
         } catch (SiteForbidden e) {
-            return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux rappels de vos sites.");
+            return AgentAccess.scopeForbidden("Votre compte ne donne accès qu’aux rappels de vos sites.");
         } catch (RuntimeException e) {
             Log.error("api.agent.callbacks.failed", Map.of("route", route), e);
             return HttpResponses.internalError();
@@ -139,7 +139,7 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
         try {
             page = callbacks.list(new CallbackStore.Listing(site, theme, status, limit, query.get("pageToken")));
         } catch (IllegalArgumentException e) {
-            throw new ValidationException("pageToken", "Le jeton de page n'est pas valide pour cette liste.");
+            throw new ValidationException("pageToken", "Le jeton de page n’est pas valide pour cette liste.");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("callbacks", page.callbacks().stream().map(CallbackJson::of).toList());
@@ -153,7 +153,7 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
     private static Map<String, Object> body(APIGatewayV2HTTPEvent event) {
         String text = event.getBody();
         if (text == null || text.isBlank()) {
-            throw new ValidationException("outcome", "Indiquez le résultat de l'appel (« outcome »).");
+            throw new ValidationException("outcome", "Indiquez le résultat de l’appel (« outcome »).");
         }
         if (event.getIsBase64Encoded()) {
             text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);

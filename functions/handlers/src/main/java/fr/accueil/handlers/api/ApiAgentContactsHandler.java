@@ -61,9 +61,9 @@ public final class ApiAgentContactsHandler implements RequestHandler<APIGatewayV
         boolean personalData = route.startsWith("DELETE ") || route.endsWith("/export");
         AgentAccess.Checked checked = personalData
                 ? AgentAccess.check(event, AgentAccess.Action.PERSONAL_DATA,
-                        "L'export et l'effacement des données d'un usager sont réservés au délégué à la protection des données.")
+                        "L’export et l’effacement des données d’un usager sont réservés au délégué à la protection des données.")
                 : AgentAccess.check(event, AgentAccess.Action.HISTORY,
-                        "L'historique d'un usager est réservé aux agents, coordinateurs et au délégué à la protection des données.");
+                        "L’historique d’un usager est réservé aux agents, coordinateurs et au délégué à la protection des données.");
         if (checked.refusal() != null) {
             return checked.refusal();
         }

@@ -36,7 +36,7 @@ public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         AgentAccess.Checked checked = AgentAccess.check(event, AgentAccess.Action.STOPS,
-                "L'annulation d'un arrêt est réservée aux agents et coordinateurs.");
+                "L’annulation d’un arrêt est réservée aux agents et coordinateurs.");
         if (checked.refusal() != null) {
             return checked.refusal();
         }
@@ -48,7 +48,7 @@ public final class ApiAgentStopsHandler implements RequestHandler<APIGatewayV2HT
                 return HttpResponses.notFound();
             }
             if (!checked.access().covers(AgentAccess.Action.STOPS, siteId, null)) {
-                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux arrêts de vos sites.");
+                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu’aux arrêts de vos sites.");
             }
             LocalDate day;
             try {

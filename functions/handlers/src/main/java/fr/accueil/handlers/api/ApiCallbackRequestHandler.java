@@ -97,7 +97,7 @@ public final class ApiCallbackRequestHandler implements RequestHandler<APIGatewa
         if (phone == null || phone.isBlank()) {
             errors.add(error("phone", NO_PHONE));
         } else if (PhoneNumbers.toE164(phone).isEmpty()) {
-            errors.add(error("phone", "Ce numéro n'est pas valide." + PHONE_HINT));
+            errors.add(error("phone", "Ce numéro n’est pas valide." + PHONE_HINT));
         }
         Instant window = null;
         try {

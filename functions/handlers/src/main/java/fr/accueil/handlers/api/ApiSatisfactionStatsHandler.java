@@ -43,7 +43,7 @@ public final class ApiSatisfactionStatsHandler implements RequestHandler<APIGate
                     .filter(s -> !s.isEmpty()).or(access::onlySite).orElse(null);
             // Satisfaction is counted by site, not by partner alone: a referent reads theirs with GET /api/stats.
             if (!access.territoryWide(AgentAccess.Action.FIGURES) && !access.covers(AgentAccess.Action.FIGURES, site, null)) {
-                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux chiffres de vos sites : choisissez l'un d'eux"
+                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu’aux chiffres de vos sites : choisissez l’un d’eux"
                         + " (un référent lit ceux de son partenaire dans les statistiques).");
             }
             List<Map<String, String>> errors = new ArrayList<>();

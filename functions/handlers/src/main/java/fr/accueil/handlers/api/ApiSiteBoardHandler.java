@@ -58,7 +58,7 @@ public final class ApiSiteBoardHandler implements RequestHandler<APIGatewayV2HTT
         json.put("days", board.days().stream().map(day -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("date", day.date().toString());
-            item.put("label", (day.date().equals(today) ? "Aujourd'hui, " : "Demain, ") + DAY.format(day.date()));
+            item.put("label", (day.date().equals(today) ? "Aujourd’hui, " : "Demain, ") + DAY.format(day.date()));
             item.put("permanences", day.entries().stream().map(ApiSiteBoardHandler::entry).toList());
             return item;
         }).toList());

@@ -65,8 +65,8 @@ public final class ApiStatsHandler implements RequestHandler<APIGatewayV2HTTPEve
                     ApiRequests.query(event, "permanence"), ApiRequests.query(event, "period"));
             if (!access.territoryWide(AgentAccess.Action.FIGURES)
                     && !access.covers(AgentAccess.Action.FIGURES, query.scope().siteId(), query.scope().partnerId())) {
-                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu'aux chiffres de vos sites ou de votre partenaire :"
-                        + " choisissez l'un d'eux.");
+                return AgentAccess.scopeForbidden("Votre compte ne donne accès qu’aux chiffres de vos sites ou de votre partenaire :"
+                        + " choisissez l’un d’eux.");
             }
             QualityReport report = statistics.report(query);
             Log.info("api.stats.read", Map.of("scope", query.scope().key(), "from", query.from().toString(),

@@ -19,8 +19,10 @@ import java.util.Map;
 
 /**
  * The waitlist's public routes: {@code POST /api/waitlist} joins it (body {@code themeId, siteId | postcode, from, to,
- * name, phone, email, consent}); an offer's link, {@code ?token=}, reads it ({@code GET /api/waitlist/{id}}), takes the
- * held place ({@code POST …/confirm}: the booking, as {@code POST /api/appointments} answers it) or leaves it
+ * name, phone, email, consent}; the answer gives the entry's own link, {@code leaveLink}). That link or an offer's,
+ * {@code ?token=}, reads the entry ({@code GET /api/waitlist/{id}}, with the held slot while an offer stands) and leaves
+ * the list ({@code POST …/leave}: the entry erased, a held place freed for the next); an offer's link takes the held
+ * place ({@code POST …/confirm}: the booking, as {@code POST /api/appointments} answers it) or lets it go
  * ({@code POST …/decline}). A wrong or missing token answers the same 404 as an unknown id.
  */
 public final class ApiWaitlistHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -61,14 +63,22 @@ public final class ApiWaitlistHandler implements RequestHandler<APIGatewayV2HTTP
                 json.put("token", booking.managementToken());
                 return HttpResponses.json(201, json);
             }
+            if (route.endsWith("/leave")) {
+                waitlist.leave(id, token);
+                Log.info("api.waitlist.left", Map.of("entryId", id));
+                return HttpResponses.json(200, Map.of("message",
+                        "Vous avez quitté la liste d’attente : vos coordonnées sont effacées et aucune place ne vous sera proposée."));
+            }
             if (route.endsWith("/decline")) {
                 WaitlistEntry waiting = waitlist.decline(id, token);
                 Log.info("api.waitlist.declined", Map.of("entryId", id));
                 return HttpResponses.json(200, Map.of("entry", entry(waiting)));
             }
-            WaitlistEntry offered = waitlist.view(id, token);
-            Map<String, Object> json = new LinkedHashMap<>(entry(offered));
-            slots.find(offered.offeredSlotId()).ifPresent(slot -> json.put("slot", BookingJson.slot(slot, answers.places(), rules)));
+            WaitlistEntry opened = waitlist.opened(id, token);
+            Map<String, Object> json = new LinkedHashMap<>(entry(opened));
+            if (opened.status() == WaitlistEntry.Status.OFFERED) {
+                slots.find(opened.offeredSlotId()).ifPresent(slot -> json.put("slot", BookingJson.slot(slot, answers.places(), rules)));
+            }
             return HttpResponses.json(200, Map.of("entry", json));
         } catch (RuntimeException e) {
             return ApiRequests.problemOf(e).orElseGet(() -> {
@@ -91,10 +101,11 @@ public final class ApiWaitlistHandler implements RequestHandler<APIGatewayV2HTTP
         json.put("already", joined.already());
         if (!joined.already()) {
             json.put("entry", entry(joined.entry()));
+            json.put("leaveLink", BookingMessages.waitlistPath(joined.entry().id(), joined.leaveToken()));
         }
         json.put("message", joined.already()
-                ? "Vous êtes déjà sur la liste d'attente pour ce motif et ce lieu."
-                : "Vous êtes sur la liste d'attente. Dès qu'une place se libère, elle vous est proposée par message.");
+                ? "Vous êtes déjà sur la liste d’attente pour ce motif et ce lieu."
+                : "Vous êtes sur la liste d’attente. Dès qu’une place se libère, elle vous est proposée par message.");
         return HttpResponses.json(joined.already() ? 200 : 201, json);
     }
 

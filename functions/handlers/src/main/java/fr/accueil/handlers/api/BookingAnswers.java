@@ -106,8 +106,8 @@ final class BookingAnswers {
 
     /** A slot id that names no slot is a fault of the form's field, not a missing resource of the route. */
     static APIGatewayV2HTTPResponse unknownSlot() {
-        return ApiRequests.invalidInput(List.of(Map.of("field", "slotId", "message", "Ce créneau n'existe pas.")),
-                "Ce créneau n'existe pas.");
+        return ApiRequests.invalidInput(List.of(Map.of("field", "slotId", "message", "Ce créneau n’existe pas.")),
+                "Ce créneau n’existe pas.");
     }
 
     /** Slot ids are {@code permanenceId#localStart}. */

@@ -19,6 +19,9 @@ final class SiteJson {
         json.put("address", address(site.address()));
         json.put("postcodesServed", site.postcodesServed());
         json.put("timeZone", site.zone().getId());
+        if (site.location() != null) {
+            json.put("location", Map.of("latitude", site.location().latitude(), "longitude", site.location().longitude()));
+        }
         Map<String, Object> hours = new LinkedHashMap<>();
         site.hours().days().forEach((day, ranges) ->
                 hours.put(day.name().toLowerCase(Locale.ROOT), ranges.stream().map(TimeRange::toString).toList()));

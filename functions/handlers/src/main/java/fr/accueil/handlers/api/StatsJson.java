@@ -237,7 +237,7 @@ final class StatsJson {
      */
     static String queuesCsv(QueueStatistics.Report report) {
         StringBuilder csv = new StringBuilder(BOM).append(line(List.of("File", "Heure", "En file", "Pris par un conseiller",
-                "Abandons", "Rappel choisi", "Attente moyenne (s)", "Attente maximale (s)", "Taux d'abandon",
+                "Abandons", "Rappel choisi", "Attente moyenne (s)", "Attente maximale (s)", "Taux d’abandon",
                 "Niveau de service", "Seuil du niveau de service (s)")));
         report.hours().forEach(f -> csv.append(queueLine(f, f.hour().atZone(report.zone()).toOffsetDateTime().toString())));
         report.totals().forEach(f -> csv.append(queueLine(f, "Total")));

@@ -154,7 +154,7 @@ class ApiAdminHandlerIntegrationTest {
         List<Map<String, Object>> levels = (List<Map<String, Object>>) json(response).get("levels");
         assertEquals(1, levels.size());
         assertTrue(((String) levels.get(0).get("heard")).startsWith("Bienvenue. Pour la retraite"));
-        assertTrue(((String) json(response).get("text")).contains("Touche 2 : entend l'adresse et les horaires de « France Services Metz-Borny »"));
+        assertTrue(((String) json(response).get("text")).contains("Touche 2 : entend l’adresse et les horaires de « France Services Metz-Borny »"));
         assertFalse(VOICE.menu(TERRITORY).orElseThrow().nodes().get("accueil").prompt().text().startsWith("Bienvenue. Pour la retraite"));
 
         APIGatewayV2HTTPEvent unknownTheme = event("ApiAdminFunction.transcript.json");

@@ -121,7 +121,7 @@ class SatisfactionAndBoardIntegrationTest {
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         List<Map<String, Object>> days = (List<Map<String, Object>>) json(response).get("days");
-        assertEquals(List.of("Aujourd'hui, lundi 23 novembre", "Demain, mardi 24 novembre"),
+        assertEquals(List.of("Aujourd’hui, lundi 23 novembre", "Demain, mardi 24 novembre"),
                 days.stream().map(day -> day.get("label")).toList());
         assertEquals(List.of(), days.get(0).get("permanences"));
         Map<String, Object> tomorrow = ((List<Map<String, Object>>) days.get(1).get("permanences")).get(0);

@@ -313,7 +313,7 @@ class CallbackHandlersIntegrationTest {
         assertEquals(422, refused.getStatusCode(), refused.getBody());
         assertTrue(refused.getHeaders().get("Content-Type").startsWith("application/problem+json"));
         assertEquals(List.of(Map.of("field", "site", "message", "Choisissez un lieu de la liste."),
-                Map.of("field", "phone", "message", "Ce numéro n'est pas valide. Indiquez les 10 chiffres de votre numéro, par exemple 06 12 34 56 78."),
+                Map.of("field", "phone", "message", "Ce numéro n’est pas valide. Indiquez les 10 chiffres de votre numéro, par exemple 06 12 34 56 78."),
                 Map.of("field", "window", "message", "Choisissez quand vous rappeler.")), Json.readObject(refused.getBody()).get("errors"));
         APIGatewayV2HTTPResponse premium = web("ApiCallbackRequestFunction.json",
                 "{\"site\":\"metz-borny\",\"phone\":\"08 99 12 34 56\",\"window\":\"2030-03-06T08:00:00Z\"}");

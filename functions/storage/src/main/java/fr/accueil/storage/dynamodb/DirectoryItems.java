@@ -9,6 +9,7 @@ import static fr.accueil.storage.dynamodb.Items.strings;
 
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.GeoPoint;
 import fr.accueil.domain.directory.Partner;
 import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Recurrence;
@@ -88,6 +89,10 @@ final class DirectoryItems {
         if (site.queue() != null) {
             item.put("queue", s(site.queue()));
         }
+        if (site.location() != null) {
+            item.put("latitude", AttributeValue.fromN(java.math.BigDecimal.valueOf(site.location().latitude()).toPlainString()));
+            item.put("longitude", AttributeValue.fromN(java.math.BigDecimal.valueOf(site.location().longitude()).toPlainString()));
+        }
         if (site.mobile()) {
             item.put("mobile", AttributeValue.fromBool(true));
             item.put("stops", AttributeValue.fromL(site.stops().stream().map(stop -> AttributeValue.fromM(Map.of(
@@ -112,7 +117,9 @@ final class DirectoryItems {
                 new Address(string(item, "street"), string(item, "postcode"), string(item, "city")),
                 stringList(item, "postcodesServed"), ZoneId.of(string(item, "zone")), new WeeklyHours(hours),
                 closures, string(item, "phone"), string(item, "queue"),
-                item.containsKey("mobile") && Boolean.TRUE.equals(item.get("mobile").bool()), stops(item));
+                item.containsKey("mobile") && Boolean.TRUE.equals(item.get("mobile").bool()), stops(item),
+                item.containsKey("latitude") ? new GeoPoint(Double.parseDouble(item.get("latitude").n()),
+                        Double.parseDouble(item.get("longitude").n())) : null);
     }
 
     private static List<Stop> stops(Map<String, AttributeValue> item) {

@@ -74,7 +74,7 @@ public final class DynamoWaitlistStore implements WaitlistStore {
     }
 
     @Override
-    public WaitlistEntry join(WaitlistEntry entry, Instant expiresAt) {
+    public WaitlistEntry join(WaitlistEntry entry, Instant expiresAt, List<Outgoing> outgoing) {
         Instant now = clock.instant();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(entry, expiresAt))
@@ -88,6 +88,7 @@ public final class DynamoWaitlistStore implements WaitlistStore {
                     .conditionExpression("attribute_not_exists(pk) OR expiresAt <= :now")
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
         }
+        writes.addAll(messages.writes(outgoing));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(WriteIds.token(entry.id(), 0)));
             return entry;
@@ -186,7 +187,17 @@ public final class DynamoWaitlistStore implements WaitlistStore {
         if (item == null || item.isEmpty()) {
             return;
         }
-        WaitlistEntry entry = entry(item);
+        dynamo.transactWriteItems(r -> r.transactItems(removal(dynamo, table, clock, entry(item))));
+    }
+
+    @Override
+    public boolean leave(WaitlistEntry entry) {
+        return applied(removal(dynamo, table, clock, entry));
+    }
+
+    /** The entry and its keys deleted, on condition that its status is still the one read, and the place it held freed. */
+    private static List<TransactWriteItem> removal(DynamoDbClient dynamo, String table, Clock clock, WaitlistEntry entry) {
+        String entryId = entry.id();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(entryKey(entryId))
                 .conditionExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"))
@@ -197,7 +208,7 @@ public final class DynamoWaitlistStore implements WaitlistStore {
             new DynamoSlotStore(dynamo, table, clock, Duration.ZERO).find(entry.offeredSlotId()).ifPresent(slot -> writes.add(
                     TransactWriteItem.builder().update(BookingItems.free(table, slot.id(), slot.permanenceId(), slot.startInstant())).build()));
         }
-        dynamo.transactWriteItems(r -> r.transactItems(writes));
+        return writes;
     }
 
     @Override
@@ -255,6 +266,7 @@ public final class DynamoWaitlistStore implements WaitlistStore {
         item.put("passedSlotIds", s(String.join(",", entry.passedSlotIds())));
         item.put("waitPk", s("WAITING#" + entry.themeId()));
         item.put("waitSk", s(entry.joined() + "#" + entry.id()));
+        item.put("leaveTokenHash", s(entry.leaveTokenHash()));
         item.put(Items.EXPIRES_AT, n(expiresAt.getEpochSecond()));
         return item;
     }
@@ -268,7 +280,7 @@ public final class DynamoWaitlistStore implements WaitlistStore {
                 string(item, "name"), string(item, "phone"), string(item, "email"),
                 WaitlistEntry.Status.valueOf(string(item, "status")), Instant.parse(string(item, "joined")),
                 string(item, "offeredSlotId"), holdUntil == null ? null : Instant.parse(holdUntil), string(item, "tokenHash"),
-                new LinkedHashSet<>(split(string(item, "passedSlotIds"))));
+                new LinkedHashSet<>(split(string(item, "passedSlotIds"))), string(item, "leaveTokenHash"));
     }
 
     private static List<String> split(String joined) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.accueil.domain.directory.Address;
 import fr.accueil.domain.directory.Closure;
+import fr.accueil.domain.directory.GeoPoint;
 import fr.accueil.domain.directory.Partner;
 import fr.accueil.domain.directory.Permanence;
 import fr.accueil.domain.directory.Recurrence;
@@ -51,6 +52,11 @@ class DynamoDirectoryStoreIntegrationTest {
         store.save(territory, site(territory, "boulay", "France Services Boulay", List.of("57220")));
 
         assertEquals(metz, store.site(territory, "metz").orElseThrow());
+        Site placed = new Site("placed", territory, "France Services Placé", metz.address(), List.of("57000"), metz.zone(),
+                metz.hours(), List.of(), null, null, false, List.of(), new GeoPoint(49.1117, 6.2257));
+        store.save(territory, placed);
+        assertEquals(placed, store.site(territory, "placed").orElseThrow(), "its coordinates too");
+        store.deleteSite(territory, "placed");
         assertEquals(Set.of("metz", "boulay"), Set.copyOf(store.sites(territory).stream().map(Site::id).toList()));
         assertTrue(store.site(territory, "nowhere").isEmpty());
         assertTrue(store.sites("another-" + territory).isEmpty());

@@ -49,13 +49,13 @@ class DynamoWaitlistStoreIntegrationTest {
 
     private WaitlistEntry entry(String phone, String email, Instant joined) {
         return new WaitlistEntry(UUID.randomUUID().toString(), theme, List.of("metz-borny"), null, LocalDate.parse("2026-12-01"),
-                null, "Jeanne Martin", phone, email, WaitlistEntry.Status.WAITING, joined, null, null, null, Set.of());
+                null, "Jeanne Martin", phone, email, WaitlistEntry.Status.WAITING, joined, null, null, null, Set.of(), "leave-hash");
     }
 
     private static WaitlistEntry offered(WaitlistEntry entry, Slot slot) {
         return new WaitlistEntry(entry.id(), entry.themeId(), entry.siteIds(), entry.postcode(), entry.from(), entry.to(),
                 entry.name(), entry.phone(), entry.email(), WaitlistEntry.Status.OFFERED, entry.joined(), slot.id(),
-                CLOCK.instant().plus(Duration.ofHours(2)), "hash", entry.passedSlotIds());
+                CLOCK.instant().plus(Duration.ofHours(2)), "hash", entry.passedSlotIds(), entry.leaveTokenHash());
     }
 
     private static List<Outgoing> offerMessage(WaitlistEntry entry, Slot slot) {
@@ -71,11 +71,11 @@ class DynamoWaitlistStoreIntegrationTest {
     void aContactWaitsOnceForAPlaceAndTheFirstJoinedComesFirst() {
         WaitlistEntry first = entry("+33612345678", "jeanne@example.fr", CLOCK.instant());
         WaitlistEntry second = entry("+33698765432", null, CLOCK.instant().plusSeconds(5));
-        assertEquals(first, waitlist.join(first, EXPIRES));
-        assertEquals(second, waitlist.join(second, EXPIRES));
+        assertEquals(first, waitlist.join(first, EXPIRES, List.of()));
+        assertEquals(second, waitlist.join(second, EXPIRES, List.of()));
 
         WaitlistEntry sameEmail = entry("+33611111111", "JEANNE@example.fr", CLOCK.instant().plusSeconds(9));
-        assertEquals(first.id(), waitlist.join(sameEmail, EXPIRES).id(), "one of its contacts already waits there");
+        assertEquals(first.id(), waitlist.join(sameEmail, EXPIRES, List.of()).id(), "one of its contacts already waits there");
         assertTrue(waitlist.find(sameEmail.id()).isEmpty(), "nothing written");
 
         assertEquals(List.of(first.id(), second.id()), waitlist.waiting(theme, 10).stream().map(WaitlistEntry::id).toList());
@@ -86,7 +86,7 @@ class DynamoWaitlistStoreIntegrationTest {
     void aHoldTakesThePlaceUntilReleasedOrBooked() {
         Slot slot = slot(1);
         WaitlistEntry entry = entry("+33612345678", null, CLOCK.instant());
-        waitlist.join(entry, EXPIRES);
+        waitlist.join(entry, EXPIRES, List.of());
         WaitlistEntry held = offered(entry, slot);
 
         assertTrue(waitlist.hold(slot, held, offerMessage(entry, slot)));
@@ -113,7 +113,7 @@ class DynamoWaitlistStoreIntegrationTest {
     void confirmingPutsTheAppointmentInTheHeldPlaceAndLetsTheContactWaitAgain() {
         Slot slot = slot(1);
         WaitlistEntry entry = entry("+33612345678", null, CLOCK.instant());
-        waitlist.join(entry, EXPIRES);
+        waitlist.join(entry, EXPIRES, List.of());
         WaitlistEntry held = offered(entry, slot);
         waitlist.hold(slot, held, List.of());
         Appointment appointment = new Appointment(UUID.randomUUID().toString(), slot.id(), slot.permanenceId(), slot.siteId(),
@@ -128,14 +128,33 @@ class DynamoWaitlistStoreIntegrationTest {
         assertEquals(1, slots.find(slot.id()).orElseThrow().booked(), "the held place is the appointment's");
         assertEquals(WaitlistEntry.Status.BOOKED, waitlist.find(entry.id()).orElseThrow().status());
         WaitlistEntry again = entry("+33612345678", null, CLOCK.instant().plusSeconds(60));
-        assertEquals(again.id(), waitlist.join(again, EXPIRES).id(), "booked: the contact may wait again");
+        assertEquals(again.id(), waitlist.join(again, EXPIRES, List.of()).id(), "booked: the contact may wait again");
+    }
+
+    @Test
+    void leavingDeletesTheEntryAsItWasReadAndFreesItsPlace() {
+        Slot slot = slot(1);
+        WaitlistEntry entry = entry("+33612345678", null, CLOCK.instant());
+        waitlist.join(entry, EXPIRES, List.of());
+        WaitlistEntry held = offered(entry, slot);
+        waitlist.hold(slot, held, List.of());
+
+        assertFalse(waitlist.leave(entry), "read WAITING, OFFERED since: nothing written");
+        assertEquals(1, slots.find(slot.id()).orElseThrow().booked());
+        assertTrue(waitlist.leave(held));
+        assertFalse(waitlist.leave(held), "gone");
+
+        assertTrue(waitlist.find(entry.id()).isEmpty());
+        assertEquals(0, slots.find(slot.id()).orElseThrow().booked());
+        WaitlistEntry again = entry("+33612345678", null, CLOCK.instant());
+        assertEquals(again.id(), waitlist.join(again, EXPIRES, List.of()).id(), "its keys went with it");
     }
 
     @Test
     void erasingAHeldEntryFreesItsPlace() {
         Slot slot = slot(1);
         WaitlistEntry entry = entry("+33612345678", null, CLOCK.instant());
-        waitlist.join(entry, EXPIRES);
+        waitlist.join(entry, EXPIRES, List.of());
         waitlist.hold(slot, offered(entry, slot), List.of());
 
         DynamoWaitlistStore.erase(STACK.client(), table, CLOCK, entry.id());
@@ -144,6 +163,6 @@ class DynamoWaitlistStoreIntegrationTest {
         assertTrue(waitlist.find(entry.id()).isEmpty());
         assertEquals(0, slots.find(slot.id()).orElseThrow().booked());
         WaitlistEntry again = entry("+33612345678", null, CLOCK.instant());
-        assertEquals(again.id(), waitlist.join(again, EXPIRES).id(), "its keys went with it");
+        assertEquals(again.id(), waitlist.join(again, EXPIRES, List.of()).id(), "its keys went with it");
     }
 }

@@ -1,6 +1,6 @@
 // The day's board of one site (?site=<id>), for a screen in its lobby. Redraws only what changed, every
 // minute, so the screen never flickers; announces nothing to screen readers unless the list changes.
-import { el, api, oneLine, formatTime } from '/assets/common.js';
+import { el, api, oneLine, formatTime } from './common.js';
 
 const REFRESH_MS = 60000;
 const site = new URLSearchParams(window.location.search).get('site');

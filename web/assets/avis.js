@@ -1,5 +1,5 @@
 // The one-question survey sent after an appointment: ?rdv=<appointment id>&token=<secret of the link>.
-import { api, query, formatDate, showErrors, clearErrors, focusOn } from '/assets/common.js';
+import { api, query, formatDate, showErrors, clearErrors, focusOn } from './common.js';
 
 const params = new URLSearchParams(window.location.search);
 const id = params.get('rdv');

@@ -1,6 +1,6 @@
 // Softphone of the local runner: POST /api/phone/calls, then /input with the keys typed or a silence;
 // in queue, /agent-hangup when the agent hangs up first (the call goes on in the survey).
-import { el, api } from '/assets/common.js';
+import { el, api } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const keypad = Array.from(document.querySelectorAll('#clavier button'));

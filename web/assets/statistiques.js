@@ -1,6 +1,6 @@
 // Statistiques de qualité de service : lit GET /api/stats avec le jeton de l'agent et dessine les graphiques en SVG,
 // sans bibliothèque ni CDN. Chaque graphique a son tableau de données juste en dessous.
-import { el, svgEl, api, query, agentToken, isoDate, addDays } from '/assets/common.js';
+import { el, svgEl, api, query, agentToken, isoDate, addDays } from './common.js';
 
 const byId = (id) => document.getElementById(id);
 const form = byId('filtres');
