@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>ours: the deployment package's class path (the handlers' classes, here in their module's jar, which class
- *       data sharing needs, and the dependency jars of functions/handlers/target/accueil-handlers/lib) and a probe that
+ *       data sharing needs, and the dependency jars of ConnectEntryFunction's package, functions/handlers/target/lambda-connect/lib),
+ *       the local runner's simulation (for FIXED_CLOCK: the sites open whenever the bench runs) and a probe that
  *       builds ConnectEntryHandler through its no-argument constructor and answers the sample event,
  *       with the environment template.yaml gives the function (JAVA_TOOL_OPTIONS included);</li>
  *   <li>baseline: {@code coldstart.BaselineFunction}, written like the sam init Java template,
@@ -40,14 +41,15 @@ final class ColdStart {
 
     static void run(Report report, BenchStack stack, Path root, int runs) throws Exception {
         Path target = root.resolve("bench/target");
-        // The classes of the zip every function's CodeUri names: its root as the module's jar (AppCDS archives
+        // The classes of the zip ConnectEntryFunction's CodeUri names: its root as the module's jar (AppCDS archives
         // classes from jars only), its lib/ as is (the same tree, unpacked, as the zip).
         Path handlersTarget = root.resolve("functions/handlers/target");
-        Path handlersJar = moduleJar(handlersTarget);
-        Path lib = handlersTarget.resolve("accueil-handlers/lib");
+        Path handlersJar = moduleJar(handlersTarget, "accueil-handlers");
+        Path lib = handlersTarget.resolve("lambda-connect/lib");
+        Path simulationJar = moduleJar(root.resolve("functions/simulation/target"), "accueil-simulation");
         Path probeJar = target.resolve("accueil-bench-entry-probe.jar");
         Path baselineJar = target.resolve("accueil-bench-baseline.jar");
-        for (Path jar : List.of(handlersJar, lib, probeJar, baselineJar)) {
+        for (Path jar : List.of(handlersJar, lib, simulationJar, probeJar, baselineJar)) {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run mvn -q -DskipTests package first");
             }
@@ -72,7 +74,8 @@ final class ColdStart {
             baselineEnvironment.put("JAVA_TOOL_OPTIONS", toolOptions);
         }
 
-        String classPath = String.join(File.pathSeparator, handlersJar.toString(), lib + File.separator + "*", probeJar.toString());
+        String classPath = String.join(File.pathSeparator, handlersJar.toString(), lib + File.separator + "*",
+                simulationJar.toString(), probeJar.toString());
         String event = root.resolve("events/ConnectEntryFunction.json").toString();
         List<String> ours = List.of(java, "-cp", classPath, "fr.accueil.bench.coldstart.EntryProbe", event);
         List<String> item = List.of(entryEnvironment.get("DIRECTORY_TABLE"), "TERRITORY#" + entryEnvironment.get("TERRITORY_ID"), "MENU");
@@ -114,16 +117,16 @@ final class ColdStart {
         report.note("cold start JAVA_TOOL_OPTIONS of both: " + toolOptions);
     }
 
-    /** The handlers module's own jar (accueil-handlers-<version>.jar), or where it would be. */
-    private static Path moduleJar(Path target) throws IOException {
+    /** A module's own jar (<artifact>-<version>.jar), or where it would be. */
+    private static Path moduleJar(Path target, String artifact) throws IOException {
         if (Files.isDirectory(target)) {
-            try (var jars = Files.newDirectoryStream(target, "accueil-handlers-*.jar")) {
+            try (var jars = Files.newDirectoryStream(target, artifact + "-*.jar")) {
                 for (Path jar : jars) {
                     return jar;
                 }
             }
         }
-        return target.resolve("accueil-handlers-<version>.jar");
+        return target.resolve(artifact + "-<version>.jar");
     }
 
     /** The command with a class data sharing archive of what it loads, dumped by one untimed training run. */
