@@ -135,7 +135,7 @@ public final class CallbackContext {
     }
 
     /** The dialer, built on first use: the Connect client and the queues only where calls are placed. */
-    public synchronized Optional<OutboundDialer> dialer() {
+    private synchronized Optional<OutboundDialer> dialer() {
         if (dialer == null) {
             dialer = dialer(app, service);
         }
