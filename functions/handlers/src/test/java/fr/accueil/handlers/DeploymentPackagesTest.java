@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
@@ -49,6 +50,9 @@ class DeploymentPackagesTest {
     private static final Path ROOT = EmbeddedStack.repositoryRoot();
     private static final String OURS = "fr/accueil/";
 
+    @TempDir
+    static Path unpackedPackages;
+
     @Test
     void everyFunctionsPackageHoldsWhatItsHandlerLoads() throws Exception {
         Map<Path, List<String>> handlersByPackage = new TreeMap<>();
@@ -63,6 +67,7 @@ class DeploymentPackagesTest {
             Path zip = family.getKey();
             assertTrue(Files.exists(zip), zip + " is built by the handlers module (maven-assembly-plugin)");
             Classes classes = Classes.of(zip);
+            Path tree = unpacked(zip);
             assertTrue(classes.names.stream().noneMatch(name -> name.startsWith("fr/accueil/simulation/")),
                     zip + " holds none of the local runner's simulation");
             for (String handler : family.getValue()) {
@@ -70,18 +75,37 @@ class DeploymentPackagesTest {
                 reach.fromHandler(handler.replace('.', '/'));
                 reach.missing.forEach((name, from) -> problems.add(ROOT.relativize(zip) + ": " + handler + " reaches " + name
                         + " (from " + from + "), which the package lacks"));
-                problems.addAll(loadAlone(zip, handler, reach));
+                problems.addAll(loadAlone(zip, tree, handler, reach));
             }
         }
         assertEquals(List.of(), problems);
     }
 
+    /** The package unpacked, as Lambda does, once per package. */
+    private static Path unpacked(Path zip) throws IOException {
+        Path tree = Files.createTempDirectory(unpackedPackages, zip.getFileName().toString());
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path file = tree.resolve(entry.getName()).normalize();
+                if (!file.startsWith(tree)) {
+                    throw new IOException("an entry outside the package: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(file);
+                } else {
+                    Files.createDirectories(file.getParent());
+                    Files.copy(in, file);
+                }
+            }
+        }
+        return tree;
+    }
+
     /**
-     * The handler and its event and answer types, loaded from the unpacked package only (the zip's twin directory),
-     * and each of our classes it makes initialized there: verifying a class may load others its code names.
+     * The handler and its event and answer types, loaded from the unpacked package only, and each of our classes
+     * it makes initialized there: verifying a class may load others its code names.
      */
-    private static List<String> loadAlone(Path zip, String handler, Reach reach) throws IOException {
-        Path tree = zip.resolveSibling(zip.getFileName().toString().replaceFirst("\\.zip$", ""));
+    private static List<String> loadAlone(Path zip, Path tree, String handler, Reach reach) throws IOException {
         List<URL> path = new ArrayList<>(List.of(tree.toUri().toURL()));
         try (Stream<Path> jars = Files.list(tree.resolve("lib"))) {
             for (Path jar : jars.sorted().toList()) {
