@@ -34,7 +34,8 @@ final class PackageSize {
                 throw new IllegalStateException(zip + " is missing: run mvn -q -DskipTests package first");
             }
             long size = size(zip);
-            report.atMost("package", root.relativize(zip) + " (" + artifact.getValue().size() + " functions)", megabytes(size),
+            int count = artifact.getValue().size();
+            report.atMost("package", root.relativize(zip) + " (" + count + (count == 1 ? " function)" : " functions)"), megabytes(size),
                     "15 MB", size / (double) TARGET_BYTES, 1);
             report.note("package " + root.relativize(zip) + ": " + megabytes(size) + ", largest parts " + composition(zip)
                     + "; functions " + String.join(", ", artifact.getValue().stream().sorted().toList()));
