@@ -1,5 +1,6 @@
 package fr.accueil.bench;
 
+import fr.accueil.embedded.Template;
 import fr.accueil.local.BenchStack;
 import fr.accueil.storage.Environment;
 import java.io.BufferedReader;
@@ -20,7 +21,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>ours: the deployment package's class path (the handlers' classes, here in their module's jar, which class
- *       data sharing needs, and the dependency jars of functions/handlers/target/accueil-handlers/lib) and a probe that
+ *       data sharing needs, and the dependency jars of ConnectEntryFunction's package, functions/handlers/target/lambda-connect/lib),
+ *       the local runner's simulation (for FIXED_CLOCK: the sites open whenever the bench runs) and a probe that
  *       builds ConnectEntryHandler through its no-argument constructor and answers the sample event,
  *       with the environment template.yaml gives the function (JAVA_TOOL_OPTIONS included);</li>
  *   <li>baseline: {@code coldstart.BaselineFunction}, written like the sam init Java template,
@@ -98,19 +100,24 @@ final class ColdStart {
     /**
      * The class path a function runs on: the classes of the zip its CodeUri names, its root as the module's jar
      * (AppCDS archives classes from jars only), its lib/ as is (the same tree, unpacked, as the zip), then the
-     * probes' jar. Every function names the same zip today.
+     * probes' jar, and the local simulation (the fixed clock the bench runs at, which the zips leave out).
      */
     static String classPath(Path root, String function) throws IOException {
+        Template template = Template.read(root.resolve("template.yaml"));
+        String codeUri = String.valueOf(template.resources("AWS::Serverless::Function").get(function).get("CodeUri"));
         Path handlersTarget = root.resolve("functions/handlers/target");
-        Path handlersJar = moduleJar(handlersTarget);
-        Path lib = handlersTarget.resolve("accueil-handlers/lib");
+        Path handlersJar = moduleJar(handlersTarget, "accueil-handlers");
+        // The zip's twin folder the build writes beside it (lambda-<family>.zip → lambda-<family>/).
+        Path lib = root.resolve(codeUri.replaceFirst("\\.zip$", "")).resolve("lib");
+        Path simulationJar = moduleJar(root.resolve("functions/simulation/target"), "accueil-simulation");
         Path probeJar = root.resolve("bench/target/accueil-bench-entry-probe.jar");
-        for (Path jar : List.of(handlersJar, lib, probeJar)) {
+        for (Path jar : List.of(handlersJar, lib, simulationJar, probeJar)) {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run mvn -q -DskipTests package first");
             }
         }
-        return String.join(File.pathSeparator, handlersJar.toString(), lib + File.separator + "*", probeJar.toString());
+        return String.join(File.pathSeparator, handlersJar.toString(), lib + File.separator + "*", simulationJar.toString(),
+                probeJar.toString());
     }
 
     /**
@@ -141,16 +148,16 @@ final class ColdStart {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The handlers module's own jar (accueil-handlers-<version>.jar), or where it would be. */
-    private static Path moduleJar(Path target) throws IOException {
+    /** A module's own jar (<artifact>-<version>.jar), or where it would be. */
+    private static Path moduleJar(Path target, String artifact) throws IOException {
         if (Files.isDirectory(target)) {
-            try (var jars = Files.newDirectoryStream(target, "accueil-handlers-*.jar")) {
+            try (var jars = Files.newDirectoryStream(target, artifact + "-*.jar")) {
                 for (Path jar : jars) {
                     return jar;
                 }
             }
         }
-        return target.resolve("accueil-handlers-<version>.jar");
+        return target.resolve(artifact + "-<version>.jar");
     }
 
     /** The command with a class data sharing archive of what it loads, dumped by one untimed training run. */

@@ -4,36 +4,41 @@ import fr.accueil.embedded.Template;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** The deployment artifact of every function of template.yaml (its CodeUri), and what fills it. */
+/**
+ * The deployment packages of template.yaml (the CodeUri of each function): each one's size against the 15 MB
+ * target (decimal megabytes, as Lambda states its own package limits), the functions it serves and what fills it.
+ */
 final class PackageSize {
+    static final long TARGET_BYTES = 15_000_000;
+
     private PackageSize() {
     }
 
     static void run(Report report, Path root) throws IOException {
         Template template = Template.read(root.resolve("template.yaml"));
         Object globalCodeUri = template.global("Function", "CodeUri");
-        Map<String, Path> artifacts = new TreeMap<>();
-        template.resources("AWS::Serverless::Function").forEach((id, properties) ->
-                artifacts.put(id, root.resolve(String.valueOf(properties.getOrDefault("CodeUri", globalCodeUri)))));
-        Map<Path, Long> sizes = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> function : artifacts.entrySet()) {
-            Path jar = function.getValue();
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: run mvn -q -DskipTests package first");
+        Map<Path, List<String>> functions = new TreeMap<>();
+        template.resources("AWS::Serverless::Function").forEach((id, properties) -> functions.computeIfAbsent(
+                root.resolve(String.valueOf(properties.getOrDefault("CodeUri", globalCodeUri))), zip -> new ArrayList<>()).add(id));
+        for (Map.Entry<Path, List<String>> artifact : functions.entrySet()) {
+            Path zip = artifact.getKey();
+            if (!Files.exists(zip)) {
+                throw new IllegalStateException(zip + " is missing: run mvn -q -DskipTests package first");
             }
-            long size = sizes.computeIfAbsent(jar, PackageSize::size);
-            report.figure("package", function.getKey(), mebibytes(size), root.relativize(jar).toString(), Double.NaN);
-        }
-        for (Path jar : sizes.keySet()) {
-            report.note("package " + root.relativize(jar) + " (shared by " + artifacts.values().stream().filter(jar::equals).count()
-                    + " functions), compressed size by package: " + composition(jar));
+            long size = size(zip);
+            int count = artifact.getValue().size();
+            report.atMost("package", root.relativize(zip) + " (" + count + (count == 1 ? " function)" : " functions)"), megabytes(size),
+                    "15 MB", size / (double) TARGET_BYTES, 1);
+            report.note("package " + root.relativize(zip) + ": " + megabytes(size) + ", largest parts " + composition(zip)
+                    + "; functions " + String.join(", ", artifact.getValue().stream().sorted().toList()));
         }
     }
 
@@ -45,7 +50,7 @@ final class PackageSize {
         }
     }
 
-    /** The ten largest groups of entries (compressed): each dependency jar of lib/, the rest by package prefix. */
+    /** The five largest groups of entries (compressed): each dependency jar of lib/, the rest by package prefix. */
     private static String composition(Path jar) throws IOException {
         Map<String, Long> groups = new TreeMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -57,8 +62,8 @@ final class PackageSize {
         }
         return groups.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(10)
-                .map(e -> e.getKey() + " " + mebibytes(e.getValue()))
+                .limit(5)
+                .map(e -> e.getKey() + " " + megabytes(e.getValue()))
                 .reduce((a, b) -> a + ", " + b).orElse("");
     }
 
@@ -76,7 +81,7 @@ final class PackageSize {
         return String.join("/", java.util.Arrays.copyOf(parts, depth));
     }
 
-    static String mebibytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
+    static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 }

@@ -20,8 +20,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Every function's CodeUri is the package Maven builds (functions/handlers: maven-assembly-plugin and
- * src/assembly/lambda.xml), in the layout the Lambda Java runtime loads: classes at the root, dependencies
+ * Every function's CodeUri is one of the packages Maven builds, one per family of functions (functions/handlers:
+ * maven-assembly-plugin and src/assembly/<family>.xml), in the layout the Lambda Java runtime loads: classes at the root, dependencies
  * as jars in lib/ (https://docs.aws.amazon.com/lambda/latest/dg/java-package.html). A .zip CodeUri is one
  * sam build does not build, and sam deploy uploads as it is.
  */
@@ -29,28 +29,44 @@ class LambdaPackageTest {
     private static final Path ROOT = EmbeddedStack.repositoryRoot();
     private static final Path HANDLERS = ROOT.resolve("functions/handlers");
 
-    /** The zip the handlers' pom names: target/{finalName}.zip, without the assembly's id. */
-    private static Path packagePath() throws Exception {
+    /** The descriptors the handlers' pom names, by the zip each makes: target/{finalName}-{assembly id}.zip. */
+    private static Map<Path, Path> packages() throws Exception {
         Element plugin = plugin(xml(HANDLERS.resolve("pom.xml")), "maven-assembly-plugin");
-        assertEquals("false", text(plugin, "appendAssemblyId"));
-        return HANDLERS.resolve("target/" + text(plugin, "finalName") + ".zip");
+        assertEquals("true", text(plugin, "appendAssemblyId"));
+        Map<Path, Path> packages = new TreeMap<>();
+        var descriptors = plugin.getElementsByTagName("descriptor");
+        for (int i = 0; i < descriptors.getLength(); i++) {
+            Path descriptor = HANDLERS.resolve(descriptors.item(i).getTextContent().strip());
+            String id = text(xml(descriptor).getDocumentElement(), "id");
+            packages.put(HANDLERS.resolve("target/" + text(plugin, "finalName") + "-" + id + ".zip"), descriptor);
+        }
+        assertTrue(packages.size() > 1, "one package per family: " + packages);
+        return packages;
     }
 
     @Test
-    void everyFunctionNamesThePackageMavenBuilds() throws Exception {
+    void everyFunctionNamesAPackageMavenBuilds() throws Exception {
         Template template = Template.read(ROOT.resolve("template.yaml"));
         // Under Globals, sam build would leave the path relative to the template it writes in .aws-sam/build/.
         assertNull(template.global("Function", "CodeUri"));
-        String expected = ROOT.relativize(packagePath()).toString().replace('\\', '/');
+        Set<String> built = new TreeSet<>();
+        packages().keySet().forEach(zip -> built.add(ROOT.relativize(zip).toString().replace('\\', '/')));
         Map<String, Object> codeUris = new TreeMap<>();
         template.resources("AWS::Serverless::Function").forEach((id, properties) -> codeUris.put(id, properties.get("CodeUri")));
         assertTrue(codeUris.size() > 0);
-        codeUris.forEach((id, uri) -> assertEquals(expected, uri, id));
+        codeUris.forEach((id, uri) -> assertTrue(built.contains(String.valueOf(uri)), id + ": " + uri + " is not one of " + built));
+        assertEquals(built, new TreeSet<>(codeUris.values().stream().map(String::valueOf).toList()), "every package serves a function");
     }
 
     @Test
-    void theAssemblyPutsClassesAtTheRootAndDependenciesInLib() throws Exception {
-        Document descriptor = xml(HANDLERS.resolve("src/assembly/lambda.xml"));
+    void theAssembliesPutClassesAtTheRootAndDependenciesInLib() throws Exception {
+        for (Path file : packages().values()) {
+            assemblyLayout(file);
+        }
+    }
+
+    private static void assemblyLayout(Path file) throws Exception {
+        Document descriptor = xml(file);
         Set<String> formats = new TreeSet<>();
         for (int i = 0; i < descriptor.getElementsByTagName("format").getLength(); i++) {
             formats.add(descriptor.getElementsByTagName("format").item(i).getTextContent().strip());
@@ -67,24 +83,41 @@ class LambdaPackageTest {
         assertEquals("false", text(dependencies, "useProjectArtifact"));
     }
 
-    /** The built package itself, once mvn package has run (mvn test alone does not build it). */
+    /**
+     * The built packages themselves, once the handlers module has been built (DeploymentPackagesTest, there, follows
+     * each handler's classes into its package).
+     */
     @Test
-    void theBuiltPackageHoldsEveryHandlerAtTheRootAndItsDependenciesInLib() throws Exception {
-        Path zip = packagePath();
-        Assumptions.assumeTrue(Files.exists(zip), zip + " is built by mvn package");
-        Set<String> entries = new TreeSet<>();
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            Enumeration<? extends ZipEntry> all = file.entries();
-            while (all.hasMoreElements()) {
-                entries.add(all.nextElement().getName());
-            }
-        }
+    void theBuiltPackagesHoldTheirHandlersAtTheRootAndTheirDependenciesInLib() throws Exception {
         Template template = Template.read(ROOT.resolve("template.yaml"));
+        Map<String, Set<String>> entriesByPackage = new TreeMap<>();
         template.resources("AWS::Serverless::Function").forEach((id, properties) -> {
+            Path zip = ROOT.resolve(String.valueOf(properties.get("CodeUri")));
+            Assumptions.assumeTrue(Files.exists(zip), zip + " is built by the handlers module");
+            Set<String> entries = entriesByPackage.computeIfAbsent(zip.toString(), LambdaPackageTest::entries);
             String handler = String.valueOf(properties.get("Handler"));
             String type = handler.substring(0, handler.indexOf("::"));
             assertTrue(entries.contains(type.replace('.', '/') + ".class"), id + ": " + type);
         });
+        for (Set<String> entries : entriesByPackage.values()) {
+            layout(entries);
+        }
+    }
+
+    private static Set<String> entries(String zip) {
+        Set<String> entries = new TreeSet<>();
+        try (ZipFile file = new ZipFile(zip)) {
+            Enumeration<? extends ZipEntry> all = file.entries();
+            while (all.hasMoreElements()) {
+                entries.add(all.nextElement().getName());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return entries;
+    }
+
+    private static void layout(Set<String> entries) {
         for (String module : Set.of("accueil-domain", "accueil-storage", "accueil-connect", "aws-lambda-java-core", "dynamodb")) {
             assertTrue(entries.stream().anyMatch(e -> e.matches("lib/" + module + "-[0-9.]+\\.jar")), module);
         }

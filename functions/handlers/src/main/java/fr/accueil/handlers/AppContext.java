@@ -89,7 +89,7 @@ public final class AppContext {
 
     /** Every store and service of the environment on that client (the container's one, or a benchmark's). */
     public static AppContext fromEnvironment(DynamoDbClient dynamo) {
-        return of(Environment.required("TERRITORY_ID"), new ConfiguredClock(), dynamo,
+        return of(Environment.required("TERRITORY_ID"), Simulation.installed().map(Simulation::clock).orElseGet(Clock::systemUTC), dynamo,
                 Duration.ofDays(Long.parseLong(Environment.optional("RETENTION_DAYS").orElse("365"))),
                 Environment.required("DIRECTORY_TABLE"), Environment.required("CONTACTS_TABLE"), Environment.required("STATS_TABLE"));
     }

@@ -12,7 +12,7 @@ import fr.accueil.domain.directory.Theme;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Json;
 import fr.accueil.handlers.callback.CallbackContext;
-import fr.accueil.handlers.callback.SimulatedDialer;
+import fr.accueil.simulation.SimulatedDialer;
 import fr.accueil.storage.Environment;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -17,6 +17,7 @@ import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.domain.routing.AgentAvailability;
 import fr.accueil.handlers.AppContext;
+import fr.accueil.handlers.Simulation;
 import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.PrimingGuard;
@@ -33,10 +34,10 @@ import software.amazon.awssdk.services.connect.ConnectClient;
  * Callbacks as the functions of a container share them: the store, the service, and how the
  * dispatcher dials. Built once from the environment (docs/callbacks.md, Configuration, for the names).
  *
- * <p>The dialer is Amazon Connect when {@code CONNECT_INSTANCE_ID} is set; the simulated citizen
- * when {@code SIMULATED_ANSWER_RATE} is (the local runner sets it, and {@code SIMULATED_PHONE_URL}, its
- * phone that plays the outbound flow); otherwise none, and the dispatcher leaves callbacks to agents
- * rather than pretend to call.
+ * <p>The dialer, built at the first dispatch (only the dispatcher dials, and only its package holds the
+ * Connect SDK), is Amazon Connect when {@code CONNECT_INSTANCE_ID} is set; else the local runner's
+ * {@link Simulation}'s simulated citizen, when it simulates one; otherwise none, and the dispatcher leaves
+ * callbacks to agents rather than pretend to call.
  */
 public final class CallbackContext {
     static final Duration CONNECT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
@@ -47,25 +48,22 @@ public final class CallbackContext {
     private final CallbackService service;
     private final CallbackRecorder recorder;
     private final DispatchSettings dispatch;
-    private final Optional<OutboundDialer> dialer;
     private final DispatchRunLease runLease;
-    private final AgentAvailability agents;
+    private final AppContext app;
     private final Clock clock;
     private static CallbackContext instance;
+    private Optional<OutboundDialer> dialer;
 
-    /** @param agents the queues' staffing the dispatcher reads once a run (the container's queue load source) */
-    public CallbackContext(SiteDirectory sites, SiteCalendar calendar, CallbackStore store, CallbackService service,
-            CallbackRecorder recorder, DispatchSettings dispatch, Optional<OutboundDialer> dialer, DispatchRunLease runLease,
-            AgentAvailability agents, Clock clock) {
+    private CallbackContext(SiteDirectory sites, SiteCalendar calendar, CallbackStore store, CallbackService service,
+            CallbackRecorder recorder, DispatchSettings dispatch, DispatchRunLease runLease, AppContext app, Clock clock) {
         this.sites = sites;
         this.calendar = calendar;
         this.store = store;
         this.service = service;
         this.recorder = recorder;
         this.dispatch = dispatch;
-        this.dialer = dialer;
         this.runLease = runLease;
-        this.agents = agents;
+        this.app = app;
         this.clock = clock;
     }
 
@@ -99,12 +97,10 @@ public final class CallbackContext {
                 DispatchSettings.sharedCalls((int) number("CONNECT_CONCURRENT_CALLS_QUOTA", 10),
                         (int) number("DISPATCH_CALLS_SHARE_PERCENT", 50)),
                 defaults.dialingLease(), defaults.outcomeWait(), defaults.throttleRetries(), defaults.throttleBackoff());
-        // Resolved at the first run: only the dispatcher reads the staffing, and its queues from Parameter Store.
-        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, dialer(app, service, clock), runLease,
-                queues -> app.queueLoad().staffing(queues), clock);
+        return new CallbackContext(sites, calendar, store, service, recorder, dispatch, runLease, app, clock);
     }
 
-    private static Optional<OutboundDialer> dialer(AppContext app, CallbackService service, Clock clock) {
+    private static Optional<OutboundDialer> dialer(AppContext app, CallbackService service) {
         Optional<String> instance = Environment.optional("CONNECT_INSTANCE_ID");
         if (instance.isPresent()) {
             ConnectClient connect = AwsClients.configure(ConnectClient.builder(), "CONNECT")
@@ -112,9 +108,7 @@ public final class CallbackContext {
             return Optional.of(new ConnectOutboundDialer(connect, instance.get(), app.queues(),
                     Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null)));
         }
-        return Environment.optional("SIMULATED_ANSWER_RATE").map(rate -> new SimulatedDialer(service,
-                Double.parseDouble(rate), number("SIMULATED_SEED", 42),
-                () -> Environment.optional("SIMULATED_PHONE_URL").map(java.net.URI::create)));
+        return Simulation.installed().flatMap(simulation -> simulation.dialer(service));
     }
 
     /**
@@ -155,7 +149,11 @@ public final class CallbackContext {
         return dispatch;
     }
 
-    public Optional<OutboundDialer> dialer() {
+    /** The dialer, built on first use: the Connect client and the queues only where calls are placed. */
+    private synchronized Optional<OutboundDialer> dialer() {
+        if (dialer == null) {
+            dialer = dialer(app, service);
+        }
         return dialer;
     }
 
@@ -173,7 +171,9 @@ public final class CallbackContext {
         DispatchSettings s = dispatch;
         DispatchSettings bounded = new DispatchSettings(s.contactFlowId(), s.callsPerSecond(), Math.max(1, Math.min(maxPerRun, s.maxPerRun())),
                 s.maxCallsInProgress(), s.dialingLease(), s.outcomeWait(), s.throttleRetries(), s.throttleBackoff());
-        return dialer.map(d -> new CallbackDispatcher(store, d, recorder, sites, calendar, agents, bounded, clock,
+        // The queues' staffing, read once a run; its queues come from Parameter Store.
+        AgentAvailability agents = queues -> app.queueLoad().staffing(queues);
+        return dialer().map(d -> new CallbackDispatcher(store, d, recorder, sites, calendar, agents, bounded, clock,
                 Retry.Sleeper.threadSleep()));
     }
 }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.accueil.domain.audit.Actor;
 import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
+import fr.accueil.domain.callback.CallOutcome;
 import fr.accueil.domain.callback.CallbackDispatcher;
 import fr.accueil.domain.callback.CallbackRecorder;
 import fr.accueil.domain.callback.CallbackScheduler;
@@ -15,6 +16,7 @@ import fr.accueil.domain.callback.CallbackService;
 import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
 import fr.accueil.domain.callback.DispatchSettings;
+import fr.accueil.domain.callback.OutboundDialer;
 import fr.accueil.domain.callback.RetryPolicy;
 import fr.accueil.domain.callback.SchedulingRules;
 import fr.accueil.domain.directory.Address;
@@ -478,7 +480,7 @@ class CallbackHandlersIntegrationTest {
         assertEquals(CallbackStatus.PENDING, store.find(id).orElseThrow().status(), "no agent free: the citizen is not called");
 
         Map<String, Object> unknown = new ScheduledCallbackDispatcher(max -> Optional.of(new CallbackDispatcher(store,
-                new SimulatedDialer(service, 1.0, 7), recorder, sites, calendar, keys -> Map.of(), DispatchSettings.defaults("flow"),
+                answeringCitizen(), recorder, sites, calendar, keys -> Map.of(), DispatchSettings.defaults("flow"),
                 CLOCK, d -> { })), runLease, 2).handleRequest(Map.of(), null);
         assertTrue((Integer) unknown.get("heldNoFigures") >= 1, "figures unknown: never dial blind " + unknown);
         assertEquals(CallbackStatus.PENDING, store.find(id).orElseThrow().status());
@@ -492,8 +494,16 @@ class CallbackHandlersIntegrationTest {
         return dispatcher(callbacks, new SimulatedQueueLoad());
     }
 
+    /** Every call is answered, and its outcome reported as Connect's outbound flow would. */
+    private OutboundDialer answeringCitizen() {
+        return (destination, flow, queue, attributes, token) -> {
+            service.recordOutcome(attributes.get("callbackId"), Integer.parseInt(attributes.get("attempt")), CallOutcome.REACHED);
+            return "call-" + token;
+        };
+    }
+
     private CallbackDispatcher dispatcher(CallbackStore callbacks, SimulatedQueueLoad queues) {
-        return new CallbackDispatcher(callbacks, new SimulatedDialer(service, 1.0, 7), recorder, sites, calendar, queues,
+        return new CallbackDispatcher(callbacks, answeringCitizen(), recorder, sites, calendar, queues,
                 DispatchSettings.defaults("flow"), CLOCK, d -> { });
     }
 

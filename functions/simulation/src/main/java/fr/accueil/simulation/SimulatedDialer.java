@@ -1,4 +1,4 @@
-package fr.accueil.handlers.callback;
+package fr.accueil.simulation;
 
 import fr.accueil.domain.callback.CallOutcome;
 import fr.accueil.domain.callback.CallbackService;

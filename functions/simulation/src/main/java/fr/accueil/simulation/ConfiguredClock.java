@@ -1,4 +1,4 @@
-package fr.accueil.handlers;
+package fr.accueil.simulation;
 
 import fr.accueil.storage.Environment;
 import java.time.Clock;
@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The time every function decides by: the system's, unless {@code FIXED_CLOCK} (an ISO instant,
- * "2026-12-25T10:00:00Z") is configured. Only the local runner sets it (--fixed-clock), so that a
- * caller can be walked to the closed message at any hour; it is read on every call so that tests
- * can move time in a running stack. The template never sets it.
+ * The time the functions of the local runner decide by: the system's, unless {@code FIXED_CLOCK} (an ISO
+ * instant, "2026-12-25T10:00:00Z") is set (--fixed-clock), so that a caller can be walked to the closed
+ * message at any hour; it is read on every call so that tests can move time in a running stack. On
+ * Lambda the functions take the system clock (no deployment package holds this class).
  */
 public final class ConfiguredClock extends Clock {
     @Override
