@@ -164,10 +164,10 @@ class WebSecurityEnd2EndTest {
         Functions.from(template(), Map.of()).all().forEach(f -> f.routes().forEach(r -> routes.add(r.routeKey())));
         assertTrue(routes.containsAll(perRoute.keySet()), "per-route settings name routes of the template: " + perRoute.keySet());
         // Where a client books, asks for a callback or joins the waitlist, and every route of a link that carries a
-        // secret: the management link, the survey link and the waitlist offer's link.
+        // secret: the management link, the survey link, the waitlist offer's link and the link to leave the list.
         Set<String> stricter = new TreeSet<>(routes.stream().filter(r -> r.equals("POST /api/appointments") || r.equals("POST /api/callbacks")
                 || r.equals("POST /api/waitlist") || r.matches("(GET|POST) /api/(appointments|surveys|waitlist)/\\{id}.*")).toList());
-        assertEquals(12, stricter.size(), stricter.toString());
+        assertEquals(13, stricter.size(), stricter.toString());
         assertEquals(stricter, perRoute.keySet());
         List<String> figures = new ArrayList<>();
         for (String route : stricter) {
