@@ -7,6 +7,7 @@ import fr.accueil.local.BenchStack;
 import fr.accueil.storage.Environment;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -26,6 +27,8 @@ import java.util.Set;
  */
 public final class Bench {
     static final List<String> MEASURES = List.of("package", "cold-start", "snapstart", "dispatch", "search", "voice", "booking");
+    /** The table's section of each measure, in the same order. */
+    static final List<String> SECTIONS = List.of("package", "cold start", "snapstart", "dispatch", "search", "voice step", "booking");
 
     private Bench() {
     }
@@ -110,6 +113,13 @@ public final class Bench {
         report.context("duration", String.format("%.0f s", (System.nanoTime() - started) / 1e9));
         report.context("load average at end", loadAverage());
         console.println();
+        // A partial run keeps the other sections' figures of the results it replaces.
+        Path earlier = results.resolve("latest.json");
+        if (!only.containsAll(MEASURES) && Files.exists(earlier)) {
+            Set<String> measured = only;
+            List<String> kept = SECTIONS.stream().filter(section -> !measured.contains(MEASURES.get(SECTIONS.indexOf(section)))).toList();
+            report.keep(Report.read(earlier), kept, SECTIONS);
+        }
         report.print();
         report.write(results);
         console.println("\nWritten to " + results.resolve("latest.md") + " and latest.json");
@@ -145,7 +155,8 @@ public final class Bench {
     private static void usage() {
         System.out.println("""
                 java -Xmx4g -jar bench/target/accueil-bench.jar [--only LIST] [--quick] [--runs N] [--results DIR]
-                  --only LIST    some of package,cold-start,snapstart,dispatch,search,voice,booking (comma separated; default all)
+                  --only LIST    some of package,cold-start,snapstart,dispatch,search,voice,booking (comma separated; default all);
+                                 the other sections' figures are kept from the results it replaces
                   --quick        smaller sizes (100,000 slots, 10,000 historic callbacks, 5 cold starts each)
                   --runs N       fresh JVMs per cold start variant and per SnapStart function (default 10)
                   --results DIR  where latest.md and latest.json go (default bench/results; there, docs/benchmarks.md's

@@ -144,6 +144,30 @@ final class Report {
         return report;
     }
 
+    /**
+     * Keeps the rows of the sections this run did not measure from an earlier run's report (a run with {@code --only}
+     * then updates its sections and leaves the others' figures, marked with that run's date), all rows in
+     * {@code sectionOrder}.
+     */
+    void keep(Report earlier, List<String> sections, List<String> sectionOrder) {
+        String date = String.valueOf(earlier.context.get("date"));
+        List<Row> kept = earlier.rows.stream().filter(row -> sections.contains(row.section())).toList();
+        if (kept.isEmpty()) {
+            return;
+        }
+        List<Row> all = new ArrayList<>(rows);
+        all.addAll(kept);
+        all.sort(java.util.Comparator.comparingInt(row -> {
+            int index = sectionOrder.indexOf(row.section());
+            return index < 0 ? sectionOrder.size() : index;
+        }));
+        rows.clear();
+        rows.addAll(all);
+        // Their notes stay in that run's latest.md, in the repository's history.
+        context.put("kept from the run of " + date, String.join(", ", kept.stream().map(Row::section).distinct().toList())
+                + " (" + earlier.context.get("command") + ")");
+    }
+
     /** Where a document holds the figures of the latest run (docs/benchmarks.md); the bench rewrites what lies between. */
     static final String FIGURES_BEGIN = "<!-- bench figures: written by the bench from bench/results/latest.json, do not edit -->";
     static final String FIGURES_END = "<!-- end of bench figures -->";

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,22 @@ class BenchmarksDocTest {
     void aDocumentWithoutMarkersIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> sample().intoDocument("# Benchmarks\n\nno figures here\n"));
         assertThrows(IllegalArgumentException.class, () -> sample().intoDocument(Report.FIGURES_END + "\n" + Report.FIGURES_BEGIN));
+    }
+
+    @Test
+    void aPartialRunKeepsTheOtherSectionsFiguresWithTheirDate() {
+        Report earlier = sample();
+        earlier.context("date", "2026-12-01T21:35:48Z");
+        earlier.context("command", "java -jar bench/target/accueil-bench.jar");
+        Report partial = new Report(new PrintStream(new ByteArrayOutputStream()));
+        partial.atMost("package", "lambda-api.zip", "11.9 MB", "15 MB", 11.9 / 15, 1);
+        partial.keep(earlier, List.of("cold start", "booking"), Bench.SECTIONS);
+        String table = partial.figures();
+        assertFalse(table.contains("26.5 MiB"), "the section measured again is this run's: " + table);
+        assertTrue(table.indexOf("lambda-api.zip") < table.indexOf("1319 ms") && table.indexOf("1319 ms") < table.indexOf("65.5 /s"),
+                "in the sections' order: " + table);
+        assertTrue(table.contains("- kept from the run of 2026-12-01T21:35:48Z: cold start, booking (java -jar bench/target/accueil-bench.jar)"),
+                table);
     }
 
     private static Report sample() {
