@@ -104,6 +104,24 @@ class LocalParameterStoreTest {
         });
     }
 
+    /** Local IAM sees the client's requests as the SDK's: a role that may read the path reads it, another is refused. */
+    @Test
+    void aFunctionReadsTheQueuesOnlyWhenItsRoleAllowsIt() throws Exception {
+        Template template = Template.read(EmbeddedStack.repositoryRoot().resolve("template.yaml"));
+        Functions functions = Functions.from(template, Map.of());
+        String path = functions.get("ConnectEntryFunction").orElseThrow().environment().get("CONNECT_QUEUES_PATH");
+        store.put(path + "/given", "general=arn:general");
+
+        ConnectQueues read = IamEnforcement.during(functions.get("ConnectEntryFunction").orElseThrow(),
+                () -> ConnectQueues.fromParameters(ssm, path));
+        assertEquals("arn:general", read.generalArn());
+
+        AwsJsonClient.Failure refused = assertThrows(AwsJsonClient.Failure.class, () -> IamEnforcement.during(
+                functions.get("ApiReadSitesFunction").orElseThrow(), () -> ConnectQueues.fromParameters(ssm, path)));
+        assertEquals("AccessDeniedException", refused.errorCode());
+        assertEquals(400, refused.status());
+    }
+
     /** The functions whose code reaches AppContext.queues(): the Connect routes and the dispatcher. */
     private static final Set<String> READERS = Set.of("ConnectEntryFunction", "ConnectMenuFunction",
             "ConnectCallbackOutcomeFunction", "ScheduledCallbackDispatcherFunction", "EventsContactFunction",
