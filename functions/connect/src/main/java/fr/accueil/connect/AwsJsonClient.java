@@ -3,7 +3,6 @@ package fr.accueil.connect;
 import com.fasterxml.jackson.jr.ob.JSON;
 import fr.accueil.domain.Retry;
 import fr.accueil.storage.AwsClients;
-import fr.accueil.storage.Environment;
 import fr.accueil.storage.PrimingGuard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,9 +129,7 @@ public final class AwsJsonClient {
     /** Region, credentials and endpoint as {@link AwsClients#configure} gives the SDK clients. */
     public static AwsJsonClient fromEnvironment(Service service, Bounds bounds) {
         Region region = AwsClients.region();
-        URI endpoint = Environment.optional("AWS_ENDPOINT_URL_" + service.endpointVariable)
-                .or(() -> Environment.optional("AWS_ENDPOINT_URL"))
-                .map(URI::create)
+        URI endpoint = AwsClients.endpointOverride(service.endpointVariable)
                 .orElseGet(() -> URI.create("https://" + service.signingName + "." + region.id() + ".amazonaws.com"));
         return new AwsJsonClient(service, endpoint, region, AwsClients.credentials(), bounds, Clock.systemUTC());
     }
