@@ -6,22 +6,14 @@ import fr.accueil.domain.routing.QueueStaffing;
 import fr.accueil.storage.ShortLivedCache;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.connect.ConnectClient;
-import software.amazon.awssdk.services.connect.model.Channel;
-import software.amazon.awssdk.services.connect.model.CurrentMetric;
-import software.amazon.awssdk.services.connect.model.CurrentMetricData;
-import software.amazon.awssdk.services.connect.model.CurrentMetricName;
-import software.amazon.awssdk.services.connect.model.GetCurrentMetricDataResponse;
-import software.amazon.awssdk.services.connect.model.Grouping;
-import software.amazon.awssdk.services.connect.model.Unit;
-
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 /**
  * The load of a queue from Amazon Connect's GetCurrentMetricData: callers waiting and the age of
  * the oldest. The API allows 5 requests a second per account, shared by every container, so a
@@ -41,14 +33,11 @@ public final class ConnectQueueLoad implements LiveQueues {
     static final Duration BETWEEN_PAGES = Duration.ofSeconds(1);
     /** No caller waits on the dispatcher's read: it may take longer than a load check (the client's bound). */
     static final Duration STAFFING_TIMEOUT = Duration.ofSeconds(3);
-    private static final CurrentMetric AGENTS_AVAILABLE =
-            CurrentMetric.builder().name(CurrentMetricName.AGENTS_AVAILABLE).unit(Unit.COUNT).build();
-    private static final CurrentMetric CONTACTS_IN_QUEUE =
-            CurrentMetric.builder().name(CurrentMetricName.CONTACTS_IN_QUEUE).unit(Unit.COUNT).build();
-    private static final CurrentMetric OLDEST_CONTACT_AGE =
-            CurrentMetric.builder().name(CurrentMetricName.OLDEST_CONTACT_AGE).unit(Unit.SECONDS).build();
+    private static final Map<String, Object> AGENTS_AVAILABLE = Map.of("Name", "AGENTS_AVAILABLE", "Unit", "COUNT");
+    private static final Map<String, Object> CONTACTS_IN_QUEUE = Map.of("Name", "CONTACTS_IN_QUEUE", "Unit", "COUNT");
+    private static final Map<String, Object> OLDEST_CONTACT_AGE = Map.of("Name", "OLDEST_CONTACT_AGE", "Unit", "SECONDS");
 
-    private final ConnectClient connect;
+    private final AwsJsonClient connect;
     private final String instanceId;
     private final ConnectQueues queues;
     private final BiConsumer<String, Map<String, String>> warn;
@@ -58,7 +47,7 @@ public final class ConnectQueueLoad implements LiveQueues {
      * @param instanceId the Connect instance's id, or its ARN (the id is its last segment)
      * @param warn       where a failed request is told (the functions' JSON log): an event name and its fields
      */
-    public ConnectQueueLoad(ConnectClient connect, String instanceId, ConnectQueues queues, BiConsumer<String, Map<String, String>> warn) {
+    public ConnectQueueLoad(AwsJsonClient connect, String instanceId, ConnectQueues queues, BiConsumer<String, Map<String, String>> warn) {
         this.connect = connect;
         this.instanceId = instanceId.substring(instanceId.lastIndexOf('/') + 1);
         this.queues = queues;
@@ -72,19 +61,17 @@ public final class ConnectQueueLoad implements LiveQueues {
 
     private Optional<QueueMetrics> fetch(String queueArn) {
         try {
-            GetCurrentMetricDataResponse response = connect.getCurrentMetricData(r -> r
-                    .instanceId(instanceId)
-                    .filters(f -> f.queues(queueArn).channels(Channel.VOICE))
-                    .currentMetrics(CONTACTS_IN_QUEUE, OLDEST_CONTACT_AGE));
+            Map<String, Object> response = metrics(connect, List.of(queueArn), List.of(CONTACTS_IN_QUEUE, OLDEST_CONTACT_AGE), Map.of());
             // No result at all means no contact of this queue right now: an empty queue.
             double waiting = 0;
             double oldestSeconds = 0;
-            for (var result : response.metricResults()) {
-                for (CurrentMetricData data : result.collections()) {
-                    double value = data.value() == null ? 0 : data.value();
-                    if (data.metric().name() == CurrentMetricName.CONTACTS_IN_QUEUE) {
+            for (Map<String, Object> result : list(response.get("MetricResults"))) {
+                for (Map<String, Object> data : list(result.get("Collections"))) {
+                    double value = data.get("Value") instanceof Number n ? n.doubleValue() : 0;
+                    String name = String.valueOf(map(data.get("Metric")).get("Name"));
+                    if (name.equals("CONTACTS_IN_QUEUE")) {
                         waiting += value;
-                    } else if (data.metric().name() == CurrentMetricName.OLDEST_CONTACT_AGE) {
+                    } else if (name.equals("OLDEST_CONTACT_AGE")) {
                         oldestSeconds = Math.max(oldestSeconds, value);
                     }
                 }
@@ -122,24 +109,21 @@ public final class ConnectQueueLoad implements LiveQueues {
     /** One request for up to 100 queues; a queue with no result has no agent and no caller (the API leaves it out). */
     private Map<String, QueueStaffing> staffingPage(List<String> arns) {
         try {
-            GetCurrentMetricDataResponse response = connect.getCurrentMetricData(r -> r
-                    .instanceId(instanceId)
-                    .filters(f -> f.queues(arns).channels(Channel.VOICE))
-                    .groupings(Grouping.QUEUE)
-                    .currentMetrics(AGENTS_AVAILABLE, CONTACTS_IN_QUEUE)
-                    .maxResults(QUEUES_PER_REQUEST)
-                    .overrideConfiguration(o -> o.apiCallTimeout(STAFFING_TIMEOUT)));
+            Map<String, Object> response = metrics(connect.bounded(AwsJsonClient.Bounds.once(STAFFING_TIMEOUT)), arns,
+                    List.of(AGENTS_AVAILABLE, CONTACTS_IN_QUEUE), Map.of("Groupings", List.of("QUEUE"), "MaxResults", QUEUES_PER_REQUEST));
             Map<String, int[]> figures = new HashMap<>();
-            for (var result : response.metricResults()) {
-                if (result.dimensions() == null || result.dimensions().queue() == null) {
+            for (Map<String, Object> result : list(response.get("MetricResults"))) {
+                Object queueArn = map(map(result.get("Dimensions")).get("Queue")).get("Arn");
+                if (queueArn == null) {
                     continue;
                 }
-                int[] agentsAndWaiting = figures.computeIfAbsent(result.dimensions().queue().arn(), arn -> new int[2]);
-                for (CurrentMetricData data : result.collections()) {
-                    int value = data.value() == null ? 0 : data.value().intValue();
-                    if (data.metric().name() == CurrentMetricName.AGENTS_AVAILABLE) {
+                int[] agentsAndWaiting = figures.computeIfAbsent(queueArn.toString(), arn -> new int[2]);
+                for (Map<String, Object> data : list(result.get("Collections"))) {
+                    int value = data.get("Value") instanceof Number n ? n.intValue() : 0;
+                    String name = String.valueOf(map(data.get("Metric")).get("Name"));
+                    if (name.equals("AGENTS_AVAILABLE")) {
                         agentsAndWaiting[0] += value;
-                    } else if (data.metric().name() == CurrentMetricName.CONTACTS_IN_QUEUE) {
+                    } else if (name.equals("CONTACTS_IN_QUEUE")) {
                         agentsAndWaiting[1] += value;
                     }
                 }
@@ -157,6 +141,25 @@ public final class ConnectQueueLoad implements LiveQueues {
         }
     }
 
+    /** GetCurrentMetricData (Amazon Connect API Reference): POST /metrics/current/{InstanceId}, voice contacts of the queues. */
+    private Map<String, Object> metrics(AwsJsonClient client, List<String> queueArns, List<Map<String, Object>> metrics,
+            Map<String, Object> more) {
+        Map<String, Object> body = new LinkedHashMap<>(more);
+        body.put("Filters", Map.of("Queues", queueArns, "Channels", List.of("VOICE")));
+        body.put("CurrentMetrics", metrics);
+        return client.call("GetCurrentMetricData", "POST", "/metrics/current/" + SdkHttpUtils.urlEncode(instanceId), body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return value instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -166,12 +169,8 @@ public final class ConnectQueueLoad implements LiveQueues {
         }
     }
 
-    /** "ThrottlingException (HTTP 429)", "ApiCallTimeoutException"… */
+    /** "ThrottlingException (HTTP 429)", "SocketTimeoutException"… */
     private static String errorType(RuntimeException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && service.awsErrorDetails().errorCode() != null) {
-            return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
-        }
-        return e.getClass().getSimpleName();
+        return e instanceof AwsJsonClient.Failure failure ? failure.getMessage() : e.getClass().getSimpleName();
     }
 }

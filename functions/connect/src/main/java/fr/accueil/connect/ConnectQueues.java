@@ -1,16 +1,13 @@
 package fr.accueil.connect;
 
-import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
-import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
  * The territory's Amazon Connect queues by queue key ("retraite", "site-metz-borny"): the menu,
@@ -28,8 +25,11 @@ public final class ConnectQueues {
     public static final String GENERAL = "general";
     /** Parameter Store gives at most 10 parameters a page (GetParametersByPath, MaxResults). */
     static final int PAGE = 10;
-    /** Read at start-up, not while a caller waits; bounded all the same, a stuck read fails the start. */
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Read at start-up, not while a caller waits; bounded all the same, a stuck read fails the start. Each page
+     * in 2 s, tried again (the SDK's standard 3 attempts) while the 5 s last.
+     */
+    private static final AwsJsonClient.Bounds READ_BOUNDS = new AwsJsonClient.Bounds(Duration.ofSeconds(2), Duration.ofSeconds(5), 3);
 
     private record Arns(Map<String, String> byKey, String general) {
     }
@@ -51,13 +51,12 @@ public final class ConnectQueues {
     /** The queues under {@code CONNECT_QUEUES_PATH}; none when it is not set. */
     public static ConnectQueues fromEnvironment() {
         return Environment.optional("CONNECT_QUEUES_PATH")
-                .map(path -> fromParameters(AwsClients.configure(SsmClient.builder(), "SSM")
-                        .overrideConfiguration(o -> o.apiCallTimeout(READ_TIMEOUT)).build(), path))
+                .map(path -> fromParameters(AwsJsonClient.fromEnvironment(AwsJsonClient.Service.SSM, READ_BOUNDS), path))
                 .orElseGet(() -> new ConnectQueues(Map.of(), ""));
     }
 
     /** The queues of the parameters under the path, read now and again at each {@link #reload()}. */
-    public static ConnectQueues fromParameters(SsmClient ssm, String path) {
+    public static ConnectQueues fromParameters(AwsJsonClient ssm, String path) {
         return new ConnectQueues(() -> read(ssm, path));
     }
 
@@ -65,13 +64,29 @@ public final class ConnectQueues {
      * Every parameter under the path, in name order, a later one's pair winning over an earlier one's
      * for the same key (".../given" before ".../stack/01": a queue the stack created wins).
      */
-    private static Arns read(SsmClient ssm, String path) {
-        GetParametersByPathRequest request = GetParametersByPathRequest.builder()
-                .path(path).recursive(true).maxResults(PAGE).build();
+    private static Arns read(AwsJsonClient ssm, String path) {
+        Map<String, String> valueByName = new TreeMap<>();
+        for (Object token = null; ; ) {
+            Map<String, Object> request = new LinkedHashMap<>(Map.of("Path", path, "Recursive", true, "MaxResults", PAGE));
+            if (token != null) {
+                request.put("NextToken", token);
+            }
+            // GetParametersByPath (SSM API Reference): a page of parameters, and a NextToken while more remain.
+            Map<String, Object> page = ssm.call("GetParametersByPath", "POST", "/", request);
+            if (page.get("Parameters") instanceof List<?> parameters) {
+                for (Object parameter : parameters) {
+                    if (parameter instanceof Map<?, ?> p && p.get("Name") != null && p.get("Value") != null) {
+                        valueByName.put(p.get("Name").toString(), p.get("Value").toString());
+                    }
+                }
+            }
+            token = page.get("NextToken");
+            if (token == null) {
+                break;
+            }
+        }
         Map<String, String> pairs = new LinkedHashMap<>();
-        ssm.getParametersByPathPaginator(request).stream().flatMap(page -> page.parameters().stream())
-                .sorted(Comparator.comparing(Parameter::name))
-                .forEach(parameter -> pairs.putAll(Environment.pairsOf(parameter.value())));
+        valueByName.values().forEach(value -> pairs.putAll(Environment.pairsOf(value)));
         String general = Optional.ofNullable(pairs.remove(GENERAL)).orElse("");
         pairs.values().removeIf(String::isBlank);
         return new Arns(Map.copyOf(pairs), general);

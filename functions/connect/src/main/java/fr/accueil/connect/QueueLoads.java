@@ -3,15 +3,11 @@ package fr.accueil.connect;
 import fr.accueil.domain.routing.LiveQueues;
 import fr.accueil.domain.routing.QueueMetrics;
 import fr.accueil.domain.routing.SimulatedQueueLoad;
-import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
-import fr.accueil.storage.PrimingGuard;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.connect.ConnectClient;
 
 /**
  * The queue load the functions use: Amazon Connect's when {@code CONNECT_INSTANCE_ID} is
@@ -41,15 +37,12 @@ public final class QueueLoads {
     }
 
     /** No retry: a throttled or failed request is an unknown load, and a retry would only delay the caller. */
-    static ConnectClient connectClient() {
+    static AwsJsonClient connectClient() {
         return connectClient(METRICS_TIMEOUT);
     }
 
-    static ConnectClient connectClient(Duration timeout) {
-        return AwsClients.configure(ConnectClient.builder(), "CONNECT")
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout)
-                        .addExecutionInterceptor(new PrimingGuard()))
-                .build();
+    static AwsJsonClient connectClient(Duration timeout) {
+        return AwsJsonClient.fromEnvironment(AwsJsonClient.Service.CONNECT, AwsJsonClient.Bounds.once(timeout));
     }
 
     /** @throws IllegalArgumentException on a load that is not "N" or "N/S", or agents that are not a number */

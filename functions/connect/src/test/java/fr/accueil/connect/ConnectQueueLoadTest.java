@@ -156,7 +156,7 @@ class ConnectQueueLoadTest {
         assertEquals(Optional.empty(), deployed.current("retraite"));
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(waited.compareTo(Duration.ofMillis(1200)) < 0, "waited " + waited);
-        assertTrue(warnings.get(0).contains("ApiCallTimeoutException"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("SocketTimeoutException"), warnings.get(0));
     }
 
     @Test

@@ -2,12 +2,14 @@ package fr.accueil.reliability;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import fr.accueil.connect.AwsJsonClient;
 import fr.accueil.handlers.Json;
-import fr.accueil.storage.AwsClients;
+import fr.accueil.handlers.callback.CallbackContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -24,10 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.connect.ConnectClient;
 
 /**
- * Amazon Connect's {@code StartOutboundVoiceContact} on loopback (REST-JSON, as the SDK speaks it),
+ * Amazon Connect's {@code StartOutboundVoiceContact} on loopback (REST-JSON),
  * idempotent on the ClientToken like Connect: a token already seen answers the same contact id and
  * places no second call. With a fault share above 0, the first three requests fail in a fixed order
  * — 429 and 500 before any call is placed, then a call placed whose answer comes too late for the
@@ -68,17 +69,11 @@ final class ConnectStub implements AutoCloseable {
         server.start();
     }
 
-    /**
-     * A Connect client built as production builds it ({@link AwsClients#configure}, the SDK's retry
-     * policy), with the attempt timeout of {@code CallbackContext}, pointed at the stub.
-     */
-    ConnectClient client() {
-        return AwsClients.configure(ConnectClient.builder(), "CONNECT")
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .region(Region.EU_WEST_3)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .overrideConfiguration(fr.accueil.handlers.callback.CallbackContext::connectTimeouts)
-                .build();
+    /** A Connect client with the bounds and retries of {@code CallbackContext}, pointed at the stub. */
+    AwsJsonClient client() {
+        return new AwsJsonClient(AwsJsonClient.Service.CONNECT, URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Region.EU_WEST_3, StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                CallbackContext.CONNECT_BOUNDS, Clock.systemUTC());
     }
 
     private void handle(HttpExchange exchange) throws IOException {

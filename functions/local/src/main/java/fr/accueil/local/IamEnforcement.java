@@ -1,5 +1,6 @@
 package fr.accueil.local;
 
+import fr.accueil.connect.AwsJsonClient;
 import fr.accueil.embedded.LocalClients;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.connect.model.GetCurrentMetricDataRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -31,7 +31,10 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
  * that proves the converse (a policy grants nothing its function does not use).
  *
  * <p>Registered for every client of the local runner through the SDK's classpath resource
- * software/amazon/awssdk/global/handlers/execution.interceptors (the deployed jar has none). A request
+ * software/amazon/awssdk/global/handlers/execution.interceptors, and for the hand-written Connect and Parameter Store
+ * clients ({@link AwsJsonClient}) as their {@link AwsJsonClient.Check} service (META-INF/services); the deployed
+ * packages have neither. The hand-written clients' requests are read as the services read them: the action from
+ * the operation (Connect's method and path, Parameter Store's X-Amz-Target), the resources from the path and body. A request
  * on a thread with no invocation (start-up seeding, warm-up and priming threads, tests calling stores
  * directly) is not checked: on AWS these run under the role of the container they warm, whose calls
  * the invocations make anyway. Public with a public constructor: the SDK instantiates it.
@@ -43,7 +46,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
  * no topic ARN); SES v2 SendEmail on the sender's identity ARN; Connect actions on the instance's
  * queue or contact ARNs; KMS Encrypt and Decrypt on the key named by KeyId.
  */
-public final class IamEnforcement implements ExecutionInterceptor {
+public final class IamEnforcement implements ExecutionInterceptor, AwsJsonClient.Check {
     private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
     private static final Map<String, Set<IamPolicy.Grant>> USED = new ConcurrentHashMap<>();
 
@@ -78,7 +81,19 @@ public final class IamEnforcement implements ExecutionInterceptor {
         }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        for (IamPolicy.Grant needed : needed(service, operation, context.request(), LocalClients.REGION.id())) {
+        enforce(invocation, service, needed(service, operation, context.request(), LocalClients.REGION.id()));
+    }
+
+    @Override
+    public void beforeExecution(String service, String operation, String path, Map<String, Object> body) {
+        Invocation invocation = CURRENT.get();
+        if (invocation != null) {
+            enforce(invocation, service, needed(service, operation, path, body, LocalClients.REGION.id()));
+        }
+    }
+
+    private static void enforce(Invocation invocation, String service, List<IamPolicy.Grant> grants) {
+        for (IamPolicy.Grant needed : grants) {
             if (!invocation.policy().allows(needed)) {
                 // Said on the runner's error stream too: handlers log a failure's type, not always its message.
                 System.err.println("[local IAM] " + invocation.function() + " denied " + needed);
@@ -104,23 +119,10 @@ public final class IamEnforcement implements ExecutionInterceptor {
             int open = from.indexOf('<');
             String address = open < 0 ? from : from.substring(open + 1, from.indexOf('>', open));
             needed.add(new IamPolicy.Grant("ses:" + operation, "arn:aws:ses:" + region + ":" + TemplateValues.ACCOUNT + ":identity/" + address));
-        } else if ("connect".equals(prefix)) {
-            String instance = "arn:aws:connect:" + region + ":" + TemplateValues.ACCOUNT + ":instance/"
-                    + request.getValueForField("InstanceId", String.class).orElse("*");
-            if (request instanceof GetCurrentMetricDataRequest metrics && metrics.filters() != null) {
-                metrics.filters().queues().forEach(q -> needed.add(new IamPolicy.Grant("connect:" + operation,
-                        q.startsWith("arn:") ? q : instance + "/queue/" + q)));
-            } else {
-                needed.add(new IamPolicy.Grant("connect:" + operation, instance + "/contact/*"));
-            }
         } else if ("kms".equals(prefix)) {
             String key = request.getValueForField("KeyId", String.class).orElse("*");
             needed.add(new IamPolicy.Grant("kms:" + operation, key.startsWith("arn:") ? key
                     : "arn:aws:kms:" + region + ":" + TemplateValues.ACCOUNT + ":key/" + key));
-        } else if ("ssm".equals(prefix)) {
-            String name = request.getValueForField("Name", String.class).orElse("*");
-            needed.add(new IamPolicy.Grant("ssm:" + operation, "arn:aws:ssm:" + region + ":" + TemplateValues.ACCOUNT
-                    + ":parameter" + (name.startsWith("/") ? name : "/" + name)));
         } else if ("eventbridge".equals(prefix) && request instanceof PutEventsRequest put) {
             // EventBridge "Using identity-based policies": PutEvents on each entry's event bus ARN.
             put.entries().stream().map(e -> e.eventBusName() == null ? "default" : e.eventBusName()).distinct()
@@ -128,6 +130,32 @@ public final class IamEnforcement implements ExecutionInterceptor {
                             : "arn:aws:events:" + region + ":" + TemplateValues.ACCOUNT + ":event-bus/" + bus)));
         } else {
             needed.add(new IamPolicy.Grant(prefix + ":" + operation, "*"));
+        }
+        return needed;
+    }
+
+    /**
+     * The actions and resources of a hand-written client's request: Connect's on the instance's queues (the metrics'
+     * filter) or contacts, Parameter Store's GetParametersByPath on the path's parameter ARN.
+     */
+    static List<IamPolicy.Grant> needed(String service, String operation, String path, Map<String, Object> body, String region) {
+        List<IamPolicy.Grant> needed = new ArrayList<>();
+        if ("connect".equals(service)) {
+            // GetCurrentMetricData names the instance in its path (/metrics/current/{InstanceId}), the others in the body.
+            Object id = path.startsWith("/metrics/current/") ? path.substring("/metrics/current/".length()) : body.get("InstanceId");
+            String instance = "arn:aws:connect:" + region + ":" + TemplateValues.ACCOUNT + ":instance/" + (id == null ? "*" : id);
+            if (body.get("Filters") instanceof Map<?, ?> filters && filters.get("Queues") instanceof List<?> queues) {
+                queues.forEach(q -> needed.add(new IamPolicy.Grant("connect:" + operation,
+                        q.toString().startsWith("arn:") ? q.toString() : instance + "/queue/" + q)));
+            } else {
+                needed.add(new IamPolicy.Grant("connect:" + operation, instance + "/contact/*"));
+            }
+        } else if ("ssm".equals(service)) {
+            String name = String.valueOf(body.getOrDefault("Path", body.getOrDefault("Name", "*")));
+            needed.add(new IamPolicy.Grant("ssm:" + operation, "arn:aws:ssm:" + region + ":" + TemplateValues.ACCOUNT
+                    + ":parameter" + (name.startsWith("/") ? name : "/" + name)));
+        } else {
+            needed.add(new IamPolicy.Grant(service + ":" + operation, "*"));
         }
         return needed;
     }
@@ -171,10 +199,13 @@ public final class IamEnforcement implements ExecutionInterceptor {
     }
 
     /** AWS's answer to a call the role does not allow: 400 AccessDeniedException, not retried. */
-    private static AwsServiceException denied(String service, String function, IamPolicy.Grant needed) {
+    private static RuntimeException denied(String service, String function, IamPolicy.Grant needed) {
         String message = "User: arn:aws:sts::" + TemplateValues.ACCOUNT + ":assumed-role/" + function + "Role/" + function
                 + " is not authorized to perform: " + needed.action() + " on resource: " + needed.resource()
                 + " because no identity-based policy allows the " + needed.action() + " action (local IAM, template.yaml)";
+        if (service.equals("connect") || service.equals("ssm")) {
+            return new AwsJsonClient.Failure(400, "AccessDeniedException", new SecurityException(message));
+        }
         AwsErrorDetails details = AwsErrorDetails.builder().errorCode("AccessDeniedException").errorMessage(message)
                 .serviceName(service).build();
         AwsServiceException.Builder error = "dynamodb".equals(prefix(service)) ? DynamoDbException.builder() : AwsServiceException.builder();

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.accueil.connect.AwsJsonClient;
 import fr.accueil.connect.ConnectQueues;
-import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
 import fr.accueil.embedded.EmbeddedStack;
 import fr.accueil.embedded.Template;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,26 +20,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
-import software.amazon.awssdk.services.ssm.model.SsmException;
+import software.amazon.awssdk.regions.Region;
 
 /** The queues by key as the functions read them: Parameter Store's paths and pages, locally as on AWS. */
 class LocalParameterStoreTest {
     private static final String PATH = "/accueil/test/demo/connect-queues";
     private LocalParameterStore store;
-    private SsmClient ssm;
+    private AwsJsonClient ssm;
 
     @BeforeEach
     void start() throws Exception {
         store = LocalParameterStore.start();
-        ssm = AwsClients.configure(SsmClient.builder(), "SSM").endpointOverride(store.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        ssm = new AwsJsonClient(AwsJsonClient.Service.SSM, store.endpoint(), Region.EU_CENTRAL_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                AwsJsonClient.Bounds.once(Duration.ofSeconds(5)), Clock.systemUTC());
     }
 
     @AfterEach
     void stop() {
-        ssm.close();
         store.stop();
     }
 
@@ -72,12 +73,12 @@ class LocalParameterStoreTest {
 
     @Test
     void pagesAreOfTenAtMostAsOnAws() {
-        SsmException refused = assertThrows(SsmException.class, () -> ssm.getParametersByPath(GetParametersByPathRequest.builder()
-                .path(PATH).maxResults(LocalParameterStore.MAX_RESULTS + 1).build()));
-        assertEquals("ValidationException", refused.awsErrorDetails().errorCode());
+        AwsJsonClient.Failure refused = assertThrows(AwsJsonClient.Failure.class, () -> ssm.call("GetParametersByPath", "POST", "/",
+                Map.of("Path", PATH, "MaxResults", LocalParameterStore.MAX_RESULTS + 1)));
+        assertEquals("ValidationException", refused.errorCode());
         store.put(PATH + "/given", "general=arn:general");
         store.put(PATH + "/stack/retraite", "retraite=arn:retraite");
-        assertEquals(1, ssm.getParametersByPath(GetParametersByPathRequest.builder().path(PATH).build()).parameters().size(),
+        assertEquals(1, ((List<?>) ssm.call("GetParametersByPath", "POST", "/", Map.of("Path", PATH)).get("Parameters")).size(),
                 "without Recursive, only the path's own parameters");
     }
 
@@ -101,6 +102,24 @@ class LocalParameterStoreTest {
                 assertTrue(String.valueOf(function.get("Policies")).contains("parameter/accueil/${Stage}/${TerritoryId}/connect-queues}"), id);
             }
         });
+    }
+
+    /** Local IAM sees the client's requests as the SDK's: a role that may read the path reads it, another is refused. */
+    @Test
+    void aFunctionReadsTheQueuesOnlyWhenItsRoleAllowsIt() throws Exception {
+        Template template = Template.read(EmbeddedStack.repositoryRoot().resolve("template.yaml"));
+        Functions functions = Functions.from(template, Map.of());
+        String path = functions.get("ConnectEntryFunction").orElseThrow().environment().get("CONNECT_QUEUES_PATH");
+        store.put(path + "/given", "general=arn:general");
+
+        ConnectQueues read = IamEnforcement.during(functions.get("ConnectEntryFunction").orElseThrow(),
+                () -> ConnectQueues.fromParameters(ssm, path));
+        assertEquals("arn:general", read.generalArn());
+
+        AwsJsonClient.Failure refused = assertThrows(AwsJsonClient.Failure.class, () -> IamEnforcement.during(
+                functions.get("ApiReadSitesFunction").orElseThrow(), () -> ConnectQueues.fromParameters(ssm, path)));
+        assertEquals("AccessDeniedException", refused.errorCode());
+        assertEquals(400, refused.status());
     }
 
     /** The functions whose code reaches AppContext.queues(): the Connect routes and the dispatcher. */

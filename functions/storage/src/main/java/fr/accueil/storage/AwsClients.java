@@ -2,6 +2,7 @@ package fr.accueil.storage;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -83,11 +84,15 @@ public final class AwsClients {
         builder.region(region())
                 .credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
-        Environment.optional("AWS_ENDPOINT_URL_" + service)
-                .or(() -> Environment.optional("AWS_ENDPOINT_URL"))
-                .map(URI::create)
-                .ifPresent(builder::endpointOverride);
+        endpointOverride(service).ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    /** {@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL}; none for the service's public endpoint. */
+    public static Optional<URI> endpointOverride(String service) {
+        return Environment.optional("AWS_ENDPOINT_URL_" + service)
+                .or(() -> Environment.optional("AWS_ENDPOINT_URL"))
+                .map(URI::create);
     }
 
     /**

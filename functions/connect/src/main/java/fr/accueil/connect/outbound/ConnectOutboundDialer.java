@@ -1,24 +1,21 @@
 package fr.accueil.connect.outbound;
 
+import fr.accueil.connect.AwsJsonClient;
 import fr.accueil.connect.ConnectQueues;
 import fr.accueil.domain.callback.OutboundDialer;
 import fr.accueil.domain.phone.PhoneNumbers;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.connect.ConnectClient;
-import software.amazon.awssdk.services.connect.model.ConnectException;
-import software.amazon.awssdk.services.connect.model.LimitExceededException;
-import software.amazon.awssdk.services.connect.model.ServiceQuotaExceededException;
-import software.amazon.awssdk.services.connect.model.StartOutboundVoiceContactRequest;
-import software.amazon.awssdk.services.connect.model.TooManyRequestsException;
 
 /**
  * The outbound port on Amazon Connect: {@code StartOutboundVoiceContact}. The queue key of a
  * callback (its theme's) is turned into the queue's id by configuration; the client token makes
- * a retried request place the call once.
+ * a retried request place the call once: the client tries a throttled, failed or unanswered request again with
+ * the same token while its bounds allow, and what still fails is told the dispatcher as throttled, transient or
+ * permanent.
  */
 public final class ConnectOutboundDialer implements OutboundDialer {
-    private final ConnectClient connect;
+    private final AwsJsonClient connect;
     private final String instanceId;
     private final ConnectQueues queues;
     private final String sourcePhoneNumber;
@@ -27,7 +24,7 @@ public final class ConnectOutboundDialer implements OutboundDialer {
      * @param queues            queue ARN by queue key, the general queue's for a key with no queue of its own
      * @param sourcePhoneNumber the caller ID shown to the citizen (the territory's number), or null for the queue's
      */
-    public ConnectOutboundDialer(ConnectClient connect, String instanceId, ConnectQueues queues,
+    public ConnectOutboundDialer(AwsJsonClient connect, String instanceId, ConnectQueues queues,
             String sourcePhoneNumber) {
         this.connect = connect;
         this.instanceId = instanceId;
@@ -40,39 +37,41 @@ public final class ConnectOutboundDialer implements OutboundDialer {
             throws Throttled, TransientFailure, PermanentFailure {
         String queueId = queues.arn(queue)
                 .orElseThrow(() -> new PermanentFailure("no Connect queue configured for " + queue, null));
-        StartOutboundVoiceContactRequest.Builder request = StartOutboundVoiceContactRequest.builder()
-                .instanceId(instanceId)
-                .contactFlowId(contactFlowId)
-                .destinationPhoneNumber(destination)
-                .queueId(queueId)
-                .attributes(attributes)
-                .clientToken(clientToken);
+        // StartOutboundVoiceContact (Amazon Connect API Reference): PUT /contact/outbound-voice.
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("InstanceId", instanceId);
+        request.put("ContactFlowId", contactFlowId);
+        request.put("DestinationPhoneNumber", destination);
+        request.put("QueueId", queueId);
+        request.put("Attributes", attributes);
+        request.put("ClientToken", clientToken);
         if (sourcePhoneNumber != null && !sourcePhoneNumber.isBlank()) {
-            request.sourcePhoneNumber(sourcePhoneNumber);
+            request.put("SourcePhoneNumber", sourcePhoneNumber);
         }
         try {
-            return connect.startOutboundVoiceContact(request.build()).contactId();
-        } catch (TooManyRequestsException e) {
-            throw new Throttled("Connect throttled the call to " + PhoneNumbers.mask(destination), e);
-        } catch (ServiceQuotaExceededException | LimitExceededException e) {
-            // The limit of concurrent calls: it passes as calls end.
-            throw new TransientFailure("Connect limit reached: " + e.awsErrorDetails().errorCode(), e);
-        } catch (ConnectException e) {
-            if (e.statusCode() == 429) {
+            Object contactId = connect.call("StartOutboundVoiceContact", "PUT", "/contact/outbound-voice", request).get("ContactId");
+            if (contactId == null) {
+                throw new TransientFailure("Connect answered no contact id", null);
+            }
+            return contactId.toString();
+        } catch (AwsJsonClient.Failure e) {
+            String code = e.errorCode();
+            if (e.status() == 429 || code.equals("TooManyRequestsException") || code.equals("ThrottlingException")) {
                 throw new Throttled("Connect throttled the call to " + PhoneNumbers.mask(destination), e);
             }
-            if (e.statusCode() >= 500) {
-                throw new TransientFailure("Connect failed with " + e.statusCode(), e);
+            if (code.equals("ServiceQuotaExceededException") || code.equals("LimitExceededException")) {
+                // The limit of concurrent calls: it passes as calls end.
+                throw new TransientFailure("Connect limit reached: " + code, e);
+            }
+            if (e.status() == 0) {
+                // Network trouble before an answer: the client token keeps a retry from calling twice.
+                throw new TransientFailure("Connect unreachable", e);
+            }
+            if (e.status() >= 500) {
+                throw new TransientFailure("Connect failed with " + e.status(), e);
             }
             // Destination not allowed, unknown flow or queue, bad parameters: trying again will not help.
-            throw new PermanentFailure("Connect refused the call: " + errorCode(e), e);
-        } catch (SdkClientException e) {
-            // Network trouble before an answer: the client token keeps a retry from calling twice.
-            throw new TransientFailure("Connect unreachable", e);
+            throw new PermanentFailure("Connect refused the call: " + code, e);
         }
-    }
-
-    private static String errorCode(ConnectException e) {
-        return e.awsErrorDetails() == null ? Integer.toString(e.statusCode()) : e.awsErrorDetails().errorCode();
     }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import fr.accueil.connect.AwsJsonClient;
 import fr.accueil.connect.ConnectQueues;
 import fr.accueil.domain.callback.OutboundDialer;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
-import software.amazon.awssdk.services.connect.ConnectClient;
 
 /**
  * Against a stub that speaks Amazon Connect's REST-JSON protocol on loopback:
@@ -60,14 +60,11 @@ class ConnectOutboundDialerTest {
             exchange.close();
         });
         stub.start();
-        ConnectClient connect = ConnectClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + stub.getAddress().getPort()))
-                .region(Region.EU_WEST_3)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                // The dispatcher decides about retries (backoff on throttling); the SDK must not hide them.
-                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
-                .build();
+        // One attempt: how each answer is told the dispatcher; the retries have their own test.
+        AwsJsonClient connect = new AwsJsonClient(AwsJsonClient.Service.CONNECT,
+                URI.create("http://127.0.0.1:" + stub.getAddress().getPort()), Region.EU_WEST_3,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                AwsJsonClient.Bounds.once(Duration.ofSeconds(10)), Clock.systemUTC());
         dialer = new ConnectOutboundDialer(connect, "9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa",
                 new ConnectQueues(Map.of("retraite", QUEUE_ARN), "general-queue-id"), "+33970000000");
     }
@@ -108,7 +105,7 @@ class ConnectOutboundDialerTest {
         status.set(429);
         errorType.set("TooManyRequestsException");
         assertThrows(OutboundDialer.Throttled.class, () -> dialer.dial("+33612345678", "flow", "retraite", Map.of(), "t"));
-        assertEquals(1, received.size(), "no hidden SDK retry");
+        assertEquals(1, received.size(), "one attempt allowed, one made");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package fr.accueil.handlers.callback;
 
+import fr.accueil.connect.AwsJsonClient;
 import fr.accueil.connect.outbound.ConnectOutboundDialer;
 import fr.accueil.domain.Retry;
 import fr.accueil.domain.calendar.SiteCalendar;
@@ -18,24 +19,19 @@ import fr.accueil.domain.directory.SiteDirectory;
 import fr.accueil.domain.routing.AgentAvailability;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.Simulation;
-import fr.accueil.storage.AwsClients;
 import fr.accueil.storage.Environment;
-import fr.accueil.storage.PrimingGuard;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;
 import fr.accueil.storage.dynamodb.DynamoDispatchRunLease;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.services.connect.ConnectClient;
 
 /**
  * Callbacks as the functions of a container share them: the store, the service, and how the
  * dispatcher dials. Built once from the environment (docs/callbacks.md, Configuration, for the names).
  *
- * <p>The dialer, built at the first dispatch (only the dispatcher dials, and only its package holds the
- * Connect SDK), is Amazon Connect when {@code CONNECT_INSTANCE_ID} is set; else the local runner's
+ * <p>The dialer, built at the first dispatch (only the dispatcher dials), is Amazon Connect when {@code CONNECT_INSTANCE_ID} is set; else the local runner's
  * {@link Simulation}'s simulated citizen, when it simulates one; otherwise none, and the dispatcher leaves
  * callbacks to agents rather than pretend to call.
  */
@@ -103,8 +99,7 @@ public final class CallbackContext {
     private static Optional<OutboundDialer> dialer(AppContext app, CallbackService service) {
         Optional<String> instance = Environment.optional("CONNECT_INSTANCE_ID");
         if (instance.isPresent()) {
-            ConnectClient connect = AwsClients.configure(ConnectClient.builder(), "CONNECT")
-                    .overrideConfiguration(CallbackContext::connectTimeouts).build();
+            AwsJsonClient connect = AwsJsonClient.fromEnvironment(AwsJsonClient.Service.CONNECT, CONNECT_BOUNDS);
             return Optional.of(new ConnectOutboundDialer(connect, instance.get(), app.queues(),
                     Environment.optional("TERRITORY_PHONE_NUMBER").orElse(null)));
         }
@@ -113,13 +108,11 @@ public final class CallbackContext {
 
     /**
      * Connect answers StartOutboundVoiceContact in well under a second. Without a bound, a hung
-     * connection would hold the dispatch run until the socket's 30-second timeout; bounded, the SDK
-     * tries again with the same request, the same ClientToken, so Connect places the call once.
+     * connection would hold the dispatch run until the socket's 30-second timeout; bounded, the client
+     * tries again with the same request, the same ClientToken, so Connect places the call once
+     * (3 attempts, the SDK's standard retry mode's).
      */
-    public static void connectTimeouts(ClientOverrideConfiguration.Builder configuration) {
-        configuration.apiCallAttemptTimeout(CONNECT_ATTEMPT_TIMEOUT).apiCallTimeout(CONNECT_CALL_TIMEOUT)
-                .addExecutionInterceptor(new PrimingGuard());
-    }
+    public static final AwsJsonClient.Bounds CONNECT_BOUNDS = new AwsJsonClient.Bounds(CONNECT_ATTEMPT_TIMEOUT, CONNECT_CALL_TIMEOUT, 3);
 
     private static long number(String name, long fallback) {
         return Environment.optional(name).map(Long::parseLong).orElse((long) fallback);
