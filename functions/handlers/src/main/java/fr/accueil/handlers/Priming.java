@@ -19,7 +19,7 @@ import org.crac.Resource;
  * calls ({@link #ROUNDS} times each): the whole path a first call takes (the event's reading, the domain, the
  * requests' marshallers, the answer's writing), under {@link PrimingGuard}: only reads leave the process, no data is
  * written and Amazon Connect is not called. Their log lines are dropped: they are no callers' (nor safe routes to count). (Lambda Developer Guide,
- * « Maximize Lambda SnapStart performance »: priming.) After a restore the voice data read for it is forgotten
+ * « Maximize Lambda SnapStart performance »: priming.) After a restore the voice data read for it is read again
  * (the snapshot may be days old): what stays is loaded classes and warm code, plus the holiday calendars, which do
  * not change. On a JVM without CRaC, as locally, the resource is registered and never called.
  */
@@ -32,6 +32,8 @@ final class Priming implements Resource {
     static final int ROUNDS = 100;
     /** The rounds stop sooner when slow (a throttled table): the snapshot must not wait on them. */
     static final Duration BUDGET = Duration.ofSeconds(30);
+    /** The restore's reads take a few ms; a slower table leaves them to the first call, well within the 10 s limit. */
+    static final Duration RESTORE_READS = Duration.ofSeconds(2);
     private final AppContext app;
     private final List<Runnable> calls = new CopyOnWriteArrayList<>();
 
@@ -87,9 +89,15 @@ final class Priming implements Resource {
         failures.forEach(e -> Log.error("priming.calls-failed", Map.of(), e));
     }
 
-    /** The code paths stay warm; the values read for them go, the first call reads them afresh. */
+    /**
+     * The code paths stay warm; the values read for them may be days old: they are read again, the reads together,
+     * before the hook returns. Lambda runs afterRestore hooks in the restore phase, before the first invoke, within
+     * its 10-second limit, and the caller waits for it (Restore Duration) (Lambda Developer Guide, « Lambda SnapStart
+     * runtime hooks », « SnapStart limits »), so the reads are bounded by {@link #RESTORE_READS}; when one fails or is
+     * late the first call reads them, as a call does when the minute is past.
+     */
     @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        app.voices().forget();
+    public void afterRestore(Context<? extends Resource> context) throws InterruptedException {
+        app.voices().reload(RESTORE_READS);
     }
 }
