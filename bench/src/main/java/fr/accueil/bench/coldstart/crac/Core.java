@@ -22,6 +22,12 @@ public final class Core {
         return GLOBAL;
     }
 
+    /** Both in turn; org.crac binds to an implementation only if it has this method (its Core.checkpointRestore). */
+    public static void checkpointRestore() throws CheckpointException, RestoreException {
+        checkpoint();
+        restore();
+    }
+
     /** The snapshot's checkpoint: the beforeCheckpoint hooks (the functions' priming). */
     public static void checkpoint() throws CheckpointException {
         try {
