@@ -86,22 +86,22 @@ class PrimingIntegrationTest {
         priming.beforeCheckpoint(null);
         assertTrue(requests.get() >= 4, "priming reads the menu, the rules, the sites and the themes: " + requests.get());
 
-        requests.set(0);
-        app.voices().defaultVoice().rules();
-        app.voices().defaultVoice().menu();
-        app.voices().defaultVoice().sites();
-        app.voices().defaultVoice().queueOf("retraite");
-        assertEquals(0, requests.get(), "a call before the snapshot finds the territory's voice data loaded");
+        assertEquals(0, readsOfACall(), "a call before the snapshot finds the territory's voice data loaded");
 
         requests.set(0);
         priming.afterRestore(null);
         assertEquals(4, requests.get(), "a restore reads the menu, the rules, the sites and the themes again: the snapshot may be days old");
+        assertEquals(0, readsOfACall(), "the first call after a restore finds them read");
+    }
+
+    /** The requests a call's use of the voice data makes: the rules, the menu, the sites, a theme's queue. */
+    private int readsOfACall() {
         requests.set(0);
         app.voices().defaultVoice().rules();
         app.voices().defaultVoice().menu();
         app.voices().defaultVoice().sites();
         app.voices().defaultVoice().queueOf("retraite");
-        assertEquals(0, requests.get(), "the first call after a restore finds them read");
+        return requests.get();
     }
 
     @Test
