@@ -14,11 +14,12 @@ import org.crac.Resource;
 /**
  * SnapStart priming. Lambda runs {@link #beforeCheckpoint} once per published version, then snapshots
  * the JVM, so what it loads is there in every container restored from the snapshot: it waits for the
- * {@link Warmup}, reads the territory's voice data the way a call does (the SDK's request path,
+ * {@link Warmup}, reads the territory's voice data the way a restore does (the SDK's request path,
  * the item mappers, the holiday calendars of the sites' départements), then has the function answer its priming
  * calls ({@link #ROUNDS} times each): the whole path a first call takes (the event's reading, the domain, the
- * requests' marshallers, the answer's writing), under {@link PrimingGuard}: only reads leave the process, no data is
- * written and Amazon Connect is not called. Their log lines are dropped: they are no callers' (nor safe routes to count). (Lambda Developer Guide,
+ * requests' marshallers, the responses' unmarshallers, the answer's writing), under {@link PrimingGuard}: only reads
+ * leave the process, writes are answered in it with an empty success, no data is written and Amazon Connect is not
+ * called. Their log lines are dropped: they are no callers' (nor safe routes to count). (Lambda Developer Guide,
  * « Maximize Lambda SnapStart performance »: priming.) After a restore the voice data read for it is read again
  * (the snapshot may be days old): what stays is loaded classes and warm code, plus the holiday calendars, which do
  * not change. On a JVM without CRaC, as locally, the resource is registered and never called.
