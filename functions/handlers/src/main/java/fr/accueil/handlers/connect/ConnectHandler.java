@@ -83,7 +83,10 @@ public abstract class ConnectHandler implements RequestStreamHandler {
     protected void primeUnreachedParts() {
     }
 
-    /** The calls that take, between them, every path of a first call (writes are answered in the process while priming); none by default. */
+    /**
+     * The calls that take, between them, every path of a first call (while priming, writes are answered in the
+     * process); none by default.
+     */
     protected List<Map<String, Object>> primingCalls() {
         return List.of();
     }
