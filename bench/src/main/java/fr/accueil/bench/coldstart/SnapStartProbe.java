@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * ContactId), as each call is.
  *
  * <p>Arguments: the handler's class, the ContactFlowEvent file, the number of warm answers. Prints
- * {@code ANSWER init=<ns> priming=<ns> first=<ns> warm=<median ns> classes=<loaded by the first answer> <first answer>}.
+ * {@code ANSWER init=<ns> priming=<ns> restore=<afterRestore hooks, ns> first=<ns> warm=<median ns> classes=<loaded by the first answer> <first answer>}.
  */
 public final class SnapStartProbe {
     private static final Pattern CONTACT_ID = Pattern.compile("\"ContactId\"\\s*:\\s*\"([^\"]+)\"");
@@ -42,7 +42,9 @@ public final class SnapStartProbe {
         long start = System.nanoTime();
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
         long initialised = System.nanoTime();
-        Core.checkpointRestore();
+        Core.checkpoint();
+        long primed = System.nanoTime();
+        Core.restore();
         long restored = System.nanoTime();
 
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
@@ -71,7 +73,8 @@ public final class SnapStartProbe {
         }
         long[] warmTimes = Arrays.copyOfRange(times, 1, times.length);
         Arrays.sort(warmTimes);
-        System.out.println("ANSWER init=" + (initialised - start) + " priming=" + (restored - initialised) + " first=" + times[0]
+        System.out.println("ANSWER init=" + (initialised - start) + " priming=" + (primed - initialised)
+                + " restore=" + (restored - primed) + " first=" + times[0]
                 + " warm=" + warmTimes[(warmTimes.length - 1) / 2] + " classes=" + firstClasses + " " + first);
         System.out.flush();
     }

@@ -14,12 +14,13 @@ import org.crac.Resource;
 /**
  * SnapStart priming. Lambda runs {@link #beforeCheckpoint} once per published version, then snapshots
  * the JVM, so what it loads is there in every container restored from the snapshot: it waits for the
- * {@link Warmup}, reads the territory's voice data the way a call does (the SDK's request path,
+ * {@link Warmup}, reads the territory's voice data the way a restore does (the SDK's request path,
  * the item mappers, the holiday calendars of the sites' départements), then has the function answer its priming
  * calls ({@link #ROUNDS} times each): the whole path a first call takes (the event's reading, the domain, the
- * requests' marshallers, the answer's writing), under {@link PrimingGuard}: only reads leave the process, no data is
- * written and Amazon Connect is not called. Their log lines are dropped: they are no callers' (nor safe routes to count). (Lambda Developer Guide,
- * « Maximize Lambda SnapStart performance »: priming.) After a restore the voice data read for it is forgotten
+ * requests' marshallers, the responses' unmarshallers, the answer's writing), under {@link PrimingGuard}: only reads
+ * leave the process, writes are answered in it with an empty success, no data is written and Amazon Connect is not
+ * called. Their log lines are dropped: they are no callers' (nor safe routes to count). (Lambda Developer Guide,
+ * « Maximize Lambda SnapStart performance »: priming.) After a restore the voice data read for it is read again
  * (the snapshot may be days old): what stays is loaded classes and warm code, plus the holiday calendars, which do
  * not change. On a JVM without CRaC, as locally, the resource is registered and never called.
  */
@@ -32,6 +33,8 @@ final class Priming implements Resource {
     static final int ROUNDS = 100;
     /** The rounds stop sooner when slow (a throttled table): the snapshot must not wait on them. */
     static final Duration BUDGET = Duration.ofSeconds(30);
+    /** The restore's reads take a few ms; a slower table leaves them to the first call, well within the 10 s limit. */
+    static final Duration RESTORE_READS = Duration.ofSeconds(2);
     private final AppContext app;
     private final List<Runnable> calls = new CopyOnWriteArrayList<>();
 
@@ -54,13 +57,16 @@ final class Priming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws InterruptedException {
         Warmup.await(Duration.ofSeconds(60));
-        long deadline = System.nanoTime() + BUDGET.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + BUDGET.toNanos();
         try {
-            // Read afresh each round, as the first call after a restore reads: the code compiled, not only loaded.
+            // Read afresh each round, as the restore reads (afterRestore): that code compiled too, not only loaded.
             for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {
-                app.voices().forget();
-                app.voices().prime(app.calendar(), app.clock().instant());
+                if (!app.voices().reload(RESTORE_READS)) {
+                    break;
+                }
             }
+            app.voices().prime(app.calendar(), app.clock().instant());
         } catch (RuntimeException e) {
             // A territory without its menu yet: the snapshot is still good, calls read it when it comes.
             Log.error("priming.failed", Map.of(), e);
@@ -85,11 +91,19 @@ final class Priming implements Resource {
         }
         // Priming calls answer as calls do, failures included; one that throws left some path cold, not the snapshot bad.
         failures.forEach(e -> Log.error("priming.calls-failed", Map.of(), e));
+        // A line of its own, for the version's init log; it also takes the path a call's log lines take.
+        Log.info("priming.done", Map.of("functions", calls.size(), "ms", (System.nanoTime() - start) / 1_000_000));
     }
 
-    /** The code paths stay warm; the values read for them go, the first call reads them afresh. */
+    /**
+     * The code paths stay warm; the values read for them may be days old: they are read again, the reads together,
+     * before the hook returns. Lambda runs afterRestore hooks in the restore phase, before the first invoke, within
+     * its 10-second limit, and the caller waits for it (Restore Duration) (Lambda Developer Guide, « Lambda SnapStart
+     * runtime hooks », « SnapStart limits »), so the reads are bounded by {@link #RESTORE_READS}; when one fails or is
+     * late the first call reads them, as a call does when the minute is past.
+     */
     @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        app.voices().forget();
+    public void afterRestore(Context<? extends Resource> context) throws InterruptedException {
+        app.voices().reload(RESTORE_READS);
     }
 }

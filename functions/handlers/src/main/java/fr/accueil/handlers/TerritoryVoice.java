@@ -48,8 +48,7 @@ public final class TerritoryVoice {
 
     /** @throws IllegalStateException when the territory has no menu (the caller then gets the safe route) */
     public Menu menu() {
-        return menu.get(territoryId, id -> checked(voiceMenus.menu(id)
-                .orElseThrow(() -> new IllegalStateException("no menu for territory " + id))));
+        return menu.get(territoryId, id -> checked(storedMenu()));
     }
 
     private Menu checked(Menu loaded) {
@@ -94,6 +93,24 @@ public final class TerritoryVoice {
         menu();
         sites().forEach(site -> calendar.isOpen(site, now));
         themes.get(territoryId, directory::themes);
+    }
+
+    /**
+     * The reads of {@link #prime} but the menu's, to make together after a SnapStart restore
+     * ({@link TerritoryVoices#reload}); the menu is read alongside ({@link #storedMenu}) and kept once they are in.
+     */
+    List<Runnable> reads() {
+        return List.of(this::rules, this::sites, () -> themes.get(territoryId, directory::themes));
+    }
+
+    /** The menu as stored, not yet checked against the directory. */
+    Menu storedMenu() {
+        return voiceMenus.menu(territoryId).orElseThrow(() -> new IllegalStateException("no menu for territory " + territoryId));
+    }
+
+    /** Keeps a menu read by {@link #storedMenu}, checked against the sites and themes kept (it reads nothing more then). */
+    void keepMenu(Menu stored) {
+        menu.get(territoryId, id -> checked(stored));
     }
 
     /**

@@ -3,15 +3,25 @@ package fr.accueil.handlers;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.directory.DirectoryStore;
 import fr.accueil.domain.directory.PostcodeIndex;
+import fr.accueil.domain.menu.Menu;
 import fr.accueil.domain.routing.VoiceMenuStore;
 import fr.accueil.storage.ShortLivedCache;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -101,6 +111,47 @@ public final class TerritoryVoices {
         territoryIds().forEach(id -> voice(id).prime(calendar, now));
         if (regional()) {
             postcodeIndex();
+        }
+    }
+
+    /**
+     * Reads every territory's voice data again, all the reads at once on threads of their own, and waits for them
+     * at most {@code atMost}: what a restored container does before its first call ({@link Priming#afterRestore}), so
+     * that call finds them kept as a warm one does. When one fails or is late, nothing is kept: the first call reads
+     * them, as it would without this.
+     *
+     * @return whether every read was in on time
+     */
+    public boolean reload(Duration atMost) throws InterruptedException {
+        forget();
+        List<TerritoryVoice> reloaded = territoryIds().stream().map(this::voice).toList();
+        List<Callable<Object>> reads = new ArrayList<>();
+        reloaded.forEach(voice -> voice.reads().forEach(read -> reads.add(Executors.callable(read))));
+        int menus = reads.size();
+        reloaded.forEach(voice -> reads.add(voice::storedMenu));
+        if (regional()) {
+            reads.add(this::postcodeIndex);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(reads.size(), read -> {
+            Thread thread = new Thread(read, "restore-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Object>> done = threads.invokeAll(reads, atMost.toNanos(), TimeUnit.NANOSECONDS);
+            for (Future<Object> read : done) {
+                read.get();
+            }
+            for (int i = 0; i < reloaded.size(); i++) {
+                reloaded.get(i).keepMenu((Menu) done.get(menus + i).get());
+            }
+            return true;
+        } catch (ExecutionException | CancellationException e) {
+            Log.error("voice.reload-failed", Map.of(), e);
+            forget();
+            return false;
+        } finally {
+            threads.shutdownNow();
         }
     }
 

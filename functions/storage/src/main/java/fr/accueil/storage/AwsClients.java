@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds SDK clients the way a cold start wants them: an explicit region and credentials
- * provider (no slow default chains), the URL connection HTTP client (no Netty or Apache),
+ * provider (no slow default chains), the URL connection HTTP client (no Netty or Apache; it answers the
+ * requests {@link PrimingGuard} stops while priming),
  * and an endpoint that configuration can point at DynamoDB Local, LocalStack or AWS.
  *
  * <p>Configuration: {@code AWS_REGION} (set by Lambda; eu-central-1 otherwise),
@@ -83,7 +84,7 @@ public final class AwsClients {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, String service) {
         builder.region(region())
                 .credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+                .httpClientBuilder(PrimingGuard.answering(UrlConnectionHttpClient.builder()));
         endpointOverride(service).ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -71,7 +71,8 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
             return Map.of("recorded", "true", "status", callback.status().name());
         }
         return Map.of("recorded", "true", "status", callback.status().name(),
-                "prompt", announcement(callback, territoryId == null || territoryId.isBlank() ? null : named),
+                "prompt", announcement(callback.id(), callback.siteId(), callback.themeId(),
+                        territoryId == null || territoryId.isBlank() ? null : named),
                 "queueArn", queues.arn(callback.queue()).orElse(""));
     }
 
@@ -79,16 +80,26 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
      * Who calls back and why; the outcome is recorded already, so a directory that fails only makes it plainer.
      * An outbound call without a territory attribute is the territory's holding the callback's site.
      */
-    private String announcement(Callback callback, TerritoryVoice named) {
+    private String announcement(String callbackId, String siteId, String themeId, TerritoryVoice named) {
         try {
-            TerritoryVoice voice = named != null ? named
-                    : voices.holdingSite(callback.siteId()).orElseGet(voices::defaultVoice);
-            return CallbackSpeech.announcement(voice.site(callback.siteId()).map(Site::name).orElse(null),
-                    voice.theme(callback.themeId()).map(Theme::label).orElse(null));
+            TerritoryVoice voice = named != null ? named : voices.holdingSite(siteId).orElseGet(voices::defaultVoice);
+            return CallbackSpeech.announcement(voice.site(siteId).map(Site::name).orElse(null),
+                    voice.theme(themeId).map(Theme::label).orElse(null));
         } catch (RuntimeException e) {
-            Log.error("connect.callback-outcome.announcement", Map.of("callbackId", callback.id()), e);
+            Log.error("connect.callback-outcome.announcement", Map.of("callbackId", callbackId), e);
             return CallbackSpeech.announcement(null, null);
         }
+    }
+
+    /**
+     * A reached callback's announcement and queue, which a report on no callback does not reach: for the first site
+     * of the territory and the general theme, as an outbound call without a territory attribute finds them.
+     */
+    @Override
+    protected void primeUnreachedParts() {
+        String siteId = voices.defaultVoice().sites().stream().findFirst().map(Site::id).orElse(null);
+        announcement("priming", siteId, Theme.GENERAL.id(), null);
+        queues.arn(Theme.GENERAL.queue());
     }
 
     /**

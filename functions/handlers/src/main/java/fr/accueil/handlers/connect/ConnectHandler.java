@@ -66,17 +66,27 @@ public abstract class ConnectHandler implements RequestStreamHandler {
      * the territory's voice data, then {@link #primingCalls()} answered as calls are, the answers dropped.
      */
     protected final void primeBeforeSnapshot() {
-        AppContext.get().primeBeforeSnapshot(() -> primingCalls().forEach(event -> {
-            try {
-                handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
-                        OutputStream.nullOutputStream(), null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
+        AppContext.get().primeBeforeSnapshot(() -> {
+            primingCalls().forEach(event -> {
+                try {
+                    handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
+                            OutputStream.nullOutputStream(), null);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            primeUnreachedParts();
+        });
     }
 
-    /** The calls that take, between them, every path of a first call (writes are stopped while priming); none by default. */
+    /** Parts of an answer no priming call reaches (they need data only a write would make); none by default. */
+    protected void primeUnreachedParts() {
+    }
+
+    /**
+     * The calls that take, between them, every path of a first call (while priming, writes are answered in the
+     * process); none by default.
+     */
     protected List<Map<String, Object>> primingCalls() {
         return List.of();
     }

@@ -164,12 +164,16 @@ public final class ConnectMenuHandler extends ConnectHandler {
         return FIELDS;
     }
 
-    /** Silence at the first node (asked again), then each key of it: sub-menus, queues (their load), callbacks. */
+    /**
+     * Silence at the first node (asked again), then each key of it: sub-menus, queues (their load), callbacks; each
+     * with the state the entry's answer leaves in the contact's attributes, as a call's first step has it.
+     */
     @Override
     protected List<Map<String, Object>> primingCalls() {
-        List<Map<String, Object>> calls = new ArrayList<>(List.of(primingCall(Map.of(), Map.of(DIGITS, "Timeout"))));
+        Map<String, String> first = MenuState.at(voices.defaultVoice().menu().root()).toAttributes();
+        List<Map<String, Object>> calls = new ArrayList<>(List.of(primingCall(first, Map.of(DIGITS, "Timeout"))));
         for (int key = 0; key <= 9; key++) {
-            calls.add(primingCall(Map.of(), Map.of(DIGITS, Integer.toString(key))));
+            calls.add(primingCall(first, Map.of(DIGITS, Integer.toString(key))));
         }
         return calls;
     }

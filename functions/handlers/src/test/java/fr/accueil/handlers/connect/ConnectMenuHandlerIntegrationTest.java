@@ -38,6 +38,22 @@ class ConnectMenuHandlerIntegrationTest {
     }
 
     @Test
+    void primingCallsAreFirstStepsAtTheFirstNodeAsACallsAre() throws Exception {
+        VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
+        ConnectMenuHandler menu = territory.menu();
+
+        // Silence, then keys 0 to 9: key 3 is the sample event's step, the « impots » sub-menu.
+        String call = Json.write(menu.primingCalls().get(4));
+        Map<String, String> answer = answer(menu, call.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(Map.of("menuNode", "accueil", "menuPath", "", "menuInvalidAttempts", "0"),
+                ConnectCall.from(Json.readObject(call)).attributes(), "at the first node, as the entry's answer leaves it");
+
+        assertEquals(Map.of("action", "ask", "menuNode", "impots", "menuPath", "accueil"), Map.of("action", answer.get("action"),
+                "menuNode", answer.get("menuNode"), "menuPath", answer.get("menuPath")), "the state the entry left: " + answer);
+    }
+
+    @Test
     void aThemeKeyTransfersToItsQueueAndTheChoiceIsRecorded() throws Exception {
         VoiceTerritory territory = new VoiceTerritory(VoiceTerritory.OPEN).seeded();
 
