@@ -163,10 +163,28 @@ final class Report {
         }));
         rows.clear();
         rows.addAll(all);
+        // Each kept section is dated by the run that measured it, which may be one the earlier report kept in turn.
         // Their notes stay in that run's latest.md, in the repository's history.
-        context.put("kept from the run of " + date, String.join(", ", kept.stream().map(Row::section).distinct().toList())
-                + " (" + earlier.context.get("command") + ")");
+        List<String> keptSections = kept.stream().map(Row::section).distinct().toList();
+        List<String> measuredEarlier = new ArrayList<>(keptSections);
+        earlier.context.forEach((name, value) -> {
+            if (name.startsWith(KEPT)) {
+                String text = String.valueOf(value);
+                int command = text.indexOf(" (");
+                List<String> theirs = List.of(text.substring(0, command).split(", "));
+                measuredEarlier.removeAll(theirs);
+                List<String> still = theirs.stream().filter(keptSections::contains).toList();
+                if (!still.isEmpty()) {
+                    context.put(name, String.join(", ", still) + text.substring(command));
+                }
+            }
+        });
+        if (!measuredEarlier.isEmpty()) {
+            context.put(KEPT + date, String.join(", ", measuredEarlier) + " (" + earlier.context.get("command") + ")");
+        }
     }
+
+    private static final String KEPT = "kept from the run of ";
 
     /** Where a document holds the figures of the latest run (docs/benchmarks.md); the bench rewrites what lies between. */
     static final String FIGURES_BEGIN = "<!-- bench figures: written by the bench from bench/results/latest.json, do not edit -->";

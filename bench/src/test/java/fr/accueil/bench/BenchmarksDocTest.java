@@ -71,6 +71,19 @@ class BenchmarksDocTest {
                 "in the sections' order: " + table);
         assertTrue(table.contains("- kept from the run of 2026-12-01T21:35:48Z: cold start, booking (java -jar bench/target/accueil-bench.jar)"),
                 table);
+
+        // Another partial run keeps each section with the date of the run that measured it.
+        Report again = new Report(new PrintStream(new ByteArrayOutputStream()));
+        again.context("date", "2026-12-03T12:00:00Z");
+        again.atMost("cold start", "entry function", "930 ms", "1236 ms", 930.0 / 1236, 0.5);
+        partial.context("date", "2026-12-02T10:00:00Z");
+        partial.context("command", "java -jar bench/target/accueil-bench.jar --only package");
+        again.keep(partial, List.of("package", "booking"), Bench.SECTIONS);
+        String latest = again.figures();
+        assertTrue(latest.contains("- kept from the run of 2026-12-01T21:35:48Z: booking (java -jar bench/target/accueil-bench.jar)"), latest);
+        assertTrue(latest.contains("- kept from the run of 2026-12-02T10:00:00Z: package (java -jar bench/target/accueil-bench.jar --only package)"),
+                latest);
+        assertFalse(latest.contains("1319 ms"), latest);
     }
 
     private static Report sample() {
