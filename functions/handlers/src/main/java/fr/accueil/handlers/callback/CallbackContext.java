@@ -109,10 +109,12 @@ public final class CallbackContext {
     /**
      * Connect answers StartOutboundVoiceContact in well under a second. Without a bound, a hung
      * connection would hold the dispatch run until the socket's 30-second timeout; bounded, the client
-     * tries again with the same request, the same ClientToken, so Connect places the call once
-     * (3 attempts, the SDK's standard retry mode's).
+     * tries again with the same request, the same ClientToken, so Connect places the call once.
+     * 4 attempts (the SDK's legacy mode's, one more than its standard mode's): a call whose first two attempts
+     * were throttled or failed still learns, by a replay of its token, the contact a late answer placed, instead
+     * of giving up on a call under way (the dispatcher would then wait for its lease to lapse). 8 s holds them.
      */
-    public static final AwsJsonClient.Bounds CONNECT_BOUNDS = new AwsJsonClient.Bounds(CONNECT_ATTEMPT_TIMEOUT, CONNECT_CALL_TIMEOUT, 3);
+    public static final AwsJsonClient.Bounds CONNECT_BOUNDS = new AwsJsonClient.Bounds(CONNECT_ATTEMPT_TIMEOUT, CONNECT_CALL_TIMEOUT, 4);
 
     private static long number(String name, long fallback) {
         return Environment.optional(name).map(Long::parseLong).orElse((long) fallback);
