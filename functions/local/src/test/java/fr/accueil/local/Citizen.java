@@ -23,6 +23,9 @@ final class Citizen {
     private Citizen() {
     }
 
+    /** A Monday, 10:00 in Paris: the counters open, for a call whose menu must not depend on when the tests run. */
+    static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
+
     /** Free slots of a partner from three days on (past the cancellation delay), in random order. */
     static List<String> freeSlots(String partner) throws Exception {
         return freeSlots(partner, null);
