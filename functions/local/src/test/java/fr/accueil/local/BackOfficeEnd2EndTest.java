@@ -139,7 +139,7 @@ class BackOfficeEnd2EndTest {
 
     /** A call from a new number on a Monday morning, the line open: what it hears first. */
     private static Map<String, Object> call() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", "2026-11-23T09:00:00Z");
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         try {
             String from = "+336119" + String.format("%05d", (int) (Math.random() * 100_000));
             HttpResponse<String> started = Citizen.post("/api/phone/calls", Json.write(Map.of("from", from)), Map.of());

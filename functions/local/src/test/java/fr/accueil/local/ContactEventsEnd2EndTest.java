@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class ContactEventsEnd2EndTest {
     /** A Monday of the demo territory's opening hours. */
-    private static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
 
     @Test
     @SuppressWarnings("unchecked")
@@ -69,7 +68,7 @@ class ContactEventsEnd2EndTest {
 
     /** A caller on Monday 23 November 2026 at 10 h in Paris keys 2 then 3 (employment), waits in the queue emploi, and hangs up. */
     static void hangUpInQueue() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         try {
             Map<String, Object> call = Json.readObject(Citizen.post("/api/phone/calls", Json.write(Map.of("from", "+33611000916")),
                     Map.of()).body());

@@ -86,7 +86,7 @@ class DemoSeedEnd2EndTest {
     @Test
     void twoSeedsShareTheRunnersNumberAndTheCallerIsRoutedByPostcode() throws Exception {
         Process runner = runner("--seed", "seed/demo-territory.json", "--seed", "seed/demo-territory-2.json",
-                "--fixed-clock", "2026-11-23T09:00:00Z", "--http-port", "0", "--invoke-port", "0", "--dynamodb-port", "0");
+                "--fixed-clock", Citizen.MONDAY_MORNING, "--http-port", "0", "--invoke-port", "0", "--dynamodb-port", "0");
         try {
             StringBuilder banner = new StringBuilder();
             int port = banner(runner, banner);

@@ -46,6 +46,7 @@ class ErasureEnd2EndTest {
         // A key per attempt: a refused attempt's key stays bound to its body, and the replays below reuse the one that booked.
         String webKey = null;
         Map<String, Object> webBody = null;
+        List<String> refusals = new ArrayList<>();
         Map<String, Object> web = null;
         for (String slotId : Citizen.freeSlots("carsat")) {
             webKey = UUID.randomUUID().toString();
@@ -55,13 +56,14 @@ class ErasureEnd2EndTest {
                 web = Json.readObject(booked.body());
                 break;
             }
+            refusals.add(booked.statusCode() + " " + booked.body());
         }
-        assertTrue(web != null, "booked online");
+        assertTrue(web != null, "booked online: " + refusals);
         String webId = (String) ((Map<String, Object>) web.get("appointment")).get("id");
         String webToken = (String) web.get("token");
         String agentKey = null;
         Map<String, Object> agentBody = null;
-        List<String> refusals = new ArrayList<>();
+        refusals.clear();
         for (String slotId : Citizen.freeSlots("carsat")) {
             agentKey = UUID.randomUUID().toString();
             agentBody = Map.of("slotId", slotId, "name", NAME, "phone", e164, "channel", "phone");

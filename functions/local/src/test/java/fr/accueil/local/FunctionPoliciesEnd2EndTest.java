@@ -45,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 class FunctionPoliciesEnd2EndTest {
     /** A Monday's opening hours, when calls can ask for a callback and the dispatcher dials. */
     private static final String SURVEYED = "+33612340005";
-    private static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
     private static final String CALLER = "+33612340001";
     private static final String MOBILE_SITE = "bus-pays-de-bitche";
 
@@ -156,7 +155,7 @@ class FunctionPoliciesEnd2EndTest {
         }
         // Calls ask for callbacks; the dispatcher dials one (its outcome comes back from the simulated phone),
         // an agent claims and completes the other.
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         try {
             askForACallback(CALLER);
             invoke("ScheduledCallbackDispatcherFunction", "{\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
@@ -196,7 +195,7 @@ class FunctionPoliciesEnd2EndTest {
         waitForAFreedPlace();
         // Erasure cancels an appointment still to come (its place freed) and closes a pending callback first.
         Citizen.book("cpam", "Paul Rôle", CALLER, "paul.role@example.fr");
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         try {
             askForACallback(CALLER);
         } finally {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The local phone's call API on the running stack: bad requests, the history a call leaves, what the softphone page uses. */
 class PhoneApiEnd2EndTest {
-    private static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
 
     @AfterEach
     void realTime() {
@@ -25,7 +24,7 @@ class PhoneApiEnd2EndTest {
 
     @Test
     void aCallLeavesItsStartAndItsEndInTheCallersHistory() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         String caller = "+33611990001";
         HttpResponse<String> started = post("/api/phone/calls", "{\"from\":\"06 11 99 00 01\"}");
         assertEquals(201, started.statusCode(), started.body());
@@ -66,7 +65,7 @@ class PhoneApiEnd2EndTest {
 
     @Test
     void badRequestsAreRefusedInFrench() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         assertProblem(post("/api/phone/calls", "{\"from\":\"12\"}"), 400, "from : numéro de téléphone invalide");
         assertProblem(post("/api/phone/calls", "[1]"), 400, "objet JSON");
         assertProblem(post("/api/phone/calls", "{\"from\":\"+33611990002\",\"faults\":{\"NoSuchFunction\":\"throws\"}}"), 400,
@@ -103,7 +102,7 @@ class PhoneApiEnd2EndTest {
     @Test
     @SuppressWarnings("unchecked")
     void theSoftphonesRequestsGetWhatThePageShows() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         Map<String, Object> call = Json.readObject(post("/api/phone/calls", "{\"from\":\"anonymous\"}").body());
         assertEquals("anonymous", call.get("from"));
         assertEquals("awaiting-input", call.get("status"));
@@ -140,7 +139,7 @@ class PhoneApiEnd2EndTest {
     @Test
     @SuppressWarnings("unchecked")
     void theCallsOfANumberAreListedNewestFirst() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         String first = (String) Json.readObject(post("/api/phone/calls", "{\"from\":\"+33611990003\"}").body()).get("callId");
         String second = (String) Json.readObject(post("/api/phone/calls", "{\"from\":\"+33611990003\"}").body()).get("callId");
         Map<String, Object> listed = Json.readObject(get("/api/phone/calls?number=%2B33611990003").body());

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * person would type, line by line, and the transcript they would read.
  */
 class PhoneTerminalTest {
-    private static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
 
     @AfterEach
     void realTime() {
@@ -64,7 +63,7 @@ class PhoneTerminalTest {
     }
 
     private static List<String> converse(String from, Map<String, String> faults, String typed) throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream terminal = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             PhoneTerminal.converse(RunningStack.get().phone(), from, null, faults, terminal, new BufferedReader(new StringReader(typed)));

@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class PrivacyEnd2EndTest {
     private static final LocalStack STACK = RunningStack.get();
-    private static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
     private static final String CALLER = "06 12 77 88 99";
     private static final String CALLER_E164 = "+33612778899";
     private static final String CITIZEN_NAME = "Gwenaëlle Kerdraon";
@@ -171,7 +170,7 @@ class PrivacyEnd2EndTest {
 
     @SuppressWarnings("unchecked")
     private static Run fullRun() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         // A call to the single number asking for a callback through the menu.
         Map<String, Object> ended = Citizen.callForACallback(CALLER);
         assertEquals("callback", ((Map<String, Object>) ended.get("outcome")).get("type"), String.valueOf(ended));
@@ -247,7 +246,7 @@ class PrivacyEnd2EndTest {
     private static void expiredItemsAreGoneForEveryRead(Run run, Map<String, Integer> personalItems) throws Exception {
         DynamoDbClient dynamo = AppContext.get().dynamo();
         // Past for the real clock and for the call's fixed one alike.
-        long past = Math.min(Instant.now().getEpochSecond(), Instant.parse(MONDAY_MORNING).getEpochSecond()) - 60;
+        long past = Math.min(Instant.now().getEpochSecond(), Instant.parse(Citizen.MONDAY_MORNING).getEpochSecond()) - 60;
         int expired = 0;
         for (String table : TABLES) {
             String name = Environment.required(table);
@@ -261,7 +260,7 @@ class PrivacyEnd2EndTest {
             }
         }
         assertTrue(expired >= personalItems.values().stream().mapToInt(Integer::intValue).sum());
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         try {
             // Contacts: the caller's profile and history.
             assertTrue(AppContext.get().contacts().find(CALLER_E164).isEmpty());
@@ -273,7 +272,7 @@ class PrivacyEnd2EndTest {
                 assertTrue(callbacks.list(new CallbackStore.Listing(run.callbackSite(), null, status, 100, null)).callbacks().stream()
                         .noneMatch(c -> c.id().equals(run.callbackId())), status.name());
             }
-            assertTrue(callbacks.due(Instant.parse(MONDAY_MORNING).plusSeconds(86_400), 500).stream().noneMatch(c -> c.id().equals(run.callbackId())));
+            assertTrue(callbacks.due(Instant.parse(Citizen.MONDAY_MORNING).plusSeconds(86_400), 500).stream().noneMatch(c -> c.id().equals(run.callbackId())));
         } finally {
             System.clearProperty("accueil.env.FIXED_CLOCK");
         }

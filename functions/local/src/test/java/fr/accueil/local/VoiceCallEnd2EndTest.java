@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class VoiceCallEnd2EndTest {
     /** Monday 23 November 2026, 10:00 in Metz: the demo sites are open. */
-    private static final String MONDAY_MORNING = "2026-11-23T09:00:00Z";
     /** Sunday 22 November 2026, 10:00 in Metz: every demo site is closed. */
     private static final String SUNDAY_MORNING = "2026-11-22T09:00:00Z";
     /** A number of its own per test: a callback booked for it makes the caller known (put through to their site). */
@@ -36,7 +35,7 @@ class VoiceCallEnd2EndTest {
 
     @Test
     void fromTheGreetingToAThemesQueue() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
 
         Map<String, Object> greeting = invoke("ConnectEntryFunction", Map.of(), Map.of());
         assertEquals("menu", greeting.get("route"));
@@ -51,7 +50,7 @@ class VoiceCallEnd2EndTest {
 
     @Test
     void aLongQueueLeadsToTheCallbackOffer() throws Exception {
-        Environment.setLocally("FIXED_CLOCK", MONDAY_MORNING);
+        Environment.setLocally("FIXED_CLOCK", Citizen.MONDAY_MORNING);
         load().set("retraite", new QueueMetrics(8, Duration.ofMinutes(2)));
 
         Map<String, Object> greeting = invoke("ConnectEntryFunction", Map.of(), Map.of());
