@@ -172,6 +172,8 @@ test('a callback completed elsewhere: a French refusal on it, the list kept', as
   await page.click('text=Afficher les rappels');
   const row = page.locator(`tr[data-callback="${taken.id}"]`);
   await row.waitFor();
+  // The list was asked for three times (sign-in, site, button): the server has read it each time before the colleague acts.
+  await page.apiAnswered();
   // A colleague claims and completes it meanwhile.
   const colleague = { Authorization: `Bearer ${(await api('/local/agent-token?groups=agents&site=metz-borny&sub=agent-collegue')).json.token}` };
   assert.equal((await api(`/api/agent/callbacks/${taken.id}/claim`, { method: 'POST', headers: colleague })).status, 200);

@@ -46,6 +46,15 @@ export async function newPage(browser, { width = 390, height = 844, agent = fals
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.errors = [];
+  // The API requests the page has sent and not yet seen answered, for page.apiAnswered().
+  const pending = new Set();
+  page.on('request', (request) => { if (new URL(request.url()).pathname.startsWith('/api/')) pending.add(request); });
+  for (const settled of ['requestfinished', 'requestfailed']) page.on(settled, (request) => pending.delete(request));
+  /** Resolves once the server has answered every API request the page sent so far (a list asked for several times). */
+  page.apiAnswered = async () => {
+    for (let i = 0; pending.size && i < 150; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (pending.size) throw new Error(`API requests still unanswered after 15 s: ${[...pending].map((r) => r.url()).join(', ')}`);
+  };
   page.on('pageerror', (error) => page.errors.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) page.errors.push(`console: ${message.text()}`);
