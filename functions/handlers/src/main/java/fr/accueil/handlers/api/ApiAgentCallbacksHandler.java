@@ -116,6 +116,10 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
         if (site == null) {
             throw new ValidationException("site", "Le paramètre « site » est obligatoire.");
         }
+        // Not an id the territory file accepts (a 3,000-character one made DynamoDB refuse the key, answered 500).
+        if (!site.matches(ID_PATTERN)) {
+            throw new ValidationException("site", "Ce lieu est inconnu.");
+        }
         if (!access.covers(AgentAccess.Action.CALLBACKS, site, null)) {
             throw new SiteForbidden();
         }
@@ -135,6 +139,9 @@ public final class ApiAgentCallbacksHandler implements RequestHandler<APIGateway
             throw new ValidationException("limit", "Le paramètre « limit » doit être un nombre entre 1 et 100.");
         }
         String theme = Optional.ofNullable(query.get("theme")).filter(t -> !t.isBlank()).orElse(null);
+        if (theme != null && !theme.matches(ID_PATTERN)) {
+            throw new ValidationException("theme", "Ce motif est inconnu.");
+        }
         CallbackStore.Page page;
         try {
             page = callbacks.list(new CallbackStore.Listing(site, theme, status, limit, query.get("pageToken")));

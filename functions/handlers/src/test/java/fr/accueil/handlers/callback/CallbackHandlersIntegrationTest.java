@@ -385,6 +385,13 @@ class CallbackHandlersIntegrationTest {
         nullBody.setBody("null");
         APIGatewayV2HTTPResponse refused = handler.handleRequest(nullBody, null);
         assertEquals(400, refused.getStatusCode(), refused.getBody());
+        // A site or theme no territory file can name (the HTTP fuzz test sent one of 3,000 characters): 400, not a 500.
+        for (Map<String, String> query : List.of(Map.of("site", "a".repeat(3000)), Map.of("site", "metz-borny", "theme", "x y"))) {
+            APIGatewayV2HTTPEvent unknown = SampleEvents.read("ApiAgentCallbacksFunction.json", APIGatewayV2HTTPEvent.class);
+            unknown.setQueryStringParameters(query);
+            APIGatewayV2HTTPResponse answer = handler.handleRequest(unknown, null);
+            assertEquals(400, answer.getStatusCode(), answer.getBody());
+        }
         load.set("retraite", new fr.accueil.domain.routing.QueueMetrics(3, java.time.Duration.ofSeconds(95)));
         APIGatewayV2HTTPResponse list = handler.handleRequest(SampleEvents.read("ApiAgentCallbacksFunction.json", APIGatewayV2HTTPEvent.class), null);
         assertEquals(200, list.getStatusCode(), list.getBody());
