@@ -3,8 +3,10 @@ package fr.accueil.handlers.connect;
 import fr.accueil.connect.ConnectQueues;
 import fr.accueil.domain.callback.CallOutcome;
 import fr.accueil.domain.callback.Callback;
+import fr.accueil.domain.callback.CallbackRecorder;
 import fr.accueil.domain.callback.CallbackService;
 import fr.accueil.domain.callback.CallbackSpeech;
+import fr.accueil.domain.callback.DueWindow;
 import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.handlers.AppContext;
@@ -12,6 +14,10 @@ import fr.accueil.handlers.callback.CallbackContext;
 import fr.accueil.handlers.Log;
 import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.TerritoryVoices;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,16 +40,23 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
             "cancelled", CallOutcome.CANCELLED_BY_CITIZEN);
 
     private final CallbackService callbacks;
+    private final CallbackRecorder recorder;
+    private final Clock clock;
     private final TerritoryVoices voices;
     private final ConnectQueues queues;
 
     public ConnectCallbackOutcomeHandler() {
-        this(CallbackContext.get().service(), AppContext.get().voices(), AppContext.get().queues());
+        this(CallbackContext.get().service(), CallbackContext.get().recorder(), CallbackContext.get().clock(),
+                AppContext.get().voices(), AppContext.get().queues());
         primeBeforeSnapshot();
     }
 
-    public ConnectCallbackOutcomeHandler(CallbackService callbacks, TerritoryVoices voices, ConnectQueues queues) {
+    /** @param recorder and {@code clock}: the service's, for priming the recording of an outcome */
+    public ConnectCallbackOutcomeHandler(CallbackService callbacks, CallbackRecorder recorder, Clock clock, TerritoryVoices voices,
+            ConnectQueues queues) {
         this.callbacks = callbacks;
+        this.recorder = recorder;
+        this.clock = clock;
         this.voices = voices;
         this.queues = queues;
     }
@@ -92,12 +105,23 @@ public final class ConnectCallbackOutcomeHandler extends ConnectHandler {
     }
 
     /**
-     * A reached callback's announcement and queue, which a report on no callback does not reach: for the first site
-     * of the territory and the general theme, as an outbound call without a territory attribute finds them.
+     * What a report on no callback does not reach: a dialled callback's outcome recorded (the retry policy, the
+     * conditional write and its history entry, answered in the process while priming), and a reached callback's
+     * announcement and queue; for the first site of the territory and the general theme, as an outbound call without
+     * a territory attribute finds them.
      */
     @Override
     protected void primeUnreachedParts() {
         String siteId = voices.defaultVoice().sites().stream().findFirst().map(Site::id).orElse(null);
+        if (siteId != null) {
+            Instant now = clock.instant();
+            DueWindow window = new DueWindow(now, now.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+            Callback dialled = Callback.requested("priming", PRIMING_NUMBER, Theme.GENERAL, siteId, null, now, window)
+                    .startDialing(now, now.plus(Duration.ofMinutes(5))).dialed("priming", now.plus(Duration.ofMinutes(5)));
+            for (CallOutcome outcome : List.of(CallOutcome.REACHED, CallOutcome.NO_ANSWER)) {
+                recorder.outcome(dialled, outcome, null, now, null);
+            }
+        }
         announcement("priming", siteId, Theme.GENERAL.id(), null);
         queues.arn(Theme.GENERAL.queue());
     }

@@ -5,6 +5,7 @@ import fr.accueil.domain.calendar.FrenchHolidays;
 import fr.accueil.domain.calendar.SiteCalendar;
 import fr.accueil.domain.contact.Contact;
 import fr.accueil.domain.contact.ContactStore;
+import fr.accueil.domain.directory.Site;
 import fr.accueil.domain.menu.MenuEngine;
 import fr.accueil.domain.menu.MenuState;
 import fr.accueil.domain.menu.MenuStep;
@@ -19,6 +20,7 @@ import fr.accueil.handlers.TerritoryVoice;
 import fr.accueil.handlers.TerritoryVoices;
 import fr.accueil.handlers.Warmup;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +99,11 @@ public final class ConnectEntryHandler extends ConnectHandler {
     @Override
     protected Map<String, String> answer(ConnectCall call) {
         Optional<String> caller = PhoneNumbers.toE164(call.customerNumber());
-        Optional<Contact> contact = caller.flatMap(contacts::find);
+        return answer(call, caller, caller.flatMap(contacts::find), clock);
+    }
+
+    /** The call routed at {@code clock}'s instant, for this caller and their contact. */
+    private Map<String, String> answer(ConnectCall call, Optional<String> caller, Optional<Contact> contact, Clock clock) {
         Map<String, String> answer = new LinkedHashMap<>();
         TerritoryVoice voice = voices.defaultVoice();
         String notice = "";
@@ -186,6 +192,30 @@ public final class ConnectEntryHandler extends ConnectHandler {
     @Override
     protected List<Map<String, Object>> primingCalls() {
         return List.of(primingCall(Map.of(), Map.of()), primingCall(Map.of(), Map.of("step", "postcode", "postcode", "57070")));
+    }
+
+    /**
+     * What the priming calls cannot reach, whatever the hour of the snapshot: a known caller sent to their site's queue
+     * (no priming read finds a contact), and the counters open and closed (the priming calls take one of them only).
+     */
+    @Override
+    protected void primeUnreachedParts() {
+        TerritoryVoice voice = voices.defaultVoice();
+        Optional<Site> usual = voice.sites().stream().filter(site -> site.queue() != null).findFirst();
+        if (usual.isEmpty()) {
+            return;
+        }
+        Optional<String> caller = Optional.of(PRIMING_NUMBER);
+        Contact known = new Contact(PRIMING_NUMBER, null, null, usual.get().id(), null);
+        ConnectCall call = ConnectCall.from(primingCall(Map.of(), Map.of()));
+        // Three in the night after the next day's start is closed for a counter; its next opening then is open.
+        Instant night = clock.instant().atZone(usual.get().zone()).plusDays(1).withHour(3).toInstant();
+        Instant open = calendar.nextOpening(usual.get(), night).map(at -> at.toInstant().plusSeconds(60)).orElse(night);
+        for (Instant at : List.of(night, open)) {
+            Clock fixed = Clock.fixed(at, clock.getZone());
+            answer(call, caller, Optional.empty(), fixed);
+            answer(call, caller, Optional.of(known), fixed);
+        }
     }
 
     /** The general queue, without load check: a caller is never dropped. */

@@ -271,7 +271,7 @@ class CallbackHandlersIntegrationTest {
     private static final String RETRAITE_QUEUE = "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/retraite";
 
     private ConnectCallbackOutcomeHandler outcomes() {
-        return new ConnectCallbackOutcomeHandler(service, new TerritoryVoices(territory, List::of, directory, voiceMenus),
+        return new ConnectCallbackOutcomeHandler(service, recorder, CLOCK, new TerritoryVoices(territory, List::of, directory, voiceMenus),
                 new fr.accueil.connect.ConnectQueues(Map.of("retraite", RETRAITE_QUEUE), "arn:aws:connect:eu-central-1:123456789012:instance/i/queue/general"));
     }
 
