@@ -1,6 +1,9 @@
 package fr.accueil.handlers;
 
 import fr.accueil.storage.PrimingGuard;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +29,13 @@ import org.crac.Resource;
  */
 final class Priming implements Resource {
     /**
-     * Each path is taken this many times, enough for the JIT to compile what a call runs (C1 compiles a method
-     * after a few hundred invocations, and a call invokes most of its methods many times): a first call after a
-     * restore then runs compiled code, as the warm ones do. Reads only, a few per round, once per published version.
+     * Each path is taken this many times, enough for the JIT to compile what a call runs: the functions run C1 alone
+     * (template.yaml's JAVA_TOOL_OPTIONS, TieredStopAtLevel=1), which compiles a method after about 200 invocations
+     * (Tier3InvocationThreshold), and a path only one priming call takes (a menu key, a branch) is invoked once per
+     * round: at 100 rounds such paths stayed interpreted for the first call. Reads only, a few per round, once per
+     * published version.
      */
-    static final int ROUNDS = 100;
+    static final int ROUNDS = 300;
     /** The rounds stop sooner when slow (a throttled table): the snapshot must not wait on them. */
     static final Duration BUDGET = Duration.ofSeconds(30);
     /** The restore's reads take a few ms; a slower table leaves them to the first call, well within the 10 s limit. */
@@ -72,7 +77,10 @@ final class Priming implements Resource {
             Log.error("priming.failed", Map.of(), e);
         }
         List<RuntimeException> failures = new ArrayList<>();
-        Consumer<String> output = Log.sendTo(line -> { });
+        // Their lines are printed as a call's are, encoding included, but to nowhere: that code is compiled too (a call's
+        // first line printed by code still interpreted cost the menu's first answer several times its warm figure).
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        Consumer<String> output = Log.sendTo(nowhere::println);
         try {
             for (Runnable functionCalls : calls) {
                 try {
