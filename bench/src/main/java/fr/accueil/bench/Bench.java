@@ -88,7 +88,7 @@ public final class Bench {
         report.context("load average at start", loadAverage());
         long started = System.nanoTime();
         console.println("Starting DynamoDB Local and the demo territory…");
-        try (BenchStack stack = BenchStack.start()) {
+        try (BenchStack stack = BenchStack.start(DispatchBench.QUEUE_AGENTS)) {
             Instant now = openInstant();
             Environment.setLocally("FIXED_CLOCK", now.toString());
             report.context("clock", now + " (a Tuesday morning, the counters open)");
@@ -103,7 +103,7 @@ public final class Bench {
                     case "snapstart" -> SnapStart.run(report, stack, root, runs);
                     case "voice" -> VoiceStep.run(report, root, quick ? 1_000 : 5_000);
                     case "booking" -> BookingBench.run(report, 500, quick ? 500 : 2_000);
-                    case "dispatch" -> DispatchBench.run(report, 1_000, quick ? 10_000 : 100_000);
+                    case "dispatch" -> DispatchBench.run(report, stack, 1_000, quick ? 10_000 : 100_000);
                     case "search" -> SearchBench.run(report, 10_000, quick ? 100_000 : 1_000_000, quick ? 500 : 2_000);
                     default -> throw new IllegalArgumentException(measure);
                 }

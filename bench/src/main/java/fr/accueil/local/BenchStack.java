@@ -1,6 +1,8 @@
 package fr.accueil.local;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,9 +17,20 @@ public final class BenchStack implements AutoCloseable {
         this.stack = stack;
     }
 
-    /** Every port free (0), in memory, seeded. */
-    public static BenchStack start() throws Exception {
-        return new BenchStack(LocalStack.start(new LocalStack.Options(0, 0, 0, null, true, null, null, null, null)));
+    /**
+     * Every port free (0), in memory, seeded.
+     *
+     * @param queueAgents the agents available per queue (SIMULATED_QUEUE_AGENTS), given at the start: the functions'
+     *                    queue figures are read once, when the stack builds them
+     */
+    public static BenchStack start(String queueAgents) throws Exception {
+        return new BenchStack(LocalStack.start(new LocalStack.Options(0, 0, 0, null, true, null, List.of(), null, null,
+                null, null, LocalEventBridge.Webhook.none(), queueAgents)));
+    }
+
+    /** The template's stream mappings go on from the latest records ({@link StreamMappings#skipToLatest}). */
+    public void skipStreamsToLatest() throws InterruptedException {
+        stack.streams().skipToLatest(Duration.ofSeconds(30));
     }
 
     public int dynamoPort() {

@@ -5,13 +5,16 @@ import fr.accueil.embedded.LocalClients;
 import fr.accueil.embedded.Template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
@@ -57,6 +60,9 @@ final class StreamMappings implements AutoCloseable {
     private final LambdaInvoker invoker;
     private final List<Failed> failed = new CopyOnWriteArrayList<>();
     private final List<Thread> pollers = new ArrayList<>();
+    /** Raised by {@link #skipToLatest}; each mapping's poller notes the value it has acted on. */
+    private final AtomicInteger skips = new AtomicInteger();
+    private final Map<Mapping, Integer> skipped = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     private StreamMappings(List<Mapping> mappings, DynamoDbClient dynamo, DynamoDbStreamsClient streams, Functions functions,
@@ -126,6 +132,22 @@ final class StreamMappings implements AutoCloseable {
         return value == null ? fallback : Integer.parseInt(String.valueOf(value));
     }
 
+    /**
+     * Every mapping goes on from the latest record of its streams, as if it had read what they hold: the benchmark's
+     * year of historic callbacks, written at once, whose records Lambda would have read as they were written (here
+     * their filtering would share the machine with what is measured next). Returns once every poller has moved.
+     */
+    void skipToLatest(Duration atMost) throws InterruptedException {
+        int skip = skips.incrementAndGet();
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (mappings.stream().anyMatch(mapping -> skipped.getOrDefault(mapping, 0) < skip)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the stream pollers did not move to the latest records within " + atMost);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     List<Failed> failed() {
         return List.copyOf(failed);
     }
@@ -142,15 +164,25 @@ final class StreamMappings implements AutoCloseable {
         // Where each shard was read up to: an iterator lost (expired, or refused) starts again after it.
         Map<String, String> lastSequence = new HashMap<>();
         List<Shard> shards = List.of();
+        boolean latest = false;
         for (long round = 0; running; round++) {
             try {
+                int skip = skips.get();
+                if (skip != skipped.getOrDefault(mapping, 0)) {
+                    iterators.clear();
+                    lastSequence.clear();
+                    latest = true;
+                    round = 0;
+                }
                 // Shards change rarely: looked up every few seconds, not at every poll (the machine is shared).
                 if (round % SHARD_REFRESH_ROUNDS == 0) {
                     shards = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards();
                 }
                 boolean busy = false;
                 for (Shard shard : shards) {
-                    String iterator = iterators.computeIfAbsent(shard.shardId(), id -> iterator(streamArn, id, lastSequence.get(id)));
+                    boolean fromLatest = latest;
+                    String iterator = iterators.computeIfAbsent(shard.shardId(),
+                            id -> iterator(streamArn, id, lastSequence.get(id), fromLatest));
                     if (iterator == null) {
                         continue; // a closed shard read to its end
                     }
@@ -172,6 +204,8 @@ final class StreamMappings implements AutoCloseable {
                         }
                     }
                 }
+                // Acted on once its shards have their iterators from the latest record.
+                skipped.put(mapping, skip);
                 if (!busy) {
                     Thread.sleep(IDLE_MILLIS);
                 }
@@ -187,10 +221,12 @@ final class StreamMappings implements AutoCloseable {
         }
     }
 
-    private String iterator(String streamArn, String shardId, String after) {
+    private String iterator(String streamArn, String shardId, String after, boolean latest) {
         return streams.getShardIterator(r -> {
             r.streamArn(streamArn).shardId(shardId);
-            if (after == null) {
+            if (after == null && latest) {
+                r.shardIteratorType(ShardIteratorType.LATEST);
+            } else if (after == null) {
                 r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
             } else {
                 r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after);
