@@ -2,7 +2,6 @@ package fr.accueil.bench;
 
 import fr.accueil.domain.callback.CallOutcome;
 import fr.accueil.domain.callback.Callback;
-import fr.accueil.local.BenchStack;
 import fr.accueil.domain.callback.CallbackDispatcher;
 import fr.accueil.domain.callback.CallbackStatus;
 import fr.accueil.domain.callback.CallbackStore;
@@ -11,6 +10,7 @@ import fr.accueil.domain.callback.DueWindow;
 import fr.accueil.domain.directory.Theme;
 import fr.accueil.handlers.AppContext;
 import fr.accueil.handlers.callback.CallbackContext;
+import fr.accueil.local.BenchStack;
 import fr.accueil.storage.Environment;
 import fr.accueil.storage.dynamodb.BenchItems;
 import fr.accueil.storage.dynamodb.DynamoCallbackStore;

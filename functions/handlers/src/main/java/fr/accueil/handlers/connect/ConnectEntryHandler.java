@@ -102,8 +102,8 @@ public final class ConnectEntryHandler extends ConnectHandler {
         return answer(call, caller, caller.flatMap(contacts::find), clock);
     }
 
-    /** The call routed at {@code clock}'s instant, for this caller and their contact. */
-    private Map<String, String> answer(ConnectCall call, Optional<String> caller, Optional<Contact> contact, Clock clock) {
+    /** The call routed at {@code routedAt}'s instant (the function's clock, or priming's), for this caller and their contact. */
+    private Map<String, String> answer(ConnectCall call, Optional<String> caller, Optional<Contact> contact, Clock routedAt) {
         Map<String, String> answer = new LinkedHashMap<>();
         TerritoryVoice voice = voices.defaultVoice();
         String notice = "";
@@ -130,7 +130,7 @@ public final class ConnectEntryHandler extends ConnectHandler {
         }
         answer.put(TerritoryVoices.ATTRIBUTE, voice.territoryId());
         RoutingRules rules = voice.rules();
-        EntryDecision decision = new EntryRouter(rules, calendar, clock).decide(caller, contact, voice.sites());
+        EntryDecision decision = new EntryRouter(rules, calendar, routedAt).decide(caller, contact, voice.sites());
 
         if (decision instanceof EntryDecision.ToMenu toMenu) {
             MenuStep.Ask first = (MenuStep.Ask) new MenuEngine(voice.menu(), voice::site).start(toMenu.startNode().orElse(null));
